@@ -1,0 +1,35 @@
+/** @module Identifiers shaped like AWS's: request ids, API ids, CloudFormation physical names. */
+import { randomBytes, randomUUID } from 'node:crypto'
+
+const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789'
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+export function randomString(length: number, alphabet = LOWER): string {
+  const bytes = randomBytes(length)
+  let out = ''
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length]
+  return out
+}
+
+export const requestId = (): string => randomUUID()
+
+/** API Gateway ids: ten lowercase alphanumerics, like `u2j6yb9crh`. */
+export const apiId = (): string => randomString(10)
+
+/**
+ * The name CloudFormation gives a resource without an explicit name: `{stack}-{logicalId}-{RANDOM}`,
+ * shortened to fit `maxLength`.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html
+ */
+export function physicalName(stackName: string, logicalId: string, maxLength = 64, lowercase = false): string {
+  const suffix = randomString(12, UPPER)
+  const room = Math.max(2, maxLength - suffix.length - 2)
+  let stack = stackName
+  let logical = logicalId
+  while (stack.length + logical.length + 1 > room) {
+    if (stack.length >= logical.length) stack = stack.slice(0, -1)
+    else logical = logical.slice(0, -1)
+  }
+  const name = `${stack}-${logical}-${suffix}`
+  return lowercase ? name.toLowerCase() : name
+}

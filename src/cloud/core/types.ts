@@ -1,0 +1,113 @@
+/** @module The contracts between the edge, the services and the CloudFormation engine. */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { JsonStore } from './store.js'
+import type { Route } from '../edge/identify.js'
+
+/** One HTTP request as the edge hands it to a service (body fully read). */
+export interface CloudRequest {
+  method: string
+  /** Path without the query string, still percent-encoded (S3 keys need the raw form). */
+  rawPath: string
+  /** Decoded path. */
+  path: string
+  query: URLSearchParams
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  headers: Record<string, string>
+  body: Buffer
+  /** Host header without the port, lower-cased. */
+  host: string
+  /** Region from the SigV4 credential scope, else the default region. */
+  region: string
+  requestId: string
+  sourceIp: string
+  /** How the edge routed it: execute-api and S3 website/virtual-host requests carry their ids here. */
+  route: Route
+  raw: IncomingMessage
+}
+
+export interface CloudResponse {
+  status: number
+  headers?: Record<string, string | string[]>
+  body?: string | Buffer
+}
+
+export type Protocol = 'query' | 'rest-xml' | 'json' | 'rest-json' | 'execute-api'
+
+/** An operation of a service's public API: AWS's own input/output shapes (as in SDK v3 commands). */
+export type ApiOperation = (input: any, ctx: CloudContext) => Promise<any>
+
+export interface ServiceDef {
+  /** Service key used by `ctx.call` and in state file names, e.g. `s3`, `cloudformation`. */
+  name: string
+  /** SigV4 signing names that route to this service, e.g. `['s3']`. */
+  signingNames: string[]
+  /** `X-Amz-Target` prefixes that route here, e.g. `DynamoDB_20120810`. */
+  targetPrefixes?: string[]
+  /** The protocol whose error shape the edge uses when `handle` throws an `AwsError`. */
+  protocol: Protocol
+  /** Wire protocol entry point. */
+  handle(req: CloudRequest, ctx: CloudContext): Promise<CloudResponse>
+  /** Operations other services (and CloudFormation providers) may call through `ctx.call`. */
+  api: Record<string, ApiOperation>
+  /** CloudFormation resource providers this service owns, keyed by type (`AWS::S3::Bucket`). */
+  resourceProviders?: Record<string, ResourceProvider>
+  /** Called once when the cloud starts (load state, start helpers). */
+  start?(ctx: CloudContext): Promise<void>
+  /** Called when the cloud stops (flush, kill child processes). */
+  stop?(): Promise<void>
+  /** WebSocket upgrades (later issues). Return true if handled. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: CloudContext): boolean
+}
+
+export interface CloudContext {
+  accountId: string
+  defaultRegion: string
+  port: number
+  /** `http://localhost:PORT`: what SDK clients (and Lambda sandboxes via AWS_ENDPOINT_URL) use. */
+  endpoint: string
+  /** LAB_HOME/cloud: each service keeps its files under `dataDir/<service>`. */
+  dataDir: string
+  /** Call another service's public API in-process (never reach into its model). */
+  call<T = any>(service: string, operation: string, input?: any): Promise<T>
+  /** A service's JSON store under dataDir. */
+  store<T>(service: string, name: string, initial: () => T): JsonStore<T>
+  /** The CloudFormation provider for a resource type, if any service registers one. */
+  resourceProvider(type: string): ResourceProvider | undefined
+  log(message: string): void
+}
+
+/** What a provider's create/update returns: the physical id (`!Ref`) and the `!GetAtt` attributes. */
+export interface ProviderResult {
+  physicalId: string
+  attributes?: Record<string, unknown>
+}
+
+export interface ResourceContext {
+  logicalId: string
+  stackName: string
+  stackId: string
+  region: string
+  accountId: string
+  /** Stack tags plus aws:cloudformation:{stack-name,stack-id,logical-id}, to apply where the type supports tags. */
+  tags: { Key: string; Value: string }[]
+  call: CloudContext['call']
+  endpoint: string
+}
+
+/**
+ * A thin CloudFormation adapter over one service's api (LocalStack's resource providers).
+ * Properties not in `properties` fail the resource with a reason naming them — never skipped silently.
+ */
+export interface ResourceProvider<P = any> {
+  /** Every property this provider honours. */
+  properties: string[]
+  /** Properties CloudFormation needs (a missing one fails the resource like AWS's validation). */
+  required?: string[]
+  /** Properties whose change replaces the resource (create new, then delete old). */
+  createOnly?: string[]
+  create(props: P, rc: ResourceContext): Promise<ProviderResult>
+  /** Absent: every change replaces. Must keep `physicalId` unless it replaces. */
+  update?(physicalId: string, props: P, previous: P, rc: ResourceContext): Promise<ProviderResult>
+  delete(physicalId: string, props: P, rc: ResourceContext): Promise<void>
+}

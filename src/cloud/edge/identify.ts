@@ -1,0 +1,48 @@
+/**
+ * @module Decide which service a request is for, as AWS's endpoints do: by host, by `X-Amz-Target`,
+ * then by the SigV4 credential scope's service.
+ */
+import type { CloudRequest } from '../core/types.js'
+
+export type Route =
+  | { kind: 'execute-api'; apiId: string; path: string }
+  | { kind: 's3-website'; bucket: string }
+  | { kind: 's3-virtual-host'; bucket: string }
+  | { kind: 'target'; target: string }
+  | { kind: 'signed'; signingName: string }
+  | { kind: 'unknown' }
+
+const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.localhost$/
+const EXECUTE_API_PATH = /^\/_aws\/execute-api\/([a-z0-9]+)(\/.*)?$/
+const WEBSITE_HOST = /^(.+)\.s3-website(?:[.-][a-z0-9-]+)?\.localhost$/
+const S3_VIRTUAL_HOST = /^(.+?)\.(?:s3\.)?localhost$/
+const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/
+
+/** Region and service from `Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request`. */
+export function credentialScope(req: Pick<CloudRequest, 'headers' | 'query'>): { region: string; service: string } | undefined {
+  const auth = req.headers['authorization'] ?? ''
+  const fromHeader = CREDENTIAL_SCOPE.exec(auth)
+  if (fromHeader) return { region: fromHeader[1], service: fromHeader[2] }
+  const credential = req.query.get('X-Amz-Credential')
+  if (credential) {
+    const parts = credential.split('/')
+    if (parts.length >= 5) return { region: parts[2], service: parts[3] }
+  }
+  return undefined
+}
+
+export function identify(req: CloudRequest): Route {
+  const apiHost = EXECUTE_API_HOST.exec(req.host)
+  if (apiHost) return { kind: 'execute-api', apiId: apiHost[1], path: req.rawPath }
+  const apiPath = EXECUTE_API_PATH.exec(req.rawPath)
+  if (apiPath) return { kind: 'execute-api', apiId: apiPath[1], path: apiPath[2] ?? '/' }
+  const website = WEBSITE_HOST.exec(req.host)
+  if (website) return { kind: 's3-website', bucket: website[1] }
+  const target = req.headers['x-amz-target']
+  if (target) return { kind: 'target', target }
+  const scope = credentialScope(req)
+  const virtual = S3_VIRTUAL_HOST.exec(req.host)
+  if (virtual && virtual[1] !== 's3' && (!scope || scope.service === 's3')) return { kind: 's3-virtual-host', bucket: virtual[1] }
+  if (scope) return { kind: 'signed', signingName: scope.service }
+  return { kind: 'unknown' }
+}

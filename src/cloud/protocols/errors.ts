@@ -1,0 +1,54 @@
+/** @module Render an AwsError in the error shape of each AWS protocol. */
+import type { CloudResponse, Protocol } from '../core/types.js'
+import { AwsError } from '../core/aws-error.js'
+import { escapeXml, XML_DECLARATION } from './xml.js'
+
+const JSON_ERROR_PREFIX: Record<string, string> = {
+  dynamodb: 'com.amazonaws.dynamodb.v20120810#',
+}
+
+export function renderError(err: AwsError, protocol: Protocol, requestId: string, service = ''): CloudResponse {
+  const headers: Record<string, string> = { 'x-amzn-requestid': requestId }
+  switch (protocol) {
+    case 'query': {
+      headers['content-type'] = 'text/xml'
+      const body =
+        `${XML_DECLARATION}<ErrorResponse><Error><Type>${err.fault}</Type><Code>${escapeXml(err.code)}</Code>` +
+        `<Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+      return { status: err.status, headers, body }
+    }
+    case 'rest-xml': {
+      headers['content-type'] = 'application/xml'
+      headers['x-amz-request-id'] = requestId
+      const extra = Object.entries(err.extra)
+        .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+        .join('')
+      const body =
+        `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>` +
+        `${extra}<RequestId>${requestId}</RequestId></Error>`
+      return { status: err.status, headers, body }
+    }
+    case 'json': {
+      headers['content-type'] = 'application/x-amz-json-1.0'
+      const type = (JSON_ERROR_PREFIX[service] ?? '') + err.code
+      return { status: err.status, headers, body: JSON.stringify({ __type: type, message: err.message }) }
+    }
+    case 'rest-json': {
+      headers['content-type'] = 'application/json'
+      headers['x-amzn-errortype'] = err.code
+      return { status: err.status, headers, body: JSON.stringify({ Type: err.fault === 'Sender' ? 'User' : 'Service', message: err.message, ...err.extra }) }
+    }
+    case 'execute-api': {
+      headers['content-type'] = 'application/json'
+      headers['x-amzn-errortype'] = err.code
+      return { status: err.status, headers, body: JSON.stringify({ message: err.message }) }
+    }
+  }
+}
+
+/** Any thrown value as an AwsError: unexpected exceptions become a 500 `InternalFailure`. */
+export function asAwsError(err: unknown): AwsError {
+  if (err instanceof AwsError) return err
+  const message = err instanceof Error ? err.message : String(err)
+  return new AwsError('InternalFailure', 500, `The local cloud failed to process the request: ${message}`)
+}

@@ -1,0 +1,216 @@
+/**
+ * @module The local cloud: one node:http server on 127.0.0.1 that speaks the AWS wire protocols.
+ * The edge identifies the service, the service answers in its protocol, and any failure becomes an
+ * AWS-shaped error — never a hang or a crash.
+ */
+import http from 'node:http'
+import path from 'node:path'
+import { AwsError } from './core/aws-error.js'
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from './core/arn.js'
+import { requestId as newRequestId } from './core/ids.js'
+import { JsonStore } from './core/store.js'
+import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, ServiceDef } from './core/types.js'
+import { credentialScope, identify, type Route } from './edge/identify.js'
+import { asAwsError, renderError } from './protocols/errors.js'
+import { allServices } from './services/index.js'
+
+export const DEFAULT_CLOUD_PORT = 4599
+const MAX_BODY_BYTES = 64 * 1024 * 1024
+
+export interface CloudOptions {
+  port: number
+  /** LAB_HOME/cloud */
+  dataDir: string
+  log?: (line: string) => void
+  /** Log one line per request (foreground `lab cloud start`). */
+  logRequests?: boolean
+}
+
+export interface RunningCloud {
+  port: number
+  endpoint: string
+  close(): Promise<void>
+}
+
+/** Thrown when the port is taken: the CLI turns it into a clear message. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} on 127.0.0.1 is already in use. Stop whatever uses it, or pick another port with LAB_CLOUD_PORT=<port>.`)
+  }
+}
+
+export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
+  const log = options.log ?? (() => {})
+  const services = new Map<string, ServiceDef>()
+  for (const service of allServices()) services.set(service.name, service)
+  const bySigningName = new Map<string, ServiceDef>()
+  const targets: [string, ServiceDef][] = []
+  const providers = new Map<string, ResourceProvider>()
+  for (const service of services.values()) {
+    for (const name of service.signingNames) bySigningName.set(name, service)
+    for (const prefix of service.targetPrefixes ?? []) targets.push([prefix, service])
+    for (const [type, provider] of Object.entries(service.resourceProviders ?? {})) providers.set(type, provider)
+  }
+
+  const server = http.createServer()
+  server.keepAliveTimeout = 65_000
+  const port = await listen(server, options.port)
+
+  const ctx: CloudContext = {
+    accountId: LOCAL_ACCOUNT_ID,
+    defaultRegion: DEFAULT_REGION,
+    port,
+    endpoint: `http://localhost:${port}`,
+    dataDir: options.dataDir,
+    async call(serviceName, operation, input = {}) {
+      const op = services.get(serviceName)?.api[operation]
+      if (!op) throw new AwsError('InvalidAction', 400, `The local cloud has no operation ${serviceName}:${operation}`)
+      return op(input, ctx)
+    },
+    store: (service, name, initial) => new JsonStore(path.join(options.dataDir, service), name, initial),
+    resourceProvider: (type) => providers.get(type),
+    log,
+  }
+
+  for (const service of services.values()) await service.start?.(ctx)
+
+  function serviceFor(route: Route): ServiceDef | undefined {
+    switch (route.kind) {
+      case 'execute-api':
+        return services.get('apigateway')
+      case 's3-website':
+      case 's3-virtual-host':
+        return services.get('s3')
+      case 'target':
+        return targets.find(([prefix]) => route.target.startsWith(prefix))?.[1]
+      case 'signed':
+        return bySigningName.get(route.signingName)
+      default:
+        return undefined
+    }
+  }
+
+  server.on('request', (raw, res) => {
+    const started = Date.now()
+    readBody(raw)
+      .then(async (body) => {
+        const req = toCloudRequest(raw, body)
+        const service = serviceFor(req.route)
+        let response: CloudResponse
+        try {
+          response = service ? await service.handle(req, ctx) : unrouted(req)
+        } catch (err) {
+          const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'
+          const awsError = asAwsError(err)
+          if (awsError.status >= 500 && !(err instanceof AwsError)) log(`error in ${service?.name}: ${(err as Error)?.stack ?? err}`)
+          response = renderError(awsError, protocol, req.requestId, service?.name)
+        }
+        send(res, response)
+        if (options.logRequests) {
+          log(`${req.method} ${req.host}${req.rawPath} → ${response.status} ${service?.name ?? '-'} ${Date.now() - started}ms`)
+        }
+      })
+      .catch((err) => {
+        const tooLarge = err instanceof AwsError
+        send(res, renderError(tooLarge ? err : asAwsError(err), 'rest-json', newRequestId()))
+      })
+  })
+
+  server.on('upgrade', (raw, socket, head) => {
+    for (const service of services.values()) if (service.upgrade?.(raw, socket, head, ctx)) return
+    socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n')
+  })
+
+  return {
+    port,
+    endpoint: ctx.endpoint,
+    async close() {
+      for (const service of services.values()) await service.stop?.().catch(() => {})
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err))
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port))
+  })
+}
+
+function readBody(raw: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    raw.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new AwsError('RequestEntityTooLarge', 413, 'Request body is too large for the local cloud'))
+        raw.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    raw.on('end', () => resolve(Buffer.concat(chunks)))
+    raw.on('error', reject)
+  })
+}
+
+function toCloudRequest(raw: http.IncomingMessage, body: Buffer): CloudRequest {
+  const url = raw.url ?? '/'
+  const q = url.indexOf('?')
+  const rawPath = q === -1 ? url : url.slice(0, q)
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(raw.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  let decodedPath = rawPath
+  try {
+    decodedPath = decodeURIComponent(rawPath)
+  } catch {
+    // keep the raw form: a malformed escape is the service's to reject
+  }
+  const partial = {
+    method: raw.method ?? 'GET',
+    rawPath,
+    path: decodedPath,
+    query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+    headers,
+    body,
+    host: (headers['host'] ?? 'localhost').replace(/:\d+$/, '').toLowerCase(),
+    requestId: newRequestId(),
+    sourceIp: raw.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    raw,
+  }
+  const scope = credentialScope(partial)
+  const req = { ...partial, region: scope?.region ?? DEFAULT_REGION, route: { kind: 'unknown' } as Route }
+  req.route = identify(req)
+  return req
+}
+
+function unrouted(req: CloudRequest): CloudResponse {
+  if (req.rawPath === '/_lab/health') {
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'apigw-labs local cloud', pid: process.pid }) }
+  }
+  const message =
+    'The local cloud could not tell which AWS service this request is for. Sign it with SigV4 ' +
+    '(the service is read from the credential scope), or use a service host such as {apiId}.execute-api.localhost.'
+  if ((req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')) {
+    return renderError(new AwsError('InvalidAction', 400, message), 'query', req.requestId)
+  }
+  return renderError(new AwsError('UnknownOperationException', 400, message), 'rest-json', req.requestId)
+}
+
+function send(res: http.ServerResponse, response: CloudResponse): void {
+  if (res.headersSent) return
+  const body = response.body ?? ''
+  const headers = { ...response.headers }
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
+    headers['content-length'] = String(Buffer.byteLength(body))
+  }
+  res.writeHead(response.status, headers)
+  res.end(body)
+}
