@@ -1,0 +1,37 @@
+/** @module The contract between the runner and the checks: specs come from lab.yaml, results go to the UI. */
+
+/** One check as declared in a lab's `lab.yaml` (`kind` picks the implementation in src/checks/kinds). */
+export interface CheckSpec {
+  id: string
+  title: string
+  kind: string
+  /** The starter must fail this check (labs:verify asserts it), optionally with this text in its message. */
+  failsInStarter?: boolean | string
+  /** Kind-specific settings; strings may use `${outputs.Name}` and `${origin:outputs.Name}` placeholders. */
+  [setting: string]: unknown
+}
+
+export interface CheckContext {
+  /** The deployed stack's outputs. */
+  outputs: Record<string, string>
+  target: 'local' | 'aws' | 'endpoint'
+  /** `lab check --browser`: run browser-kind checks (otherwise they are skipped with a note). */
+  browser: boolean
+  /** A fetch that resolves `*.localhost` to loopback (Node does not). */
+  fetch: typeof fetch
+}
+
+export interface CheckResult {
+  id: string
+  title: string
+  passed: boolean
+  /** Not run (e.g. browser check without --browser or without Chromium); never counted as passed. */
+  skipped?: boolean
+  /** One line: what went wrong (or right), in the words a browser or AWS would use. */
+  message: string
+  /** For failures: what was expected, what was sent and what came back, and why it matters. */
+  expected?: string
+  request?: string
+  response?: string
+  why?: string
+}
