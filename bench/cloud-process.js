@@ -1,0 +1,9 @@
+// Runs the local cloud from the build in its own process, so the load generator does not share its core.
+import { startCloud } from '../dist/cloud/server.js'
+
+const cloud = await startCloud({ port: 0, dataDir: process.argv[2] })
+process.send?.({ port: cloud.port, pid: process.pid })
+process.on('SIGTERM', async () => {
+  await cloud.close()
+  process.exit(0)
+})

@@ -1,0 +1,161 @@
+// `npm run bench`: measurements taken side by side in one run, printed with their targets and ratios.
+// Benchmarks, not tests: nothing here fails a build; the machines are noisy, so read ratios, not absolutes.
+import { execFileSync, fork, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStacksCommand,
+  waitUntilStackCreateComplete,
+  waitUntilStackDeleteComplete,
+} from '@aws-sdk/client-cloudformation'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.join(here, '..')
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const rows = []
+
+function report(name, measured, target, verdict) {
+  rows.push({ name, measured, target, verdict })
+  console.log(`  ${name}: ${measured}${target ? `  (target ${target}: ${verdict ? 'met' : 'NOT met'})` : ''}`)
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+function startChild(script, args = []) {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(here, script), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    child.once('message', (message) => resolve({ child, ...message }))
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
+  })
+}
+
+function load(url) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: 50, duration: seconds }, (err, result) => (err ? reject(err) : resolve(result)))
+  })
+}
+
+function rssMb(pid) {
+  const pids = [pid, ...spawnSync('pgrep', ['-P', String(pid)]).stdout.toString().split(/\s+/).filter(Boolean).map(Number)]
+  let own = 0
+  let total = 0
+  for (const p of pids) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0)
+      total += kb
+      if (p === pid) own = kb
+    } catch {}
+  }
+  return { own: Math.round(own / 1024), total: Math.round(total / 1024), processes: pids.length }
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function timed(fn) {
+  const started = performance.now()
+  await fn()
+  return performance.now() - started
+}
+
+async function cloudBenchmarks() {
+  console.log('\nLocal cloud')
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-bench-'))
+  const cloud = await startChild('cloud-process.js', [path.join(home, 'cloud')])
+  const endpoint = `http://localhost:${cloud.port}`
+  const sdk = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }
+  const cfn = new CloudFormationClient(sdk)
+  const bare = await startChild('bare-server.js')
+  try {
+    await cfn.send(new CreateStackCommand({ StackName: 'bench', TemplateBody: fs.readFileSync(path.join(here, 'fixtures/bench-stack.yaml'), 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
+    await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2 }, { StackName: 'bench' })
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'bench' }))
+    const apiId = Stacks[0].Outputs.find((o) => o.OutputKey === 'ApiId').OutputValue
+    const base = `${endpoint}/_aws/execute-api/${apiId}/prod`
+
+    const coldNode = await timed(() => fetch(`${base}/node`).then((r) => r.text()))
+    const warmNode = await timed(() => fetch(`${base}/node`).then((r) => r.text()))
+    const coldPython = await timed(() => fetch(`${base}/python`).then((r) => r.text()))
+    report('first invoke (cold start), Node', `${coldNode.toFixed(0)} ms (warm: ${warmNode.toFixed(1)} ms)`)
+    report('first invoke (cold start), Python', `${coldPython.toFixed(0)} ms`)
+
+    const bareResult = await load(`http://127.0.0.1:${bare.port}/node`)
+    const nodeResult = await load(`${base}/node`)
+    const pythonResult = await load(`${base}/python`)
+    const fmt = (r) => `${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`
+    report('bare node:http + hello handler', fmt(bareResult))
+    const nodeRatio = nodeResult.requests.average / bareResult.requests.average
+    report('REST proxy → warm Node hello', `${fmt(nodeResult)} = ${(nodeRatio * 100).toFixed(0)} % of bare`, '≥ 50 %, p99 ≤ 20 ms', nodeRatio >= 0.5 && nodeResult.latency.p99 <= 20)
+    const pythonRatio = pythonResult.requests.average / bareResult.requests.average
+    report('REST proxy → warm Python hello', `${fmt(pythonResult)} = ${(pythonRatio * 100).toFixed(0)} % of bare`, '≥ 20 %', pythonRatio >= 0.2)
+
+    const full = fs.readFileSync(path.join(root, 'test/fixtures/stacks/full-stack.yaml'), 'utf8')
+    const createTimes = []
+    for (let i = 0; i < 5; i++) {
+      const StackName = `full-${i}`
+      createTimes.push(
+        await timed(async () => {
+          await cfn.send(new CreateStackCommand({ StackName, TemplateBody: full, Capabilities: ['CAPABILITY_IAM'] }))
+          for (;;) {
+            const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName }))
+            const status = Stacks[0].StackStatus
+            if (status === 'CREATE_COMPLETE') break
+            if (!status.endsWith('IN_PROGRESS')) throw new Error(`${StackName}: ${status}`)
+            await new Promise((r) => setTimeout(r, 5))
+          }
+        }),
+      )
+      await cfn.send(new DeleteStackCommand({ StackName }))
+      await waitUntilStackDeleteComplete({ client: cfn, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2 }, { StackName })
+    }
+    const createMedian = median(createTimes)
+    report('CreateStack → CREATE_COMPLETE (reference stack, median of 5)', `${createMedian.toFixed(0)} ms`, '≤ 300 ms', createMedian <= 300)
+    const rss = rssMb(cloud.pid)
+    report('cloud RSS', `${rss.own} MB (with ${rss.processes - 1} sandboxes/helpers: ${rss.total} MB)`)
+  } finally {
+    bare.child.kill('SIGTERM')
+    cloud.child.kill('SIGTERM')
+  }
+}
+
+function lab(args, env) {
+  const started = performance.now()
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/lab.js'), ...args], { env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' })
+  return { ms: performance.now() - started, status: result.status, output: result.stdout + result.stderr }
+}
+
+async function cliBenchmarks() {
+  console.log('\nlab CLI')
+  if (!fs.existsSync(path.join(root, 'dist/cli/main.js'))) return report('lab CLI', 'not built yet')
+  const env = { LAB_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'lab-bench-cli-')), LAB_CLOUD_PORT: String(await freePort()) }
+  const list = median([0, 1, 2, 3, 4].map(() => lab(['list'], env).ms))
+  report('lab list (median of 5)', `${list.toFixed(0)} ms`, '≤ 300 ms', list <= 300)
+  try {
+    const start = lab(['start', '350', '--yes'], env)
+    report('lab start 350, from a stopped cloud to URLs printed', `${start.ms.toFixed(0)} ms`, '≤ 3 s', start.ms <= 3000)
+    const check = median([0, 1, 2].map(() => lab(['check', '350'], env).ms))
+    report('lab check 350 (median of 3)', `${check.toFixed(0)} ms`, '≤ 1 s', check <= 1000)
+  } finally {
+    lab(['teardown', '350', '--yes'], env)
+    lab(['cloud', 'stop'], env)
+  }
+}
+
+console.log(`apigw-labs benchmarks (node ${process.version}, ${os.cpus().length} cores, load ${seconds}s × 50 connections)`)
+await cloudBenchmarks()
+await cliBenchmarks()
+console.log('\nSummary')
+console.table(rows.map(({ name, measured, target, verdict }) => ({ benchmark: name, measured, target: target ?? '', met: target ? (verdict ? 'yes' : 'no') : '' })))
