@@ -1,15 +1,80 @@
-/** @module dynamodb service (placeholder until implemented). */
+/**
+ * @module DynamoDB: the real data plane of dynalite, persisted under `dataDir/dynamodb`. The wire protocol
+ * (JSON 1.0, `X-Amz-Target: DynamoDB_20120810.*`) is forwarded unchanged; `api` forwards any operation.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/Welcome.html
+ */
+import path from 'node:path'
 import { AwsError } from '../../core/aws-error.js'
-import type { ServiceDef } from '../../core/types.js'
+import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
+import { tableProvider } from './cfn/table.js'
+import { Dynalite } from './dynalite-server.js'
 
 export function dynamodbService(): ServiceDef {
+  let db: Dynalite | undefined
+  const running = (): Dynalite => {
+    if (!db) throw new AwsError('ServiceUnavailable', 503, 'The local DynamoDB is not running')
+    return db
+  }
+
+  const own: Record<string, ApiOperation> = {
+    /** Every table with its tags, for the Resource Groups Tagging API. */
+    async _listTaggedResources() {
+      const out: { ResourceARN: string; Tags: { Key: string; Value: string }[] }[] = []
+      let start: string | undefined
+      do {
+        const page = await running().call('ListTables', start ? { ExclusiveStartTableName: start } : {})
+        for (const name of page.TableNames ?? []) {
+          const { Table } = await running().call('DescribeTable', { TableName: name })
+          const tags = await listAllTags(running(), Table.TableArn)
+          out.push({ ResourceARN: Table.TableArn, Tags: tags })
+        }
+        start = page.LastEvaluatedTableName
+      } while (start)
+      return out
+    },
+  }
+
+  // Any public operation name forwards to dynalite, which answers unknown ones like DynamoDB does
+  // (UnknownOperationException); `_`-prefixed names are internal and only exist if defined above.
+  const api = new Proxy(own, {
+    get(target, key) {
+      if (typeof key !== 'string' || key in target || !/^[A-Z][A-Za-z]+$/.test(key)) return (target as any)[key]
+      return (input: unknown) => running().call(key, input)
+    },
+  })
+
   return {
     name: 'dynamodb',
     signingNames: ['dynamodb'],
+    targetPrefixes: ['DynamoDB_20120810', 'DynamoDB_20111205'],
     protocol: 'json',
-    api: {},
-    async handle() {
-      throw new AwsError('NotImplemented', 501, 'The local cloud does not implement dynamodb yet')
+    api,
+    resourceProviders: { 'AWS::DynamoDB::Table': tableProvider },
+    async start(ctx: CloudContext) {
+      const instance = new Dynalite(path.join(ctx.dataDir, 'dynamodb'), ctx.accountId, ctx.defaultRegion)
+      await instance.start()
+      db = instance
+    },
+    async stop() {
+      const instance = db
+      db = undefined
+      await instance?.stop()
+    },
+    async handle(req) {
+      const q = req.raw.url?.indexOf('?') ?? -1
+      const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))
+      return running().forward({ method: req.method, url, headers: req.headers, body: req.body })
     },
   }
+}
+
+async function listAllTags(db: Dynalite, arn: string): Promise<{ Key: string; Value: string }[]> {
+  const tags: { Key: string; Value: string }[] = []
+  let next: string | undefined
+  do {
+    const page = await db.call('ListTagsOfResource', next ? { ResourceArn: arn, NextToken: next } : { ResourceArn: arn })
+    tags.push(...(page.Tags ?? []))
+    next = page.NextToken
+  } while (next)
+  return tags
 }

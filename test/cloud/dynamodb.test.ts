@@ -1,0 +1,74 @@
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+afterAll(() => cloud?.close())
+
+const signed = (target: string) => ({
+  'content-type': 'application/x-amz-json-1.0',
+  'x-amz-target': target,
+  'x-amz-date': '20260101T000000Z',
+  authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x',
+})
+
+describe('dynamodb (dynalite behind the edge)', () => {
+  it('creates a table, writes and reads items with SDK v3 clients', async () => {
+    const ddb = new DynamoDBClient(cloud.sdk)
+    const created = await ddb.send(new CreateTableCommand({
+      TableName: 'Notes',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }))
+    expect(created.TableDescription?.TableArn).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/Notes')
+    const described = await ddb.send(new DescribeTableCommand({ TableName: 'Notes' }))
+    expect(described.Table?.TableStatus).toBe('ACTIVE')
+
+    const doc = DynamoDBDocumentClient.from(ddb)
+    await doc.send(new PutCommand({ TableName: 'Notes', Item: { pk: 'a', sk: 1, text: 'hello', tags: ['x'] } }))
+    await doc.send(new PutCommand({ TableName: 'Notes', Item: { pk: 'a', sk: 2, text: 'world' } }))
+    const got = await doc.send(new GetCommand({ TableName: 'Notes', Key: { pk: 'a', sk: 1 } }))
+    expect(got.Item).toEqual({ pk: 'a', sk: 1, text: 'hello', tags: ['x'] })
+    const queried = await ddb.send(new QueryCommand({
+      TableName: 'Notes',
+      KeyConditionExpression: 'pk = :pk AND sk > :min',
+      ExpressionAttributeValues: { ':pk': { S: 'a' }, ':min': { N: '1' } },
+    }))
+    expect(queried.Items?.map((i) => i.text.S)).toEqual(['world'])
+  })
+
+  it('answers DynamoDB errors in DynamoDB\'s own shape', async () => {
+    const ddb = new DynamoDBClient(cloud.sdk)
+    const err = await ddb.send(new GetItemCommand({ TableName: 'Missing', Key: { pk: { S: 'a' } } })).catch((e) => e)
+    expect(err.name).toBe('ResourceNotFoundException')
+    expect(err.$metadata.httpStatusCode).toBe(400)
+
+    const res = await fetch(`${cloud.endpoint}/`, { method: 'POST', headers: signed('DynamoDB_20120810.PutItem'), body: '{"TableName":' })
+    expect(res.status).toBe(400)
+    expect((await res.json()).__type).toBe('com.amazon.coral.service#SerializationException')
+  })
+
+  it('answers an operation dynalite lacks with UnknownOperationException', async () => {
+    const res = await fetch(`${cloud.endpoint}/`, { method: 'POST', headers: signed('DynamoDB_20120810.TransactWriteItems'), body: '{}' })
+    expect(res.status).toBe(400)
+    expect((await res.json()).__type).toMatch(/#UnknownOperationException$/)
+  })
+
+  it('keeps tables and items across a restart', async () => {
+    const ddb = new DynamoDBClient(cloud.sdk)
+    await ddb.send(new PutItemCommand({ TableName: 'Notes', Item: { pk: { S: 'keep' }, sk: { N: '7' } } }))
+    cloud = await cloud.restart()
+    const again = new DynamoDBClient(cloud.sdk)
+    expect((await again.send(new ListTablesCommand({}))).TableNames).toContain('Notes')
+    const got = await again.send(new GetItemCommand({ TableName: 'Notes', Key: { pk: { S: 'keep' }, sk: { N: '7' } } }))
+    expect(got.Item?.pk.S).toBe('keep')
+  })
+})
