@@ -1,0 +1,23 @@
+/**
+ * @module `lab check [id] [--json] [--browser]`: run the lab's checks against what is deployed.
+ * Exit 0 iff every check passed; skipped browser checks fail the run only when `--browser` was given.
+ */
+import { selectLab, targetOptionsFor, type TargetFlags } from '../../runner/select.js'
+import { checkLab, checkRunJson, printCheckRun } from '../../runner/session.js'
+import type { CommandContext } from '../context.js'
+
+export interface CheckOptions extends TargetFlags {
+  id?: string
+  json?: boolean
+  browser?: boolean
+}
+
+export async function check(ctx: CommandContext, options: CheckOptions): Promise<number> {
+  const lab = await selectLab(ctx, options.id)
+  const target = targetOptionsFor(options, ctx.progress.lab(lab.manifest.id))
+  const browser = Boolean(options.browser)
+  const run = await checkLab({ ...ctx, quiet: options.json }, lab, { target, browser })
+  if (options.json) ctx.out.json(checkRunJson(run))
+  else printCheckRun(ctx, run, browser)
+  return run.passed ? 0 : 1
+}

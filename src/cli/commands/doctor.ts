@@ -1,0 +1,88 @@
+/**
+ * @module `lab doctor [--json] [--target aws]`: is this machine ready? Node ≥ 20, python3, the local cloud,
+ * Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
+ */
+import { execFile } from 'node:child_process'
+import { defaultDeps } from '../../runner/deps.js'
+import { t } from '../../ui/i18n.js'
+import type { CommandContext } from '../context.js'
+
+export interface DoctorOptions {
+  json?: boolean
+  target?: 'local' | 'aws'
+  profile?: string
+  region?: string
+}
+
+type Status = 'ok' | 'warn' | 'fail' | 'skipped'
+interface Finding {
+  id: string
+  status: Status
+  detail: string
+}
+
+export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
+  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), await chromium(), await aws(ctx, options)]
+  const ok = findings.every((f) => f.status !== 'fail')
+  if (options.json) {
+    ctx.out.json({ ok, checks: findings })
+    return ok ? 0 : 1
+  }
+  const c = ctx.out.colors
+  const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗'), skipped: c.dim('–') }
+  for (const f of findings) ctx.out.info(`${mark[f.status]} ${t(`cli.doctor.${f.id}`).padEnd(24)} ${f.detail}`)
+  return ok ? 0 : 1
+}
+
+function nodeVersion(): Finding {
+  const major = Number(process.versions.node.split('.')[0])
+  return {
+    id: 'node',
+    status: major >= 20 ? 'ok' : 'fail',
+    detail: major >= 20 ? process.version : t('cli.doctor.nodeTooOld', { version: process.version }),
+  }
+}
+
+async function python(): Promise<Finding> {
+  const version = await new Promise<string | undefined>((resolve) =>
+    execFile('python3', ['--version'], { timeout: 5000 }, (err, stdout, stderr) =>
+      resolve(err ? undefined : (stdout || stderr).trim()),
+    ),
+  )
+  // Only labs with Python functions need it, so its absence is a warning.
+  return version ? { id: 'python', status: 'ok', detail: version } : { id: 'python', status: 'warn', detail: t('cli.doctor.noPython') }
+}
+
+async function localCloud(ctx: CommandContext): Promise<Finding> {
+  const { findRunningCloud } = await import('../../deployer/local-cloud.js')
+  try {
+    const running = await findRunningCloud(ctx.labHome)
+    return running
+      ? { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudRunning', { endpoint: running.endpoint, pid: running.pid }) }
+      : { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudStopped') }
+  } catch (err) {
+    return { id: 'cloud', status: 'fail', detail: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+async function chromium(): Promise<Finding> {
+  try {
+    const path = (await defaultDeps.checks()).findChromium()
+    return path ? { id: 'chromium', status: 'ok', detail: path } : { id: 'chromium', status: 'warn', detail: t('cli.doctor.noChromium') }
+  } catch (err) {
+    return { id: 'chromium', status: 'warn', detail: err instanceof Error ? err.message : String(err) }
+  }
+}
+
+async function aws(ctx: CommandContext, options: DoctorOptions): Promise<Finding> {
+  if (options.target !== 'aws') return { id: 'aws', status: 'skipped', detail: t('cli.doctor.awsNotChecked') }
+  try {
+    const deployer = await defaultDeps.deployer()
+    const target = await deployer.resolveTarget({ target: 'aws', profile: options.profile, region: options.region, labHome: ctx.labHome })
+    const identity = (await deployer.checkCredentials(target)) as { account?: string; arn?: string; Account?: string; Arn?: string } | undefined
+    const account = identity?.account ?? identity?.Account
+    return { id: 'aws', status: 'ok', detail: account ? t('cli.doctor.awsAccount', { account, region: target.region }) : target.describe }
+  } catch (err) {
+    return { id: 'aws', status: 'fail', detail: err instanceof Error ? err.message : String(err) }
+  }
+}

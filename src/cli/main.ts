@@ -1,0 +1,195 @@
+/**
+ * @module The `lab` entry point: parse arguments with commander, lazy-load the one command module needed,
+ * and turn errors into exit codes. The only module that calls `process.exit`.
+ */
+import { Command, CommanderError, Option } from 'commander'
+import { readFileSync } from 'node:fs'
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
+import { createOutput, type Output } from '../ui/output.js'
+import { createContext, type CommandContext } from './context.js'
+
+/** sysexits.h EX_SOFTWARE: an internal error, not something the learner did. */
+const EXIT_INTERNAL = 70
+
+const out = createOutput()
+
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
+  } catch {
+    return '0.0.0'
+  }
+}
+
+/** `--target local|aws --endpoint URL --profile P --region R` on every command that deploys or checks. */
+function withTarget(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--target <kind>', t('cli.opt.target')).choices(['local', 'aws']))
+    .option('--endpoint <url>', t('cli.opt.endpoint'))
+    .option('--profile <name>', t('cli.opt.profile'))
+    .option('--region <region>', t('cli.opt.region'))
+}
+
+type Exit = number | void
+let exitCode = 0
+const ctx = (): CommandContext => createContext(out)
+const finish = (code: Exit) => void (exitCode = code ?? 0)
+
+export function buildProgram(output: Output = out): Command {
+  const program = new Command('lab')
+    .description(t('cli.program.description'))
+    .version(version(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => output.info(s.replace(/\n$/, '')),
+      writeErr: (s) => output.note(s.replace(/\n$/, '')),
+    })
+    .exitOverride()
+
+  program
+    .command('list')
+    .description(t('cli.cmd.list'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o) => finish(await (await import('./commands/list.js')).list(ctx(), o)))
+
+  withTarget(
+    program
+      .command('start')
+      .description(t('cli.cmd.start'))
+      .argument('<id>', t('cli.arg.id'))
+      .option('--dir <path>', t('cli.opt.dir'))
+      .option('-y, --yes', t('cli.opt.yes')),
+  ).action(async (id, o) => finish(await (await import('./commands/start.js')).start(ctx(), { ...o, id })))
+
+  withTarget(program.command('deploy').description(t('cli.cmd.deploy')).argument('[id]', t('cli.arg.idOptional'))).action(
+    async (id, o) => finish(await (await import('./commands/deploy.js')).deploy(ctx(), { ...o, id })),
+  )
+
+  withTarget(
+    program
+      .command('check')
+      .description(t('cli.cmd.check'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--json', t('cli.opt.json'))
+      .option('--browser', t('cli.opt.browser')),
+  ).action(async (id, o) => finish(await (await import('./commands/check.js')).check(ctx(), { ...o, id })))
+
+  withTarget(
+    program
+      .command('watch')
+      .description(t('cli.cmd.watch'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--browser', t('cli.opt.browser')),
+  ).action(async (id, o) => finish(await (await import('./commands/watch.js')).watch(ctx(), { ...o, id })))
+
+  program
+    .command('hint')
+    .description(t('cli.cmd.hint'))
+    .argument('[id]', t('cli.arg.idOptional'))
+    .option('--all', t('cli.opt.hintAll'))
+    .option('--reset', t('cli.opt.hintReset'))
+    .action(async (id, o) => finish(await (await import('./commands/hint.js')).hint(ctx(), { ...o, id })))
+
+  withTarget(
+    program
+      .command('solve')
+      .description(t('cli.cmd.solve'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('-y, --yes', t('cli.opt.yes')),
+  ).action(async (id, o) => finish(await (await import('./commands/solve.js')).solve(ctx(), { ...o, id })))
+
+  program
+    .command('reset')
+    .description(t('cli.cmd.reset'))
+    .argument('[id]', t('cli.arg.idOptional'))
+    .option('-y, --yes', t('cli.opt.yes'))
+    .action(async (id, o) => finish(await (await import('./commands/reset.js')).reset(ctx(), { ...o, id })))
+
+  withTarget(
+    program
+      .command('teardown')
+      .description(t('cli.cmd.teardown'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--all', t('cli.opt.teardownAll'))
+      .option('-y, --yes', t('cli.opt.yes')),
+  ).action(async (id, o) => finish(await (await import('./commands/teardown.js')).teardown(ctx(), { ...o, id })))
+
+  program
+    .command('status')
+    .description(t('cli.cmd.status'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o) => finish(await (await import('./commands/status.js')).status(ctx(), o)))
+
+  withTarget(
+    program
+      .command('outputs')
+      .description(t('cli.cmd.outputs'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--json', t('cli.opt.json')),
+  ).action(async (id, o) => finish(await (await import('./commands/outputs.js')).outputs(ctx(), { ...o, id })))
+
+  program
+    .command('doctor')
+    .description(t('cli.cmd.doctor'))
+    .option('--json', t('cli.opt.json'))
+    .addOption(new Option('--target <kind>', t('cli.opt.doctorTarget')).choices(['local', 'aws']))
+    .option('--profile <name>', t('cli.opt.profile'))
+    .option('--region <region>', t('cli.opt.region'))
+    .action(async (o) => finish(await (await import('./commands/doctor.js')).doctor(ctx(), o)))
+
+  const cloud = program.command('cloud').description(t('cli.cmd.cloud'))
+  const runCloud = async (sub: string, o: object) =>
+    (await import('./commands/cloud.js')).cloud([sub], { ...o, out: output })
+  cloud
+    .command('start')
+    .description(t('cli.cmd.cloudStart'))
+    .option('-d, --detach', t('cli.opt.detach'))
+    .action(async (o) => finish(await runCloud('start', o)))
+  cloud.command('stop').description(t('cli.cmd.cloudStop')).action(async (o) => finish(await runCloud('stop', o)))
+  cloud
+    .command('status')
+    .description(t('cli.cmd.cloudStatus'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o) => finish(await runCloud('status', o)))
+
+  return program
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // commander has already printed its message (or the help / version).
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : err.exitCode || 1
+  }
+  if (err instanceof LabError) {
+    out.error(err.message)
+    for (const line of err.details) out.note(`  ${line}`)
+    return err.exitCode
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  out.error(t('cli.error.unexpected', { message: message.split('\n')[0] }))
+  if (process.env.DEBUG && err instanceof Error && err.stack) out.note(err.stack)
+  else out.note(t('cli.error.debugHint'))
+  return EXIT_INTERNAL
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram()
+  if (process.argv.length <= 2) {
+    program.outputHelp()
+    return exit(0)
+  }
+  try {
+    await program.parseAsync(process.argv)
+  } catch (err) {
+    exitCode = report(err)
+  }
+  exit(exitCode)
+}
+
+/** Exit once stdout has flushed (a pipe on macOS is asynchronous; a cut-off JSON document is worse than a wait). */
+function exit(code: number): void {
+  process.stdout.write('', () => process.exit(code))
+}
+
+await main()

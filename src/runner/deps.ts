@@ -1,0 +1,39 @@
+/**
+ * @module The runner's view of the deployer and the checks, loaded lazily (the AWS SDK and playwright stay
+ * off the `lab list` path) and replaceable in tests.
+ */
+import type { CheckContext, CheckResult, CheckSpec } from '../checks/types.js'
+import type {
+  DeployRequest,
+  DeployResult,
+  StackEventView,
+  Target,
+  TargetOptions,
+  TeardownResult,
+} from '../deployer/types.js'
+import type { LabManifest } from './lab-types.js'
+
+export interface DeployerApi {
+  resolveTarget(opts: TargetOptions & { labHome: string }): Promise<Target>
+  deployLab(target: Target, req: DeployRequest): Promise<DeployResult>
+  getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined>
+  teardownLab(target: Target, lab: LabManifest, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>
+  checkCredentials(target: Target): Promise<unknown>
+}
+
+export interface ChecksApi {
+  runChecks(specs: CheckSpec[], ctx: CheckContext): Promise<CheckResult[]>
+  validateCheckSpecs(specs: CheckSpec[]): string[]
+  createLabFetch(): typeof fetch
+  findChromium(): string | undefined
+}
+
+export interface RunnerDeps {
+  deployer(): Promise<DeployerApi>
+  checks(): Promise<ChecksApi>
+}
+
+export const defaultDeps: RunnerDeps = {
+  deployer: async () => (await import('../deployer/index.js')) as unknown as DeployerApi,
+  checks: async () => (await import('../checks/index.js')) as unknown as ChecksApi,
+}

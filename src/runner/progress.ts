@@ -1,0 +1,100 @@
+/**
+ * @module Learner progress in `LAB_HOME/progress.json`: which lab is current, where it was deployed, check
+ * results and hint levels. I/O only; written atomically; the shape carries a version.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { TargetOptions } from '../deployer/types.js'
+import { t } from '../ui/i18n.js'
+import { writeFileAtomic } from './atomic-write.js'
+import { LabError } from './errors.js'
+
+export const PROGRESS_VERSION = 1
+
+export interface LabProgress {
+  startedAt?: string
+  /** Absolute path of the learner's workspace. */
+  workspace?: string
+  /** The target flags the lab was last deployed with; `check` and `teardown` default to them. */
+  target?: TargetOptions
+  /** e.g. `local cloud at http://localhost:4599`. */
+  targetDescribe?: string
+  deployedAt?: string
+  stackName?: string
+  /** Set by teardown; a later deploy clears it. */
+  tornDownAt?: string
+  lastCheck?: { at: string; passed: boolean; passedCount: number; total: number }
+  /** First time every check passed. */
+  checksPassedAt?: string
+  /** How many hints have been shown (the next `lab hint` shows hints[hintLevel]). */
+  hintLevel?: number
+  quiz?: { correct: number; total: number }
+}
+
+export interface ProgressFile {
+  version: typeof PROGRESS_VERSION
+  /** The lab in progress (last started): the default for `[id]`. */
+  current?: string
+  labs: Record<string, LabProgress>
+}
+
+export class ProgressStore {
+  readonly file: string
+
+  constructor(labHome: string) {
+    this.file = path.join(labHome, 'progress.json')
+  }
+
+  read(): ProgressFile {
+    let text: string
+    try {
+      text = fs.readFileSync(this.file, 'utf8')
+    } catch (err: any) {
+      if (err.code === 'ENOENT') return { version: PROGRESS_VERSION, labs: {} }
+      throw err
+    }
+    let data: any
+    try {
+      data = JSON.parse(text)
+    } catch (err: any) {
+      throw new LabError(t('cli.progress.corrupt', { file: this.file }), [err.message, t('cli.progress.corruptHint')])
+    }
+    if (typeof data?.version !== 'number' || typeof data.labs !== 'object' || data.labs === null) {
+      throw new LabError(t('cli.progress.corrupt', { file: this.file }), [t('cli.progress.corruptHint')])
+    }
+    if (data.version > PROGRESS_VERSION) {
+      throw new LabError(t('cli.progress.newer', { file: this.file, version: data.version }))
+    }
+    return data as ProgressFile
+  }
+
+  /** Read-modify-write in one step; returns the new state. */
+  update(change: (progress: ProgressFile) => void): ProgressFile {
+    const progress = this.read()
+    change(progress)
+    writeFileAtomic(this.file, JSON.stringify(progress, null, 2) + '\n')
+    return progress
+  }
+
+  lab(id: string): LabProgress {
+    return this.read().labs[id] ?? {}
+  }
+
+  updateLab(id: string, change: (lab: LabProgress) => void): LabProgress {
+    let result: LabProgress = {}
+    this.update((p) => {
+      const lab = (p.labs[id] ??= {})
+      change(lab)
+      result = lab
+    })
+    return result
+  }
+}
+
+/** One word for `lab list`: not started / started / deployed / checks passed. */
+export function progressState(lab: LabProgress | undefined): 'notStarted' | 'started' | 'deployed' | 'passed' {
+  if (!lab?.startedAt && !lab?.deployedAt) return 'notStarted'
+  if (lab.checksPassedAt) return 'passed'
+  if (lab.deployedAt && !lab.tornDownAt) return 'deployed'
+  return 'started'
+}

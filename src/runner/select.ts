@@ -1,0 +1,58 @@
+/** @module Which lab a command is about (`[id]`, else the workspace around cwd, else the lab in progress) and which target. */
+import type { TargetOptions } from '../deployer/types.js'
+import { t } from '../ui/i18n.js'
+import { LabError } from './errors.js'
+import { loadAllLabs, type LoadedLab } from './lab-manifest.js'
+import type { LabProgress, ProgressStore } from './progress.js'
+import { findLab } from './suggest.js'
+import { labForCwd } from './workspace.js'
+
+export interface SelectContext {
+  contentDir: string
+  cwd: string
+  progress: ProgressStore
+}
+
+/** Resolve `[id]`; validates the lab's checks too (this lab is about to be run). */
+export async function selectLab(ctx: SelectContext, id?: string): Promise<LoadedLab> {
+  const labs = await loadAllLabs(ctx.contentDir)
+  if (labs.length === 0) throw new LabError(t('cli.lab.noneInstalled', { dir: ctx.contentDir }))
+  let query = id
+  if (!query) {
+    const progress = ctx.progress.read()
+    const workspaces = Object.fromEntries(Object.entries(progress.labs).map(([k, v]) => [k, v.workspace]))
+    query = labForCwd(workspaces, ctx.cwd) ?? progress.current
+    if (!query) throw new LabError(t('cli.lab.noneInProgress'), [t('cli.lab.listHint')])
+  }
+  const lab = findLab(labs, query)
+  const { loadLab } = await import('./lab-manifest.js')
+  return loadLab(ctx.contentDir, lab.file, { validateChecks: true })
+}
+
+export interface TargetFlags {
+  target?: 'local' | 'aws'
+  endpoint?: string
+  profile?: string
+  region?: string
+}
+
+/** Flags win; with none given, the target the lab was last deployed to; else the local cloud. */
+export function targetOptionsFor(flags: TargetFlags, lab: LabProgress | undefined): TargetOptions {
+  const given: TargetOptions = {}
+  if (flags.target) given.target = flags.target
+  if (flags.endpoint) given.endpoint = flags.endpoint
+  if (flags.profile) given.profile = flags.profile
+  if (flags.region) given.region = flags.region
+  if (Object.keys(given).length > 0) {
+    if (given.profile && !given.target && !given.endpoint) given.target = 'aws' // --profile only makes sense on AWS
+    if (!given.target && !given.endpoint) given.target = 'local'
+    return given
+  }
+  return lab?.target ?? { target: 'local' }
+}
+
+/** The kind a set of flags will resolve to, before asking the deployer (for the briefing's cost line). */
+export function targetKindOf(options: TargetOptions): 'local' | 'aws' | 'endpoint' {
+  if (options.endpoint) return 'endpoint'
+  return options.target === 'aws' ? 'aws' : 'local'
+}

@@ -1,0 +1,177 @@
+/**
+ * @module A lab session: start (briefing, workspace) → deploy (live events, URLs) → check (report) → record
+ * progress. Commands are thin wrappers around these steps; so is `lab watch` and `labs:verify`.
+ */
+import type { CheckResult } from '../checks/types.js'
+import type { DeployResult, Target, TargetOptions, TeardownResult } from '../deployer/types.js'
+import { renderBriefing, renderUrls } from '../ui/briefing.js'
+import { renderCheckReport } from '../ui/check-report.js'
+import { t } from '../ui/i18n.js'
+import type { Output } from '../ui/output.js'
+import { renderStackEvent } from '../ui/stack-events.js'
+import { defaultDeps, type RunnerDeps } from './deps.js'
+import { LabError } from './errors.js'
+import type { LoadedLab } from './lab-manifest.js'
+import type { ProgressStore } from './progress.js'
+import { targetKindOf } from './select.js'
+import { createWorkspace, defaultWorkspaceDir, preflightWorkspace } from './workspace.js'
+
+export interface SessionContext {
+  out: Output
+  labHome: string
+  progress: ProgressStore
+  deps?: RunnerDeps
+  /** Keep stdout for JSON: send progress lines to stderr. */
+  quiet?: boolean
+}
+
+const deps = (s: SessionContext) => s.deps ?? defaultDeps
+const say = (s: SessionContext, text = '') => (s.quiet ? s.out.note(text) : s.out.info(text))
+
+/** The workspace a lab uses: the one recorded in progress, else the default under LAB_HOME. */
+export function workspaceOf(s: SessionContext, lab: LoadedLab): string {
+  return s.progress.lab(lab.manifest.id).workspace ?? defaultWorkspaceDir(s.labHome, lab)
+}
+
+export async function resolveTarget(s: SessionContext, options: TargetOptions): Promise<Target> {
+  return (await deps(s).deployer()).resolveTarget({ ...options, labHome: s.labHome })
+}
+
+/** Briefing and workspace; makes this the lab in progress. Returns the workspace folder. */
+export function prepareLab(s: SessionContext, lab: LoadedLab, options: { dir?: string; target: TargetOptions }): string {
+  for (const line of renderBriefing(lab.manifest, targetKindOf(options.target), s.out.colors)) say(s, line)
+  say(s)
+  const dir = options.dir ?? workspaceOf(s, lab)
+  const { created } = createWorkspace(lab, dir)
+  say(s, t(created ? 'cli.workspace.created' : 'cli.workspace.kept', { dir }))
+  s.progress.update((p) => {
+    p.current = lab.manifest.id
+    const entry = (p.labs[lab.manifest.id] ??= {})
+    entry.startedAt ??= new Date().toISOString()
+    entry.workspace = dir
+  })
+  return dir
+}
+
+export interface DeployOutcome {
+  target: Target
+  result: DeployResult
+  urls: { label: string; url: string }[]
+}
+
+/** Check the YAML, deploy the workspace with the live event view, record where, print the URLs. */
+export async function deployWorkspace(
+  s: SessionContext,
+  lab: LoadedLab,
+  options: { target: TargetOptions; dir?: string },
+): Promise<DeployOutcome> {
+  const dir = options.dir ?? workspaceOf(s, lab)
+  preflightWorkspace(dir)
+  const deployer = await deps(s).deployer()
+  const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  say(s, s.out.colors.bold(t('cli.deploy.starting', { stack: lab.manifest.stackName, target: target.describe })))
+  const result = await deployer.deployLab(target, {
+    lab: lab.manifest,
+    workspaceDir: dir,
+    onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
+  })
+  s.progress.updateLab(lab.manifest.id, (entry) => {
+    entry.workspace ??= dir
+    entry.target = options.target
+    entry.targetDescribe = target.describe
+    entry.stackName = result.stackName
+    entry.deployedAt = new Date().toISOString()
+    delete entry.tornDownAt
+  })
+  say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
+  const urls = labUrls(lab, result.outputs)
+  if (urls.length > 0) {
+    say(s, '')
+    for (const line of renderUrls(urls, s.out.colors)) say(s, line)
+  }
+  return { target, result, urls }
+}
+
+/** `lab.urls` resolved against the outputs (missing outputs are named, not skipped). */
+export function labUrls(lab: LoadedLab, outputs: Record<string, string>): { label: string; url: string }[] {
+  return lab.manifest.urls.map((u) => ({
+    label: u.label,
+    url: outputs[u.output] ?? t('cli.deploy.missingOutput', { output: u.output }),
+  }))
+}
+
+export interface CheckRun {
+  lab: string
+  passed: boolean
+  results: CheckResult[]
+  target: Target
+}
+
+/**
+ * Passed iff no check failed. A skipped check counts only when `--browser` was asked for: without it,
+ * browser checks are skipped by design (and said so); with it, a skip means the browser check could not
+ * run (no Chromium), so the run cannot claim to have passed.
+ */
+export function runPassed(results: CheckResult[], browser: boolean): boolean {
+  return results.every((r) => (r.skipped ? !browser : r.passed))
+}
+
+/** Fetch the outputs, run the lab's checks against them, record the result. Does not print the report. */
+export async function checkLab(
+  s: SessionContext,
+  lab: LoadedLab,
+  options: { target: TargetOptions; browser: boolean },
+): Promise<CheckRun> {
+  const deployer = await deps(s).deployer()
+  const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  const stackName = s.progress.lab(lab.manifest.id).stackName ?? lab.manifest.stackName
+  const outputs = await deployer.getStackOutputs(target, stackName)
+  if (!outputs) {
+    throw new LabError(t('cli.check.notDeployed', { lab: lab.manifest.id, target: target.describe }), [
+      t('cli.check.notDeployedHint', { lab: lab.manifest.id }),
+    ])
+  }
+  const checks = await deps(s).checks()
+  const results = await checks.runChecks(lab.manifest.checks, {
+    outputs,
+    target: target.kind,
+    browser: options.browser,
+    fetch: checks.createLabFetch(),
+  })
+  const passed = runPassed(results, options.browser)
+  const now = new Date().toISOString()
+  s.progress.updateLab(lab.manifest.id, (entry) => {
+    entry.lastCheck = { at: now, passed, passedCount: results.filter((r) => r.passed).length, total: results.length }
+    if (passed) entry.checksPassedAt ??= now
+  })
+  return { lab: lab.manifest.id, passed, results, target }
+}
+
+/** The human report for a check run, with a closing line that says what to do next. */
+export function printCheckRun(s: SessionContext, run: CheckRun, browser: boolean): void {
+  for (const line of renderCheckReport(run.results, s.out.colors)) say(s, line)
+  const skippedBrowser = run.results.some((r) => r.skipped) && !browser
+  if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
+  say(s, run.passed ? s.out.colors.green(t('cli.check.allPassed')) : t('cli.check.nextSteps', { lab: run.lab }))
+}
+
+/** JSON for `lab check --json`: `{lab, passed, checks:[{id,title,passed,message,…}]}`. */
+export function checkRunJson(run: CheckRun): { lab: string; passed: boolean; checks: CheckResult[] } {
+  return { lab: run.lab, passed: run.passed, checks: run.results }
+}
+
+/** Delete the lab's stack and everything tagged for it; record the teardown when nothing remains. */
+export async function teardownLabSession(
+  s: SessionContext,
+  lab: LoadedLab,
+  options: { target: TargetOptions },
+): Promise<{ target: Target; result: TeardownResult }> {
+  const deployer = await deps(s).deployer()
+  const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  say(s, s.out.colors.bold(t('cli.teardown.starting', { lab: lab.manifest.id, target: target.describe })))
+  const result = await deployer.teardownLab(target, lab.manifest, (event) => say(s, renderStackEvent(event, s.out.colors)))
+  if (result.remaining.length === 0) {
+    s.progress.updateLab(lab.manifest.id, (entry) => void (entry.tornDownAt = new Date().toISOString()))
+  }
+  return { target, result }
+}

@@ -1,0 +1,90 @@
+/**
+ * @module The learner's workspace: created from a lab's starter, backed up before anything overwrites it
+ * (solve, reset), and checked for YAML mistakes before a deploy.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { t } from '../ui/i18n.js'
+import { LabError } from './errors.js'
+import type { LoadedLab } from './lab-manifest.js'
+import { parseYamlFile } from './lab-manifest.js'
+
+/** Folders never copied, watched or backed up. */
+export const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.lab'])
+
+export function defaultWorkspaceDir(labHome: string, lab: LoadedLab): string {
+  return path.join(labHome, 'workspaces', `${lab.manifest.id}-${lab.manifest.slug}`)
+}
+
+function templateDir(lab: LoadedLab, which: 'starter' | 'solution'): string {
+  const dir = path.join(lab.templatesDir, which)
+  if (!fs.existsSync(dir)) throw new LabError(t('cli.workspace.noTemplate', { which, dir, lab: lab.manifest.id }))
+  return dir
+}
+
+/** Copy the starter into `dir` unless the learner already has files there. */
+export function createWorkspace(lab: LoadedLab, dir: string): { created: boolean } {
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) return { created: false }
+  fs.mkdirSync(dir, { recursive: true })
+  copyTree(templateDir(lab, 'starter'), dir)
+  return { created: true }
+}
+
+/** Copy the workspace to `LAB_HOME/backups/<lab>-<timestamp>/`; returns the backup folder. */
+export function backupWorkspace(labHome: string, labId: string, dir: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  let target = path.join(labHome, 'backups', `${labId}-${stamp}`)
+  for (let n = 2; fs.existsSync(target); n++) target = path.join(labHome, 'backups', `${labId}-${stamp}-${n}`)
+  fs.mkdirSync(target, { recursive: true })
+  if (fs.existsSync(dir)) copyTree(dir, target)
+  return target
+}
+
+/** Copy the solution over the workspace (files the solution does not have stay). */
+export function applySolution(lab: LoadedLab, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true })
+  copyTree(templateDir(lab, 'solution'), dir)
+}
+
+/** Replace the workspace with a fresh starter (call `backupWorkspace` first). */
+export function restoreStarter(lab: LoadedLab, dir: string): void {
+  const starter = templateDir(lab, 'starter')
+  if (fs.existsSync(dir)) {
+    for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+  }
+  fs.mkdirSync(dir, { recursive: true })
+  copyTree(starter, dir)
+}
+
+function copyTree(from: string, to: string): void {
+  fs.cpSync(from, to, {
+    recursive: true,
+    force: true,
+    filter: (src) => !IGNORED_DIRS.has(path.basename(src)),
+  })
+}
+
+/**
+ * Parse every YAML file at the top of the workspace before deploying, so a typo is reported with its
+ * file and line instead of as a failed stack. CloudFormation tags (!Ref, !Sub…) are fine: unknown tags
+ * are only warnings for the parser.
+ */
+export function preflightWorkspace(dir: string): void {
+  if (!fs.existsSync(dir)) throw new LabError(t('cli.workspace.missing', { dir }), [t('cli.workspace.missingHint')])
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(name)) continue
+    const file = path.join(dir, name)
+    parseYamlFile(file, fs.readFileSync(file, 'utf8'))
+  }
+}
+
+/** The lab whose workspace contains `cwd`, if any. */
+export function labForCwd(workspaces: Record<string, string | undefined>, cwd: string): string | undefined {
+  const here = path.resolve(cwd)
+  for (const [id, dir] of Object.entries(workspaces)) {
+    if (!dir) continue
+    const rel = path.relative(path.resolve(dir), here)
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return id
+  }
+  return undefined
+}

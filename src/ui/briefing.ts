@@ -1,0 +1,24 @@
+/** @module The briefing shown by `lab start`: what you will learn, what gets deployed, what it costs on AWS. */
+import type { LabManifest } from '../runner/lab-types.js'
+import type { ChalkInstance } from './colors.js'
+import { t } from './i18n.js'
+
+export function renderBriefing(lab: LabManifest, targetKind: string, colors: ChalkInstance): string[] {
+  const lines = [colors.bold(t('cli.briefing.title', { lecture: lab.lecture, title: lab.title })), lab.summary, '']
+  lines.push(colors.bold(t('cli.briefing.learn')))
+  for (const item of lab.learn) lines.push(`  • ${item}`)
+  lines.push('', colors.bold(t('cli.briefing.deploys')))
+  for (const item of lab.deploys) lines.push(`  • ${item}`)
+  if (targetKind === 'aws') lines.push('', colors.yellow(t('cli.briefing.awsCost', { cost: lab.awsCost })))
+  if (lab.steps.length > 0) {
+    lines.push('', colors.bold(t('cli.briefing.steps')))
+    lab.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step.title}`))
+  }
+  return lines
+}
+
+/** `label: url` lines for the URLs a lab declares, from the stack outputs. */
+export function renderUrls(urls: { label: string; url: string }[], colors: ChalkInstance): string[] {
+  const width = Math.max(0, ...urls.map((u) => u.label.length))
+  return urls.map((u) => `  ${u.label.padEnd(width)}  ${colors.cyan(u.url)}`)
+}

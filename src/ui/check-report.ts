@@ -1,0 +1,51 @@
+/** @module The check report: ✓ passed, ✗ failed, – skipped; failure details indented under the failing check. */
+import type { CheckResult } from '../checks/types.js'
+import type { ChalkInstance } from './colors.js'
+import { t } from './i18n.js'
+
+/** Lines for one run of a lab's checks, ending with the summary line. */
+export function renderCheckReport(results: CheckResult[], colors: ChalkInstance): string[] {
+  const lines: string[] = []
+  for (const r of results) {
+    if (r.skipped) {
+      lines.push(`${colors.dim('–')} ${r.title} ${colors.dim(`(${t('cli.check.skipped')})`)}`)
+      if (r.message) lines.push(indent(colors.dim(r.message)))
+    } else if (r.passed) {
+      lines.push(`${colors.green('✓')} ${r.title}`)
+    } else {
+      lines.push(`${colors.red('✗')} ${colors.bold(r.title)}`)
+      if (r.message) lines.push(indent(colors.red(r.message)))
+      for (const [key, value] of [
+        ['cli.check.expected', r.expected],
+        ['cli.check.request', r.request],
+        ['cli.check.response', r.response],
+        ['cli.check.why', r.why],
+      ] as const) {
+        if (value) lines.push(...labelled(t(key), value, colors))
+      }
+    }
+  }
+  lines.push('', summaryLine(results, colors))
+  return lines
+}
+
+export function summaryLine(results: CheckResult[], colors: ChalkInstance): string {
+  const passed = results.filter((r) => r.passed && !r.skipped).length
+  const failed = results.filter((r) => !r.passed && !r.skipped).length
+  const skipped = results.filter((r) => r.skipped).length
+  const text = t('cli.check.summary', { passed, failed, skipped, total: results.length })
+  return failed > 0 ? colors.red(text) : colors.green(text)
+}
+
+/** A multi-line value (e.g. an HTTP exchange) under its label, indented twice. */
+function labelled(label: string, value: string, colors: ChalkInstance): string[] {
+  const [first, ...rest] = value.split('\n')
+  return [indent(`${colors.dim(label + ':')} ${first}`), ...rest.map((l) => indent(indent(l)))]
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => '    ' + l)
+    .join('\n')
+}

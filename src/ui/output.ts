@@ -1,0 +1,85 @@
+/**
+ * @module The one object that writes to the terminal. Commands receive it (never `console`), so tests can
+ * capture everything a learner would see.
+ */
+import { colorLevel, makeColors, type ChalkInstance } from './colors.js'
+import { renderTable } from './table.js'
+
+export interface Output {
+  /** Colours for renderers; level 0 (plain) under NO_COLOR or without a TTY. */
+  readonly colors: ChalkInstance
+  /** True when both stdin and stdout are terminals: prompts and keypresses are possible. */
+  readonly interactive: boolean
+  info(text?: string): void
+  warn(text: string): void
+  error(text: string): void
+  /** A plain line on stderr (error details, progress that must not pollute `--json` stdout). */
+  note(text: string): void
+  /** Machine-readable output: exactly one JSON document on stdout. */
+  json(value: unknown): void
+  table(rows: string[][], header?: string[]): void
+  /** Ask yes/no on a TTY. Callers check `interactive` first (no TTY → `--yes` is required). */
+  confirm(question: string): Promise<boolean>
+}
+
+interface Streams {
+  stdout: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean }
+  stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean }
+  stdin?: { isTTY?: boolean }
+}
+
+export function createOutput(streams: Streams = process, env: NodeJS.ProcessEnv = process.env): Output {
+  const colors = makeColors(colorLevel(streams.stdout, env))
+  const errColors = makeColors(colorLevel(streams.stderr, env))
+  return {
+    colors,
+    interactive: Boolean(streams.stdin?.isTTY && streams.stdout.isTTY),
+    info: (text = '') => void streams.stdout.write(text + '\n'),
+    warn: (text) => void streams.stderr.write(errColors.yellow(text) + '\n'),
+    error: (text) => void streams.stderr.write(errColors.red(text) + '\n'),
+    note: (text) => void streams.stderr.write(text + '\n'),
+    json: (value) => void streams.stdout.write(JSON.stringify(value, null, 2) + '\n'),
+    table: (rows, header) => void streams.stdout.write(renderTable(rows, header, colors).join('\n') + '\n'),
+    async confirm(question) {
+      // enquirer is loaded only when a prompt is really shown (start-up speed).
+      const { default: enquirer } = await import('enquirer')
+      try {
+        const answer = (await enquirer.prompt({ type: 'confirm', name: 'ok', message: question, initial: false })) as {
+          ok: boolean
+        }
+        return answer.ok
+      } catch {
+        return false // Ctrl-C at the prompt means "no"
+      }
+    },
+  }
+}
+
+export interface CapturedOutput extends Output {
+  stdout: string[]
+  stderr: string[]
+  /** Answers for `confirm`, consumed in order. */
+  answers: boolean[]
+}
+
+/** An Output for tests: plain text, lines collected. */
+export function captureOutput(options: { interactive?: boolean; answers?: boolean[] } = {}): CapturedOutput {
+  const colors = makeColors(0)
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const answers = options.answers ?? []
+  return {
+    colors,
+    interactive: options.interactive ?? false,
+    stdout,
+    stderr,
+    answers,
+    info: (text = '') => void stdout.push(text),
+    warn: (text) => void stderr.push(text),
+    error: (text) => void stderr.push(text),
+    note: (text) => void stderr.push(text),
+    json: (value) => void stdout.push(JSON.stringify(value, null, 2)),
+    table: (rows, header) => void stdout.push(...renderTable(rows, header, colors)),
+    confirm: async () => answers.shift() ?? false,
+  }
+}
