@@ -20,6 +20,10 @@ export interface Target {
   clientConfig: Record<string, unknown>
   /** e.g. `local cloud at http://localhost:4599` or `AWS account 123456789012 (eu-west-1)`. */
   describe: string
+  /** The local cloud's port (kind `local`): outputs are translated to local URL styles with it. */
+  localPort?: number
+  /** The named profile (kind `aws`), for messages. */
+  profile?: string
 }
 
 /** One stack event, for the live event view. */
@@ -44,9 +48,26 @@ export interface DeployRequest {
   lab: LabManifest
   workspaceDir: string
   onEvent?: (event: StackEventView) => void
+  /** Overrides `lab.stackName` (e.g. with a participant suffix). */
+  stackName?: string
+}
+
+/** A lab's stack as it stands (`describeLabStack`). */
+export interface LabStackInfo {
+  stackName: string
+  stackId: string
+  status: string
+  statusReason?: string
+  /** Translated to local URL styles for the local target. */
+  outputs: Record<string, string>
+  lastUpdated: Date
 }
 
 export interface TeardownResult {
   /** What is still tagged for the lab after the stack is gone (should be empty). */
   remaining: { arn: string; type: string }[]
+  /** Stacks deleted (teardownAll lists every one; teardownLab the lab's, if it existed). */
+  deletedStacks?: string[]
+  /** Why the tag check could not run (e.g. no tag:GetResources permission); remaining is then unknown. */
+  unverified?: string
 }

@@ -1,2 +1,47 @@
-/** @module English strings for the deploy area (keys are `deploy.*`). */
-export const deployMessages: Record<string, string> = {}
+/** @module English strings for the deploy area (keys are `deploy.*`) and the local cloud's lifecycle (`cloud.*`). */
+export const deployMessages: Record<string, string> = {
+  // lab cloud
+  'cloud.badPort': 'LAB_CLOUD_PORT must be a port number (0-65535), not "{value}".',
+  'cloud.unknownSubcommand': 'Unknown `lab cloud` command "{name}". Use `lab cloud start [--detach]`, `lab cloud stop` or `lab cloud status`.',
+  'cloud.alreadyRunning': 'The local cloud is already running at {endpoint} (pid {pid}).',
+  'cloud.startedDetached': 'Local cloud running at {endpoint} (pid {pid}). Log: {log}',
+  'cloud.listening': 'Local cloud listening at {endpoint} (data in {dataDir}). Press Ctrl-C to stop.',
+  'cloud.stopping': 'Stopping the local cloud ({signal})…',
+  'cloud.notRunning': 'The local cloud is not running.',
+  'cloud.stopped': 'Stopped the local cloud (pid {pid}).',
+  'cloud.statusRunning': 'Local cloud running at {endpoint} (pid {pid}, data in {dataDir}).',
+  'cloud.statusStopped': 'The local cloud is not running (data in {dataDir}). Start it with `lab cloud start --detach`.',
+  'cloud.exitedEarly': 'The local cloud stopped while starting (exit code {code}).',
+  'cloud.startTimeout': 'The local cloud did not become ready within {seconds} s.',
+  'cloud.logTail': 'Last lines of {log}:',
+
+  // targets and credentials
+  'deploy.target.local': 'local cloud at {endpoint}',
+  'deploy.target.endpoint': 'endpoint {endpoint} ({region})',
+  'deploy.target.aws': 'AWS ({region}{profile})',
+  'deploy.target.awsAccount': 'AWS account {account} ({region})',
+  'deploy.noRegion':
+    'No AWS region for --target aws. Pass --region (e.g. --region us-east-1), set AWS_REGION, or set a region for the profile with `aws configure`.',
+  'deploy.noCredentials':
+    'No AWS credentials found for --target aws. Configure them with `aws configure` or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), then try again.',
+  'deploy.badCredentials': 'AWS rejected the credentials ({code}): {message}',
+  'deploy.badCredentialsHint': 'Check `aws sts get-caller-identity`{profile}; refresh expired SSO or session credentials with `aws sso login` or `aws configure`.',
+  'deploy.unreachable': 'Could not reach {endpoint}: {message}',
+
+  // template and packaging
+  'deploy.noTemplate': 'No template.yaml in {dir}.',
+  'deploy.templateError': 'template.yaml:{line}:{col}: {message}',
+  'deploy.templateNotMapping': 'template.yaml: the template must be a mapping with a Resources section.',
+  'deploy.codeMissing': 'template.yaml: {resource} has Code: {path}, but there is no such file or folder in the workspace.',
+  'deploy.codeEmpty': 'template.yaml: {resource} has Code: {path}, but that folder has no files.',
+
+  // stacks
+  'deploy.failed': 'Deploying {stack} failed: the stack is {status}.',
+  'deploy.failedResource': '{resource} ({type}): {reason}',
+  'deploy.rejected': 'CloudFormation rejected the template: {message}',
+  'deploy.deletingRolledBack': '{stack} is in ROLLBACK_COMPLETE after a failed create; deleting it before creating it again.',
+  'deploy.busy': '{stack} is busy ({status}). Wait for it to finish, then try again.',
+  'deploy.deleteFailed': 'Deleting {stack} failed: the stack is {status}.',
+  'deploy.missingOutput': 'The stack has no output "{output}" (needed by {needed}). Add it to template.yaml\'s Outputs.',
+  'deploy.siteMissing': 'The site folder {dir} does not exist in the workspace.',
+}

@@ -1,0 +1,107 @@
+/**
+ * @module `deployLab`: read and check template.yaml locally, package function code, create or update the
+ * stack with live events, upload the site, and return the outputs (in local URL styles for the local cloud).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
+import type { Stack } from '@aws-sdk/client-cloudformation'
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
+import { artifactsBucketName, ensureBucket, putIfMissing } from './buckets.js'
+import { TargetClients } from './clients.js'
+import { localizeOutputs } from './local-urls.js'
+import { artifactKey, collectArtifacts, rewriteTemplate } from './package.js'
+import { uploadSite } from './site.js'
+import { deployStack, describeStack } from './stacks.js'
+import { stackTags } from './tags.js'
+import { parseTemplateText } from './template.js'
+import type { DeployRequest, DeployResult, LabStackInfo, Target } from './types.js'
+
+/** CloudFormation's limit for TemplateBody; larger templates go through S3. */
+const MAX_TEMPLATE_BODY = 51_200
+
+export async function deployLab(target: Target, request: DeployRequest): Promise<DeployResult> {
+  const { lab, workspaceDir } = request
+  const stackName = request.stackName ?? lab.stackName
+  const templatePath = path.join(workspaceDir, 'template.yaml')
+  if (!fs.existsSync(templatePath)) throw new LabError(t('deploy.noTemplate', { dir: workspaceDir }))
+  const template = parseTemplateText(fs.readFileSync(templatePath, 'utf8'))
+  const artifacts = collectArtifacts(template, workspaceDir)
+
+  const clients = new TargetClients(target)
+  try {
+    let body = JSON.stringify(template)
+    let bucket: string | undefined
+    const artifactsBucket = async () => {
+      if (bucket) return bucket
+      bucket = artifactsBucketName(await clients.accountId(), target.region)
+      await ensureBucket(clients.s3, bucket, target.region)
+      return bucket
+    }
+    if (artifacts.length > 0) {
+      const name = await artifactsBucket()
+      await Promise.all(artifacts.map((a) => putIfMissing(clients.s3, name, artifactKey(lab.id, a), a.zip)))
+      body = JSON.stringify(rewriteTemplate(template, artifacts, name, lab.id))
+    }
+    let templateUrl: string | undefined
+    if (Buffer.byteLength(body) > MAX_TEMPLATE_BODY) {
+      const name = await artifactsBucket()
+      const key = `${lab.id}/templates/${stackName}.json`
+      await clients.s3.send(new PutObjectCommand({ Bucket: name, Key: key, Body: body, ContentType: 'application/json' }))
+      templateUrl = objectUrl(target, name, key)
+    }
+
+    const { stack, unchanged } = await deployStack(clients.cfn, {
+      stackName,
+      ...(templateUrl ? { templateUrl } : { templateBody: body }),
+      tags: stackTags(lab.id),
+      onEvent: request.onEvent,
+      pollMs: clients.pollMs,
+    })
+    const rawOutputs = outputsOf(stack)
+    const outputs = translate(target, rawOutputs)
+    if (lab.site) await uploadSite(clients.s3, lab.site, workspaceDir, rawOutputs, outputs)
+    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged }
+  } finally {
+    clients.destroy()
+  }
+}
+
+/** The lab's stack as it stands, or undefined when it is not deployed. */
+export async function describeLabStack(target: Target, stackName: string): Promise<LabStackInfo | undefined> {
+  const clients = new TargetClients(target)
+  try {
+    const stack = await describeStack(clients.cfn, stackName)
+    if (!stack) return undefined
+    return {
+      stackName: stack.StackName!,
+      stackId: stack.StackId!,
+      status: stack.StackStatus!,
+      ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+      outputs: translate(target, outputsOf(stack)),
+      lastUpdated: stack.LastUpdatedTime ?? stack.CreationTime ?? new Date(0),
+    }
+  } finally {
+    clients.destroy()
+  }
+}
+
+/** Stack outputs as an object (local URL styles for the local target); undefined when the stack is not there. */
+export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
+  return (await describeLabStack(target, stackName))?.outputs
+}
+
+function outputsOf(stack: Stack): Record<string, string> {
+  return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']))
+}
+
+function translate(target: Target, outputs: Record<string, string>): Record<string, string> {
+  return target.kind === 'local' && target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
+}
+
+/** A URL CloudFormation can fetch the template from: virtual-hosted on AWS, path-style elsewhere. */
+function objectUrl(target: Target, bucket: string, key: string): string {
+  if (!target.endpoint) return `https://${bucket}.s3.${target.region}.amazonaws.com/${key}`
+  return `${target.endpoint.replace(/\/$/, '')}/${bucket}/${key}`
+}

@@ -1,0 +1,190 @@
+/**
+ * @module Find or start the local cloud as a background process, without importing it: the runner reaches
+ * the cloud only over HTTP, so this spawns `bin/lab.js cloud start` and waits for `/_lab/health`.
+ */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
+
+/** Same value as DEFAULT_CLOUD_PORT in src/cloud/server.ts (not imported: the runner never loads the cloud). */
+export const LOCAL_CLOUD_DEFAULT_PORT = 4599
+const HEALTH_NAME = 'apigw-labs local cloud'
+const START_TIMEOUT_MS = 20_000
+
+/** What `cloud.json` holds while a cloud runs. */
+export interface CloudState {
+  pid: number
+  port: number
+  endpoint: string
+  startedAt: string
+}
+
+export interface LocalCloud {
+  port: number
+  endpoint: string
+  pid: number
+  /** True when this call started it. */
+  started: boolean
+}
+
+export function labHomeDir(): string {
+  return process.env.LAB_HOME || path.join(os.homedir(), '.apigw-labs')
+}
+
+export function cloudPaths(labHome: string) {
+  const dir = path.join(labHome, 'cloud')
+  return { dir, pid: path.join(dir, 'cloud.pid'), state: path.join(dir, 'cloud.json'), log: path.join(dir, 'cloud.log') }
+}
+
+/** `LAB_CLOUD_PORT`, else 4599; a malformed value is an error rather than a silent default. */
+export function configuredCloudPort(): number {
+  const raw = process.env.LAB_CLOUD_PORT
+  if (raw === undefined || raw === '') return LOCAL_CLOUD_DEFAULT_PORT
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LabError(t('cloud.badPort', { value: raw }))
+  return port
+}
+
+export function cloudEndpoint(port: number): string {
+  return `http://localhost:${port}`
+}
+
+/** bin/lab.js, found from this file whether it runs from src/ (tests) or dist/. */
+export function cliEntry(): string {
+  return fileURLToPath(new URL('../../bin/lab.js', import.meta.url))
+}
+
+export function readCloudState(labHome: string): CloudState | undefined {
+  try {
+    const state = JSON.parse(fs.readFileSync(cloudPaths(labHome).state, 'utf8')) as CloudState
+    return typeof state.port === 'number' && typeof state.pid === 'number' ? state : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function writeCloudState(labHome: string, state: CloudState): void {
+  const paths = cloudPaths(labHome)
+  fs.mkdirSync(paths.dir, { recursive: true })
+  fs.writeFileSync(paths.pid, `${state.pid}\n`)
+  fs.writeFileSync(paths.state, JSON.stringify(state, null, 2) + '\n')
+}
+
+/** Remove the pid files, but only if they still describe `pid` (a newer cloud may have replaced them). */
+export function clearCloudState(labHome: string, pid?: number): void {
+  const paths = cloudPaths(labHome)
+  const current = readCloudState(labHome)
+  if (pid !== undefined && current && current.pid !== pid) return
+  fs.rmSync(paths.state, { force: true })
+  fs.rmSync(paths.pid, { force: true })
+}
+
+/** The pid of a healthy lab cloud on `port`, or undefined (nothing there, or something that isn't ours). */
+export async function healthCheck(port: number, timeoutMs = 1000): Promise<number | undefined> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/_lab/health`, { signal: AbortSignal.timeout(timeoutMs) })
+    if (res.status !== 200) return undefined
+    const body = (await res.json()) as { name?: string; pid?: number }
+    return body.name === HEALTH_NAME && typeof body.pid === 'number' ? body.pid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The running cloud for this LAB_HOME (by cloud.json, else by the configured port), cleaning stale files. */
+export async function findRunningCloud(labHome: string): Promise<LocalCloud | undefined> {
+  const state = readCloudState(labHome)
+  if (state) {
+    const pid = await healthCheck(state.port)
+    if (pid !== undefined) return { port: state.port, endpoint: cloudEndpoint(state.port), pid, started: false }
+    if (!isAlive(state.pid)) clearCloudState(labHome, state.pid)
+  }
+  const port = configuredCloudPort()
+  if (port === 0) return undefined
+  const pid = await healthCheck(port)
+  return pid === undefined ? undefined : { port, endpoint: cloudEndpoint(port), pid, started: false }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Spawn `node bin/lab.js cloud start` detached with output to cloud.log, and wait until it is healthy.
+ * The child writes cloud.json itself once it listens (so the pid is the server's own).
+ */
+export async function startDetachedCloud(labHome: string, port = configuredCloudPort()): Promise<LocalCloud> {
+  const paths = cloudPaths(labHome)
+  fs.mkdirSync(paths.dir, { recursive: true })
+  rotateLog(paths.log)
+  const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0
+  const fd = fs.openSync(paths.log, 'a')
+  let exited: { code: number | null } | undefined
+  const child = spawn(process.execPath, [cliEntry(), 'cloud', 'start'], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, LAB_HOME: labHome, LAB_CLOUD_PORT: String(port), FORCE_COLOR: '0' },
+    windowsHide: true,
+  })
+  fs.closeSync(fd)
+  child.on('exit', (code) => (exited = { code }))
+  child.unref()
+
+  const deadline = Date.now() + START_TIMEOUT_MS
+  for (let delay = 25; ; delay = Math.min(delay * 2, 200)) {
+    // With port 0 the real port is only known from cloud.json, which the child writes when it listens.
+    const state = readCloudState(labHome)
+    const probePort = port === 0 ? (state && state.pid === child.pid ? state.port : undefined) : port
+    if (probePort !== undefined) {
+      const pid = await healthCheck(probePort, 500)
+      if (pid !== undefined) return { port: probePort, endpoint: cloudEndpoint(probePort), pid, started: pid === child.pid }
+    }
+    if (exited || Date.now() > deadline) {
+      const tail = logTail(paths.log, logStart)
+      if (!exited) killQuietly(child.pid)
+      const reason = exited ? t('cloud.exitedEarly', { code: String(exited.code) }) : t('cloud.startTimeout', { seconds: START_TIMEOUT_MS / 1000 })
+      throw new LabError(reason, tail ? [t('cloud.logTail', { log: paths.log }), ...tail.split('\n')] : [])
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay))
+  }
+}
+
+/** A running cloud for `labHome`: the one already up, else a freshly started detached one. */
+export async function ensureLocalCloud(labHome: string = labHomeDir()): Promise<LocalCloud> {
+  return (await findRunningCloud(labHome)) ?? startDetachedCloud(labHome)
+}
+
+/** The last lines written to the log since `from` (the child's own output, e.g. a busy-port message). */
+export function logTail(file: string, from = 0, lines = 20): string {
+  try {
+    const text = fs.readFileSync(file).subarray(from).toString('utf8').trimEnd()
+    return text.split('\n').slice(-lines).join('\n')
+  } catch {
+    return ''
+  }
+}
+
+function rotateLog(file: string): void {
+  try {
+    if (fs.statSync(file).size > 5 * 1024 * 1024) fs.renameSync(file, `${file}.1`)
+  } catch {
+    // no log yet
+  }
+}
+
+function killQuietly(pid: number | undefined): void {
+  try {
+    if (pid) process.kill(pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * @module Where a lab deploys: the local cloud (default), any AWS-compatible `--endpoint`, or real AWS with the
+ * standard credential chain. A Target is just SDK v3 client configuration plus a description.
+ */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
+import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
+import type { Target, TargetOptions } from './types.js'
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
+const LOCAL_REGION = 'us-east-1'
+
+export interface CallerIdentity {
+  account: string
+  arn: string
+}
+
+export async function resolveTarget(opts: TargetOptions & { labHome?: string }): Promise<Target> {
+  if (opts.endpoint) return endpointTarget(opts.endpoint, opts)
+  if (opts.target === 'aws') return awsTarget(opts)
+  const cloud = await ensureLocalCloud(opts.labHome ?? labHomeDir())
+  const region = opts.region ?? LOCAL_REGION
+  return {
+    kind: 'local',
+    region,
+    endpoint: cloud.endpoint,
+    localPort: cloud.port,
+    clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
+    describe: t('deploy.target.local', { endpoint: cloud.endpoint }),
+  }
+}
+
+/**
+ * An AWS-compatible endpoint (LocalStack, another lab cloud…): the standard chain when it finds credentials,
+ * else the conventional `test`/`test`, since such endpoints rarely check them.
+ */
+function endpointTarget(endpoint: string, opts: TargetOptions): Target {
+  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION
+  const chain = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
+  const credentials = async () => {
+    try {
+      return await chain()
+    } catch {
+      return LOCAL_CREDENTIALS
+    }
+  }
+  return {
+    kind: 'endpoint',
+    region,
+    endpoint,
+    clientConfig: { endpoint, region, credentials, forcePathStyle: true },
+    describe: t('deploy.target.endpoint', { endpoint, region }),
+  }
+}
+
+async function awsTarget(opts: TargetOptions): Promise<Target> {
+  const region = opts.region ?? (await profileRegion(opts.profile))
+  if (!region) throw new LabError(t('deploy.noRegion'))
+  const credentials = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
+  return {
+    kind: 'aws',
+    region,
+    profile: opts.profile,
+    clientConfig: { region, credentials, ...(opts.profile ? { profile: opts.profile } : {}) },
+    describe: t('deploy.target.aws', { region, profile: opts.profile ? `, profile ${opts.profile}` : '' }),
+  }
+}
+
+/** AWS_REGION / AWS_DEFAULT_REGION, else the profile's `region` in ~/.aws/config — as the SDK resolves it. */
+async function profileRegion(profile?: string): Promise<string | undefined> {
+  if (process.env.AWS_REGION) return process.env.AWS_REGION
+  if (process.env.AWS_DEFAULT_REGION) return process.env.AWS_DEFAULT_REGION
+  const sts = new STSClient(profile ? { profile } : {})
+  try {
+    return await sts.config.region()
+  } catch {
+    return undefined
+  } finally {
+    sts.destroy()
+  }
+}
+
+/**
+ * Who the target's credentials belong to (STS GetCallerIdentity); a missing or rejected credential becomes a
+ * LabError the learner can act on. On success the target's description names the account.
+ * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+ */
+export async function checkCredentials(target: Target): Promise<CallerIdentity> {
+  const sts = new STSClient(target.clientConfig)
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}))
+    if (target.kind === 'aws') target.describe = t('deploy.target.awsAccount', { account: identity.Account ?? '?', region: target.region })
+    return { account: identity.Account ?? '', arn: identity.Arn ?? '' }
+  } catch (err) {
+    throw credentialError(err, target)
+  } finally {
+    sts.destroy()
+  }
+}
+
+function credentialError(err: unknown, target: Target): LabError {
+  const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } }
+  if (e.name === 'CredentialsProviderError') return new LabError(t('deploy.noCredentials'))
+  if (e.$metadata?.httpStatusCode !== undefined) {
+    const profile = target.profile ? ` --profile ${target.profile}` : ''
+    return new LabError(t('deploy.badCredentials', { code: e.name ?? 'Error', message: e.message ?? '' }), [
+      t('deploy.badCredentialsHint', { profile }),
+    ])
+  }
+  return new LabError(t('deploy.unreachable', { endpoint: target.endpoint ?? `AWS (${target.region})`, message: e.message ?? String(err) }))
+}

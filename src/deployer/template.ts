@@ -1,0 +1,70 @@
+/**
+ * @module Read a workspace's template.yaml locally, so a YAML mistake is reported as `template.yaml:LINE:COL`
+ * before anything is sent. Short-form tags (`!Ref`, `!Sub`, `!GetAtt`…) become their long JSON forms, which
+ * every CloudFormation endpoint accepts.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+ */
+import { parseDocument, type CollectionTag, type ScalarTag } from 'yaml'
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
+
+export interface ParsedTemplate {
+  Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> } & Record<string, unknown>>
+  [section: string]: unknown
+}
+
+const FUNCTIONS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
+  'If', 'Equals', 'Not', 'And', 'Or', 'Length', 'ToJsonString',
+]
+
+function tagForms(name: string, wrap: (value: unknown) => unknown): (ScalarTag | CollectionTag)[] {
+  const tag = `!${name}`
+  return [
+    { tag, resolve: (value: string) => wrap(value) } as ScalarTag,
+    { tag, collection: 'seq', resolve: (seq: { toJSON(): unknown }) => wrap(seq.toJSON()) } as unknown as CollectionTag,
+    { tag, collection: 'map', resolve: (map: { toJSON(): unknown }) => wrap(map.toJSON()) } as unknown as CollectionTag,
+  ]
+}
+
+function cloudFormationTags(): (ScalarTag | CollectionTag)[] {
+  const tags = FUNCTIONS.flatMap((name) => tagForms(name, (v) => ({ [`Fn::${name}`]: v })))
+  tags.push(...tagForms('Ref', (v) => ({ Ref: v })))
+  tags.push(...tagForms('Condition', (v) => ({ Condition: v })))
+  // `!GetAtt Resource.Attribute` is the string form of `Fn::GetAtt: [Resource, Attribute]`.
+  tags.push(...tagForms('GetAtt', (v) => ({ 'Fn::GetAtt': typeof v === 'string' ? splitGetAtt(v) : v })))
+  return tags
+}
+
+function splitGetAtt(value: string): string[] {
+  const dot = value.indexOf('.')
+  return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)]
+}
+
+/** Parse template text (YAML or JSON) into plain JSON; a syntax error is a LabError with line and column. */
+export function parseTemplateText(text: string, fileName = 'template.yaml'): ParsedTemplate {
+  const doc = parseDocument(text, {
+    customTags: cloudFormationTags(),
+    uniqueKeys: true,
+    prettyErrors: true,
+    // YAML 1.1 like CloudFormation's parser (e.g. `on`/`off` stay strings only when quoted).
+    version: '1.1',
+  })
+  const error = doc.errors[0]
+  if (error) {
+    const pos = error.linePos?.[0] ?? { line: 1, col: 1 }
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '')
+    const where = t('deploy.templateError', { line: pos.line, col: pos.col, message })
+    throw new LabError(where.replace(/^template\.yaml/, fileName), snippet(text, pos.line, pos.col))
+  }
+  const parsed = doc.toJSON() as unknown
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new LabError(t('deploy.templateNotMapping'))
+  return parsed as ParsedTemplate
+}
+
+/** The offending line with a caret under the column, as compilers show it. */
+function snippet(text: string, line: number, col: number): string[] {
+  const source = text.split(/\r?\n/)[line - 1]
+  if (source === undefined) return []
+  return [`  ${line} | ${source}`, `  ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^`]
+}
