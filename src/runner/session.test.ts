@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { CheckResult } from '../checks/types.js'
+import type { Target } from '../deployer/types.js'
+import { captureOutput } from '../ui/output.js'
+import type { RunnerDeps } from './deps.js'
+import type { LoadedLab } from './lab-manifest.js'
+import { ProgressStore } from './progress.js'
+import { checkLab, checkRunJson, deployWorkspace, runPassed } from './session.js'
+
+const r = (id: string, passed: boolean, skipped = false): CheckResult => ({ id, title: id, passed, skipped, message: '' })
+
+describe('runPassed', () => {
+  it('fails on any failure; a skip fails only when --browser was asked for', () => {
+    expect(runPassed([r('a', true), r('b', false)], false)).toBe(false)
+    expect(runPassed([r('a', true), r('b', false, true)], false)).toBe(true)
+    expect(runPassed([r('a', true), r('b', false, true)], true)).toBe(false)
+  })
+})
+
+function setup(outputs: Record<string, string> | undefined, results: CheckResult[]) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-session-'))
+  const ws = path.join(home, 'ws')
+  fs.mkdirSync(ws)
+  fs.writeFileSync(path.join(ws, 'template.yaml'), 'Resources: {}\n')
+  const target: Target = { kind: 'local', region: 'us-east-1', clientConfig: {}, describe: 'local cloud at http://localhost:1' }
+  const calls: string[] = []
+  const deps: RunnerDeps = {
+    deployer: async () => ({
+      resolveTarget: async (o) => (calls.push(`target:${o.target}:${o.labHome === home}`), target),
+      deployLab: async (_t, req) => {
+        req.onEvent?.({ timestamp: new Date(0), logicalId: 'Api', resourceType: 'AWS::ApiGateway::RestApi', status: 'CREATE_COMPLETE' })
+        return { stackName: 'lab-350', stackId: 'id', status: 'CREATE_COMPLETE', outputs: { SiteUrl: 'http://site' }, unchanged: false }
+      },
+      getStackOutputs: async (_t, name) => (calls.push(`outputs:${name}`), outputs),
+      teardownLab: async () => ({ remaining: [] }),
+      checkCredentials: async () => ({}),
+    }),
+    checks: async () => ({
+      runChecks: async (_specs, ctx) => (calls.push(`checks:${ctx.browser}:${ctx.outputs.SiteUrl}`), results),
+      validateCheckSpecs: () => [],
+      createLabFetch: () => fetch,
+      findChromium: () => undefined,
+    }),
+  }
+  const lab = {
+    manifest: { id: '350', stackName: 'lab-350', urls: [{ label: 'Site', output: 'SiteUrl' }, { label: 'API', output: 'ApiUrl' }], checks: [] },
+  } as unknown as LoadedLab
+  const out = captureOutput()
+  const progress = new ProgressStore(home)
+  return { s: { out, labHome: home, progress, deps }, lab, ws, calls, out, progress }
+}
+
+describe('session', () => {
+  it('deploy prints events and URLs (naming missing outputs) and records the target', async () => {
+    const { s, lab, ws, out, progress } = setup({}, [])
+    const outcome = await deployWorkspace(s, lab, { target: { target: 'local' }, dir: ws })
+    expect(outcome.urls).toEqual([
+      { label: 'Site', url: 'http://site' },
+      { label: 'API', url: '(no output ApiUrl)' },
+    ])
+    expect(out.stdout.some((l) => /00:00:00 Api\s+AWS::ApiGateway::RestApi\s+CREATE_COMPLETE/.test(l))).toBe(true)
+    expect(progress.lab('350')).toMatchObject({ target: { target: 'local' }, stackName: 'lab-350', workspace: ws })
+  })
+
+  it('check runs the checks on the outputs, records the result, and builds the JSON', async () => {
+    const { s, lab, calls, progress } = setup({ SiteUrl: 'http://site' }, [r('a', true), r('b', false)])
+    const run = await checkLab(s, lab, { target: { target: 'local' }, browser: true })
+    expect(calls).toEqual(['target:local:true', 'outputs:lab-350', 'checks:true:http://site'])
+    expect(checkRunJson(run)).toMatchObject({ lab: '350', passed: false, checks: [{ id: 'a', passed: true }, { id: 'b', passed: false }] })
+    expect(progress.lab('350').lastCheck).toMatchObject({ passed: false, passedCount: 1, total: 2 })
+    expect(progress.lab('350').checksPassedAt).toBeUndefined()
+  })
+
+  it('check on a lab that is not deployed says how to deploy it', async () => {
+    const { s, lab } = setup(undefined, [])
+    await expect(checkLab(s, lab, { target: { target: 'local' }, browser: false })).rejects.toThrow(/Lab 350 is not deployed/)
+  })
+})

@@ -1,0 +1,70 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LabError } from './errors.js'
+import type { LoadedLab } from './lab-manifest.js'
+import { applySolution, backupWorkspace, createWorkspace, labForCwd, preflightWorkspace, restoreStarter } from './workspace.js'
+
+function fixture() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-ws-'))
+  const templatesDir = path.join(root, 'templates', '350-cors')
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, text)
+  }
+  write(path.join(templatesDir, 'starter', 'template.yaml'), 'Resources: {}\n')
+  write(path.join(templatesDir, 'starter', 'functions', 'app.js'), 'starter\n')
+  write(path.join(templatesDir, 'solution', 'functions', 'app.js'), 'solution\n')
+  const lab = { manifest: { id: '350', slug: 'cors' }, templatesDir } as unknown as LoadedLab
+  return { root, lab, home: path.join(root, 'home'), ws: path.join(root, 'home', 'workspaces', '350-cors'), write }
+}
+
+describe('workspace', () => {
+  it('copies the starter once and then keeps the learner files', () => {
+    const { lab, ws } = fixture()
+    expect(createWorkspace(lab, ws)).toEqual({ created: true })
+    fs.writeFileSync(path.join(ws, 'functions', 'app.js'), 'mine\n')
+    expect(createWorkspace(lab, ws)).toEqual({ created: false })
+    expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('mine\n')
+  })
+
+  it('solve backs up first, then overlays the solution; reset restores the starter', () => {
+    const { lab, ws, home } = fixture()
+    createWorkspace(lab, ws)
+    fs.writeFileSync(path.join(ws, 'notes.txt'), 'my notes\n')
+    const backup = backupWorkspace(home, '350', ws, new Date('2026-01-02T03:04:05.678Z'))
+    expect(path.basename(backup)).toBe('350-2026-01-02T03-04-05-678Z')
+    expect(fs.readFileSync(path.join(backup, 'notes.txt'), 'utf8')).toBe('my notes\n')
+    applySolution(lab, ws)
+    expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('solution\n')
+    // a second backup in the same millisecond gets its own folder
+    const again = backupWorkspace(home, '350', ws, new Date('2026-01-02T03:04:05.678Z'))
+    expect(again).not.toBe(backup)
+    expect(fs.readFileSync(path.join(again, 'functions', 'app.js'), 'utf8')).toBe('solution\n')
+    restoreStarter(lab, ws)
+    expect(fs.existsSync(path.join(ws, 'notes.txt'))).toBe(false)
+    expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('starter\n')
+  })
+
+  it('preflight names the file and line of a YAML mistake', () => {
+    const { lab, ws } = fixture()
+    createWorkspace(lab, ws)
+    preflightWorkspace(ws)
+    fs.writeFileSync(path.join(ws, 'template.yaml'), 'Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n   Properties: [\n')
+    let error: LabError | undefined
+    try {
+      preflightWorkspace(ws)
+    } catch (err) {
+      error = err as LabError
+    }
+    expect(error).toBeInstanceOf(LabError)
+    expect(error!.details[0]).toMatch(new RegExp(`${ws.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/template\\.yaml:\\d+:\\d+: `))
+  })
+
+  it('finds the lab whose workspace contains cwd', () => {
+    expect(labForCwd({ '350': '/a/ws/350', '351': '/a/ws/351' }, '/a/ws/351/functions')).toBe('351')
+    expect(labForCwd({ '350': '/a/ws/350' }, '/a/ws/3500')).toBeUndefined()
+    expect(labForCwd({ '350': '/a/ws/350' }, '/a/ws/350')).toBe('350')
+  })
+})
