@@ -1,0 +1,187 @@
+/**
+ * @module The runtimes of one cloud: bootstrap files, the AWS SDK made importable from handlers, the environment
+ * each sandbox gets, and one sandbox pool per function.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+ */
+import { randomBytes } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeFileAtomic } from '../../../core/atomic-file.js'
+import type { CloudContext } from '../../../core/types.js'
+import { ensureExtracted, lambdaDir } from '../code.js'
+import { arnOf, type FunctionRecord } from '../model.js'
+import { invalidParameter } from '../names.js'
+import { runtimeFamily } from '../validate.js'
+import { NODE_BOOTSTRAP } from './node-bootstrap.js'
+import { PYTHON_BOOTSTRAP } from './python-bootstrap.js'
+import { SandboxPool } from './pool.js'
+import type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox.js'
+
+/** Sandboxes per function before invocations queue (the local stand-in for concurrency limits). */
+export const MAX_SANDBOXES_PER_FUNCTION = 4
+/** Warm sandboxes idle this long are stopped. */
+export const IDLE_REAP_MS = 5 * 60_000
+/** The SDK packages the managed Node.js runtime provides. */
+const PROVIDED_SCOPES = ['@aws-sdk', '@smithy', '@aws-crypto']
+
+export class Runtimes {
+  private readonly pools = new Map<string, SandboxPool>()
+  private readonly warned = new Set<string>()
+  private python?: { executable: string; version: string } | null
+  private reaper?: NodeJS.Timeout
+  private readonly runtimeDir: string
+
+  constructor(private readonly ctx: CloudContext) {
+    this.runtimeDir = path.join(lambdaDir(ctx.dataDir), 'runtime')
+  }
+
+  start(): void {
+    writeFileAtomic(path.join(this.runtimeDir, 'node-bootstrap.mjs'), NODE_BOOTSTRAP)
+    writeFileAtomic(path.join(this.runtimeDir, 'python-bootstrap.py'), PYTHON_BOOTSTRAP)
+    this.linkSdk()
+    this.reaper = setInterval(() => {
+      for (const pool of this.pools.values()) pool.reap(IDLE_REAP_MS)
+    }, 30_000)
+    this.reaper.unref()
+  }
+
+  /**
+   * Task roots live under `dataDir/lambda/tasks/`, so `dataDir/lambda/node_modules` is on every handler's module
+   * search path (CommonJS and ESM alike): link the SDK scopes of this package there.
+   */
+  private linkSdk(): void {
+    const source = findNodeModules(path.dirname(fileURLToPath(import.meta.url)))
+    if (!source) return this.ctx.log('lambda: AWS SDK for JavaScript not found; handlers cannot import @aws-sdk/*')
+    const target = path.join(lambdaDir(this.ctx.dataDir), 'node_modules')
+    fs.mkdirSync(target, { recursive: true })
+    for (const scope of PROVIDED_SCOPES) {
+      const from = path.join(source, scope)
+      const link = path.join(target, scope)
+      if (!fs.existsSync(from)) continue
+      try {
+        if (fs.readlinkSync(link) === from) continue
+        fs.rmSync(link, { force: true, recursive: true })
+      } catch {
+        // no link yet
+      }
+      fs.symlinkSync(from, link, 'dir')
+    }
+  }
+
+  /** A missing interpreter fails CreateFunction, not the first invocation. */
+  checkAvailable(runtime: string): void {
+    if (runtimeFamily(runtime) !== 'python') return
+    if (!this.findPython()) {
+      throw invalidParameter(
+        `The local cloud runs ${runtime} functions with this machine's python3, and none was found on PATH. ` +
+          'Install Python 3 (or set LAB_PYTHON to an interpreter) and deploy again.',
+      )
+    }
+  }
+
+  private findPython(): { executable: string; version: string } | null {
+    if (this.python !== undefined) return this.python
+    const command = process.env.LAB_PYTHON || 'python3'
+    const probe = spawnSync(command, ['-c', 'import sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8', timeout: 10_000 })
+    const [executable, version] = (probe.stdout ?? '').trim().split('\n')
+    this.python = probe.status === 0 && executable ? { executable, version } : null
+    return this.python
+  }
+
+  private warnVersion(runtime: string): void {
+    if (this.warned.has(runtime)) return
+    this.warned.add(runtime)
+    const family = runtimeFamily(runtime)
+    const wanted = family === 'nodejs' ? /nodejs(\d+)/.exec(runtime)?.[1] : runtime.replace('python', '')
+    const actual = family === 'nodejs' ? process.versions.node.split('.')[0] : this.findPython()?.version
+    if (wanted !== actual) {
+      const tool = family === 'nodejs' ? `Node.js ${process.versions.node}` : `Python ${actual}`
+      this.ctx.log(`lambda: ${runtime} functions run on this machine's ${tool}; behaviour may differ from AWS's ${runtime}.`)
+    }
+  }
+
+  spec(f: FunctionRecord): SandboxSpec {
+    const family = runtimeFamily(f.runtime)
+    if (!family) throw invalidParameter(`The local cloud cannot run runtime ${f.runtime}`)
+    this.warnVersion(f.runtime)
+    const taskRoot = ensureExtracted(this.ctx.dataDir, f.code.hex)
+    const python = family === 'python' ? this.findPython() : undefined
+    if (python === null) this.checkAvailable(f.runtime)
+    return {
+      family,
+      bootstrap: path.join(this.runtimeDir, family === 'nodejs' ? 'node-bootstrap.mjs' : 'python-bootstrap.py'),
+      python: python?.executable,
+      taskRoot,
+      env: this.environment(f, taskRoot),
+      revision: f.revisionId,
+      timeoutMs: f.timeout * 1000,
+    }
+  }
+
+  private environment(f: FunctionRecord, taskRoot: string): Record<string, string> {
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/')
+    return {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      TZ: 'UTC',
+      // Not reserved, so a function may override it: where SDK clients inside handlers send their calls.
+      AWS_ENDPOINT_URL: this.ctx.endpoint,
+      ...f.environment,
+      _HANDLER: f.handler,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${f.runtime}`,
+      AWS_REGION: f.region,
+      AWS_DEFAULT_REGION: f.region,
+      AWS_LAMBDA_FUNCTION_NAME: f.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(f.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${f.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
+      // Fake credentials: the local cloud accepts any, and real ones must never leak into a sandbox.
+      AWS_ACCESS_KEY_ID: 'ASIALOCALLAMBDA00000',
+      AWS_SECRET_ACCESS_KEY: 'local-lambda-secret-access-key',
+      AWS_SESSION_TOKEN: 'local-lambda-session-token',
+      LAMBDA_TASK_ROOT: taskRoot,
+      LAMBDA_RUNTIME_DIR: this.runtimeDir,
+      ...(runtimeFamily(f.runtime) === 'nodejs' ? { NODE_PATH: path.join(lambdaDir(this.ctx.dataDir), 'node_modules') } : {}),
+    }
+  }
+
+  async invoke(f: FunctionRecord, req: Omit<InvokeRequest, 'invokedFunctionArn'> & { invokedFunctionArn?: string }): Promise<InvokeOutcome> {
+    const spec = this.spec(f)
+    const key = arnOf(f)
+    let pool = this.pools.get(key)
+    if (!pool) this.pools.set(key, (pool = new SandboxPool(MAX_SANDBOXES_PER_FUNCTION)))
+    return pool.run(spec, { ...req, invokedFunctionArn: req.invokedFunctionArn ?? key })
+  }
+
+  /** After an update: warm sandboxes of the old code or configuration are not reused. */
+  retire(f: FunctionRecord): void {
+    this.pools.get(arnOf(f))?.retire()
+  }
+
+  remove(f: FunctionRecord): void {
+    this.pools.get(arnOf(f))?.close()
+    this.pools.delete(arnOf(f))
+  }
+
+  sandboxCount(f: FunctionRecord): number {
+    return this.pools.get(arnOf(f))?.size ?? 0
+  }
+
+  stop(): void {
+    if (this.reaper) clearInterval(this.reaper)
+    for (const pool of this.pools.values()) pool.close()
+    this.pools.clear()
+  }
+}
+
+function findNodeModules(from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules')
+    if (fs.existsSync(path.join(candidate, '@aws-sdk'))) return candidate
+    if (path.dirname(dir) === dir) return undefined
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * @module One execution environment: a child process (Node `fork` or `python3`) that initialises the handler
+ * once and then serves invocations one at a time. A crash, `process.exit` or timeout kills only this child.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import readline from 'node:readline'
+import { LOG_MARK } from './node-bootstrap.js'
+
+export interface SandboxSpec {
+  family: 'nodejs' | 'python'
+  /** Node: the bootstrap module to fork. Python: the bootstrap script. */
+  bootstrap: string
+  /** Python: the interpreter. */
+  python?: string
+  taskRoot: string
+  env: Record<string, string>
+  /** Sandboxes of an older revision are not reused after an update. */
+  revision: string
+  timeoutMs: number
+}
+
+export interface InvokeRequest {
+  requestId: string
+  event: string
+  invokedFunctionArn: string
+  clientContext?: unknown
+}
+
+export interface InvokeOutcome {
+  ok: boolean
+  /** The response payload, or the JSON error document. */
+  payload: string
+  errorType?: string
+  /** Function output for this invocation (init output first on a cold start). */
+  logs: string
+  durationMs: number
+  initDurationMs?: number
+  maxMemoryMb?: number
+}
+
+interface ChildMessage {
+  type: 'ready' | 'initError' | 'result'
+  requestId?: string
+  ok?: boolean
+  payload?: string
+  error?: { errorType: string; errorMessage: string }
+  rss?: number
+}
+
+type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
+
+const SIGNAL_NAMES: Record<string, string> = { SIGKILL: 'killed', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGTERM: 'terminated' }
+
+export class Sandbox {
+  readonly child: ChildProcess
+  dead = false
+  lastUsed = Date.now()
+  private text = ''
+  private segments: string[] = []
+  private segmentWaiter?: () => void
+  private waiter?: Waiter
+  private exitReason?: string
+  private initialized = false
+  private initLogs = ''
+  private initDurationMs?: number
+
+  constructor(readonly spec: SandboxSpec) {
+    const options = { cwd: spec.taskRoot, env: spec.env, detached: false }
+    if (spec.family === 'nodejs') {
+      this.child = fork(spec.bootstrap, [], { ...options, execArgv: [], silent: true, serialization: 'json' })
+      this.child.on('message', (m: ChildMessage) => this.deliver(m))
+    } else {
+      this.child = spawn(spec.python!, ['-u', spec.bootstrap], { ...options, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] })
+      const control = this.child.stdio[4] as NodeJS.ReadableStream
+      readline.createInterface({ input: control }).on('line', (line) => {
+        try {
+          this.deliver(JSON.parse(line))
+        } catch {
+          // a stray line on the control pipe is ignored
+        }
+      })
+      ;(this.child.stdio[3] as NodeJS.WritableStream).on('error', () => {})
+    }
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
+    this.child.on('error', (err) => this.onExit(`Runtime failed to start: ${err.message}`))
+    this.child.on('exit', (code, signal) => {
+      if (signal) this.onExit(`Runtime exited with error: signal: ${SIGNAL_NAMES[signal] ?? signal}`)
+      else if (code) this.onExit(`Runtime exited with error: exit status ${code}`)
+      else this.onExit('Runtime exited without providing a reason')
+    })
+  }
+
+  private onOutput(chunk: string): void {
+    this.text += chunk
+    let at: number
+    while ((at = this.text.indexOf(LOG_MARK)) !== -1) {
+      this.segments.push(this.text.slice(0, at))
+      this.text = this.text.slice(at + LOG_MARK.length)
+    }
+    if (this.segments.length) this.segmentWaiter?.()
+  }
+
+  /** The output up to the child's next end-of-phase mark (briefly waited for: pipes and IPC are not ordered). */
+  private async takeLogs(): Promise<string> {
+    if (!this.segments.length && !this.dead) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250)
+        this.segmentWaiter = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.segmentWaiter = undefined
+    }
+    if (this.segments.length) return this.segments.shift()!
+    const rest = this.text
+    this.text = ''
+    return rest
+  }
+
+  private deliver(message: ChildMessage | { type: 'exit'; reason: string }): void {
+    const waiter = this.waiter
+    this.waiter = undefined
+    waiter?.(message)
+  }
+
+  private onExit(reason: string): void {
+    if (this.dead) return
+    this.dead = true
+    this.exitReason = reason
+    this.deliver({ type: 'exit', reason })
+    this.segmentWaiter?.()
+  }
+
+  private next(): Promise<ChildMessage | { type: 'exit'; reason: string }> {
+    if (this.dead) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'Runtime exited without providing a reason' })
+    return new Promise((resolve) => (this.waiter = resolve))
+  }
+
+  /** Run one invocation; never rejects. `timeoutMs` covers init and the handler, as Lambda's timeout does. */
+  async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
+    this.lastUsed = Date.now()
+    const started = performance.now()
+    const deadline = Date.now() + this.spec.timeoutMs
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      this.kill()
+    }, this.spec.timeoutMs)
+    try {
+      let coldLogs = ''
+      if (!this.initialized) {
+        const initStarted = performance.now()
+        const first = await this.next()
+        this.initDurationMs = performance.now() - initStarted
+        this.initLogs = await this.takeLogs()
+        coldLogs = this.initLogs
+        if (first.type !== 'ready') {
+          this.kill()
+          if (timedOut) return this.timeout(req, started, coldLogs)
+          const error = first.type === 'initError' && first.error ? first.error : { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${(first as { reason: string }).reason}` }
+          return this.outcome(false, JSON.stringify(error), error.errorType, coldLogs, started, this.initDurationMs)
+        }
+        this.initialized = true
+      }
+      const reply = this.next()
+      this.send({ type: 'invoke', ...req, deadline })
+      const message = await reply
+      if (timedOut) return this.timeout(req, started, coldLogs + (await this.takeLogs()))
+      const logs = coldLogs + (await this.takeLogs())
+      // Set on a cold start only: REPORT then carries "Init Duration".
+      const init = this.initDurationMs
+      this.initDurationMs = undefined
+      if (message.type === 'exit') {
+        const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${message.reason}` }
+        return this.outcome(false, JSON.stringify(error), error.errorType, `${logs}${error.errorMessage}\n${error.errorType}\n`, started, init)
+      }
+      if (message.type !== 'result') return this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init)
+      const maxMemoryMb = message.rss ? Math.ceil(message.rss / 1048576) : undefined
+      if (message.ok) return { ...this.outcome(true, message.payload ?? 'null', undefined, logs, started, init), maxMemoryMb }
+      return { ...this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init), maxMemoryMb }
+    } finally {
+      clearTimeout(timer)
+      this.lastUsed = Date.now()
+    }
+  }
+
+  private send(message: object): void {
+    if (this.spec.family === 'nodejs') this.child.send(message, () => {})
+    else (this.child.stdio[3] as NodeJS.WritableStream).write(JSON.stringify(message) + '\n')
+  }
+
+  /**
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
+   */
+  private timeout(req: InvokeRequest, started: number, logs: string): InvokeOutcome {
+    const seconds = (this.spec.timeoutMs / 1000).toFixed(2)
+    const error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${req.requestId} Error: Task timed out after ${seconds} seconds` }
+    const line = `${new Date().toISOString()} ${req.requestId} Task timed out after ${seconds} seconds\n`
+    return this.outcome(false, JSON.stringify(error), error.errorType, logs + line, started)
+  }
+
+  private outcome(ok: boolean, payload: string, errorType: string | undefined, logs: string, started: number, initDurationMs?: number): InvokeOutcome {
+    return { ok, payload, errorType, logs, durationMs: performance.now() - started, initDurationMs }
+  }
+
+  kill(): void {
+    if (!this.child.killed && this.child.exitCode === null) this.child.kill('SIGKILL')
+  }
+}
