@@ -7,6 +7,9 @@ const JSON_ERROR_PREFIX: Record<string, string> = {
   dynamodb: 'com.amazonaws.dynamodb.v20120810#',
 }
 
+/** Services on AWS JSON 1.1 (the rest of the `json` services are 1.0); their `__type` has no namespace. */
+const JSON_1_1 = new Set(['logs', 'tagging', 'cognito-idp'])
+
 export function renderError(err: AwsError, protocol: Protocol, requestId: string, service = ''): CloudResponse {
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId }
   switch (protocol) {
@@ -29,7 +32,7 @@ export function renderError(err: AwsError, protocol: Protocol, requestId: string
       return { status: err.status, headers, body }
     }
     case 'json': {
-      headers['content-type'] = 'application/x-amz-json-1.0'
+      headers['content-type'] = JSON_1_1.has(service) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
       const type = (JSON_ERROR_PREFIX[service] ?? '') + err.code
       return { status: err.status, headers, body: JSON.stringify({ __type: type, message: err.message }) }
     }

@@ -1,15 +1,69 @@
-/** @module iam service (placeholder until implemented). */
+/**
+ * @module IAM (Query protocol): roles, inline and managed-policy attachments. A global service: ARNs have
+ * no region. Not implemented: users, groups, customer managed policies, policy evaluation.
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
+ */
 import { AwsError } from '../../core/aws-error.js'
-import type { ServiceDef } from '../../core/types.js'
+import type { ApiOperation, ServiceDef } from '../../core/types.js'
+import { parseQueryParams, queryResponse, readList } from '../../protocols/query.js'
+import { iamApi } from './api.js'
+import { policyProvider } from './cfn/policy.js'
+import { roleProvider } from './cfn/role.js'
+import type { IamState, IamStore } from './model.js'
+
+const XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/'
+
+/** Turn flat Query parameters (`Tags.member.1.Key`) into AWS's input shape (`Tags: [{Key}]`). */
+export function decodeParams(params: Record<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(params)) {
+    const list = /^([^.]+)\.member\./.exec(key)
+    if (list) input[list[1]] ??= readList(params, list[1])
+    else if (!key.includes('.')) input[key] = value
+  }
+  delete input.Action
+  delete input.Version
+  return input
+}
+
+/** IAM timestamps are ISO 8601 to the second (`2026-01-01T12:00:00Z`). */
+function wireValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  if (Array.isArray(value)) return value.map(wireValue)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, wireValue(v)]))
+  }
+  return value
+}
 
 export function iamService(): ServiceDef {
+  let store: IamStore | undefined
+  let accountId = '000000000000'
+  const api: Record<string, ApiOperation> = iamApi(
+    () => {
+      if (!store) throw new AwsError('ServiceUnavailable', 503, 'IAM is not running')
+      return store
+    },
+    () => accountId,
+  )
   return {
     name: 'iam',
     signingNames: ['iam'],
     protocol: 'query',
-    api: {},
-    async handle() {
-      throw new AwsError('NotImplemented', 501, 'The local cloud does not implement iam yet')
+    api,
+    resourceProviders: { 'AWS::IAM::Role': roleProvider, 'AWS::IAM::Policy': policyProvider },
+    async start(ctx) {
+      accountId = ctx.accountId
+      store = ctx.store<IamState>('iam', 'roles', () => ({ roles: {} }))
+    },
+    async handle(req, ctx) {
+      const params = parseQueryParams(req.body, req.query)
+      const action = params.Action
+      const op = action && !action.startsWith('_') && Object.hasOwn(api, action) ? api[action] : undefined
+      if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
+      const result = await op(decodeParams(params), ctx)
+      const empty = !result || Object.keys(result).length === 0
+      return queryResponse(action, XMLNS, empty ? undefined : wireValue(result), req.requestId)
     },
   }
 }

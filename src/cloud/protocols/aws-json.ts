@@ -1,0 +1,42 @@
+/**
+ * @module AWS JSON 1.0/1.1 RPC: `POST /` with `X-Amz-Target: {Prefix}.{Operation}` and a JSON body; the
+ * reply is the operation's output as JSON. Errors are rendered by protocols/errors.ts (`json`).
+ * @see https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
+ */
+import { AwsError } from '../core/aws-error.js'
+import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../core/types.js'
+
+export interface JsonRpcOptions {
+  /** `Logs_20140328` */
+  targetPrefix: string
+  version: '1.0' | '1.1'
+  api: Record<string, ApiOperation>
+}
+
+export async function handleJsonRpc(req: CloudRequest, ctx: CloudContext, options: JsonRpcOptions): Promise<CloudResponse> {
+  const target = req.headers['x-amz-target'] ?? ''
+  const dot = target.indexOf('.')
+  const operation = dot === -1 ? '' : target.slice(dot + 1)
+  if (target.slice(0, dot) !== options.targetPrefix || !operation || operation.startsWith('_') || !Object.hasOwn(options.api, operation)) {
+    throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target || '(no X-Amz-Target)'}`)
+  }
+  if (req.method !== 'POST') throw new AwsError('UnknownOperationException', 400, `Operations are POST requests, not ${req.method}`)
+  let input: unknown = {}
+  const text = req.body.toString('utf8').trim()
+  if (text) {
+    try {
+      input = JSON.parse(text)
+    } catch {
+      throw new AwsError('SerializationException', 400, 'The request body is not valid JSON')
+    }
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    throw new AwsError('SerializationException', 400, 'The request body must be a JSON object')
+  }
+  const output = (await options.api[operation](input, ctx)) ?? {}
+  return {
+    status: 200,
+    headers: { 'content-type': `application/x-amz-json-${options.version}`, 'x-amzn-requestid': req.requestId },
+    body: JSON.stringify(output),
+  }
+}
