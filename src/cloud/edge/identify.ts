@@ -16,6 +16,7 @@ const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.localhost$/
 const EXECUTE_API_PATH = /^\/_aws\/execute-api\/([a-z0-9]+)(\/.*)?$/
 const WEBSITE_HOST = /^(.+)\.s3-website(?:[.-][a-z0-9-]+)?\.localhost$/
 const S3_VIRTUAL_HOST = /^(.+?)\.(?:s3\.)?localhost$/
+const ANONYMOUS_S3_PATH = /^\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/|$)/
 const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/
 
 /** Region and service from `Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request`. */
@@ -44,5 +45,7 @@ export function identify(req: CloudRequest): Route {
   const virtual = S3_VIRTUAL_HOST.exec(req.host)
   if (virtual && virtual[1] !== 's3' && (!scope || scope.service === 's3')) return { kind: 's3-virtual-host', bucket: virtual[1] }
   if (scope) return { kind: 'signed', signingName: scope.service }
+  // An unsigned GET/HEAD of /{bucket}/… is an anonymous S3 request (public objects), as on s3.amazonaws.com.
+  if ((req.method === 'GET' || req.method === 'HEAD') && ANONYMOUS_S3_PATH.test(req.rawPath)) return { kind: 'signed', signingName: 's3' }
   return { kind: 'unknown' }
 }

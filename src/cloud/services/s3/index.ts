@@ -1,15 +1,38 @@
-/** @module s3 service (placeholder until implemented). */
-import { AwsError } from '../../core/aws-error.js'
+/**
+ * @module S3: the REST/XML API (path-style and virtual-host), the static website endpoint, the `api` other
+ * services call, and the CloudFormation providers for buckets and bucket policies.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/Welcome.html
+ */
 import type { ServiceDef } from '../../core/types.js'
+import { s3Api } from './api.js'
+import { bucketProvider } from './cfn/bucket.js'
+import { bucketPolicyProvider } from './cfn/bucket-policy.js'
+import { S3Model } from './model.js'
+import { handleRest } from './rest.js'
+import { handleWebsite } from './website.js'
 
 export function s3Service(): ServiceDef {
+  let model: S3Model | undefined
+  const getModel = (): S3Model => {
+    if (!model) throw new Error('s3 used before the cloud started it')
+    return model
+  }
+  const api = s3Api(getModel)
   return {
     name: 's3',
     signingNames: ['s3'],
     protocol: 'rest-xml',
-    api: {},
-    async handle() {
-      throw new AwsError('NotImplemented', 501, 'The local cloud does not implement s3 yet')
+    api,
+    resourceProviders: {
+      'AWS::S3::Bucket': bucketProvider,
+      'AWS::S3::BucketPolicy': bucketPolicyProvider,
+    },
+    async start(ctx) {
+      model = new S3Model(ctx)
+    },
+    async handle(req, ctx) {
+      if (req.route.kind === 's3-website') return handleWebsite(req, getModel(), req.route.bucket)
+      return handleRest(req, ctx, api, getModel())
     },
   }
 }

@@ -1,0 +1,340 @@
+/**
+ * @module S3 operations in AWS's own shapes (SDK v3 command inputs/outputs): the wire handler and other
+ * services (`ctx.call('s3', …)`) both come through here.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
+ */
+import { createHash } from 'node:crypto'
+import { AwsError } from '../../core/aws-error.js'
+import type { ApiOperation, CloudContext } from '../../core/types.js'
+import { accessDenied, bucketAlreadyOwnedByYou, invalidArgument, noSuchBucketPolicy, noSuchPublicAccessBlock, noSuchTagSet, noSuchWebsite } from './errors.js'
+import type { PublicAccessBlock, S3Model, StoredObject, Tag, WebsiteConfiguration } from './model.js'
+import { computeChecksum } from './payload.js'
+import { isPublicPolicy, parsePolicy } from './policy.js'
+import { checkBucketName, checkKey, checkTags, checkWebsite } from './validate.js'
+
+/** AWS quirk: since April 2023 every new bucket starts with all four Block Public Access settings on. */
+export const DEFAULT_PUBLIC_ACCESS_BLOCK: PublicAccessBlock = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+}
+
+/** ACLs that do not grant anything beyond the bucket owner, allowed with BucketOwnerEnforced. */
+const OWNER_ONLY_ACLS = new Set(['private', 'bucket-owner-full-control'])
+
+export interface PutObjectInput {
+  Bucket: string
+  Key: string
+  Body?: Buffer | string | Uint8Array
+  ContentType?: string
+  ContentEncoding?: string
+  ContentDisposition?: string
+  ContentLanguage?: string
+  CacheControl?: string
+  Expires?: Date | string
+  Metadata?: Record<string, string>
+  ACL?: string
+  /** Internal: a checksum the wire layer already verified. */
+  _checksum?: { algorithm: string; value: string }
+}
+
+/** The metadata members GetObject/HeadObject return. */
+export function objectOutput(o: StoredObject): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ContentType: o.ContentType,
+    ContentLength: o.Size,
+    ETag: o.ETag,
+    LastModified: new Date(o.LastModified),
+    Metadata: { ...o.Metadata },
+    AcceptRanges: 'bytes',
+  }
+  for (const k of ['ContentEncoding', 'ContentDisposition', 'ContentLanguage', 'CacheControl', 'Expires'] as const) {
+    if (o[k] !== undefined) out[k] = k === 'Expires' ? new Date(o[k]!) : o[k]
+  }
+  if (o.Checksum) out[`Checksum${o.Checksum.algorithm}`] = o.Checksum.value
+  return out
+}
+
+export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
+  const bucket = (name: string) => model().bucket(name)
+
+  function putObject(input: PutObjectInput): StoredObject {
+    checkKey(input.Key)
+    if (input.ACL !== undefined && !OWNER_ONLY_ACLS.has(input.ACL)) {
+      throw new AwsError('AccessControlListNotSupported', 400, 'The bucket does not allow ACLs')
+    }
+    const body = typeof input.Body === 'string' ? Buffer.from(input.Body) : Buffer.from(input.Body ?? Buffer.alloc(0))
+    return model().putObject(
+      input.Bucket,
+      {
+        Key: input.Key,
+        Size: body.length,
+        ETag: `"${createHash('md5').update(body).digest('hex')}"`,
+        LastModified: new Date().toISOString(),
+        ContentType: input.ContentType || 'binary/octet-stream',
+        ...(input.ContentEncoding ? { ContentEncoding: input.ContentEncoding } : {}),
+        ...(input.ContentDisposition ? { ContentDisposition: input.ContentDisposition } : {}),
+        ...(input.ContentLanguage ? { ContentLanguage: input.ContentLanguage } : {}),
+        ...(input.CacheControl ? { CacheControl: input.CacheControl } : {}),
+        ...(input.Expires ? { Expires: new Date(input.Expires).toISOString() } : {}),
+        Metadata: Object.fromEntries(Object.entries(input.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
+        ...(input._checksum ? { Checksum: input._checksum } : {}),
+      },
+      body,
+    )
+  }
+
+  const api: Record<string, ApiOperation> = {
+    /**
+     * AWS quirk: re-creating a bucket you own in us-east-1 succeeds (legacy behaviour); elsewhere it is
+     * BucketAlreadyOwnedByYou.
+     * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
+     */
+    async CreateBucket(input: { Bucket: string; CreateBucketConfiguration?: { LocationConstraint?: string }; ACL?: string; ObjectOwnership?: string; _region?: string }, ctx: CloudContext) {
+      const endpointRegion = input._region ?? ctx.defaultRegion
+      const constraint = input.CreateBucketConfiguration?.LocationConstraint || undefined
+      checkBucketName(input.Bucket)
+      if (constraint === 'us-east-1') throw new AwsError('InvalidLocationConstraint', 400, 'The specified location-constraint is not valid', { LocationConstraint: constraint })
+      const region = constraint ?? 'us-east-1'
+      if (region !== endpointRegion) {
+        throw new AwsError(
+          'IllegalLocationConstraintException',
+          400,
+          `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+        )
+      }
+      const existing = model().find(input.Bucket)
+      if (existing) {
+        if (existing.Region === 'us-east-1' && region === 'us-east-1') return { Location: `/${input.Bucket}` }
+        throw bucketAlreadyOwnedByYou(input.Bucket)
+      }
+      if (input.ACL !== undefined && !OWNER_ONLY_ACLS.has(input.ACL) && (input.ObjectOwnership ?? 'BucketOwnerEnforced') === 'BucketOwnerEnforced') {
+        throw new AwsError('InvalidBucketAclWithObjectOwnership', 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting")
+      }
+      model().createBucket(input.Bucket, region, { ...DEFAULT_PUBLIC_ACCESS_BLOCK })
+      return { Location: region === 'us-east-1' ? `/${input.Bucket}` : `http://${input.Bucket}.s3.amazonaws.com/` }
+    },
+    async DeleteBucket(input: { Bucket: string }) {
+      model().deleteBucket(input.Bucket)
+      return {}
+    },
+    async HeadBucket(input: { Bucket: string }) {
+      return { BucketRegion: bucket(input.Bucket).Region }
+    },
+    async ListBuckets(_input: unknown, ctx: CloudContext) {
+      return {
+        Buckets: model().buckets.map((b) => ({ Name: b.Name, CreationDate: new Date(b.CreationDate), BucketRegion: b.Region })),
+        Owner: { DisplayName: 'local', ID: createHash('sha256').update(ctx.accountId).digest('hex') },
+      }
+    },
+    async GetBucketLocation(input: { Bucket: string }) {
+      const region = bucket(input.Bucket).Region
+      return { LocationConstraint: region === 'us-east-1' ? undefined : region }
+    },
+
+    async PutObject(input: PutObjectInput) {
+      const stored = putObject(input)
+      return { ETag: stored.ETag, ...(stored.Checksum ? { [`Checksum${stored.Checksum.algorithm}`]: stored.Checksum.value } : {}) }
+    },
+    async GetObject(input: { Bucket: string; Key: string }) {
+      const object = model().object(input.Bucket, input.Key)
+      return { Body: model().readBody(input.Bucket, object), ...objectOutput(object) }
+    },
+    async HeadObject(input: { Bucket: string; Key: string }) {
+      return objectOutput(model().object(input.Bucket, input.Key))
+    },
+    async DeleteObject(input: { Bucket: string; Key: string }) {
+      model().deleteObject(input.Bucket, input.Key)
+      return {}
+    },
+    async DeleteObjects(input: { Bucket: string; Delete: { Objects: { Key: string }[]; Quiet?: boolean } }) {
+      bucket(input.Bucket)
+      const objects = input.Delete?.Objects ?? []
+      if (objects.length > 1000) throw new AwsError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema')
+      const Deleted = objects.map((o) => {
+        model().deleteObject(input.Bucket, o.Key)
+        return { Key: o.Key }
+      })
+      return input.Delete?.Quiet ? { Deleted: [], Errors: [] } : { Deleted, Errors: [] }
+    },
+    /** Not implemented: x-amz-copy-source-if-* conditions and copying a version. */
+    async CopyObject(input: { Bucket: string; Key: string; CopySource: string; MetadataDirective?: string } & Omit<PutObjectInput, 'Bucket' | 'Key'>) {
+      const source = decodeURIComponent(input.CopySource.split('?')[0]).replace(/^\//, '')
+      const slash = source.indexOf('/')
+      if (slash <= 0) throw invalidArgument('Invalid copy source object key', 'x-amz-copy-source', input.CopySource)
+      const [srcBucket, srcKey] = [source.slice(0, slash), source.slice(slash + 1)]
+      const src = model().object(srcBucket, srcKey)
+      const replace = input.MetadataDirective === 'REPLACE'
+      if (!replace && srcBucket === input.Bucket && srcKey === input.Key) {
+        throw new AwsError(
+          'InvalidRequest',
+          400,
+          'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.',
+        )
+      }
+      const meta = replace ? input : { ...src, Metadata: src.Metadata }
+      const body = model().readBody(srcBucket, src)
+      const checksum = src.Checksum ? { algorithm: src.Checksum.algorithm, value: computeChecksum(src.Checksum.algorithm, body) ?? src.Checksum.value } : undefined
+      const stored = putObject({ ...meta, Bucket: input.Bucket, Key: input.Key, Body: body, _checksum: checksum })
+      return { CopyObjectResult: { ETag: stored.ETag, LastModified: new Date(stored.LastModified) } }
+    },
+    async ListObjectsV2(input: { Bucket: string; Prefix?: string; Delimiter?: string; MaxKeys?: number; ContinuationToken?: string; StartAfter?: string }) {
+      let after = input.StartAfter || undefined
+      let afterPrefix = false
+      if (input.ContinuationToken !== undefined) {
+        const token = decodeToken(input.ContinuationToken)
+        after = token.k
+        afterPrefix = token.p
+      }
+      const result = model().list(input.Bucket, { prefix: input.Prefix, delimiter: input.Delimiter, maxKeys: input.MaxKeys, after, afterPrefix })
+      return {
+        IsTruncated: result.truncated,
+        Contents: result.objects.map(listEntry),
+        Name: input.Bucket,
+        Prefix: input.Prefix ?? '',
+        ...(input.Delimiter ? { Delimiter: input.Delimiter } : {}),
+        MaxKeys: input.MaxKeys ?? 1000,
+        CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
+        KeyCount: result.objects.length + result.prefixes.length,
+        ...(input.ContinuationToken !== undefined ? { ContinuationToken: input.ContinuationToken } : {}),
+        ...(result.truncated && result.last ? { NextContinuationToken: encodeToken(result.last.value, result.last.isPrefix) } : {}),
+        ...(input.StartAfter ? { StartAfter: input.StartAfter } : {}),
+      }
+    },
+    async ListObjects(input: { Bucket: string; Prefix?: string; Delimiter?: string; MaxKeys?: number; Marker?: string }) {
+      const result = model().list(input.Bucket, { prefix: input.Prefix, delimiter: input.Delimiter, maxKeys: input.MaxKeys, after: input.Marker || undefined })
+      return {
+        IsTruncated: result.truncated,
+        Marker: input.Marker ?? '',
+        ...(result.truncated && input.Delimiter && result.last ? { NextMarker: result.last.value } : {}),
+        Contents: result.objects.map(listEntry),
+        Name: input.Bucket,
+        Prefix: input.Prefix ?? '',
+        ...(input.Delimiter ? { Delimiter: input.Delimiter } : {}),
+        MaxKeys: input.MaxKeys ?? 1000,
+        CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
+      }
+    },
+
+    /**
+     * AWS quirk: with BlockPublicPolicy on (the default for new buckets) a public policy is refused with 403.
+     * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+     */
+    async PutBucketPolicy(input: { Bucket: string; Policy: string | object }, ctx: CloudContext) {
+      const b = bucket(input.Bucket)
+      const text = typeof input.Policy === 'string' ? input.Policy : JSON.stringify(input.Policy)
+      const doc = parsePolicy(text, input.Bucket)
+      if (b.PublicAccessBlock?.BlockPublicPolicy && isPublicPolicy(doc)) {
+        throw accessDenied(
+          `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${input.Bucket}" ` +
+            'because public policies are blocked by the BlockPublicPolicy block public access setting.',
+        )
+      }
+      model().update(input.Bucket, (bb) => (bb.Policy = text))
+      return {}
+    },
+    async GetBucketPolicy(input: { Bucket: string }) {
+      const policy = bucket(input.Bucket).Policy
+      if (policy === undefined) throw noSuchBucketPolicy(input.Bucket)
+      return { Policy: policy }
+    },
+    async GetBucketPolicyStatus(input: { Bucket: string }) {
+      const policy = bucket(input.Bucket).Policy
+      if (policy === undefined) throw noSuchBucketPolicy(input.Bucket)
+      return { PolicyStatus: { IsPublic: isPublicPolicy(parsePolicy(policy, input.Bucket)) } }
+    },
+    async DeleteBucketPolicy(input: { Bucket: string }) {
+      model().update(input.Bucket, (b) => delete b.Policy)
+      return {}
+    },
+
+    async PutBucketWebsite(input: { Bucket: string; WebsiteConfiguration: WebsiteConfiguration }) {
+      bucket(input.Bucket)
+      const config = input.WebsiteConfiguration ?? {}
+      checkWebsite(config)
+      model().update(input.Bucket, (b) => (b.Website = JSON.parse(JSON.stringify(config))))
+      return {}
+    },
+    async GetBucketWebsite(input: { Bucket: string }) {
+      const website = bucket(input.Bucket).Website
+      if (!website) throw noSuchWebsite(input.Bucket)
+      return { ...website }
+    },
+    async DeleteBucketWebsite(input: { Bucket: string }) {
+      model().update(input.Bucket, (b) => delete b.Website)
+      return {}
+    },
+
+    async PutPublicAccessBlock(input: { Bucket: string; PublicAccessBlockConfiguration: Partial<PublicAccessBlock> }) {
+      const c = input.PublicAccessBlockConfiguration ?? {}
+      const config: PublicAccessBlock = {
+        BlockPublicAcls: c.BlockPublicAcls === true,
+        IgnorePublicAcls: c.IgnorePublicAcls === true,
+        BlockPublicPolicy: c.BlockPublicPolicy === true,
+        RestrictPublicBuckets: c.RestrictPublicBuckets === true,
+      }
+      model().update(input.Bucket, (b) => (b.PublicAccessBlock = config))
+      return {}
+    },
+    async GetPublicAccessBlock(input: { Bucket: string }) {
+      const config = bucket(input.Bucket).PublicAccessBlock
+      if (!config) throw noSuchPublicAccessBlock(input.Bucket)
+      return { PublicAccessBlockConfiguration: { ...config } }
+    },
+    async DeletePublicAccessBlock(input: { Bucket: string }) {
+      model().update(input.Bucket, (b) => delete b.PublicAccessBlock)
+      return {}
+    },
+
+    /** Cloud-internal callers (CloudFormation) may set `aws:` tags; the wire layer refuses them. */
+    async PutBucketTagging(input: { Bucket: string; Tagging: { TagSet: Tag[] }; _external?: boolean }) {
+      bucket(input.Bucket)
+      const tags = (input.Tagging?.TagSet ?? []).map((t) => ({ Key: t.Key, Value: t.Value ?? '' }))
+      checkTags(tags, input._external === true)
+      model().update(input.Bucket, (b) => (b.TagSet = tags))
+      return {}
+    },
+    async GetBucketTagging(input: { Bucket: string }) {
+      const tags = bucket(input.Bucket).TagSet
+      if (!tags || tags.length === 0) throw noSuchTagSet(input.Bucket)
+      return { TagSet: tags.map((t) => ({ ...t })) }
+    },
+    async DeleteBucketTagging(input: { Bucket: string }) {
+      model().update(input.Bucket, (b) => delete b.TagSet)
+      return {}
+    },
+
+    async _listTaggedResources() {
+      return model()
+        .buckets.filter((b) => b.TagSet?.length)
+        .map((b) => ({ ResourceARN: `arn:aws:s3:::${b.Name}`, Tags: b.TagSet!.map((t) => ({ ...t })) }))
+    },
+  }
+  return api
+}
+
+function listEntry(o: StoredObject) {
+  return {
+    Key: o.Key,
+    LastModified: new Date(o.LastModified),
+    ETag: o.ETag,
+    ...(o.Checksum ? { ChecksumAlgorithm: [o.Checksum.algorithm], ChecksumType: 'FULL_OBJECT' } : {}),
+    Size: o.Size,
+    StorageClass: 'STANDARD',
+  }
+}
+
+function encodeToken(k: string, p: boolean): string {
+  return Buffer.from(JSON.stringify({ k, p })).toString('base64')
+}
+
+function decodeToken(token: string): { k: string; p: boolean } {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'))
+    if (typeof parsed.k === 'string') return { k: parsed.k, p: parsed.p === true }
+  } catch {
+    // fall through
+  }
+  throw invalidArgument('The continuation token provided is incorrect', 'continuation-token', token)
+}

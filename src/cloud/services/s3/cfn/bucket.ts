@@ -1,0 +1,119 @@
+/**
+ * @module CloudFormation `AWS::S3::Bucket` over the S3 api. Without PublicAccessBlockConfiguration the bucket
+ * keeps S3's default (all four settings on), as on AWS since April 2023.
+ * Local difference: WebsiteURL is `http://{bucket}.s3-website.localhost:{port}`; on AWS it is
+ * `http://{bucket}.s3-website-{region}.amazonaws.com`.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html
+ */
+import { AwsError } from '../../../core/aws-error.js'
+import { physicalName } from '../../../core/ids.js'
+import type { ResourceContext, ResourceProvider } from '../../../core/types.js'
+import type { PublicAccessBlock, Tag, WebsiteConfiguration } from '../model.js'
+
+interface CfnWebsite {
+  IndexDocument?: string
+  ErrorDocument?: string
+  RedirectAllRequestsTo?: { HostName: string; Protocol?: string }
+  RoutingRules?: {
+    RedirectRule: { HostName?: string; HttpRedirectCode?: string; Protocol?: string; ReplaceKeyPrefixWith?: string; ReplaceKeyWith?: string }
+    RoutingRuleCondition?: { HttpErrorCodeReturnedEquals?: string; KeyPrefixEquals?: string }
+  }[]
+}
+
+export interface BucketProps {
+  BucketName?: string
+  WebsiteConfiguration?: CfnWebsite
+  PublicAccessBlockConfiguration?: Partial<Record<keyof PublicAccessBlock, boolean | string>>
+  Tags?: Tag[]
+}
+
+const flag = (v: unknown) => v === true || v === 'true'
+
+function toWebsite(w: CfnWebsite): WebsiteConfiguration {
+  const config: WebsiteConfiguration = {}
+  if (w.IndexDocument !== undefined) config.IndexDocument = { Suffix: w.IndexDocument }
+  if (w.ErrorDocument !== undefined) config.ErrorDocument = { Key: w.ErrorDocument }
+  if (w.RedirectAllRequestsTo) config.RedirectAllRequestsTo = { ...w.RedirectAllRequestsTo }
+  if (w.RoutingRules?.length) {
+    config.RoutingRules = w.RoutingRules.map((r) => ({
+      ...(r.RoutingRuleCondition ? { Condition: { ...r.RoutingRuleCondition } } : {}),
+      Redirect: { ...r.RedirectRule, ...(r.RedirectRule?.HttpRedirectCode !== undefined ? { HttpRedirectCode: String(r.RedirectRule.HttpRedirectCode) } : {}) },
+    }))
+  }
+  return config
+}
+
+/** The local website endpoint for a bucket, derived from the cloud's endpoint. */
+export function websiteUrl(bucket: string, endpoint: string): string {
+  const url = new URL(endpoint)
+  const host = url.hostname === '127.0.0.1' ? 'localhost' : url.hostname
+  return `http://${bucket}.s3-website.${host}${url.port ? `:${url.port}` : ''}`
+}
+
+function attributes(bucket: string, rc: ResourceContext) {
+  return {
+    Arn: `arn:aws:s3:::${bucket}`,
+    DomainName: `${bucket}.s3.amazonaws.com`,
+    RegionalDomainName: `${bucket}.s3.${rc.region}.amazonaws.com`,
+    DualStackDomainName: `${bucket}.s3.dualstack.${rc.region}.amazonaws.com`,
+    WebsiteURL: websiteUrl(bucket, rc.endpoint),
+  }
+}
+
+async function apply(bucket: string, props: BucketProps, previous: BucketProps | undefined, rc: ResourceContext): Promise<void> {
+  const pab = props.PublicAccessBlockConfiguration
+  if (pab) {
+    await rc.call('s3', 'PutPublicAccessBlock', {
+      Bucket: bucket,
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: flag(pab.BlockPublicAcls),
+        IgnorePublicAcls: flag(pab.IgnorePublicAcls),
+        BlockPublicPolicy: flag(pab.BlockPublicPolicy),
+        RestrictPublicBuckets: flag(pab.RestrictPublicBuckets),
+      },
+    })
+  } else if (previous?.PublicAccessBlockConfiguration) {
+    await rc.call('s3', 'DeletePublicAccessBlock', { Bucket: bucket })
+  }
+  if (props.WebsiteConfiguration) {
+    await rc.call('s3', 'PutBucketWebsite', { Bucket: bucket, WebsiteConfiguration: toWebsite(props.WebsiteConfiguration) })
+  } else if (previous?.WebsiteConfiguration) {
+    await rc.call('s3', 'DeleteBucketWebsite', { Bucket: bucket })
+  }
+  const tags = [...rc.tags, ...(props.Tags ?? [])].map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }))
+  if (tags.length) await rc.call('s3', 'PutBucketTagging', { Bucket: bucket, Tagging: { TagSet: tags } })
+  else if (previous) await rc.call('s3', 'DeleteBucketTagging', { Bucket: bucket })
+}
+
+export const bucketProvider: ResourceProvider<BucketProps> = {
+  properties: ['BucketName', 'WebsiteConfiguration', 'PublicAccessBlockConfiguration', 'Tags'],
+  createOnly: ['BucketName'],
+  async create(props, rc) {
+    const bucket = props.BucketName ?? physicalName(rc.stackName, rc.logicalId, 63, true)
+    const exists = await rc.call('s3', 'HeadBucket', { Bucket: bucket }).then(
+      () => true,
+      () => false,
+    )
+    if (exists) throw new AwsError('AlreadyExists', 400, `${bucket} already exists`)
+    await rc.call('s3', 'CreateBucket', {
+      Bucket: bucket,
+      _region: rc.region,
+      ...(rc.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: rc.region } } : {}),
+    })
+    await apply(bucket, props, undefined, rc)
+    return { physicalId: bucket, attributes: attributes(bucket, rc) }
+  },
+  async update(physicalId, props, previous, rc) {
+    await apply(physicalId, props, previous, rc)
+    return { physicalId, attributes: attributes(physicalId, rc) }
+  },
+  /** A non-empty bucket fails with BucketNotEmpty, which CloudFormation reports as DELETE_FAILED. */
+  async delete(physicalId, _props, rc) {
+    try {
+      await rc.call('s3', 'DeleteBucket', { Bucket: physicalId })
+    } catch (err) {
+      if (err instanceof AwsError && err.code === 'NoSuchBucket') return
+      throw err
+    }
+  },
+}

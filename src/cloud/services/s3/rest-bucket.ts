@@ -1,0 +1,178 @@
+/**
+ * @module Bucket-level REST operations: create/delete/head/list and the policy, website, public access
+ * block, tagging and location subresources.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
+ */
+import type { CloudResponse } from '../../core/types.js'
+import { invalidArgument, malformedXml } from './errors.js'
+import { methodNotAllowed, noContent, requireBody, type S3Call } from './rest.js'
+import { parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
+import { notImplemented } from './errors.js'
+
+export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket } = call
+  const q = req.query
+  const body = call.payload.body
+  switch (req.method) {
+    case 'PUT': {
+      if (q.has('policy')) {
+        requireBody(call.payload)
+        await api.PutBucketPolicy({ Bucket, Policy: body.toString('utf8') }, ctx)
+        return noContent()
+      }
+      if (q.has('website')) {
+        await api.PutBucketWebsite({ Bucket, WebsiteConfiguration: parseWebsite(body) }, ctx)
+        return noContent(200)
+      }
+      if (q.has('publicAccessBlock')) {
+        await api.PutPublicAccessBlock({ Bucket, PublicAccessBlockConfiguration: parsePublicAccessBlock(body) }, ctx)
+        return noContent(200)
+      }
+      if (q.has('tagging')) {
+        await api.PutBucketTagging({ Bucket, Tagging: { TagSet: parseTagging(body) }, _external: true }, ctx)
+        return noContent()
+      }
+      if (q.has('versioning') || q.has('ownershipControls') || q.has('encryption') || q.has('policyStatus')) {
+        throw notImplemented(`PUT ?${[...q.keys()][0]}`)
+      }
+      const out = await api.CreateBucket(
+        {
+          Bucket,
+          CreateBucketConfiguration: { LocationConstraint: parseCreateBucket(body) },
+          ACL: req.headers['x-amz-acl'],
+          ObjectOwnership: req.headers['x-amz-object-ownership'],
+          _region: req.region,
+        },
+        ctx,
+      )
+      return { status: 200, headers: { location: out.Location }, body: '' }
+    }
+    case 'DELETE':
+      if (q.has('policy')) await api.DeleteBucketPolicy({ Bucket }, ctx)
+      else if (q.has('website')) await api.DeleteBucketWebsite({ Bucket }, ctx)
+      else if (q.has('publicAccessBlock')) await api.DeletePublicAccessBlock({ Bucket }, ctx)
+      else if (q.has('tagging')) await api.DeleteBucketTagging({ Bucket }, ctx)
+      else if ([...q.keys()].some((k) => k !== 'x-id')) throw notImplemented(`DELETE ?${[...q.keys()][0]}`)
+      else await api.DeleteBucket({ Bucket }, ctx)
+      return noContent()
+    case 'HEAD': {
+      const out = await api.HeadBucket({ Bucket }, ctx)
+      return { status: 200, headers: { 'x-amz-bucket-region': out.BucketRegion, 'content-type': 'application/xml' }, body: '' }
+    }
+    case 'POST':
+      if (q.has('delete')) {
+        const del = parseDelete(body)
+        if (del.Objects.length === 0) throw malformedXml()
+        const out = await api.DeleteObjects({ Bucket, Delete: del }, ctx)
+        return xmlResponse('DeleteResult', { Deleted: out.Deleted, Error: out.Errors })
+      }
+      throw methodNotAllowed('POST', 'BUCKET')
+    case 'GET':
+      return getBucket(call)
+    default:
+      throw methodNotAllowed(req.method, 'BUCKET')
+  }
+}
+
+async function getBucket(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket } = call
+  const q = req.query
+  if (q.has('policy')) {
+    const out = await api.GetBucketPolicy({ Bucket }, ctx)
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: out.Policy }
+  }
+  if (q.has('policyStatus')) return xmlResponse('PolicyStatus', (await api.GetBucketPolicyStatus({ Bucket }, ctx)).PolicyStatus)
+  if (q.has('website')) return xmlResponse('WebsiteConfiguration', websiteXml(await api.GetBucketWebsite({ Bucket }, ctx)))
+  if (q.has('publicAccessBlock')) {
+    return xmlResponse('PublicAccessBlockConfiguration', (await api.GetPublicAccessBlock({ Bucket }, ctx)).PublicAccessBlockConfiguration)
+  }
+  if (q.has('tagging')) return xmlResponse('Tagging', { TagSet: { Tag: (await api.GetBucketTagging({ Bucket }, ctx)).TagSet } })
+  if (q.has('location')) {
+    const out = await api.GetBucketLocation({ Bucket }, ctx)
+    return xmlResponse('LocationConstraint', {}, {}, out.LocationConstraint ?? '')
+  }
+  // AWS quirk: every bucket has these fixed settings since 2023; we report them but cannot change them.
+  if (q.has('versioning')) {
+    call.model.bucket(Bucket)
+    return xmlResponse('VersioningConfiguration', {})
+  }
+  if (q.has('versions')) return listVersions(call)
+  if (q.has('ownershipControls')) {
+    call.model.bucket(Bucket)
+    return xmlResponse('OwnershipControls', { Rule: { ObjectOwnership: 'BucketOwnerEnforced' } })
+  }
+  if (q.has('encryption')) {
+    call.model.bucket(Bucket)
+    return xmlResponse('ServerSideEncryptionConfiguration', {
+      Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false },
+    })
+  }
+  return listObjects(call)
+}
+
+async function listObjects(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket } = call
+  const q = req.query
+  const maxKeysText = q.get('max-keys')
+  let MaxKeys: number | undefined
+  if (maxKeysText !== null) {
+    MaxKeys = Number(maxKeysText)
+    if (!/^\d+$/.test(maxKeysText) || MaxKeys > 2147483647) {
+      throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', maxKeysText)
+    }
+    MaxKeys = Math.min(MaxKeys, 1000)
+  }
+  const encodingType = q.get('encoding-type')
+  if (encodingType !== null && encodingType !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', encodingType)
+  const enc = (v: string | undefined) => (v === undefined || encodingType !== 'url' ? v : encodeURIComponent(v).replace(/%2F/g, '/'))
+  const common = {
+    Bucket,
+    Prefix: q.get('prefix') ?? undefined,
+    Delimiter: q.get('delimiter') ?? undefined,
+    MaxKeys,
+  }
+  const v2 = q.get('list-type') === '2'
+  const out = v2
+    ? await api.ListObjectsV2({ ...common, ContinuationToken: q.get('continuation-token') ?? undefined, StartAfter: q.get('start-after') ?? undefined }, ctx)
+    : await api.ListObjects({ ...common, Marker: q.get('marker') ?? undefined }, ctx)
+  if (encodingType === 'url') {
+    out.Prefix = enc(out.Prefix)
+    if (out.Delimiter) out.Delimiter = enc(out.Delimiter)
+    if (out.StartAfter) out.StartAfter = enc(out.StartAfter)
+    for (const c of out.Contents) c.Key = enc(c.Key)
+    for (const p of out.CommonPrefixes) p.Prefix = enc(p.Prefix)
+    out.EncodingType = 'url'
+  }
+  return xmlResponse('ListBucketResult', out)
+}
+
+/**
+ * Buckets are never versioned here, so every object is its own only version, `null`.
+ * Not implemented: versioning (PutBucketVersioning is NotImplemented).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+ */
+function listVersions(call: S3Call): CloudResponse {
+  const q = call.req.query
+  const maxKeys = Math.min(Number(q.get('max-keys') ?? 1000) || 1000, 1000)
+  const keyMarker = q.get('key-marker') || undefined
+  const result = call.model.list(call.bucket, { prefix: q.get('prefix') ?? undefined, delimiter: q.get('delimiter') ?? undefined, maxKeys, after: keyMarker })
+  return xmlResponse('ListVersionsResult', {
+    IsTruncated: result.truncated,
+    KeyMarker: keyMarker ?? '',
+    VersionIdMarker: '',
+    ...(result.truncated && result.last ? { NextKeyMarker: result.last.value } : {}),
+    Version: result.objects.map((o) => ({
+      Key: o.Key,
+      VersionId: 'null',
+      IsLatest: true,
+      LastModified: new Date(o.LastModified),
+      ETag: o.ETag,
+      Size: o.Size,
+      StorageClass: 'STANDARD',
+    })),
+    Name: call.bucket,
+    Prefix: q.get('prefix') ?? '',
+    MaxKeys: maxKeys,
+    CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
+  })
+}

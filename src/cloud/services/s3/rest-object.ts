@@ -1,0 +1,91 @@
+/**
+ * @module Object-level REST operations: PutObject (plain or aws-chunked, Content-MD5, flexible checksums),
+ * CopyObject, GetObject/HeadObject (ranges, conditionals), DeleteObject.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
+ */
+import type { CloudResponse } from '../../core/types.js'
+import { anonymousAllowed } from './access.js'
+import { accessDenied } from './errors.js'
+import { readChecksum } from './payload.js'
+import { methodNotAllowed, noContent, type S3Call } from './rest.js'
+import { serveObject } from './serve.js'
+import { xmlResponse } from './xml-io.js'
+import { notImplemented } from './errors.js'
+
+const ACTIONS: Record<string, string> = { GET: 's3:GetObject', HEAD: 's3:GetObject', PUT: 's3:PutObject', DELETE: 's3:DeleteObject' }
+
+export async function objectOperation(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket, key: Key } = call
+  if (req.query.has('tagging')) throw notImplemented('object tagging')
+  if (call.anonymous) {
+    const bucket = call.model.bucket(Bucket)
+    const action = ACTIONS[req.method]
+    if (!action || !anonymousAllowed(bucket, action, `arn:aws:s3:::${Bucket}/${Key}`, req)) throw accessDenied()
+    // AWS quirk: a missing key is 403, not 404, unless the caller may also list the bucket.
+    if (action === 's3:GetObject' && !call.model.findObject(Bucket, Key) && !anonymousAllowed(bucket, 's3:ListBucket', `arn:aws:s3:::${Bucket}`, req)) {
+      throw accessDenied()
+    }
+  }
+  switch (req.method) {
+    case 'PUT':
+      return req.headers['x-amz-copy-source'] !== undefined ? copyObject(call) : putObject(call)
+    case 'GET':
+    case 'HEAD': {
+      const object = call.model.object(Bucket, Key)
+      return serveObject(req, call.model, Bucket, object, { checksum: req.headers['x-amz-checksum-mode'] === 'ENABLED' })
+    }
+    case 'DELETE':
+      await api.DeleteObject({ Bucket, Key }, ctx)
+      return noContent()
+    default:
+      throw methodNotAllowed(req.method, 'OBJECT')
+  }
+}
+
+function metadata(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) if (name.startsWith('x-amz-meta-')) out[name.slice('x-amz-meta-'.length)] = value
+  return out
+}
+
+function contentHeaders(h: Record<string, string>, contentEncoding?: string) {
+  return {
+    ContentType: h['content-type'],
+    ContentEncoding: contentEncoding,
+    ContentDisposition: h['content-disposition'],
+    ContentLanguage: h['content-language'],
+    CacheControl: h['cache-control'],
+    Expires: h['expires'] && !Number.isNaN(Date.parse(h['expires'])) ? h['expires'] : undefined,
+    Metadata: metadata(h),
+    ACL: h['x-amz-acl'],
+  }
+}
+
+async function putObject(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket, key: Key, payload } = call
+  call.model.bucket(Bucket)
+  const checksum = readChecksum(req.headers, payload)
+  const out = await api.PutObject({ Bucket, Key, Body: payload.body, ...contentHeaders(req.headers, payload.contentEncoding), _checksum: checksum }, ctx)
+  const headers: Record<string, string> = { etag: out.ETag }
+  if (checksum) {
+    headers[`x-amz-checksum-${checksum.algorithm.toLowerCase()}`] = checksum.value
+    headers['x-amz-checksum-type'] = 'FULL_OBJECT'
+  }
+  return { status: 200, headers, body: '' }
+}
+
+async function copyObject(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket, key: Key, payload } = call
+  const out = await api.CopyObject(
+    {
+      Bucket,
+      Key,
+      CopySource: req.headers['x-amz-copy-source'],
+      MetadataDirective: req.headers['x-amz-metadata-directive'],
+      ...contentHeaders(req.headers, payload.contentEncoding),
+    },
+    ctx,
+  )
+  return xmlResponse('CopyObjectResult', out.CopyObjectResult)
+}
+

@@ -1,0 +1,105 @@
+/**
+ * @module S3's REST wire protocol: find the bucket and key (path-style or virtual-host), decode the payload,
+ * enforce policies for anonymous callers, then dispatch to the bucket or object handlers.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+ */
+import { AwsError } from '../../core/aws-error.js'
+import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
+import { renderError } from '../../protocols/errors.js'
+import { accessDenied, notImplemented } from './errors.js'
+import type { S3Model } from './model.js'
+import { checkContentMd5, readPayload, type Payload } from './payload.js'
+import { anonymousAccess } from './access.js'
+import { bucketOperation } from './rest-bucket.js'
+import { objectOperation } from './rest-object.js'
+import { xmlResponse } from './xml-io.js'
+
+/** What a handler needs about one request. */
+export interface S3Call {
+  req: CloudRequest
+  ctx: CloudContext
+  api: Record<string, ApiOperation>
+  model: S3Model
+  bucket: string
+  key: string
+  payload: Payload
+  anonymous: boolean
+}
+
+/** Subresources we deliberately do not serve: a request for one is `NotImplemented`, never a wrong answer. */
+const UNSUPPORTED_SUBRESOURCES = [
+  'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'intelligent-tiering', 'inventory', 'legal-hold', 'lifecycle',
+  'logging', 'metadataTable', 'metrics', 'notification', 'object-lock', 'partNumber', 'replication', 'requestPayment',
+  'restore', 'retention', 'select', 'session', 'torrent', 'uploadId', 'uploads', 'versionId',
+]
+
+export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Record<string, ApiOperation>, model: S3Model): Promise<CloudResponse> {
+  try {
+    const { bucket, key } = locate(req)
+    const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => req.query.has(name))
+    if (unsupported && !(unsupported === 'versionId' && req.query.get('versionId') === 'null')) {
+      // Not implemented: versioning, multipart uploads, ACLs, CORS, lifecycle and the other subresources above.
+      throw notImplemented(`the ?${unsupported} subresource`)
+    }
+    const payload = readPayload(req.headers, req.body)
+    checkContentMd5(req.headers, payload.body)
+    const call: S3Call = { req, ctx, api, model, bucket, key, payload, anonymous: isAnonymous(req) }
+    let response: CloudResponse
+    if (!bucket) {
+      if (call.anonymous) throw accessDenied()
+      if (req.method !== 'GET') throw methodNotAllowed(req.method, 'SERVICE')
+      const out = await api.ListBuckets({}, ctx)
+      response = xmlResponse('ListAllMyBucketsResult', { Owner: out.Owner, Buckets: { Bucket: out.Buckets } })
+    } else if (!key) {
+      if (call.anonymous && !(req.method === 'GET' && !hasSubresource(req))) throw accessDenied()
+      if (call.anonymous) anonymousAccess(call, 's3:ListBucket', `arn:aws:s3:::${bucket}`)
+      response = await bucketOperation(call)
+    } else {
+      response = await objectOperation(call)
+    }
+    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId, ...response.headers }
+    return response
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err
+    const rendered = renderError(err, 'rest-xml', req.requestId, 's3')
+    // HEAD responses carry no body: the SDK reads the status code alone.
+    return req.method === 'HEAD' ? { status: rendered.status, headers: { ...rendered.headers, 'content-length': '0' }, body: '' } : rendered
+  }
+}
+
+/** Virtual-host requests name the bucket in the host; path-style ones in the first path segment. */
+function locate(req: CloudRequest): { bucket: string; key: string } {
+  const decode = (raw: string) => {
+    try {
+      return decodeURIComponent(raw)
+    } catch {
+      throw new AwsError('InvalidURI', 400, "Couldn't parse the specified URI.", { URI: req.rawPath })
+    }
+  }
+  if (req.route.kind === 's3-virtual-host') return { bucket: req.route.bucket, key: decode(req.rawPath.replace(/^\//, '')) }
+  const path = req.rawPath.replace(/^\//, '')
+  const slash = path.indexOf('/')
+  if (slash === -1) return { bucket: decode(path), key: '' }
+  return { bucket: decode(path.slice(0, slash)), key: decode(path.slice(slash + 1)) }
+}
+
+/** No SigV4 header and no presigned query: an anonymous request, judged by the bucket policy alone. */
+function isAnonymous(req: CloudRequest): boolean {
+  return !req.headers['authorization'] && !req.query.has('X-Amz-Credential') && !req.query.has('X-Amz-Signature') && !req.query.has('AWSAccessKeyId')
+}
+
+const LIST_PARAMS = new Set(['list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type', 'marker', 'fetch-owner', 'x-id'])
+function hasSubresource(req: CloudRequest): boolean {
+  return [...req.query.keys()].some((k) => !LIST_PARAMS.has(k))
+}
+
+export function methodNotAllowed(method: string, resourceType: string): AwsError {
+  return new AwsError('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', { Method: method, ResourceType: resourceType })
+}
+
+/** Empty success (204 for deletes and a few puts, as S3 answers). */
+export const noContent = (status = 204): CloudResponse => ({ status, body: '' })
+
+export const requireBody = (payload: Payload) => {
+  if (payload.body.length === 0) throw new AwsError('MissingRequestBodyError', 400, 'Request Body is empty')
+}
