@@ -1,0 +1,19 @@
+/** @module Every API Gateway (REST, v1) operation, in AWS's own input/output shapes. */
+import { deploymentOps } from './deployments.js'
+import { gatewayResponseOps } from './gateway-responses.js'
+import { methodOps } from './methods.js'
+import { resourceOps } from './resources.js'
+import { restApiOps } from './rest-apis.js'
+import type { GetModel, Op } from './shared.js'
+import { tagOps } from './tags.js'
+
+export function createApi(model: GetModel): Record<string, Op> {
+  return {
+    ...restApiOps(model),
+    ...resourceOps(model),
+    ...methodOps(model),
+    ...deploymentOps(model),
+    ...gatewayResponseOps(model),
+    ...tagOps(model),
+  }
+}

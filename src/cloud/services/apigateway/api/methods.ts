@@ -1,0 +1,223 @@
+/**
+ * @module Methods, method responses, integrations and integration responses.
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html
+ */
+import { AwsError } from '../../../core/aws-error.js'
+import { badRequest, clone, conflict, notFound, type IntegrationRecord, type MethodRecord } from '../model.js'
+import type { GetModel, Op } from './shared.js'
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY']
+const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY']
+const SUPPORTED_INTEGRATIONS = ['AWS_PROXY', 'MOCK', 'HTTP_PROXY']
+const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']
+const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[^/]+)\/invocations$/
+const STATUS_CODE = /^[1-5]\d\d$/
+
+/** The Lambda function ARN inside an AWS_PROXY integration URI, if it is one. */
+export function lambdaArnFromUri(uri: string | undefined): string | undefined {
+  return uri ? LAMBDA_URI.exec(uri)?.[1] : undefined
+}
+
+function notImplemented(message: string): AwsError {
+  return new AwsError('BadRequestException', 400, `${message} (not supported by the local cloud yet)`)
+}
+
+function checkHttpMethod(httpMethod: unknown): string {
+  const value = String(httpMethod ?? '').toUpperCase()
+  if (!HTTP_METHODS.includes(value)) throw badRequest('Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY')
+  return value
+}
+
+function validateIntegration(input: any): void {
+  const type = input.type
+  if (!INTEGRATION_TYPES.includes(type)) {
+    throw badRequest(`Invalid integration type specified. Valid options are ${INTEGRATION_TYPES.join(',')}`)
+  }
+  // Not implemented: non-proxy AWS and HTTP integrations (request/response mapping to a backend).
+  if (!SUPPORTED_INTEGRATIONS.includes(type)) throw notImplemented(`Integration type ${type}`)
+  if (type === 'MOCK') return
+  if (!input.integrationHttpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty')
+  if (!HTTP_METHODS.includes(String(input.integrationHttpMethod).toUpperCase())) {
+    throw badRequest('Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY')
+  }
+  if (!input.uri) throw badRequest('Invalid ARN specified in the request')
+  if (type === 'HTTP_PROXY') {
+    if (!/^https?:\/\/[^/]/.test(input.uri)) throw badRequest('Invalid HTTP endpoint specified for URI')
+    return
+  }
+  if (!String(input.uri).startsWith('arn:')) throw badRequest('Invalid ARN specified in the request')
+  if (!/:(path|action)\//.test(input.uri)) throw badRequest('AWS ARN for integration must contain path or action')
+  if (!lambdaArnFromUri(input.uri)) {
+    throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+  }
+}
+
+function checkStatus(statusCode: unknown): string {
+  const value = String(statusCode ?? '')
+  if (!STATUS_CODE.test(value)) throw badRequest('Invalid status code specified')
+  return value
+}
+
+export function methodOps(model: GetModel): Record<string, Op> {
+  const find = (input: any) => {
+    const m = model()
+    const api = m.api(input.restApiId)
+    return { m, api, method: m.method(api, input.resourceId, checkHttpMethod(input.httpMethod)) }
+  }
+
+  return {
+    async PutMethod(input) {
+      const m = model()
+      const api = m.api(input.restApiId)
+      const resource = m.resource(api, input.resourceId)
+      const httpMethod = checkHttpMethod(input.httpMethod)
+      if (resource.resourceMethods[httpMethod]) throw conflict('Method already exists for this resource')
+      const authorizationType = input.authorizationType
+      if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
+        throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`)
+      }
+      // Not implemented: IAM, Lambda and Cognito authorizers on REST methods.
+      if (authorizationType !== 'NONE') throw notImplemented(`AuthorizationType ${authorizationType}`)
+      const method: MethodRecord = {
+        httpMethod,
+        authorizationType,
+        apiKeyRequired: Boolean(input.apiKeyRequired),
+        operationName: input.operationName,
+        requestParameters: input.requestParameters,
+        requestModels: input.requestModels,
+      }
+      resource.resourceMethods[httpMethod] = method
+      m.save()
+      return clone(method)
+    },
+
+    async GetMethod(input) {
+      return clone(find(input).method)
+    },
+
+    async DeleteMethod(input) {
+      const { m, api } = find(input)
+      delete m.resource(api, input.resourceId).resourceMethods[checkHttpMethod(input.httpMethod)]
+      m.save()
+      return {}
+    },
+
+    async PutMethodResponse(input) {
+      const { m, method } = find(input)
+      const statusCode = checkStatus(input.statusCode)
+      const response = { statusCode, responseParameters: input.responseParameters, responseModels: input.responseModels }
+      method.methodResponses = { ...method.methodResponses, [statusCode]: response }
+      m.save()
+      return clone(response)
+    },
+
+    async GetMethodResponse(input) {
+      const response = find(input).method.methodResponses?.[input.statusCode]
+      if (!response) throw notFound('Invalid Response status code specified')
+      return clone(response)
+    },
+
+    async DeleteMethodResponse(input) {
+      const { m, method } = find(input)
+      if (!method.methodResponses?.[input.statusCode]) throw notFound('Invalid Response status code specified')
+      delete method.methodResponses[input.statusCode]
+      m.save()
+      return {}
+    },
+
+    async PutIntegration(input) {
+      const { m, method } = find(input)
+      validateIntegration(input)
+      const timeout = input.timeoutInMillis === undefined ? 29000 : Number(input.timeoutInMillis)
+      if (!(timeout >= 50 && timeout <= 29000)) throw badRequest('Timeout should be between 50 ms and 29000 ms')
+      const passthrough = input.passthroughBehavior ?? 'WHEN_NO_MATCH'
+      if (!['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'].includes(passthrough)) {
+        throw badRequest('Invalid passthrough behavior specified. Valid options are WHEN_NO_MATCH,WHEN_NO_TEMPLATES,NEVER')
+      }
+      const integration: IntegrationRecord = {
+        type: input.type,
+        httpMethod: input.type === 'MOCK' ? undefined : String(input.integrationHttpMethod).toUpperCase(),
+        uri: input.uri,
+        requestParameters: input.requestParameters,
+        requestTemplates: input.requestTemplates,
+        passthroughBehavior: passthrough,
+        contentHandling: input.contentHandling,
+        timeoutInMillis: timeout,
+        cacheNamespace: input.cacheNamespace ?? input.resourceId,
+        cacheKeyParameters: input.cacheKeyParameters ?? [],
+        credentials: input.credentials,
+        integrationResponses: method.methodIntegration?.integrationResponses,
+      }
+      method.methodIntegration = integration
+      m.save()
+      return clone(integration)
+    },
+
+    async GetIntegration(input) {
+      const { method } = find(input)
+      if (!method.methodIntegration) throw notFound('Invalid Integration identifier specified')
+      return clone(method.methodIntegration)
+    },
+
+    async DeleteIntegration(input) {
+      const { m, method } = find(input)
+      if (!method.methodIntegration) throw notFound('Invalid Integration identifier specified')
+      delete method.methodIntegration
+      m.save()
+      return {}
+    },
+
+    /**
+     * A mapped `method.response.header.X` must be declared by the method response of the same status.
+     * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
+     */
+    async PutIntegrationResponse(input) {
+      const { m, method } = find(input)
+      const integration = method.methodIntegration
+      if (!integration) throw notFound('Invalid Integration identifier specified')
+      const statusCode = checkStatus(input.statusCode)
+      const declared = method.methodResponses?.[statusCode]?.responseParameters ?? {}
+      const bad = Object.keys(input.responseParameters ?? {}).filter((key) => !(key in declared))
+      if (bad.length) {
+        throw badRequest(
+          `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
+            .map((k) => `Invalid mapping expression parameter specified: ${k}`)
+            .join(', ')}]`,
+        )
+      }
+      if (input.selectionPattern) {
+        try {
+          new RegExp(input.selectionPattern)
+        } catch {
+          throw badRequest(`Invalid selection pattern specified: ${input.selectionPattern}`)
+        }
+      }
+      const response = {
+        statusCode,
+        selectionPattern: input.selectionPattern || undefined,
+        responseParameters: input.responseParameters,
+        responseTemplates: input.responseTemplates,
+        contentHandling: input.contentHandling,
+      }
+      integration.integrationResponses = { ...integration.integrationResponses, [statusCode]: response }
+      m.save()
+      return clone(response)
+    },
+
+    async GetIntegrationResponse(input) {
+      const response = find(input).method.methodIntegration?.integrationResponses?.[input.statusCode]
+      if (!response) throw notFound('Invalid Response status code specified')
+      return clone(response)
+    },
+
+    async DeleteIntegrationResponse(input) {
+      const { m, method } = find(input)
+      const responses = method.methodIntegration?.integrationResponses
+      if (!responses?.[input.statusCode]) throw notFound('Invalid Response status code specified')
+      delete responses[input.statusCode]
+      m.save()
+      return {}
+    },
+  }
+}

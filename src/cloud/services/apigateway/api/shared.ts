@@ -1,0 +1,48 @@
+/** @module Helpers shared by the API Gateway operations: paging, patch operations, output shapes. */
+import type { CloudContext } from '../../../core/types.js'
+import { badRequest, type ApigwModel, type RestApiRecord } from '../model.js'
+
+export type Op = (input: any, ctx: CloudContext) => Promise<any>
+export type GetModel = () => ApigwModel
+
+export const date = (epochSeconds: number): Date => new Date(epochSeconds * 1000)
+
+/**
+ * `position`/`limit` paging: position is the index of the next item, as an opaque string.
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetRestApis.html
+ */
+export function page<T>(items: T[], input: { position?: string; limit?: number }): { items: T[]; position?: string } {
+  const start = input.position ? Number(input.position) || 0 : 0
+  const limit = input.limit ? Math.min(Math.max(Number(input.limit), 1), 500) : 25
+  const slice = items.slice(start, start + limit)
+  const next = start + limit < items.length ? String(start + limit) : undefined
+  return next ? { items: slice, position: next } : { items: slice }
+}
+
+export interface PatchOperation {
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test'
+  path: string
+  value?: string
+  from?: string
+}
+
+/** JSON-pointer segments of a patch path, `~1` → `/` and `~0` → `~`. */
+export function patchPath(path: string): string[] {
+  return path
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+export function invalidPatch(op: PatchOperation): never {
+  throw badRequest(`Invalid patch path  '${op.path}' specified for op '${op.op}'. Must be one of: [...]`)
+}
+
+export function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw badRequest(`${name} must not be empty`)
+  return value
+}
+
+export function tagsOf(api: RestApiRecord): Record<string, string> | undefined {
+  return Object.keys(api.tags).length ? { ...api.tags } : undefined
+}

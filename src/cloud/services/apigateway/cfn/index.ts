@@ -1,0 +1,17 @@
+/** @module The CloudFormation resource types API Gateway (REST, v1) provides. */
+import type { ResourceProvider } from '../../../core/types.js'
+import { deploymentProvider } from './deployment.js'
+import { gatewayResponseProvider } from './gateway-response.js'
+import { methodProvider } from './method.js'
+import { resourceProvider } from './resource.js'
+import { restApiProvider } from './rest-api.js'
+import { stageProvider } from './stage.js'
+
+export const resourceProviders: Record<string, ResourceProvider> = {
+  'AWS::ApiGateway::RestApi': restApiProvider,
+  'AWS::ApiGateway::Resource': resourceProvider,
+  'AWS::ApiGateway::Method': methodProvider,
+  'AWS::ApiGateway::Deployment': deploymentProvider,
+  'AWS::ApiGateway::Stage': stageProvider,
+  'AWS::ApiGateway::GatewayResponse': gatewayResponseProvider,
+}

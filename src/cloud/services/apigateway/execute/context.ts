@@ -1,0 +1,56 @@
+/** @module The state one execute-api invocation carries through the chain of steps. */
+import type { CloudContext, CloudRequest } from '../../../core/types.js'
+import type { MethodRecord, ResourceRecord, RestApiRecord, Snapshot, StageRecord } from '../model.js'
+
+export interface Invocation {
+  req: CloudRequest
+  ctx: CloudContext
+  api?: RestApiRecord
+  apiId: string
+  requestId: string
+  /** `x-amz-apigw-id` / extendedRequestId. */
+  extendedRequestId: string
+  traceId: string
+  requestTime: Date
+  stageName?: string
+  stage?: StageRecord
+  snapshot?: Snapshot
+  /** The path after the stage, e.g. `/pets/1` (decoded). */
+  path: string
+  /** Header names in the client's own case; repeated headers kept apart in `multiValueHeaders`. */
+  headers: Record<string, string>
+  multiValueHeaders: Record<string, string[]>
+  query: Record<string, string>
+  multiValueQuery: Record<string, string[]>
+  resource?: ResourceRecord
+  method?: MethodRecord
+  pathParameters: Record<string, string>
+}
+
+/** What an integration (or its response mapping) hands to the method response step. */
+export interface EndpointResponse {
+  status: number
+  headers: Record<string, string | string[]>
+  body: string | Buffer
+}
+
+/** A request API Gateway rejects itself: rendered through the API's gateway responses. */
+export class GatewayError extends Error {
+  constructor(
+    /** Gateway response type, e.g. `MISSING_AUTHENTICATION_TOKEN`, `DEFAULT_5XX`. */
+    readonly responseType: string,
+    message: string,
+    /** Status when the type has none of its own (DEFAULT_4XX/5XX). */
+    readonly status?: number,
+  ) {
+    super(message)
+  }
+}
+
+export const missingToken = () => new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token')
+export const internalError = (status = 500) => new GatewayError(status === 500 ? 'API_CONFIGURATION_ERROR' : 'DEFAULT_5XX', 'Internal server error', status)
+
+/** Case-insensitive header lookup on the client's headers. */
+export function header(inv: Invocation, name: string): string | undefined {
+  return inv.req.headers[name.toLowerCase()]
+}

@@ -1,0 +1,93 @@
+/**
+ * @module Error handler — gateway responses: API Gateway's own rejections, rendered from the deployment's
+ * gateway responses (specific type, else DEFAULT_4XX/DEFAULT_5XX, else the built-in default). They carry
+ * no CORS headers unless a gateway response adds them.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html
+ * @see https://repost.aws/knowledge-center/api-gateway-cors-errors
+ */
+import { DEFAULT_GATEWAY_TEMPLATE, GATEWAY_RESPONSE_STATUS } from '../gateway-response-types.js'
+import type { GatewayResponseRecord } from '../model.js'
+import { GatewayError, type Invocation } from './context.js'
+import { standardHeaders } from './standard-headers.js'
+import { renderTemplate } from './vtl.js'
+import type { CloudResponse } from '../../../core/types.js'
+
+const ERROR_TYPES: Record<string, string> = {
+  MISSING_AUTHENTICATION_TOKEN: 'MissingAuthenticationTokenException',
+  INVALID_API_KEY: 'ForbiddenException',
+  ACCESS_DENIED: 'AccessDeniedException',
+  UNAUTHORIZED: 'UnauthorizedException',
+  EXPIRED_TOKEN: 'ExpiredTokenException',
+  INVALID_SIGNATURE: 'InvalidSignatureException',
+  BAD_REQUEST_BODY: 'BadRequestException',
+  BAD_REQUEST_PARAMETERS: 'BadRequestException',
+  UNSUPPORTED_MEDIA_TYPE: 'UnsupportedMediaTypeException',
+  RESOURCE_NOT_FOUND: 'NotFoundException',
+  REQUEST_TOO_LARGE: 'RequestTooLargeException',
+  THROTTLED: 'TooManyRequestsException',
+  QUOTA_EXCEEDED: 'LimitExceededException',
+}
+
+export function renderGatewayResponse(inv: Invocation, error: GatewayError): CloudResponse {
+  const configured = inv.snapshot?.gatewayResponses ?? {}
+  const defaultStatus = Number(GATEWAY_RESPONSE_STATUS[error.responseType] ?? error.status ?? 500)
+  const family = (error.status ?? defaultStatus) >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'
+  const specific: GatewayResponseRecord | undefined = configured[error.responseType]
+  const fallback: GatewayResponseRecord | undefined = configured[family]
+  const chosen = specific ?? fallback
+  // An explicit status on the type wins; an unset type takes DEFAULT_4XX/5XX's status when that has one.
+  const status = Number(specific?.statusCode ?? fallback?.statusCode ?? error.status ?? defaultStatus)
+
+  const headers: Record<string, string> = { ...standardHeaders(inv), 'Content-Type': 'application/json' }
+  const errorType = ERROR_TYPES[error.responseType] ?? (status >= 500 ? 'InternalServerErrorException' : undefined)
+  if (errorType) headers['x-amzn-ErrorType'] = errorType
+  // A DEFAULT_4XX/5XX's parameters apply under a specific type's own (the specific one wins per header).
+  const parameters = { ...(fallback?.responseParameters ?? {}), ...(specific?.responseParameters ?? {}) }
+  for (const [key, expression] of Object.entries(parameters)) {
+    const name = /^gatewayresponse\.header\.(.+)$/.exec(key)?.[1]
+    if (!name) continue // Not implemented: gatewayresponse.querystring/path mappings (no effect on a response)
+    const value = mappedValue(inv, expression)
+    if (value !== undefined) headers[name] = value
+  }
+  const templates = chosen?.responseTemplates ?? {}
+  const template = templates['application/json'] ?? Object.values(templates)[0] ?? DEFAULT_GATEWAY_TEMPLATE
+  let body: string
+  try {
+    body = renderTemplate(template, {
+      body: '',
+      inv,
+      context: {
+        error: {
+          message: error.message,
+          messageString: JSON.stringify(error.message),
+          responseType: error.responseType,
+          validationErrorString: '',
+        },
+      },
+    })
+  } catch {
+    body = JSON.stringify({ message: error.message })
+  }
+  return { status, headers, body }
+}
+
+/** `'literal'`, `method.request.header.X`, `method.request.querystring.X`, `method.request.path.X`, `stageVariables.X`, `context.X`. */
+export function mappedValue(inv: Invocation, expression: string): string | undefined {
+  const literal = /^'(.*)'$/s.exec(expression)
+  if (literal) return literal[1]
+  const request = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(expression)
+  if (request) {
+    const [, where, name] = request
+    if (where === 'header') return inv.req.headers[name.toLowerCase()]
+    if (where === 'querystring') return inv.query[name]
+    return inv.pathParameters[name]
+  }
+  const stageVariable = /^stageVariables\.(.+)$/.exec(expression)
+  if (stageVariable) return inv.stage?.variables?.[stageVariable[1]]
+  const context = /^context\.(.+)$/.exec(expression)
+  if (context) {
+    const values: Record<string, string | undefined> = { requestId: inv.requestId, stage: inv.stageName, apiId: inv.apiId, httpMethod: inv.req.method }
+    return values[context[1]]
+  }
+  return undefined
+}

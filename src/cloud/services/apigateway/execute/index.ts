@@ -1,0 +1,66 @@
+/**
+ * @module The execute-api data plane for REST APIs, as a chain of small steps over the stage's frozen
+ * deployment: parse → route → method request → integration (request, call, response) → method response,
+ * with gateway responses for API Gateway's own errors.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
+ */
+import type { CloudContext, CloudRequest, CloudResponse } from '../../../core/types.js'
+import type { ApigwModel } from '../model.js'
+import { GatewayError, internalError, type EndpointResponse, type Invocation } from './context.js'
+import { renderGatewayResponse } from './gateway-response.js'
+import { mapIntegrationResponse } from './integration-response.js'
+import { invokeLambdaProxy } from './integrations/aws-proxy.js'
+import { invokeHttpProxy } from './integrations/http-proxy.js'
+import { invokeMock } from './integrations/mock.js'
+import { methodRequest } from './method-request.js'
+import { parseRequest } from './parse.js'
+import { routeRequest } from './router.js'
+import { standardHeaders } from './standard-headers.js'
+
+export async function executeApi(req: CloudRequest, ctx: CloudContext, model: ApigwModel): Promise<CloudResponse> {
+  const inv = parseRequest(req, ctx)
+  inv.api = model.apis[inv.apiId]
+  if (!inv.api) {
+    // Local deviation: on AWS an unknown API id has no DNS name at all; here the host resolves, so say why.
+    return {
+      status: 404,
+      headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': inv.requestId, 'x-amzn-ErrorType': 'NotFoundException' },
+      body: JSON.stringify({ message: `The API id '${inv.apiId}' does not correspond to a deployed API Gateway API` }),
+    }
+  }
+  try {
+    routeRequest(inv)
+    methodRequest(inv)
+    const response = await integrate(inv)
+    return methodResponse(inv, response)
+  } catch (err) {
+    if (err instanceof GatewayError) return renderGatewayResponse(inv, err)
+    ctx.log(`apigateway ${inv.apiId}: unexpected failure: ${(err as Error)?.stack ?? err}`)
+    return renderGatewayResponse(inv, internalError())
+  }
+}
+
+async function integrate(inv: Invocation): Promise<EndpointResponse> {
+  const integration = inv.method!.methodIntegration!
+  switch (integration.type) {
+    case 'AWS_PROXY':
+      return invokeLambdaProxy(inv)
+    case 'HTTP_PROXY':
+      return invokeHttpProxy(inv)
+    case 'MOCK':
+      return mapIntegrationResponse(inv, invokeMock(inv))
+    default:
+      // Not implemented: AWS and HTTP (non-proxy) integrations — refused at PutIntegration already.
+      throw internalError()
+  }
+}
+
+/** Step — method response: standard headers, default content type; proxy headers are passed as they are. */
+function methodResponse(inv: Invocation, response: EndpointResponse): CloudResponse {
+  const headers: Record<string, string | string[]> = { ...response.headers }
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json'
+  for (const [name, value] of Object.entries(standardHeaders(inv))) {
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === name.toLowerCase())) headers[name] = value
+  }
+  return { status: response.status, headers, body: inv.req.method === 'HEAD' ? '' : response.body }
+}

@@ -1,0 +1,68 @@
+/**
+ * @module Integration response + method response (non-proxy integrations): select the integration
+ * response whose SelectionPattern matches the status (else the default one), map headers from quoted
+ * literals or the integration response, render the response template. Only headers the method response
+ * declares reach the client.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
+ */
+import type { IntegrationResponseRecord } from '../model.js'
+import { internalError, type EndpointResponse, type Invocation } from './context.js'
+import { mappedValue } from './gateway-response.js'
+import { jsonPath, renderTemplate } from './vtl.js'
+
+export function selectIntegrationResponse(inv: Invocation, status: number): IntegrationResponseRecord {
+  const responses = Object.values(inv.method!.methodIntegration!.integrationResponses ?? {})
+  // The pattern must match the whole status string (Java `String.matches`).
+  const matched = responses.find((r) => r.selectionPattern && new RegExp(`^(?:${r.selectionPattern})$`).test(String(status)))
+  const chosen = matched ?? responses.find((r) => !r.selectionPattern)
+  if (!chosen) {
+    inv.ctx.log(
+      `apigateway ${inv.apiId}: Execution failed due to configuration error: No match for output mapping and no default ` +
+        `output mapping configured. Endpoint Response Status Code: ${status}`,
+    )
+    throw internalError()
+  }
+  return chosen
+}
+
+export function mapIntegrationResponse(inv: Invocation, endpoint: EndpointResponse): EndpointResponse {
+  const chosen = selectIntegrationResponse(inv, endpoint.status)
+  const status = Number(chosen.statusCode)
+  const declared = inv.method!.methodResponses?.[chosen.statusCode]?.responseParameters ?? {}
+  const body = Buffer.isBuffer(endpoint.body) ? endpoint.body.toString('utf8') : endpoint.body
+  const headers: Record<string, string> = {}
+  for (const [key, expression] of Object.entries(chosen.responseParameters ?? {})) {
+    const name = /^method\.response\.header\.(.+)$/.exec(key)?.[1]
+    if (!name || !(key in declared)) continue
+    const value = integrationValue(endpoint, body, expression) ?? mappedValue(inv, expression)
+    if (value !== undefined) headers[name] = value
+  }
+  const templates = chosen.responseTemplates ?? {}
+  const types = Object.keys(templates)
+  if (!types.length) return { status, headers: { 'Content-Type': 'application/json', ...headers }, body }
+  const accept = (inv.req.headers['accept'] ?? '').split(',').map((t) => t.split(';')[0].trim().toLowerCase())
+  const type = types.find((t) => accept.includes(t.toLowerCase())) ?? (templates['application/json'] !== undefined ? 'application/json' : types[0])
+  const rendered = renderTemplate(templates[type], { body, inv })
+  return { status, headers: { 'Content-Type': type, ...headers }, body: rendered }
+}
+
+/** `integration.response.header.X`, `integration.response.body`, `integration.response.body.JSONPath`. */
+function integrationValue(endpoint: EndpointResponse, body: string, expression: string): string | undefined {
+  const header = /^integration\.response\.header\.(.+)$/.exec(expression)
+  if (header) {
+    const found = Object.entries(endpoint.headers).find(([k]) => k.toLowerCase() === header[1].toLowerCase())?.[1]
+    return Array.isArray(found) ? found.join(',') : found
+  }
+  if (expression === 'integration.response.body') return body
+  const bodyPath = /^integration\.response\.body\.(.+)$/.exec(expression)
+  if (bodyPath) {
+    try {
+      const value = jsonPath(JSON.parse(body), `$.${bodyPath[1]}`)
+      return value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,28 @@
+/**
+ * @module MOCK: the request template's `statusCode` is the integration's status; no backend is called.
+ * The integration response step then maps it (this is what the console's "Enable CORS" OPTIONS method is).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
+ */
+import { internalError, type EndpointResponse, type Invocation } from '../context.js'
+import { integrationRequestBody } from './request-template.js'
+
+export function invokeMock(inv: Invocation): EndpointResponse {
+  const output = integrationRequestBody(inv, inv.method!.methodIntegration!).trim()
+  if (!output) return { status: 200, headers: {}, body: '' }
+  let status: unknown
+  try {
+    status = JSON.parse(output)?.statusCode
+  } catch {
+    status = undefined
+  }
+  const code = typeof status === 'string' && /^\d+$/.test(status) ? Number(status) : status
+  if (!Number.isInteger(code)) {
+    inv.ctx.log(
+      `apigateway ${inv.apiId}: Execution failed due to configuration error: Unable to parse statusCode. ` +
+        'It should be an integer that is defined in the request template.',
+    )
+    throw internalError()
+  }
+  // The mock backend returns no body: response templates produce what the client sees.
+  return { status: code as number, headers: {}, body: '' }
+}

@@ -1,0 +1,68 @@
+/**
+ * @module Step 1 — parse: stage name, path after the stage, headers and query string as API Gateway
+ * sees them (client header case kept; repeated values kept for the `multiValue*` maps).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
+ */
+import { randomString } from '../../../core/ids.js'
+import type { CloudContext, CloudRequest } from '../../../core/types.js'
+import type { Invocation } from './context.js'
+
+export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
+  const route = req.route.kind === 'execute-api' ? req.route : { apiId: '', path: req.rawPath }
+  const segments = route.path.split('/').filter(Boolean)
+  const stageName = segments.length ? safeDecode(segments[0]) : undefined
+  const rest = segments.slice(1).map(safeDecode)
+  const { headers, multiValueHeaders } = readHeaders(req)
+  const query: Record<string, string> = {}
+  const multiValueQuery: Record<string, string[]> = {}
+  for (const [key, value] of req.query) {
+    // AWS quirk: the single-value map keeps the last value of a repeated parameter.
+    query[key] = value
+    ;(multiValueQuery[key] ??= []).push(value)
+  }
+  const now = new Date()
+  return {
+    req,
+    ctx,
+    apiId: route.apiId,
+    requestId: req.requestId,
+    extendedRequestId: `${randomString(6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}=`,
+    traceId: `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomString(24, '0123456789abcdef')}`,
+    requestTime: now,
+    stageName,
+    path: '/' + rest.join('/'),
+    headers,
+    multiValueHeaders,
+    query,
+    multiValueQuery,
+    pathParameters: {},
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+function readHeaders(req: CloudRequest): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
+  const headers: Record<string, string> = {}
+  const multiValueHeaders: Record<string, string[]> = {}
+  const raw = req.raw?.rawHeaders
+  if (raw && raw.length) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]
+      const existing = Object.keys(multiValueHeaders).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name
+      ;(multiValueHeaders[existing] ??= []).push(raw[i + 1])
+      headers[existing] = raw[i + 1]
+    }
+  } else {
+    for (const [name, value] of Object.entries(req.headers)) {
+      headers[name] = value
+      multiValueHeaders[name] = [value]
+    }
+  }
+  return { headers, multiValueHeaders }
+}

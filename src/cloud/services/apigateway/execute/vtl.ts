@@ -1,0 +1,115 @@
+/**
+ * @module Mapping templates (Velocity): `$input`, `$context`, `$stageVariables` and `$util`, as API
+ * Gateway exposes them to request, response and gateway response templates.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
+ */
+import velocity from 'velocityjs'
+import type { Invocation } from './context.js'
+
+/** A Java-Map-like view so `$map.get('k')`, `$map.keySet()` and `$map.containsKey('k')` work. */
+export function javaMap<T>(entries: Record<string, T>): Record<string, T> {
+  const map = { ...entries }
+  const hidden = (name: string, value: unknown) => Object.defineProperty(map, name, { value, enumerable: false })
+  hidden('get', (key: string) => map[key])
+  hidden('keySet', () => Object.keys(map))
+  hidden('containsKey', (key: string) => key in map)
+  hidden('size', () => Object.keys(map).length)
+  hidden('isEmpty', () => Object.keys(map).length === 0)
+  return map
+}
+
+/** The small JSONPath subset templates use: `$`, `$.a.b`, `$.a[0]`, `$['a']`. */
+export function jsonPath(doc: unknown, path: string): unknown {
+  if (!path || path === '$') return doc
+  const tokens = path.replace(/^\$/, '').match(/\.[^.[\]]+|\[\d+\]|\['[^']*'\]|\["[^"]*"\]/g) ?? []
+  let node: any = doc
+  for (const token of tokens) {
+    if (node === undefined || node === null) return undefined
+    const key = token.startsWith('.') ? token.slice(1) : token.slice(1, -1).replace(/^['"]|['"]$/g, '')
+    node = node[key]
+  }
+  return node
+}
+
+function parseBody(body: string): unknown {
+  try {
+    return body ? JSON.parse(body) : {}
+  } catch {
+    return undefined
+  }
+}
+
+export interface TemplateInput {
+  body: string
+  inv: Invocation
+  /** `$context` additions, e.g. `error` for gateway responses. */
+  context?: Record<string, unknown>
+}
+
+export function contextVariables(inv: Invocation, extra: Record<string, unknown> = {}) {
+  return {
+    accountId: inv.ctx.accountId,
+    apiId: inv.apiId,
+    domainName: inv.req.host,
+    domainPrefix: inv.req.host.split('.')[0],
+    extendedRequestId: inv.extendedRequestId,
+    httpMethod: inv.req.method,
+    identity: { sourceIp: inv.req.sourceIp, userAgent: inv.req.headers['user-agent'] ?? null },
+    path: `/${inv.stageName ?? ''}${inv.path === '/' ? '/' : inv.path}`,
+    protocol: 'HTTP/1.1',
+    requestId: inv.requestId,
+    requestTime: formatRequestTime(inv.requestTime),
+    requestTimeEpoch: inv.requestTime.getTime(),
+    resourceId: inv.resource?.id,
+    resourcePath: inv.resource?.path,
+    stage: inv.stageName,
+    ...extra,
+  }
+}
+
+export function renderTemplate(template: string, input: TemplateInput): string {
+  const { inv } = input
+  const parsed = parseBody(input.body)
+  const params = {
+    path: javaMap(inv.pathParameters),
+    querystring: javaMap(inv.query),
+    header: javaMap(inv.headers),
+  }
+  const $input = {
+    body: input.body,
+    json: (path: string) => JSON.stringify(jsonPath(parsed, path) ?? null),
+    path: (path: string) => jsonPath(parsed, path),
+    params: (name?: string) => {
+      if (name === undefined) return javaMap(params)
+      const lower = name.toLowerCase()
+      const headerName = Object.keys(inv.headers).find((h) => h.toLowerCase() === lower)
+      return inv.pathParameters[name] ?? inv.query[name] ?? (headerName ? inv.headers[headerName] : '')
+    },
+  }
+  const util = {
+    escapeJavaScript: (s: unknown) => JSON.stringify(String(s ?? '')).slice(1, -1).replace(/'/g, "\\'"),
+    parseJson: (s: string) => JSON.parse(s),
+    urlEncode: (s: string) => encodeURIComponent(s),
+    urlDecode: (s: string) => decodeURIComponent(s),
+    base64Encode: (s: string) => Buffer.from(String(s)).toString('base64'),
+    base64Decode: (s: string) => Buffer.from(String(s), 'base64').toString('utf8'),
+  }
+  return velocity.render(
+    template,
+    {
+      input: $input,
+      context: contextVariables(inv, input.context),
+      stageVariables: javaMap(inv.stage?.variables ?? {}),
+      util,
+    },
+    undefined,
+    { escape: false },
+  )
+}
+
+/** `04/Mar/2020:19:15:17 +0000`, the CLF time API Gateway puts in `requestTime`. */
+export function formatRequestTime(d: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`
+}

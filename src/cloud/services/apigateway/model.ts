@@ -1,0 +1,181 @@
+/**
+ * @module API Gateway (REST, v1) state: rest APIs with their resource tree, methods, integrations,
+ * frozen deployments, stages and gateway responses. No HTTP and no wire shapes here.
+ */
+import { AwsError } from '../../core/aws-error.js'
+import type { JsonStore } from '../../core/store.js'
+
+/** `Integration` as in the SDK (`httpMethod` is the integration's own HTTP method). */
+export interface IntegrationRecord {
+  type: string
+  httpMethod?: string
+  uri?: string
+  requestParameters?: Record<string, string>
+  requestTemplates?: Record<string, string>
+  passthroughBehavior?: string
+  contentHandling?: string
+  timeoutInMillis: number
+  cacheNamespace?: string
+  cacheKeyParameters: string[]
+  credentials?: string
+  integrationResponses?: Record<string, IntegrationResponseRecord>
+}
+
+export interface IntegrationResponseRecord {
+  statusCode: string
+  selectionPattern?: string
+  responseParameters?: Record<string, string>
+  responseTemplates?: Record<string, string>
+  contentHandling?: string
+}
+
+export interface MethodResponseRecord {
+  statusCode: string
+  responseParameters?: Record<string, boolean>
+  responseModels?: Record<string, string>
+}
+
+export interface MethodRecord {
+  httpMethod: string
+  authorizationType: string
+  apiKeyRequired: boolean
+  operationName?: string
+  requestParameters?: Record<string, boolean>
+  requestModels?: Record<string, string>
+  methodResponses?: Record<string, MethodResponseRecord>
+  methodIntegration?: IntegrationRecord
+}
+
+export interface ResourceRecord {
+  id: string
+  parentId?: string
+  pathPart?: string
+  path: string
+  resourceMethods: Record<string, MethodRecord>
+}
+
+export interface GatewayResponseRecord {
+  responseType: string
+  statusCode?: string
+  responseParameters?: Record<string, string>
+  responseTemplates?: Record<string, string>
+}
+
+/** What a deployment froze: the data plane serves only this, never the live tree. */
+export interface Snapshot {
+  resources: Record<string, ResourceRecord>
+  gatewayResponses: Record<string, GatewayResponseRecord>
+  binaryMediaTypes: string[]
+}
+
+export interface DeploymentRecord {
+  id: string
+  description?: string
+  createdDate: number
+  snapshot: Snapshot
+}
+
+export interface StageRecord {
+  stageName: string
+  deploymentId: string
+  description?: string
+  variables?: Record<string, string>
+  tags: Record<string, string>
+  tracingEnabled: boolean
+  cacheClusterEnabled: boolean
+  createdDate: number
+  lastUpdatedDate: number
+}
+
+export interface RestApiRecord {
+  id: string
+  name: string
+  description?: string
+  version?: string
+  createdDate: number
+  region: string
+  binaryMediaTypes: string[]
+  minimumCompressionSize?: number
+  apiKeySource: string
+  endpointConfiguration: { types: string[]; ipAddressType?: string }
+  disableExecuteApiEndpoint: boolean
+  tags: Record<string, string>
+  rootResourceId: string
+  resources: Record<string, ResourceRecord>
+  deployments: Record<string, DeploymentRecord>
+  stages: Record<string, StageRecord>
+  gatewayResponses: Record<string, GatewayResponseRecord>
+}
+
+export interface ApigwState {
+  restApis: Record<string, RestApiRecord>
+}
+
+export const emptyState = (): ApigwState => ({ restApis: {} })
+
+/** The live state plus lookups that fail like AWS does. */
+export class ApigwModel {
+  constructor(
+    readonly store: JsonStore<ApigwState>,
+    readonly accountId: string,
+  ) {}
+
+  get apis(): Record<string, RestApiRecord> {
+    return this.store.data.restApis
+  }
+
+  save(): void {
+    this.store.save()
+  }
+
+  /** @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetRestApi.html */
+  api(id: string): RestApiRecord {
+    const api = this.apis[id]
+    if (!api) throw notFound(`Invalid API identifier specified ${this.accountId}:${id}`)
+    return api
+  }
+
+  resource(api: RestApiRecord, id: string): ResourceRecord {
+    const resource = api.resources[id]
+    if (!resource) throw notFound('Invalid Resource identifier specified')
+    return resource
+  }
+
+  method(api: RestApiRecord, resourceId: string, httpMethod: string): MethodRecord {
+    const method = this.resource(api, resourceId).resourceMethods[httpMethod]
+    if (!method) throw notFound('Invalid Method identifier specified')
+    return method
+  }
+
+  integration(api: RestApiRecord, resourceId: string, httpMethod: string): IntegrationRecord {
+    const integration = this.method(api, resourceId, httpMethod).methodIntegration
+    if (!integration) throw notFound('Invalid Integration identifier specified')
+    return integration
+  }
+
+  stage(api: RestApiRecord, name: string): StageRecord {
+    const stage = api.stages[name]
+    if (!stage) throw notFound('Invalid Stage identifier specified')
+    return stage
+  }
+
+  deployment(api: RestApiRecord, id: string): DeploymentRecord {
+    const deployment = api.deployments[id]
+    if (!deployment) throw notFound('Invalid Deployment identifier specified')
+    return deployment
+  }
+}
+
+export const notFound = (message: string) => new AwsError('NotFoundException', 404, message)
+export const badRequest = (message: string) => new AwsError('BadRequestException', 400, message)
+export const conflict = (message: string) => new AwsError('ConflictException', 409, message)
+
+/** Deep copy through JSON: state is plain JSON already. */
+export function clone<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value))
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000)
+
+export const restApiArn = (region: string, id: string) => `arn:aws:apigateway:${region}::/restapis/${id}`
+export const stageArn = (region: string, id: string, stage: string) => `arn:aws:apigateway:${region}::/restapis/${id}/stages/${stage}`

@@ -1,0 +1,120 @@
+/**
+ * @module The API Gateway control plane on the wire (REST-JSON): route table, request decoding
+ * (labels, query, JSON body) and response encoding (`items` → `item`, timestamps as epoch seconds).
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_Operations.html
+ */
+import { AwsError } from '../../core/aws-error.js'
+import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
+import type { Op } from './api/shared.js'
+
+interface WireRoute {
+  method: string
+  pattern: RegExp
+  labels: string[]
+  op: string
+  status: number
+}
+
+const M = '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}'
+const TABLE: [string, string, string, number][] = [
+  ['POST', '/restapis', 'CreateRestApi', 201],
+  ['GET', '/restapis', 'GetRestApis', 200],
+  ['GET', '/restapis/{restApiId}', 'GetRestApi', 200],
+  ['PATCH', '/restapis/{restApiId}', 'UpdateRestApi', 200],
+  ['DELETE', '/restapis/{restApiId}', 'DeleteRestApi', 202],
+  ['GET', '/restapis/{restApiId}/resources', 'GetResources', 200],
+  ['GET', '/restapis/{restApiId}/resources/{resourceId}', 'GetResource', 200],
+  ['POST', '/restapis/{restApiId}/resources/{parentId}', 'CreateResource', 201],
+  ['DELETE', '/restapis/{restApiId}/resources/{resourceId}', 'DeleteResource', 202],
+  ['PUT', M, 'PutMethod', 201],
+  ['GET', M, 'GetMethod', 200],
+  ['DELETE', M, 'DeleteMethod', 204],
+  ['PUT', `${M}/responses/{statusCode}`, 'PutMethodResponse', 201],
+  ['GET', `${M}/responses/{statusCode}`, 'GetMethodResponse', 200],
+  ['DELETE', `${M}/responses/{statusCode}`, 'DeleteMethodResponse', 204],
+  ['PUT', `${M}/integration`, 'PutIntegration', 201],
+  ['GET', `${M}/integration`, 'GetIntegration', 200],
+  ['DELETE', `${M}/integration`, 'DeleteIntegration', 204],
+  ['PUT', `${M}/integration/responses/{statusCode}`, 'PutIntegrationResponse', 201],
+  ['GET', `${M}/integration/responses/{statusCode}`, 'GetIntegrationResponse', 200],
+  ['DELETE', `${M}/integration/responses/{statusCode}`, 'DeleteIntegrationResponse', 204],
+  ['POST', '/restapis/{restApiId}/deployments', 'CreateDeployment', 201],
+  ['GET', '/restapis/{restApiId}/deployments', 'GetDeployments', 200],
+  ['GET', '/restapis/{restApiId}/deployments/{deploymentId}', 'GetDeployment', 200],
+  ['PATCH', '/restapis/{restApiId}/deployments/{deploymentId}', 'UpdateDeployment', 200],
+  ['DELETE', '/restapis/{restApiId}/deployments/{deploymentId}', 'DeleteDeployment', 202],
+  ['POST', '/restapis/{restApiId}/stages', 'CreateStage', 201],
+  ['GET', '/restapis/{restApiId}/stages', 'GetStages', 200],
+  ['GET', '/restapis/{restApiId}/stages/{stageName}', 'GetStage', 200],
+  ['PATCH', '/restapis/{restApiId}/stages/{stageName}', 'UpdateStage', 200],
+  ['DELETE', '/restapis/{restApiId}/stages/{stageName}', 'DeleteStage', 202],
+  ['PUT', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'PutGatewayResponse', 201],
+  ['GET', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'GetGatewayResponse', 200],
+  ['GET', '/restapis/{restApiId}/gatewayresponses', 'GetGatewayResponses', 200],
+  ['DELETE', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'DeleteGatewayResponse', 202],
+  ['PUT', '/tags/{resourceArn}', 'TagResource', 204],
+  ['GET', '/tags/{resourceArn}', 'GetTags', 200],
+  ['DELETE', '/tags/{resourceArn}', 'UntagResource', 204],
+]
+
+const ROUTES: WireRoute[] = TABLE.map(([method, template, op, status]) => {
+  const labels: string[] = []
+  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    labels.push(name)
+    return '([^/]+)'
+  })
+  return { method, pattern: new RegExp(`^${source}/?$`), labels, op, status }
+})
+
+/** Query members per operation (`limit` is numeric; `embed` and `tagKeys` are lists). */
+const QUERY: Record<string, string[]> = { position: ['position'], limit: ['limit'], embed: ['embed'], deploymentId: ['deploymentId'], tagKeys: ['tagKeys'] }
+
+export function decode(req: CloudRequest): { op: string; status: number; input: any } {
+  for (const route of ROUTES) {
+    if (route.method !== req.method) continue
+    const match = route.pattern.exec(req.rawPath)
+    if (!match) continue
+    const input: any = {}
+    if (req.body.length) {
+      try {
+        Object.assign(input, JSON.parse(req.body.toString('utf8')))
+      } catch {
+        throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body')
+      }
+    }
+    // AWS quirk: PutIntegration's body names the integration's own method `httpMethod`, while the path's
+    // `{httpMethod}` is the method being integrated.
+    if (route.op === 'PutIntegration' && 'httpMethod' in input) {
+      input.integrationHttpMethod = input.httpMethod
+      delete input.httpMethod
+    }
+    route.labels.forEach((label, i) => (input[label] = decodeURIComponent(match[i + 1])))
+    for (const [key] of Object.entries(QUERY)) {
+      const values = req.query.getAll(key)
+      if (!values.length) continue
+      if (key === 'embed' || key === 'tagKeys') input[key] = values.flatMap((v) => v.split(','))
+      else if (key === 'limit') input[key] = Number(values[0])
+      else input[key] = values[0]
+    }
+    return { op: route.op, status: route.status, input }
+  }
+  throw new AwsError('NotFoundException', 404, `Unknown API Gateway operation: ${req.method} ${req.rawPath}`)
+}
+
+/** JSON with timestamps as epoch seconds, as API Gateway's REST-JSON protocol sends them. */
+export function encode(output: any, status: number, requestId: string): CloudResponse {
+  const headers = { 'content-type': 'application/json', 'x-amzn-requestid': requestId }
+  if (status === 202 || status === 204) return { status, headers: { 'x-amzn-requestid': requestId } }
+  const body = output && 'items' in output ? { ...output, item: output.items, items: undefined } : output
+  const json = JSON.stringify(body ?? {}, function (this: any, key: string, value: unknown) {
+    const raw = this[key]
+    return raw instanceof Date ? raw.getTime() / 1000 : value
+  })
+  return { status, headers, body: json }
+}
+
+export async function handleControlPlane(req: CloudRequest, ctx: CloudContext, api: Record<string, Op>): Promise<CloudResponse> {
+  const { op, status, input } = decode(req)
+  if (op === 'CreateRestApi') input.region = req.region
+  return encode(await api[op](input, ctx), status, req.requestId)
+}
