@@ -1,0 +1,116 @@
+/** The CLI surface as a learner meets it: help, list, unknown ids, bad flags, confirmations, hints, errors. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { labCli, stopCloud, type LabCli } from './helpers.js'
+
+const COMMANDS = ['list', 'start', 'deploy', 'check', 'watch', 'hint', 'solve', 'reset', 'teardown', 'status', 'outputs', 'doctor', 'cloud']
+let cli: LabCli
+
+beforeAll(async () => {
+  cli = await labCli()
+})
+afterAll(async () => {
+  await stopCloud(cli)
+})
+
+describe('lab --help', () => {
+  it('lists every command', async () => {
+    const r = await cli.run(['--help'])
+    expect(r.exitCode).toBe(0)
+    for (const name of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'))
+  })
+
+  it.each(COMMANDS)('lab %s --help', async (name) => {
+    const r = await cli.run([name, '--help'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain(`Usage: lab ${name}`)
+  })
+
+  it.each(['start', 'stop', 'status'])('lab cloud %s --help', async (name) => {
+    const r = await cli.run(['cloud', name, '--help'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain(`Usage: lab cloud ${name}`)
+  })
+
+  it('target flags are on every command that deploys or checks', async () => {
+    for (const name of ['start', 'deploy', 'check', 'watch', 'solve', 'teardown', 'outputs']) {
+      const r = await cli.run([name, '--help'])
+      for (const flag of ['--target <kind>', '--endpoint <url>', '--profile <name>', '--region <region>']) expect(r.stdout, name).toContain(flag)
+    }
+  })
+})
+
+describe('lab list', () => {
+  it('--json lists lab 350 with its lecture, title and progress', async () => {
+    const r = await cli.run(['list', '--json'])
+    expect(r.exitCode).toBe(0)
+    const { labs } = JSON.parse(r.stdout)
+    const lab = labs.find((l: any) => l.id === '350')
+    expect(lab).toMatchObject({ id: '350', lecture: 350, status: 'notStarted', current: false })
+    expect(typeof lab.title).toBe('string')
+  })
+
+  it('prints a plain table without colour codes when not on a TTY', async () => {
+    const r = await cli.run(['list'], { env: { NO_COLOR: '' } })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toMatch(/350\s+350\s+.+not started/)
+    expect(r.stdout).not.toMatch(/\u001b\[/)
+  })
+})
+
+describe('errors', () => {
+  it("an unknown id suggests the closest lab and `lab list`", async () => {
+    const r = await cli.run(['start', '35', '--yes'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain("Unknown lab '35'. Did you mean 350")
+    expect(r.stderr).toContain('lab list')
+    expect(fs.existsSync(path.join(cli.home, 'workspaces'))).toBe(false)
+  })
+
+  it('a bad flag is commander’s error, non-zero', async () => {
+    const r = await cli.run(['check', '350', '--bogus'])
+    expect(r.exitCode).not.toBe(0)
+    expect(r.stderr).toContain("unknown option '--bogus'")
+    const t = await cli.run(['check', '350', '--target', 'mars'])
+    expect(t.exitCode).not.toBe(0)
+    expect(t.stderr).toMatch(/--target <kind>' argument 'mars' is invalid/)
+  })
+
+  it('without a TTY, a command needing confirmation asks for --yes', async () => {
+    const r = await cli.run(['reset', '350'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('Add --yes')
+  })
+
+  it('no id and no lab in progress says so', async () => {
+    const r = await cli.run(['check'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('No lab is in progress')
+  })
+
+  it('a corrupt progress file is named, not a stack trace', async () => {
+    const other = await labCli()
+    fs.writeFileSync(path.join(other.home, 'progress.json'), '{"version":1,')
+    const r = await other.run(['list'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain(path.join(other.home, 'progress.json'))
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('lab hint', () => {
+  it('shows one more hint per call, remembers the level, and resets', async () => {
+    const first = await cli.run(['hint', '350'])
+    expect(first.exitCode).toBe(0)
+    expect(first.stdout).toMatch(/Hint 1 of (\d+)/)
+    const second = await cli.run(['hint', '350'])
+    expect(second.stdout).toMatch(/Hint 2 of/)
+    const progress = JSON.parse(fs.readFileSync(path.join(cli.home, 'progress.json'), 'utf8'))
+    expect(progress).toMatchObject({ version: 1, labs: { '350': { hintLevel: 2 } } })
+    const all = await cli.run(['hint', '350', '--all'])
+    expect(all.stdout).toContain('Hint 1 of')
+    await cli.run(['hint', '350', '--reset'])
+    expect((await cli.run(['hint', '350'])).stdout).toMatch(/Hint 1 of/)
+  })
+})
