@@ -1,15 +1,108 @@
-/** @module tagging service (placeholder until implemented). */
+/**
+ * @module Resource Groups Tagging API (JSON 1.1, `ResourceGroupsTaggingAPI_20170126.*`): one view of the
+ * tags of every service's resources, gathered through each service's `_listTaggedResources`. This is how
+ * `lab teardown` confirms nothing tagged for a lab remains — the same call works on real AWS.
+ * Not implemented: TagResources/UntagResources (tag through each service's own API), compliance details.
+ * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
+ */
 import { AwsError } from '../../core/aws-error.js'
-import type { ServiceDef } from '../../core/types.js'
+import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
+import { handleJsonRpc } from '../../protocols/aws-json.js'
+import { matchesTypeFilter, validTypeFilters } from './resource-types.js'
+
+const PREFIX = 'ResourceGroupsTaggingAPI_20170126'
+/** Services that answer `_listTaggedResources` (a service without it yet is skipped). */
+const TAGGED_SERVICES = ['s3', 'lambda', 'apigateway', 'dynamodb', 'iam', 'logs']
+
+type Tag = { Key: string; Value: string }
+interface Mapping {
+  ResourceARN: string
+  Tags: Tag[]
+}
+
+const invalid = (message: string) => new AwsError('InvalidParameterException', 400, message)
+
+async function gather(ctx: CloudContext): Promise<Mapping[]> {
+  const all: Mapping[] = []
+  for (const service of TAGGED_SERVICES) {
+    try {
+      const found: Mapping[] = await ctx.call(service, '_listTaggedResources', {})
+      all.push(...found)
+    } catch (err) {
+      if ((err as AwsError)?.code !== 'InvalidAction') throw err
+    }
+  }
+  // GetResources lists resources that carry tags; sorted so pages are stable between calls.
+  return all.filter((m) => m.Tags.length > 0).sort((a, b) => (a.ResourceARN < b.ResourceARN ? -1 : 1))
+}
+
+function tagFilters(value: unknown): { Key: string; Values: string[] }[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) throw invalid('TagFilters must be a list')
+  if (value.length > 50) throw invalid('1 validation error detected: Value at \'tagFilters\' failed to satisfy constraint: Member must have length less than or equal to 50')
+  return value.map((f) => {
+    if (!f || typeof f.Key !== 'string' || !f.Key) throw invalid('1 validation error detected: Value null at \'tagFilters.member.key\' failed to satisfy constraint: Member must not be null')
+    return { Key: f.Key, Values: Array.isArray(f.Values) ? f.Values.map(String) : [] }
+  })
+}
+
+/** Every filter must match (AND); within one, any listed value (OR); no values: the key alone. */
+const matchesTags = (tags: Tag[], filters: { Key: string; Values: string[] }[]) =>
+  filters.every((f) => tags.some((t) => t.Key === f.Key && (f.Values.length === 0 || f.Values.includes(t.Value))))
+
+const pageToken = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64')
+function offsetOf(token: unknown): number {
+  if (token === undefined || token === '') return 0
+  try {
+    const o = JSON.parse(Buffer.from(String(token), 'base64').toString()).o
+    if (Number.isInteger(o) && o >= 0) return o
+  } catch {
+    // fall through
+  }
+  throw new AwsError('PaginationTokenExpiredException', 400, 'The pagination token is invalid or has expired')
+}
 
 export function taggingService(): ServiceDef {
+  const api: Record<string, ApiOperation> = {
+    async GetResources(input, ctx) {
+      const filters = tagFilters(input.TagFilters)
+      const types = validTypeFilters(input.ResourceTypeFilters)
+      const arns: string[] | undefined = Array.isArray(input.ResourceARNList) ? input.ResourceARNList.map(String) : undefined
+      if (arns && (filters.length || types.length)) {
+        throw invalid('ResourceARNList cannot be combined with TagFilters or ResourceTypeFilters')
+      }
+      const perPage = input.ResourcesPerPage === undefined ? 100 : Number(input.ResourcesPerPage)
+      if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) throw invalid('ResourcesPerPage must be between 1 and 100')
+      const matched = (await gather(ctx)).filter(
+        (m) => (!arns || arns.includes(m.ResourceARN)) && matchesTags(m.Tags, filters) && (types.length === 0 || types.some((t) => matchesTypeFilter(m.ResourceARN, t))),
+      )
+      const start = offsetOf(input.PaginationToken)
+      const page = matched.slice(start, start + perPage)
+      return {
+        // AWS quirk: the last page carries an empty-string PaginationToken, not none.
+        PaginationToken: start + perPage < matched.length ? pageToken(start + perPage) : '',
+        ResourceTagMappingList: page,
+      }
+    },
+
+    async GetTagKeys(input, ctx) {
+      offsetOf(input.PaginationToken)
+      const keys = new Set((await gather(ctx)).flatMap((m) => m.Tags.map((t) => t.Key)))
+      return { PaginationToken: '', TagKeys: [...keys].sort() }
+    },
+
+    async GetTagValues(input, ctx) {
+      if (typeof input.Key !== 'string' || !input.Key) throw invalid('1 validation error detected: Value null at \'key\' failed to satisfy constraint: Member must not be null')
+      const values = new Set((await gather(ctx)).flatMap((m) => m.Tags.filter((t) => t.Key === input.Key).map((t) => t.Value)))
+      return { PaginationToken: '', TagValues: [...values].sort() }
+    },
+  }
   return {
     name: 'tagging',
     signingNames: ['tagging'],
+    targetPrefixes: [PREFIX],
     protocol: 'json',
-    api: {},
-    async handle() {
-      throw new AwsError('NotImplemented', 501, 'The local cloud does not implement tagging yet')
-    },
+    api,
+    handle: (req, ctx) => handleJsonRpc(req, ctx, { targetPrefix: PREFIX, version: '1.1', api }),
   }
 }
