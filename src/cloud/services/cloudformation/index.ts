@@ -1,15 +1,75 @@
-/** @module cloudformation service (placeholder until implemented). */
+/**
+ * @module CloudFormation: stacks, change sets and the engine that drives the other services' resource
+ * providers. Query protocol, XML responses.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/Welcome.html
+ */
 import { AwsError } from '../../core/aws-error.js'
-import type { ServiceDef } from '../../core/types.js'
+import type { CloudContext, ServiceDef } from '../../core/types.js'
+import { parseQueryParams, queryResponse } from '../../protocols/query.js'
+import * as changeSets from './api-change-sets.js'
+import * as read from './api-read.js'
+import * as stacks from './api-stacks.js'
+import { CfnState, type CfnOptions } from './state.js'
+import { readInput, XMLNS } from './wire.js'
 
-export function cloudformationService(): ServiceDef {
+type Op = (state: CfnState, input: any, region: string) => unknown
+
+const OPERATIONS: Record<string, Op> = {
+  CreateStack: stacks.createStack,
+  UpdateStack: stacks.updateStack,
+  DeleteStack: stacks.deleteStack,
+  DescribeStacks: read.describeStacks,
+  DescribeStackEvents: read.describeStackEvents,
+  DescribeStackResource: read.describeStackResource,
+  DescribeStackResources: read.describeStackResources,
+  ListStackResources: read.listStackResources,
+  ListStacks: read.listStacks,
+  GetTemplate: read.getTemplate,
+  GetTemplateSummary: read.getTemplateSummary,
+  ValidateTemplate: (s, i) => read.validateTemplate(s, i),
+  ListExports: (s, _i, r) => read.listExports(s, r),
+  ListImports: read.listImports,
+  CreateChangeSet: changeSets.createChangeSet,
+  DescribeChangeSet: changeSets.describeChangeSet,
+  ExecuteChangeSet: changeSets.executeChangeSet,
+  DeleteChangeSet: changeSets.deleteChangeSet,
+  ListChangeSets: changeSets.listChangeSets,
+}
+
+export interface CloudFormationService extends ServiceDef {
+  /** Resolves once no stack operation is running (tests, shutdown). */
+  idle(): Promise<void>
+}
+
+export function cloudformationService(options: CfnOptions = {}): CloudFormationService {
+  let state: CfnState | undefined
+  const ready = (ctx: CloudContext) => (state ??= new CfnState(ctx, options))
+  const api: ServiceDef['api'] = {}
+  for (const [name, op] of Object.entries(OPERATIONS)) {
+    api[name] = async (input, ctx) => op(ready(ctx), input ?? {}, input?.Region ?? ctx.defaultRegion)
+  }
   return {
     name: 'cloudformation',
     signingNames: ['cloudformation'],
     protocol: 'query',
-    api: {},
-    async handle() {
-      throw new AwsError('NotImplemented', 501, 'The local cloud does not implement cloudformation yet')
+    api,
+    async start(ctx) {
+      ready(ctx).recover()
+    },
+    async stop() {
+      await state?.idle()
+      state?.saveNow()
+    },
+    async idle() {
+      await state?.idle()
+    },
+    async handle(req, ctx) {
+      const params = parseQueryParams(req.body, req.query)
+      const action = params.Action
+      const op = OPERATIONS[action]
+      if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-15`)
+      const result = await op(ready(ctx), readInput(params), req.region)
+      return queryResponse(action, XMLNS, result, req.requestId)
     },
   }
 }

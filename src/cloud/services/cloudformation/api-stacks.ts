@@ -1,0 +1,146 @@
+/**
+ * @module CreateStack, UpdateStack, DeleteStack: checked synchronously, then run off the request path.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+ */
+import { AwsError, validationError } from '../../core/aws-error.js'
+import { emit, now } from './engine/deps.js'
+import { isTrue } from './engine/parameters.js'
+import { loadTemplateBody, prepareDeployment, type DeploymentInput } from './engine/prepare.js'
+import { previewChanges } from './engine/change-set.js'
+import { exportValue } from './engine/outputs.js'
+import { parseTemplate } from './engine/template.js'
+import type { Deployment, StackState } from './model.js'
+import { requireString, type CfnState } from './state.js'
+
+export const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/
+
+export interface StackInput extends DeploymentInput {
+  StackName?: string
+  DisableRollback?: boolean | string
+  OnFailure?: string
+}
+
+export function checkStackName(name: string): void {
+  if (!STACK_NAME.test(name) || name.length > 128) {
+    throw validationError(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`)
+  }
+}
+
+export function newStack(state: CfnState, region: string, name: string, deployment: Deployment, description?: string): StackState {
+  const stackId = state.newStackId(region, name)
+  const stack: StackState = {
+    ...deployment,
+    stackId,
+    stackName: name,
+    region,
+    description,
+    status: 'REVIEW_IN_PROGRESS',
+    creationTime: now(),
+    disableRollback: false,
+    resources: {},
+    events: [],
+  }
+  state.data.stacks[stackId] = stack
+  return stack
+}
+
+export async function createStack(state: CfnState, input: StackInput, region: string) {
+  const name = requireString(input.StackName, 'stackName')
+  checkStackName(name)
+  if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
+  const body = await loadTemplateBody(input, state.ctx)
+  const identity = { stackId: '', stackName: name, region, accountId: state.ctx.accountId }
+  const prepared = prepareDeployment(body, input, identity)
+  if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
+  const stack = newStack(state, region, name, prepared.deployment, prepared.template.Description)
+  stack.disableRollback = isTrue(input.DisableRollback) || input.OnFailure === 'DO_NOTHING'
+  startCreate(state, stack)
+  return { StackId: stack.stackId }
+}
+
+export function startCreate(state: CfnState, stack: StackState): void {
+  emit(state.deps, stack, { status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' })
+  state.saveNow()
+  state.enqueue(stack.stackId, () => state.executor.create(stack))
+}
+
+/** The deployment an update would apply, or `No updates are to be performed.` */
+export async function prepareUpdate(state: CfnState, stack: StackState, input: StackInput) {
+  const body = await loadTemplateBody(input, state.ctx, stack.templateBody)
+  const previous: Deployment = snapshot(stack)
+  const identity = { stackId: stack.stackId, stackName: stack.stackName, region: stack.region, accountId: state.ctx.accountId }
+  const prepared = prepareDeployment(body, input, identity, previous)
+  const changes = previewChanges({
+    template: prepared.template,
+    stack,
+    provider: state.deps.provider,
+    view: {
+      ...identity,
+      notificationARNs: prepared.deployment.notificationARNs,
+      parameters: prepared.deployment.parameters,
+      parameterTypes: prepared.deployment.parameterTypes,
+      exportValue: (n) => exportValue(state.data, stack.region, n),
+    },
+  })
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+  const oldOutputs = parseTemplate(stack.templateBody).Outputs ?? {}
+  const noChange =
+    changes.length === 0 &&
+    same(oldOutputs, prepared.template.Outputs ?? {}) &&
+    same(previous.parameters, prepared.deployment.parameters) &&
+    same(previous.tags, prepared.deployment.tags)
+  return { prepared, previous, changes, noChange }
+}
+
+export function snapshot(stack: StackState): Deployment {
+  const { templateBody, parameters, noEcho, parameterTypes, tags, capabilities, notificationARNs, outputs } = stack
+  return structuredClone({ templateBody, parameters, noEcho, parameterTypes, tags, capabilities, notificationARNs, outputs })
+}
+
+export async function updateStack(state: CfnState, input: StackInput, region: string) {
+  const stack = state.getStack(region, requireString(input.StackName, 'stackName'))
+  state.assertUpdatable(stack)
+  const { prepared, previous, noChange } = await prepareUpdate(state, stack, input)
+  if (noChange) throw validationError('No updates are to be performed.')
+  state.assertUpdatable(stack)
+  startUpdate(state, stack, prepared.deployment, previous, prepared.template.Description)
+  return { StackId: stack.stackId }
+}
+
+export function startUpdate(state: CfnState, stack: StackState, next: Deployment, previous: Deployment, description?: string, after?: (ok: boolean) => void): void {
+  Object.assign(stack, next, { lastUpdatedTime: now(), description })
+  emit(state.deps, stack, { status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' })
+  state.saveNow()
+  state.enqueue(stack.stackId, async () => {
+    await state.executor.update(stack, previous)
+    after?.(stack.status === 'UPDATE_COMPLETE')
+  })
+}
+
+export async function deleteStack(state: CfnState, input: { StackName?: string; RetainResources?: string[] }, region: string) {
+  // AWS quirk: deleting a stack that does not exist succeeds.
+  const stack = state.findStack(region, requireString(input.StackName, 'stackName'))
+  if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return {}
+  const retain = input.RetainResources ?? []
+  if (retain.length > 0 && stack.status !== 'DELETE_FAILED') {
+    throw validationError('Invalid operation on stack: RetainResources can only be specified when the stack is in the DELETE_FAILED state')
+  }
+  const run = async () => {
+    await state.executor.delete(stack, retain)
+    if (stack.status !== 'DELETE_COMPLETE') return
+    for (const cs of Object.values(state.data.changeSets)) if (cs.stackId === stack.stackId) delete state.data.changeSets[cs.id]
+  }
+  if (!stack.status.endsWith('_IN_PROGRESS') || stack.status === 'REVIEW_IN_PROGRESS') {
+    emit(state.deps, stack, { status: 'DELETE_IN_PROGRESS', reason: 'User Initiated' })
+    state.saveNow()
+    state.enqueue(stack.stackId, run)
+  } else {
+    // AWS accepts a delete while another operation runs; it starts once that one ends.
+    state.enqueue(stack.stackId, async () => {
+      if (stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return
+      emit(state.deps, stack, { status: 'DELETE_IN_PROGRESS', reason: 'User Initiated' })
+      await run()
+    })
+  }
+  return {}
+}

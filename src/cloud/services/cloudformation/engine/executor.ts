@@ -1,0 +1,208 @@
+/**
+ * @module Stack operations as AWS runs them: create (rollback on failure), update (in place, replacement,
+ * cleanup, update rollback) and delete (reverse dependency order, Retain, DELETE_FAILED and retry).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stack-resource-configuration-complete.html
+ */
+import { isLive, type Deployment, type ResourceState, type StackState } from '../model.js'
+import { emit, now, type EngineDeps } from './deps.js'
+import { dependencyMap } from './graph.js'
+import { resolveValue } from './intrinsics.js'
+import { computeOutputs, exportValue, importersOf } from './outputs.js'
+import { resourceEnabled, stackResolver } from './resolver.js'
+import {
+  createResource, deleteOldPhysical, deleteResource, needsReplacement, newResourceState, updateResource,
+} from './resource-ops.js'
+import { runGraph } from './run-graph.js'
+import { parseTemplate, type Template } from './template.js'
+
+type Touched = { id: string; kind: 'added' | 'updated' | 'replaced'; old?: ResourceState; replacement?: ResourceState }
+
+export class Executor {
+  constructor(private readonly deps: EngineDeps) {}
+
+  private resolver(stack: StackState, template: Template, imports: Set<string>) {
+    const live = (id: string) => {
+      const r = stack.resources[id]
+      return r && isLive(r) && r.physicalId !== undefined ? r : undefined
+    }
+    return stackResolver({
+      template,
+      stackId: stack.stackId,
+      stackName: stack.stackName,
+      region: stack.region,
+      accountId: this.deps.accountId,
+      notificationARNs: stack.notificationARNs,
+      parameters: stack.parameters,
+      parameterTypes: stack.parameterTypes,
+      physicalId: (id) => live(id)?.physicalId,
+      attributes: (id) => live(id)?.attributes,
+      exportValue: (name) => exportValue(this.deps.data, stack.region, name),
+      onImport: (name) => imports.add(name),
+    })
+  }
+
+  /** Resources the template enables (conditions hold) and what each waits for. */
+  private plan(template: Template, r: ReturnType<Executor['resolver']>) {
+    const enabled = Object.keys(template.Resources).filter((id) => resourceEnabled(template, id, r))
+    const defs = Object.fromEntries(enabled.map((id) => [id, template.Resources[id]]))
+    return { enabled, graph: dependencyMap(defs) }
+  }
+
+  async create(stack: StackState): Promise<void> {
+    const template = parseTemplate(stack.templateBody)
+    const imports = new Set<string>()
+    const r = this.resolver(stack, template, imports)
+    let failure: string | undefined
+    try {
+      const { enabled, graph } = this.plan(template, r)
+      const run = await runGraph(enabled, (id) => graph.get(id) ?? [], (id) => {
+        const def = template.Resources[id]
+        const rec = newResourceState(id, def.Type, [...(graph.get(id) ?? [])], def.DeletionPolicy)
+        stack.resources[id] = rec
+        return createResource(this.deps, stack, rec, () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>, 'CREATE')
+      }, true)
+      if (run.failed.length > 0) failure = `The following resource(s) failed to create: [${run.failed.join(', ')}]. `
+      else stack.outputs = computeOutputs(this.deps.data, stack, template, r, [])
+    } catch (err) {
+      failure = `${(err as Error).message} `
+    }
+    if (!failure) {
+      stack.imports = [...imports]
+      emit(this.deps, stack, { status: 'CREATE_COMPLETE' })
+      return
+    }
+    if (stack.disableRollback) {
+      emit(this.deps, stack, { status: 'CREATE_FAILED', reason: failure.trim() })
+      return
+    }
+    emit(this.deps, stack, { status: 'ROLLBACK_IN_PROGRESS', reason: `${failure}Rollback requested by user.` })
+    const failed = await this.deleteAll(stack)
+    stack.outputs = []
+    emit(this.deps, stack, failed.length === 0 ? { status: 'ROLLBACK_COMPLETE' } : { status: 'ROLLBACK_FAILED', reason: `The following resource(s) failed to delete: [${failed.join(', ')}]. ` })
+  }
+
+  /** Delete every live resource, dependents first; returns the ids that failed. */
+  private async deleteAll(stack: StackState, retain: string[] = []): Promise<string[]> {
+    const ids = Object.keys(stack.resources).filter((id) => isLive(stack.resources[id])).reverse()
+    const dependents = (id: string) => ids.filter((other) => stack.resources[other].dependsOn.includes(id))
+    const run = await runGraph(ids, dependents, (id) => {
+      const rec = stack.resources[id]
+      if (retain.includes(id)) rec.deletionPolicy = 'Retain'
+      return deleteResource(this.deps, stack, rec)
+    }, false)
+    return [...run.failed, ...run.skipped]
+  }
+
+  /** Delete a stack already moved to DELETE_IN_PROGRESS. */
+  async delete(stack: StackState, retain: string[] = []): Promise<void> {
+    for (const out of stack.outputs) {
+      const users = out.ExportName ? importersOf(this.deps.data, stack, out.ExportName) : []
+      if (users.length > 0) {
+        emit(this.deps, stack, { status: 'DELETE_FAILED', reason: `Export ${out.ExportName} cannot be deleted as it is in use by ${users.join(', ')}` })
+        return
+      }
+    }
+    const failed = await this.deleteAll(stack, retain)
+    if (failed.length > 0) {
+      emit(this.deps, stack, { status: 'DELETE_FAILED', reason: `The following resource(s) failed to delete: [${failed.join(', ')}]. ` })
+      return
+    }
+    stack.deletionTime = now()
+    stack.outputs = []
+    stack.imports = []
+    emit(this.deps, stack, { status: 'DELETE_COMPLETE' })
+  }
+
+  /** Update to the deployment already applied on `stack`; `previous` is what to roll back to. */
+  async update(stack: StackState, previous: Deployment): Promise<void> {
+    const template = parseTemplate(stack.templateBody)
+    const imports = new Set<string>()
+    const r = this.resolver(stack, template, imports)
+    const touched: Touched[] = []
+    let failure: string | undefined
+    let enabled: string[] = []
+    try {
+      const plan = this.plan(template, r)
+      enabled = plan.enabled
+      const run = await runGraph(enabled, (id) => plan.graph.get(id) ?? [], (id) => this.updateOne(stack, template, id, [...(plan.graph.get(id) ?? [])], r, touched), true)
+      if (run.failed.length > 0) {
+        const created = run.failed.some((id) => touched.find((t) => t.id === id)?.kind === 'added')
+        failure = `The following resource(s) failed to ${created ? 'create' : 'update'}: [${run.failed.join(', ')}]. `
+      } else {
+        stack.outputs = computeOutputs(this.deps.data, stack, template, r, previous.outputs)
+      }
+    } catch (err) {
+      failure = `${(err as Error).message} `
+    }
+    if (!failure) {
+      stack.imports = [...imports]
+      emit(this.deps, stack, { status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' })
+      for (const t of [...touched].reverse()) if (t.kind === 'replaced' && t.old) await deleteOldPhysical(this.deps, stack, t.old)
+      const removed = Object.keys(stack.resources).filter((id) => !enabled.includes(id) && isLive(stack.resources[id]))
+      const dependents = (id: string) => removed.filter((other) => stack.resources[other].dependsOn.includes(id))
+      await runGraph(removed.reverse(), dependents, (id) => deleteResource(this.deps, stack, stack.resources[id]), false)
+      for (const id of removed) delete stack.resources[id]
+      emit(this.deps, stack, { status: 'UPDATE_COMPLETE' })
+      return
+    }
+    emit(this.deps, stack, { status: 'UPDATE_ROLLBACK_IN_PROGRESS', reason: failure })
+    Object.assign(stack, previous)
+    let ok = true
+    for (const t of [...touched].reverse()) {
+      const rec = stack.resources[t.id]
+      if (t.kind === 'added') {
+        ok = (await deleteResource(this.deps, stack, rec, false)) && ok
+        delete stack.resources[t.id]
+      } else if (t.kind === 'updated' && t.old) {
+        ok = (await updateResource(this.deps, stack, rec, t.old.properties, rec.properties)) && ok
+        rec.attributes = t.old.attributes
+      } else if (t.kind === 'replaced' && t.old) {
+        stack.resources[t.id] = t.old
+        emit(this.deps, stack, { logicalId: t.id, status: 'UPDATE_COMPLETE' })
+      }
+    }
+    emit(this.deps, stack, { status: 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS' })
+    for (const t of [...touched].reverse()) {
+      if (t.kind === 'replaced' && t.replacement?.physicalId) await deleteOldPhysical(this.deps, stack, t.replacement)
+    }
+    emit(this.deps, stack, ok ? { status: 'UPDATE_ROLLBACK_COMPLETE' } : { status: 'UPDATE_ROLLBACK_FAILED', reason: 'The following resource(s) failed to roll back. ' })
+  }
+
+  private async updateOne(
+    stack: StackState,
+    template: Template,
+    id: string,
+    dependsOn: string[],
+    r: ReturnType<Executor['resolver']>,
+    touched: Touched[],
+  ): Promise<boolean> {
+    const def = template.Resources[id]
+    const resolve = () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>
+    const existing = stack.resources[id]
+    if (!existing || !isLive(existing)) {
+      const rec = newResourceState(id, def.Type, dependsOn, def.DeletionPolicy)
+      stack.resources[id] = rec
+      touched.push({ id, kind: 'added' })
+      return createResource(this.deps, stack, rec, resolve, 'CREATE')
+    }
+    let props: Record<string, unknown>
+    try {
+      props = resolve()
+    } catch (err) {
+      emit(this.deps, stack, { logicalId: id, status: 'UPDATE_FAILED', reason: (err as Error).message })
+      return false
+    }
+    existing.dependsOn = dependsOn
+    existing.deletionPolicy = def.DeletionPolicy
+    if (existing.type === def.Type && JSON.stringify(props) === JSON.stringify(existing.properties)) return true
+    const old = structuredClone(existing)
+    if (needsReplacement(this.deps, def.Type, existing.type, props, existing.properties)) {
+      const rec: ResourceState = { ...newResourceState(id, def.Type, dependsOn, def.DeletionPolicy), status: existing.status }
+      stack.resources[id] = rec
+      touched.push({ id, kind: 'replaced', old, replacement: rec })
+      return createResource(this.deps, stack, rec, () => props, 'UPDATE')
+    }
+    touched.push({ id, kind: 'updated', old })
+    return updateResource(this.deps, stack, existing, props, old.properties)
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * @module The resource dependency graph: edges from `Ref`, `Fn::GetAtt`, `Fn::Sub` and `DependsOn`.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html
+ */
+import { intrinsicName } from './intrinsics.js'
+import { splitGetAtt, type ResourceDef } from './template.js'
+
+/** Names a value refers to: `refs` from Ref/Sub (may be parameters), `resources` from GetAtt/Sub dotted names. */
+export interface References {
+  refs: Set<string>
+  getAtts: Set<string>
+}
+
+export function collectReferences(value: unknown, into: References = { refs: new Set(), getAtts: new Set() }): References {
+  if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, into)
+    return into
+  }
+  if (value === null || typeof value !== 'object') return into
+  const fn = intrinsicName(value)
+  const arg = fn ? (value as any)[fn] : undefined
+  if (fn === 'Ref') {
+    if (typeof arg === 'string') into.refs.add(arg)
+    return into
+  }
+  if (fn === 'Fn::GetAtt') {
+    const parts = typeof arg === 'string' ? splitGetAtt(arg) : Array.isArray(arg) ? arg : []
+    if (typeof parts[0] === 'string') into.getAtts.add(parts[0])
+    if (parts[1] !== undefined) collectReferences(parts[1], into)
+    return into
+  }
+  if (fn === 'Fn::Sub') {
+    const [template, vars] = Array.isArray(arg) ? arg : [arg, {}]
+    const local = vars && typeof vars === 'object' ? vars : {}
+    if (typeof template === 'string') {
+      for (const m of template.matchAll(/\$\{([^}]*)\}/g)) {
+        const name = m[1].trim()
+        if (m[1].startsWith('!') || name in local) continue
+        if (name.includes('.')) into.getAtts.add(splitGetAtt(name)[0])
+        else into.refs.add(name)
+      }
+    }
+    collectReferences(local, into)
+    return into
+  }
+  for (const v of Object.values(value)) collectReferences(v, into)
+  return into
+}
+
+export function dependsOnList(def: ResourceDef): string[] {
+  const d = def.DependsOn
+  if (d === undefined) return []
+  return (Array.isArray(d) ? d : [d]).map(String)
+}
+
+/** Logical ids each resource depends on (only ids in `resources`). */
+export function dependencyMap(resources: Record<string, ResourceDef>): Map<string, Set<string>> {
+  const deps = new Map<string, Set<string>>()
+  for (const [id, def] of Object.entries(resources)) {
+    const refs = collectReferences({ p: def.Properties ?? {}, m: def.Metadata ?? {} })
+    const set = new Set<string>()
+    for (const name of [...refs.refs, ...refs.getAtts, ...dependsOnList(def)]) if (name in resources && name !== id) set.add(name)
+    if (refs.refs.has(id) || refs.getAtts.has(id)) set.add(id)
+    deps.set(id, set)
+  }
+  return deps
+}
+
+/** Resources that sit on a dependency cycle (empty when the graph is acyclic), in template order. */
+export function findCycle(deps: Map<string, Set<string>>): string[] {
+  const remaining = new Map([...deps].map(([k, v]) => [k, new Set(v)]))
+  let progress = true
+  while (progress) {
+    progress = false
+    for (const [id, set] of remaining) {
+      if ([...set].every((d) => !remaining.has(d))) {
+        remaining.delete(id)
+        progress = true
+      }
+    }
+  }
+  // What remains either is on a cycle or depends on one; keep those some remaining resource also depends on.
+  const onCycle = [...remaining.keys()].filter((id) => [...remaining.values()].some((s) => s.has(id)))
+  return onCycle
+}
+
+/** A creation order that respects dependencies (template order among independent resources). */
+export function topologicalOrder(deps: Map<string, Set<string>>): string[] {
+  const order: string[] = []
+  const done = new Set<string>()
+  const visit = (id: string, path: Set<string>) => {
+    if (done.has(id) || path.has(id)) return
+    path.add(id)
+    for (const d of deps.get(id) ?? []) if (deps.has(d)) visit(d, path)
+    path.delete(id)
+    done.add(id)
+    order.push(id)
+  }
+  for (const id of deps.keys()) visit(id, new Set())
+  return order
+}

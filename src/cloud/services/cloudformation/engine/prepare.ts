@@ -1,0 +1,126 @@
+/**
+ * @module Everything CloudFormation checks before it accepts an operation: the template (body or S3 URL),
+ * its validity, parameter values, conditions and the acknowledged capabilities.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+ */
+import { validationError } from '../../../core/aws-error.js'
+import type { CloudContext } from '../../../core/types.js'
+import type { Deployment, Tag } from '../model.js'
+import { resolveParameters, type ParameterInput } from './parameters.js'
+import { stackResolver } from './resolver.js'
+import { parseTemplate, type Template } from './template.js'
+import { checkCapabilities, validateTemplate, type TemplateSummary } from './validate.js'
+
+const MAX_BODY = 51_200
+
+export interface TemplateSource {
+  TemplateBody?: string
+  TemplateURL?: string
+  UsePreviousTemplate?: boolean | string
+}
+
+export interface DeploymentInput extends TemplateSource {
+  Parameters?: ParameterInput[]
+  Capabilities?: string[]
+  Tags?: Tag[]
+  NotificationARNs?: string[]
+}
+
+/** Bucket and key of an S3 object URL (AWS's forms and the local cloud's). */
+export function s3Location(url: string): { Bucket: string; Key: string } | undefined {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return undefined
+  }
+  const host = u.hostname.toLowerCase()
+  const path = u.pathname.replace(/^\//, '')
+  const decode = (s: string) => decodeURIComponent(s)
+  const pathStyle = /^(s3([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?|localhost|127\.0\.0\.1|s3\.localhost)$/.test(host)
+  if (pathStyle) {
+    const slash = path.indexOf('/')
+    if (slash <= 0) return undefined
+    return { Bucket: decode(path.slice(0, slash)), Key: decode(path.slice(slash + 1)) }
+  }
+  const virtual = /^(.+?)\.(s3([.-][a-z0-9-]+)?\.amazonaws\.com(\.cn)?|s3\.localhost|localhost)$/.exec(host)
+  if (virtual && path) return { Bucket: virtual[1], Key: decode(path) }
+  return undefined
+}
+
+/** The template body an operation uses. */
+export async function loadTemplateBody(src: TemplateSource, ctx: Pick<CloudContext, 'call'>, previousBody?: string): Promise<string> {
+  const usePrevious = src.UsePreviousTemplate === true || src.UsePreviousTemplate === 'true'
+  const given = [src.TemplateBody !== undefined, src.TemplateURL !== undefined, usePrevious].filter(Boolean).length
+  if (given > 1) throw validationError('Specify exactly one of TemplateBody, TemplateUrl or UsePreviousTemplate.')
+  if (usePrevious) {
+    if (previousBody === undefined) throw validationError('UsePreviousTemplate is only supported for stack updates')
+    return previousBody
+  }
+  if (src.TemplateBody !== undefined) {
+    if (Buffer.byteLength(src.TemplateBody) > MAX_BODY) {
+      throw validationError(`1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${MAX_BODY}`)
+    }
+    return src.TemplateBody
+  }
+  if (src.TemplateURL !== undefined) {
+    const loc = s3Location(src.TemplateURL)
+    if (!loc) throw validationError('TemplateURL must be a supported URL.')
+    try {
+      const obj = await ctx.call('s3', 'GetObject', loc)
+      const body = obj.Body
+      return Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : Buffer.from(body).toString('utf8')
+    } catch (err) {
+      const message = (err as Error).message
+      throw validationError(`S3 error: ${message || 'Access Denied'}\nFor more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html`)
+    }
+  }
+  throw validationError('Either Template URL or Template Body must be specified.')
+}
+
+export interface Prepared {
+  template: Template
+  deployment: Deployment
+  summary: TemplateSummary
+}
+
+/** Parse, validate, resolve parameters, evaluate conditions and check capabilities. */
+export function prepareDeployment(
+  body: string,
+  input: DeploymentInput,
+  identity: { stackId: string; stackName: string; region: string; accountId: string },
+  previous?: Deployment,
+): Prepared {
+  const template = parseTemplate(body)
+  const summary = validateTemplate(template)
+  const params = resolveParameters(template, input.Parameters, previous?.parameters)
+  const notificationARNs = input.NotificationARNs ?? previous?.notificationARNs ?? []
+  // Conditions are evaluated up front so a broken one is a validation error, not a failed stack.
+  const r = stackResolver({
+    ...identity,
+    template,
+    notificationARNs,
+    parameters: params.values,
+    parameterTypes: params.types,
+    physicalId: () => undefined,
+    attributes: () => undefined,
+    exportValue: () => undefined,
+  })
+  for (const name of Object.keys(template.Conditions ?? {})) r.condition(name)
+  const capabilities = input.Capabilities ?? []
+  checkCapabilities(summary.capabilities, capabilities)
+  return {
+    template,
+    summary,
+    deployment: {
+      templateBody: body,
+      parameters: params.values,
+      noEcho: [...params.noEcho],
+      parameterTypes: params.types,
+      tags: input.Tags ?? previous?.tags ?? [],
+      capabilities,
+      notificationARNs,
+      outputs: previous?.outputs ?? [],
+    },
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * @module The CloudFormation service's live state: the store, stack lookups, and the per-stack queue that
+ * runs operations off the request path (AWS's operations are asynchronous).
+ */
+import { randomUUID } from 'node:crypto'
+import { AwsError, validationError } from '../../core/aws-error.js'
+import type { CloudContext, ResourceProvider } from '../../core/types.js'
+import { emit, type EngineDeps } from './engine/deps.js'
+import { Executor } from './engine/executor.js'
+import { isInProgress, TERMINAL_FAILED, type CfnData, type CfnStore, type StackState } from './model.js'
+
+export interface CfnOptions {
+  /** Provider lookup (tests inject fakes); defaults to the cloud's registry. */
+  resourceProvider?: (type: string) => ResourceProvider | undefined
+}
+
+export class CfnState {
+  readonly store: CfnStore
+  readonly deps: EngineDeps
+  readonly executor: Executor
+  private readonly queues = new Map<string, Promise<void>>()
+  private saveScheduled = false
+
+  constructor(readonly ctx: CloudContext, options: CfnOptions) {
+    this.store = ctx.store<CfnData>('cloudformation', 'stacks', () => ({ stacks: {}, changeSets: {} }))
+    this.deps = {
+      accountId: ctx.accountId,
+      endpoint: ctx.endpoint,
+      data: this.store.data,
+      provider: options.resourceProvider ?? ((type) => ctx.resourceProvider(type)),
+      call: (service, op, input) => ctx.call(service, op, input),
+      persist: () => this.persist(),
+      log: (m) => ctx.log(m),
+    }
+    this.executor = new Executor(this.deps)
+  }
+
+  get data(): CfnData {
+    return this.store.data
+  }
+
+  /** Stacks a killed process left mid-operation end in the matching failed state. */
+  recover(): void {
+    const reason = 'The local cloud stopped while this operation was in progress'
+    for (const stack of Object.values(this.data.stacks)) {
+      if (!isInProgress(stack.status)) continue
+      for (const r of Object.values(stack.resources)) {
+        if (r.status.endsWith('_IN_PROGRESS')) Object.assign(r, { status: r.status.replace('_IN_PROGRESS', '_FAILED'), statusReason: reason })
+      }
+      emit(this.deps, stack, { status: TERMINAL_FAILED[stack.status] ?? 'UPDATE_ROLLBACK_FAILED', reason })
+    }
+    for (const cs of Object.values(this.data.changeSets)) {
+      if (cs.status.endsWith('_IN_PROGRESS') || cs.status === 'CREATE_PENDING') Object.assign(cs, { status: 'FAILED', statusReason: reason })
+      if (cs.executionStatus === 'EXECUTE_IN_PROGRESS') cs.executionStatus = 'EXECUTE_FAILED'
+    }
+    this.saveNow()
+  }
+
+  persist(): void {
+    if (this.saveScheduled) return
+    this.saveScheduled = true
+    setImmediate(() => this.saveNow())
+  }
+
+  saveNow(): void {
+    this.saveScheduled = false
+    try {
+      this.store.save()
+    } catch (err) {
+      this.ctx.log(`cloudformation: could not save state: ${(err as Error).message}`)
+    }
+  }
+
+  /** Run `work` for a stack after whatever is already running for it. */
+  enqueue(stackId: string, work: () => Promise<void>): void {
+    const previous = this.queues.get(stackId) ?? Promise.resolve()
+    const next = previous
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(work)
+      .catch((err) => this.ctx.log(`cloudformation: operation on ${stackId} failed: ${(err as Error)?.stack ?? err}`))
+      .finally(() => {
+        this.saveNow()
+        if (this.queues.get(stackId) === next) this.queues.delete(stackId)
+      })
+    this.queues.set(stackId, next)
+  }
+
+  /** Wait for every queued operation (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()])
+  }
+
+  newStackId(region: string, name: string): string {
+    return `arn:aws:cloudformation:${region}:${this.ctx.accountId}:stack/${name}/${randomUUID()}`
+  }
+
+  /** By name: the live stack; by stack id: any stack, deleted ones too (as AWS). */
+  findStack(region: string, nameOrId: string | undefined): StackState | undefined {
+    if (!nameOrId) return undefined
+    if (nameOrId.startsWith('arn:')) return this.data.stacks[nameOrId]
+    return Object.values(this.data.stacks).find((s) => s.region === region && s.stackName === nameOrId && s.status !== 'DELETE_COMPLETE')
+  }
+
+  getStack(region: string, nameOrId: string | undefined): StackState {
+    const stack = this.findStack(region, nameOrId)
+    if (!stack) throw validationError(`Stack with id ${nameOrId ?? ''} does not exist`)
+    return stack
+  }
+
+  /** AWS refuses a second operation while one runs: `Stack:<id> is in <STATUS> state and can not be updated.` */
+  assertUpdatable(stack: StackState): void {
+    const ok = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE']
+    if (!ok.includes(stack.status)) {
+      throw validationError(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`)
+    }
+  }
+}
+
+export function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw validationError(`1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`)
+  }
+  return value
+}
+
+export const notFoundChangeSet = (name: string) => new AwsError('ChangeSetNotFoundException', 404, `ChangeSet [${name}] does not exist`)

@@ -1,0 +1,269 @@
+import {
+  CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStackResourceCommand,
+  DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, ListStacksCommand, UpdateStackCommand,
+  waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
+} from '@aws-sdk/client-cloudformation'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startCfnHarness, type CfnHarness } from '../fixtures/cfn/harness.js'
+
+let h: CfnHarness
+let cfn: CloudFormationClient
+const wait = { minDelay: 0.02, maxDelay: 0.1, maxWaitTime: 20 }
+
+beforeAll(async () => {
+  h = await startCfnHarness()
+  cfn = new CloudFormationClient(h.sdk)
+})
+afterAll(() => h?.close())
+
+const describeStack = async (name: string) => (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0]
+const events = async (name: string) => (await cfn.send(new DescribeStackEventsCommand({ StackName: name }))).StackEvents!
+
+const basic = `
+AWSTemplateFormatVersion: '2010-09-09'
+Description: basic stack
+Parameters:
+  Env:
+    Type: String
+    AllowedValues: [dev, prod]
+    Default: dev
+  Secret:
+    Type: String
+    NoEcho: true
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub '\${AWS::StackName}-data-\${Env}'
+      VersioningConfiguration: !If [IsProd, { Status: Enabled }, !Ref AWS::NoValue]
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Join ['-', [!Ref Data, q]]
+      DelaySeconds: 5
+  ProdOnly:
+    Type: AWS::SQS::Queue
+    Condition: IsProd
+Outputs:
+  BucketArn:
+    Value: !GetAtt Data.Arn
+    Export:
+      Name: !Sub '\${AWS::StackName}-bucket'
+  QueueName:
+    Value: !Ref Queue
+`
+
+describe('CloudFormation stacks (fake providers)', () => {
+  it('creates a YAML stack asynchronously, in dependency order, with outputs, tags and events', async () => {
+    const created = await cfn.send(new CreateStackCommand({
+      StackName: 'basic',
+      TemplateBody: basic,
+      Parameters: [{ ParameterKey: 'Secret', ParameterValue: 'hunter2' }],
+      Tags: [{ Key: 'team', Value: 'labs' }],
+    }))
+    expect(created.StackId).toMatch(/^arn:aws:cloudformation:us-east-1:000000000000:stack\/basic\/[0-9a-f-]{36}$/)
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'basic' })
+    const stack = await describeStack('basic')
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE')
+    expect(stack.Description).toBe('basic stack')
+    expect(stack.Parameters).toEqual(expect.arrayContaining([
+      { ParameterKey: 'Secret', ParameterValue: '****' },
+      { ParameterKey: 'Env', ParameterValue: 'dev' },
+    ]))
+    const outputs = Object.fromEntries(stack.Outputs!.map((o) => [o.OutputKey, o]))
+    expect(outputs.QueueName.OutputValue).toBe('basic-data-dev-q')
+    expect(outputs.BucketArn.OutputValue).toBe('arn:aws:fake:us-east-1:000000000000:basic-data-dev')
+    expect(outputs.BucketArn.ExportName).toBe('basic-bucket')
+
+    expect(h.world.calls.indexOf('create Data')).toBeLessThan(h.world.calls.indexOf('create Queue'))
+    expect(h.world.calls).not.toContain('create ProdOnly')
+    const bucket = h.world.live.get('basic-data-dev')!
+    expect(bucket.props.VersioningConfiguration).toBeUndefined()
+    expect(bucket.tags).toEqual(expect.arrayContaining([
+      { Key: 'team', Value: 'labs' },
+      { Key: 'aws:cloudformation:stack-name', Value: 'basic' },
+      { Key: 'aws:cloudformation:stack-id', Value: created.StackId },
+      { Key: 'aws:cloudformation:logical-id', Value: 'Data' },
+    ]))
+
+    const ev = await events('basic')
+    expect(ev[0]).toMatchObject({ LogicalResourceId: 'basic', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::CloudFormation::Stack' })
+    expect(ev.at(-1)).toMatchObject({ ResourceStatus: 'CREATE_IN_PROGRESS', ResourceStatusReason: 'User Initiated' })
+    const dataEvents = ev.filter((e) => e.LogicalResourceId === 'Data').reverse()
+    expect(dataEvents.map((e) => [e.ResourceStatus, e.ResourceStatusReason])).toEqual([
+      ['CREATE_IN_PROGRESS', undefined],
+      ['CREATE_IN_PROGRESS', 'Resource creation Initiated'],
+      ['CREATE_COMPLETE', undefined],
+    ])
+    expect(dataEvents[2].PhysicalResourceId).toBe('basic-data-dev')
+
+    const detail = await cfn.send(new DescribeStackResourceCommand({ StackName: 'basic', LogicalResourceId: 'Queue' }))
+    expect(detail.StackResourceDetail).toMatchObject({ PhysicalResourceId: 'basic-data-dev-q', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::SQS::Queue' })
+    const listed = await cfn.send(new ListStackResourcesCommand({ StackName: 'basic' }))
+    expect(listed.StackResourceSummaries!.map((r) => r.LogicalResourceId).sort()).toEqual(['Data', 'Queue'])
+    const template = await cfn.send(new GetTemplateCommand({ StackName: 'basic' }))
+    expect(template.TemplateBody).toBe(basic)
+  })
+
+  it('refuses a second stack of the same name and an update while one runs', async () => {
+    await expect(cfn.send(new CreateStackCommand({ StackName: 'basic', TemplateBody: basic, Parameters: [{ ParameterKey: 'Secret', ParameterValue: 'x' }] })))
+      .rejects.toMatchObject({ name: 'AlreadyExistsException', message: 'Stack [basic] already exists' })
+    const gate = h.world.gate('slow')
+    const { StackId } = await cfn.send(new CreateStackCommand({
+      StackName: 'slow',
+      TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { Gate: 'slow' } } } }),
+    }))
+    await expect(cfn.send(new UpdateStackCommand({ StackName: 'slow', UsePreviousTemplate: true })))
+      .rejects.toMatchObject({ name: 'ValidationError', message: `Stack:${StackId} is in CREATE_IN_PROGRESS state and can not be updated.` })
+    gate.open()
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'slow' })
+  })
+
+  it('says "No updates are to be performed." when nothing changes', async () => {
+    await expect(cfn.send(new UpdateStackCommand({
+      StackName: 'basic',
+      UsePreviousTemplate: true,
+      Parameters: [{ ParameterKey: 'Secret', UsePreviousValue: true }, { ParameterKey: 'Env', UsePreviousValue: true }],
+      Tags: [{ Key: 'team', Value: 'labs' }],
+    }))).rejects.toMatchObject({ name: 'ValidationError', message: 'No updates are to be performed.' })
+  })
+
+  it('updates in place keeping the physical id, and replaces when a create-only property changes', async () => {
+    const template = (delay: number, queueName: string) => JSON.stringify({
+      Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: queueName, DelaySeconds: delay } } },
+      Outputs: { Name: { Value: { Ref: 'Q' } } },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'upd', TemplateBody: template(1, 'upd-q1') }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'upd' })
+
+    await cfn.send(new UpdateStackCommand({ StackName: 'upd', TemplateBody: template(2, 'upd-q1') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'upd' })
+    expect(h.world.calls).toContain('update Q')
+    expect(h.world.live.get('upd-q1')!.props.DelaySeconds).toBe(2)
+    expect((await describeStack('upd')).Outputs![0].OutputValue).toBe('upd-q1')
+
+    await cfn.send(new UpdateStackCommand({ StackName: 'upd', TemplateBody: template(2, 'upd-q2') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'upd' })
+    expect(h.world.live.has('upd-q1')).toBe(false)
+    expect(h.world.live.has('upd-q2')).toBe(true)
+    const stack = await describeStack('upd')
+    expect(stack.Outputs![0].OutputValue).toBe('upd-q2')
+    expect(stack.LastUpdatedTime).toBeInstanceOf(Date)
+    const ev = (await events('upd')).reverse()
+    const statuses = ev.map((e) => `${e.LogicalResourceId} ${e.ResourceStatus} ${e.PhysicalResourceId === 'upd-q1' ? 'old' : ''}`.trim())
+    const cleanup = statuses.lastIndexOf('upd UPDATE_COMPLETE_CLEANUP_IN_PROGRESS')
+    expect(statuses.slice(cleanup)).toEqual(['upd UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'Q DELETE_IN_PROGRESS old', 'Q DELETE_COMPLETE old', 'upd UPDATE_COMPLETE'])
+    expect(ev.find((e) => e.ResourceStatusReason?.startsWith('Requested update requires the creation of a new physical resource'))).toBeDefined()
+  })
+
+  it('rolls back a failed create and reports why', async () => {
+    const template = JSON.stringify({
+      Resources: {
+        Good: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'rb-good' } },
+        Bad: { Type: 'AWS::SQS::Queue', DependsOn: 'Good', Properties: { FailCreate: true } },
+      },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'rb', TemplateBody: template }))
+    await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'rb' })).rejects.toThrow()
+    const stack = await describeStack('rb')
+    expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE')
+    expect(h.world.live.has('rb-good')).toBe(false)
+    const ev = await events('rb')
+    expect(ev.find((e) => e.ResourceStatus === 'CREATE_FAILED')).toMatchObject({
+      LogicalResourceId: 'Bad',
+      ResourceStatusReason: expect.stringContaining('Bad was told to fail'),
+    })
+    expect(ev.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!.ResourceStatusReason)
+      .toBe('The following resource(s) failed to create: [Bad]. Rollback requested by user.')
+    await expect(cfn.send(new UpdateStackCommand({ StackName: 'rb', UsePreviousTemplate: true })))
+      .rejects.toThrow(/is in ROLLBACK_COMPLETE state and can not be updated/)
+  })
+
+  it('fails resources the local cloud cannot deploy, naming the type or property', async () => {
+    await cfn.send(new CreateStackCommand({
+      StackName: 'unsupported',
+      DisableRollback: true,
+      TemplateBody: JSON.stringify({
+        Resources: {
+          Topic: { Type: 'AWS::SNS::Topic' },
+          Q: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { x: 1 } } },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler' } },
+        },
+      }),
+    }))
+    await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'unsupported' })).rejects.toThrow()
+    expect((await describeStack('unsupported')).StackStatus).toBe('CREATE_FAILED')
+    const reasons = Object.fromEntries((await events('unsupported')).filter((e) => e.ResourceStatus === 'CREATE_FAILED' && e.LogicalResourceId !== 'unsupported').map((e) => [e.LogicalResourceId, e.ResourceStatusReason]))
+    expect(reasons.Topic).toBe('Resource type AWS::SNS::Topic is not supported by the local cloud')
+    expect(reasons.Q).toBe('Property RedrivePolicy is not supported by the local cloud for AWS::SQS::Queue')
+    expect(reasons.Fn).toBe('Properties validation failed for resource Fn with message: #: required key [Code] not found')
+  })
+
+  it('rolls an update back when a resource fails, restoring what changed', async () => {
+    const template = (delay: number, extra = false) => JSON.stringify({
+      Resources: {
+        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'urb-q', DelaySeconds: delay } },
+        ...(extra ? { Bad: { Type: 'AWS::S3::Bucket', DependsOn: 'Q', Properties: { FailCreate: true } } } : {}),
+      },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'urb', TemplateBody: template(1) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'urb' })
+    await cfn.send(new UpdateStackCommand({ StackName: 'urb', TemplateBody: template(9, true) }))
+    await expect(waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'urb' })).rejects.toThrow()
+    const stack = await describeStack('urb')
+    expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
+    expect(h.world.live.get('urb-q')!.props.DelaySeconds).toBe(1)
+    expect((await cfn.send(new GetTemplateCommand({ StackName: 'urb' }))).TemplateBody).toBe(template(1))
+    const reason = (await events('urb')).find((e) => e.ResourceStatus === 'UPDATE_ROLLBACK_IN_PROGRESS')!.ResourceStatusReason
+    expect(reason).toBe('The following resource(s) failed to create: [Bad]. ')
+    // An UPDATE_ROLLBACK_COMPLETE stack can be updated again.
+    await cfn.send(new UpdateStackCommand({ StackName: 'urb', TemplateBody: template(3) }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'urb' })
+  })
+
+  it('deletes in reverse order, honours Retain, and keeps deleted stacks visible by id', async () => {
+    const template = JSON.stringify({
+      Resources: {
+        Kept: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', Properties: { BucketName: 'del-kept' } },
+        First: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'del-first' } },
+        Second: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': '${First}-q' } } },
+      },
+    })
+    const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'del', TemplateBody: template }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'del' })
+    h.world.calls.length = 0
+    await cfn.send(new DeleteStackCommand({ StackName: 'del' }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'del' })
+    expect(h.world.calls.indexOf('delete Second')).toBeLessThan(h.world.calls.indexOf('delete First'))
+    expect(h.world.live.has('del-kept')).toBe(true)
+    expect(h.world.live.has('del-first')).toBe(false)
+    await expect(describeStack('del')).rejects.toMatchObject({ name: 'ValidationError', message: 'Stack with id del does not exist' })
+    const byId = await describeStack(StackId!)
+    expect(byId.StackStatus).toBe('DELETE_COMPLETE')
+    expect(byId.DeletionTime).toBeInstanceOf(Date)
+    expect((await events(StackId!)).find((e) => e.LogicalResourceId === 'Kept')!.ResourceStatus).toBe('DELETE_SKIPPED')
+    const listed = await cfn.send(new ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }))
+    expect(listed.StackSummaries!.map((s) => s.StackId)).toContain(StackId)
+    // AWS quirk: deleting a stack that does not exist succeeds.
+    await cfn.send(new DeleteStackCommand({ StackName: 'never-existed' }))
+  })
+
+  it('reports DELETE_FAILED with the provider reason, and a retry deletes', async () => {
+    await cfn.send(new CreateStackCommand({ StackName: 'full', TemplateBody: JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'full-b' } } } }) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'full' })
+    h.world.live.get('full-b')!.notEmpty = true
+    await cfn.send(new DeleteStackCommand({ StackName: 'full' }))
+    await expect(waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'full' })).rejects.toThrow()
+    const stack = await describeStack('full')
+    expect(stack.StackStatus).toBe('DELETE_FAILED')
+    expect(stack.StackStatusReason).toBe('The following resource(s) failed to delete: [B]. ')
+    const failed = (await events('full')).find((e) => e.ResourceStatus === 'DELETE_FAILED' && e.LogicalResourceId === 'B')!
+    expect(failed.ResourceStatusReason).toContain('The bucket you tried to delete is not empty')
+    h.world.live.get('full-b')!.notEmpty = false
+    await cfn.send(new DeleteStackCommand({ StackName: 'full' }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'full' })
+    expect(h.world.live.has('full-b')).toBe(false)
+  })
+})
