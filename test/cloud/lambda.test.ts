@@ -1,4 +1,19 @@
-import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import {
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionCommand,
+  GetPolicyCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  RemovePermissionCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
@@ -19,16 +34,239 @@ async function create(name: string, files: Record<string, string>, extra: Record
 
 async function invoke(name: string, payload: unknown = {}, extra: Record<string, unknown> = {}) {
   const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify(payload)), ...extra }))
-  return { ...out, body: text(out.Payload) }
+  return { ...out, body: text(out.Payload), json: () => JSON.parse(text(out.Payload)) }
 }
 
-describe('lambda node runtime', () => {
+describe('lambda: Node.js handlers', () => {
   it('invokes a CommonJS handler and returns its result', async () => {
-    const created = await create('cjs', { 'index.js': 'exports.handler = async (event) => ({ got: event.x, region: process.env.AWS_REGION })' })
+    const created = await create('cjs', { 'index.js': 'exports.handler = async (event) => ({ got: event.x })' })
     expect(created.FunctionArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:cjs')
+    expect(created.State).toBe('Active')
     const out = await invoke('cjs', { x: 42 })
     expect(out.StatusCode).toBe(200)
     expect(out.FunctionError).toBeUndefined()
-    expect(JSON.parse(out.body)).toEqual({ got: 42, region: 'us-east-1' })
+    expect(out.json()).toEqual({ got: 42 })
+  })
+
+  it('loads ESM from index.mjs, from .js with "type": "module", and from nested folders', async () => {
+    await create('esm-mjs', { 'index.mjs': 'export const handler = async () => "mjs"' })
+    await create('esm-type', { 'package.json': '{"type":"module"}', 'src/handlers/app.js': 'export async function main() { return "typed" }' }, { Handler: 'src/handlers/app.main' })
+    expect((await invoke('esm-mjs')).json()).toBe('mjs')
+    expect((await invoke('esm-type')).json()).toBe('typed')
+  })
+
+  it('runs callback handlers on nodejs22.x and refuses them on nodejs24.x like AWS', async () => {
+    await create('cb22', { 'index.js': 'exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { ok: true }), 10) }' })
+    expect((await invoke('cb22')).json()).toEqual({ ok: true })
+    await create('succeed22', { 'index.js': 'exports.handler = (event, context) => { context.succeed("done") }' })
+    expect((await invoke('succeed22')).json()).toBe('done')
+    await create('cb24', { 'index.js': 'exports.handler = (event, context, callback) => callback(null, 1)' }, { Runtime: 'nodejs24.x' })
+    const out = await invoke('cb24')
+    expect(out.FunctionError).toBe('Unhandled')
+    expect(out.json().errorType).toBe('Runtime.CallbackHandlerDeprecated')
+  })
+
+  it('answers a callback handler only after the event loop is empty, unless told not to wait', async () => {
+    const source = `
+      let ticks = 0
+      exports.handler = (event, context, callback) => {
+        context.callbackWaitsForEmptyEventLoop = event.wait
+        setTimeout(() => { ticks++ }, 50)
+        callback(null, ticks)
+      }
+      exports.read = async () => ticks`
+    await create('waits', { 'index.js': source })
+    const before = (await invoke('waits', { wait: true })).json()
+    // The timer ran before the answer was sent, so a second waiting invocation sees it.
+    expect((await invoke('waits', { wait: true })).json()).toBe(before + 1)
+    // A pending 20 s timer would time this 3 s function out if the answer waited for it.
+    const noWait = 'exports.handler = (event, context, callback) => { context.callbackWaitsForEmptyEventLoop = false; setTimeout(() => {}, 20000); callback(null, "now") }'
+    await create('nowait', { 'index.js': noWait })
+    expect((await invoke('nowait')).json()).toBe('now')
+  })
+
+  it('passes environment variables, reserved variables and the context object', async () => {
+    const source = `exports.handler = async (event, context) => ({
+      env: process.env.GREETING, fn: process.env.AWS_LAMBDA_FUNCTION_NAME, region: process.env.AWS_DEFAULT_REGION,
+      endpoint: process.env.AWS_ENDPOINT_URL, key: !!process.env.AWS_ACCESS_KEY_ID, mem: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      exec: process.env.AWS_EXECUTION_ENV,
+      ctx: { id: context.awsRequestId, name: context.functionName, version: context.functionVersion, arn: context.invokedFunctionArn,
+        mem: context.memoryLimitInMB, group: context.logGroupName, stream: context.logStreamName, left: context.getRemainingTimeInMillis() } })`
+    await create('ctx', { 'index.js': source }, { Environment: { Variables: { GREETING: 'hi' } }, MemorySize: 256, Timeout: 10 })
+    const out = (await invoke('ctx')).json()
+    expect(out).toMatchObject({ env: 'hi', fn: 'ctx', region: 'us-east-1', endpoint: cloud.endpoint, key: true, mem: '256', exec: 'AWS_Lambda_nodejs22.x' })
+    expect(out.ctx).toMatchObject({ name: 'ctx', version: '$LATEST', arn: 'arn:aws:lambda:us-east-1:000000000000:function:ctx', mem: '256', group: '/aws/lambda/ctx' })
+    expect(out.ctx.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(out.ctx.stream).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/)
+    expect(out.ctx.left).toBeGreaterThan(0)
+    expect(out.ctx.left).toBeLessThanOrEqual(10_000)
+  })
+
+  it('reports a thrown error as a function error with errorType, errorMessage and trace', async () => {
+    await create('throws', { 'index.js': 'exports.handler = async () => { const e = new TypeError("boom"); throw e }' })
+    const out = await invoke('throws')
+    expect(out.StatusCode).toBe(200)
+    expect(out.FunctionError).toBe('Unhandled')
+    const body = out.json()
+    expect(body).toMatchObject({ errorType: 'TypeError', errorMessage: 'boom' })
+    expect(body.trace[0]).toBe('TypeError: boom')
+  })
+
+  it('returns null for undefined and a Runtime error for an unserialisable result', async () => {
+    await create('undef', { 'index.js': 'exports.handler = async () => undefined' })
+    expect((await invoke('undef')).body).toBe('null')
+    await create('circular', { 'index.js': 'exports.handler = async () => { const o = {}; o.self = o; return o }' })
+    const out = await invoke('circular')
+    expect(out.FunctionError).toBe('Unhandled')
+    expect(out.json()).toMatchObject({ errorType: 'Runtime.JSONStringifyError', errorMessage: 'Unable to stringify response body' })
+  })
+
+  it('reports missing modules and handlers like the managed runtime', async () => {
+    await create('nomod', { 'other.js': '' })
+    expect((await invoke('nomod')).json()).toMatchObject({ errorType: 'Runtime.ImportModuleError' })
+    await create('nohandler', { 'index.js': 'exports.other = async () => 1' })
+    expect((await invoke('nohandler')).json()).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' })
+  })
+
+  it('times out a slow handler with Sandbox.Timedout and keeps serving', async () => {
+    await create('slow', { 'index.js': 'exports.handler = async (e) => { if (e.fast) return "quick"; await new Promise(() => setInterval(() => {}, 1000)) }' }, { Timeout: 1 })
+    const out = await invoke('slow')
+    expect(out.FunctionError).toBe('Unhandled')
+    const body = out.json()
+    expect(body.errorType).toBe('Sandbox.Timedout')
+    expect(body.errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/)
+    expect((await invoke('slow', { fast: true })).json()).toBe('quick')
+  })
+
+  it('survives process.exit(1) in a handler: Runtime.ExitError, then a fresh sandbox', async () => {
+    await create('exits', { 'index.js': 'exports.handler = async (e) => { if (e.exit) process.exit(1); return process.pid }' })
+    const first = (await invoke('exits')).json()
+    const out = await invoke('exits', { exit: true })
+    expect(out.FunctionError).toBe('Unhandled')
+    expect(out.json().errorType).toBe('Runtime.ExitError')
+    expect(out.json().errorMessage).toMatch(/Error: Runtime exited with error: exit status 1$/)
+    const again = (await invoke('exits')).json()
+    expect(typeof again).toBe('number')
+    expect(again).not.toBe(first)
+    const list = await lambda.send(new ListFunctionsCommand({}))
+    expect(list.Functions?.some((f) => f.FunctionName === 'exits')).toBe(true)
+  })
+
+  it('reuses a warm sandbox and runs overlapping invocations in more than one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-overlap-'))
+    // Each invocation registers, then waits (bounded) until a second one has registered: only concurrent
+    // sandboxes can both see two registrations.
+    const source = `
+      const fs = require('fs'), path = require('path')
+      exports.handler = async (event) => {
+        fs.writeFileSync(path.join(event.dir, event.n + '-' + process.pid), '')
+        for (let i = 0; i < 100 && fs.readdirSync(event.dir).length < 2; i++) await new Promise((r) => setTimeout(r, 50))
+        return process.pid
+      }`
+    await create('overlap', { 'index.js': source }, { Timeout: 30 })
+    const pids = await Promise.all([1, 2, 3].map((n) => invoke('overlap', { dir, n }).then((o) => o.json())))
+    expect(new Set(pids).size).toBeGreaterThan(1)
+    const warm = await invoke('overlap', { dir, n: 4 })
+    expect(pids).toContain(warm.json())
+  })
+
+  it('lets an ESM handler call STS through AWS SDK v3 and reach the local cloud', async () => {
+    const source = `
+      import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+      export const handler = async () => (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Account`
+    await create('sts-esm', { 'index.mjs': source }, { Timeout: 30 })
+    const out = await invoke('sts-esm')
+    expect(out.FunctionError).toBeUndefined()
+    expect(out.json()).toBe('000000000000')
+    await create('sts-cjs', { 'index.js': 'const { STSClient, GetCallerIdentityCommand } = require("@aws-sdk/client-sts"); exports.handler = async () => (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Account' }, { Timeout: 30 })
+    expect((await invoke('sts-cjs')).json()).toBe('000000000000')
+  })
+
+  it('returns the log tail with START/END/REPORT and console output', async () => {
+    await create('logs', { 'index.js': 'exports.handler = async () => { console.log("hello", { a: 1 }); console.error("oops"); return 1 }' })
+    const out = await invoke('logs', {}, { LogType: 'Tail' })
+    const log = Buffer.from(out.LogResult ?? '', 'base64').toString('utf8')
+    expect(log).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/)
+    expect(log).toMatch(/\tINFO\thello { a: 1 }\n/)
+    expect(log).toMatch(/\tERROR\toops\n/)
+    expect(log).toMatch(/END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/)
+  })
+
+  it('accepts Event (202) and DryRun (204) invocations', async () => {
+    await create('async', { 'index.js': 'exports.handler = async () => 1' })
+    expect((await invoke('async', {}, { InvocationType: 'Event' })).StatusCode).toBe(202)
+    expect((await invoke('async', {}, { InvocationType: 'DryRun' })).StatusCode).toBe(204)
+  })
+})
+
+describe('lambda: control plane', () => {
+  it('answers an unknown function with 404 ResourceNotFoundException naming its ARN', async () => {
+    const err = await invoke('missing').catch((e) => e)
+    expect(err.name).toBe('ResourceNotFoundException')
+    expect(err.$metadata.httpStatusCode).toBe(404)
+    expect(err.message).toBe('Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing')
+  })
+
+  it('refuses deprecated and unknown runtimes, bad roles and limits with AWS errors', async () => {
+    const dep = await create('old', { 'index.js': '' }, { Runtime: 'nodejs20.x' }).catch((e) => e)
+    expect(dep.name).toBe('InvalidParameterValueException')
+    expect(dep.message).toBe('The runtime parameter of nodejs20.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (nodejs24.x) while creating or updating functions.')
+    const unknown = await create('weird', { 'index.js': '' }, { Runtime: 'nodejs99.x' }).catch((e) => e)
+    expect(unknown.name).toBe('ValidationException')
+    const role = await create('norole', { 'index.js': '' }, { Role: 'lambda-role' }).catch((e) => e)
+    expect(role.name).toBe('ValidationException')
+    expect(role.message).toContain("at 'role' failed to satisfy constraint")
+    const timeout = await create('long', { 'index.js': '' }, { Timeout: 901 }).catch((e) => e)
+    expect(timeout.message).toContain('Member must have value less than or equal to 900')
+    const reserved = await create('reserved', { 'index.js': '' }, { Environment: { Variables: { AWS_REGION: 'x' } } }).catch((e) => e)
+    expect(reserved.message).toContain('Reserved keys used in this request: AWS_REGION')
+    const badZip = await lambda.send(new CreateFunctionCommand({ FunctionName: 'badzip', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: Buffer.from('not a zip') } })).catch((e) => e)
+    expect(badZip.name).toBe('InvalidParameterValueException')
+  })
+
+  it('refuses a duplicate function with ResourceConflictException', async () => {
+    await create('dup', { 'index.js': 'exports.handler = async () => 1' })
+    const err = await create('dup', { 'index.js': '' }).catch((e) => e)
+    expect(err.name).toBe('ResourceConflictException')
+  })
+
+  it('updates code and configuration, and new invocations see them', async () => {
+    await create('upd', { 'index.js': 'exports.handler = async () => "v1:" + process.env.V' }, { Environment: { Variables: { V: 'a' } } })
+    expect((await invoke('upd')).json()).toBe('v1:a')
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'upd', ZipFile: zip({ 'index.js': 'exports.handler = async () => "v2:" + process.env.V' }) }))
+    expect((await invoke('upd')).json()).toBe('v2:a')
+    const conf = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'upd', Environment: { Variables: { V: 'b' } } }))
+    expect(conf.Environment?.Variables).toEqual({ V: 'b' })
+    expect((await invoke('arn:aws:lambda:us-east-1:000000000000:function:upd')).json()).toBe('v2:b')
+    const got = await lambda.send(new GetFunctionCommand({ FunctionName: '000000000000:function:upd' }))
+    expect(got.Configuration?.Runtime).toBe('nodejs22.x')
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'upd' }))
+    expect((await invoke('upd').catch((e) => e)).name).toBe('ResourceNotFoundException')
+  })
+
+  it('keeps a resource policy: AddPermission, GetPolicy, RemovePermission', async () => {
+    await create('pol', { 'index.js': 'exports.handler = async () => 1' })
+    const added = await lambda.send(new AddPermissionCommand({
+      FunctionName: 'pol', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com',
+      SourceArn: 'arn:aws:execute-api:us-east-1:000000000000:abc123/*/GET/houses',
+    }))
+    expect(JSON.parse(added.Statement!)).toMatchObject({
+      Sid: 'apigw', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'lambda:InvokeFunction',
+      Resource: 'arn:aws:lambda:us-east-1:000000000000:function:pol',
+      Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:execute-api:us-east-1:000000000000:abc123/*/GET/houses' } },
+    })
+    const dupe = await lambda.send(new AddPermissionCommand({ FunctionName: 'pol', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' })).catch((e) => e)
+    expect(dupe.name).toBe('ResourceConflictException')
+    const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'pol' }))).Policy!)
+    expect(policy.Statement).toHaveLength(1)
+    await lambda.send(new RemovePermissionCommand({ FunctionName: 'pol', StatementId: 'apigw' }))
+    expect((await lambda.send(new GetPolicyCommand({ FunctionName: 'pol' })).catch((e) => e)).name).toBe('ResourceNotFoundException')
+  })
+
+  it('keeps functions across a restart and re-creates sandboxes lazily', async () => {
+    await create('persist', { 'index.js': 'exports.handler = async () => "still here"' })
+    cloud = await cloud.restart()
+    lambda = new LambdaClient(cloud.sdk)
+    expect((await invoke('persist')).json()).toBe('still here')
   })
 })
