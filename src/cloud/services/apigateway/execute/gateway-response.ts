@@ -50,6 +50,12 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
     if (value !== undefined) headers[name] = value
   }
   const templates = chosen?.responseTemplates ?? {}
+  if (!Object.keys(templates).length && status >= 500) {
+    // AWS quirk: an unconfigured 5XX gateway response has a space after the colon
+    // (`{"message": "Internal server error"}`, 36 bytes), unlike the 4XX default template's output.
+    // @see https://repost.aws/knowledge-center/malformed-502-api-gateway
+    return { status, headers, body: `{"message": ${JSON.stringify(error.message)}}` }
+  }
   const template = templates['application/json'] ?? Object.values(templates)[0] ?? DEFAULT_GATEWAY_TEMPLATE
   let body: string
   try {
