@@ -1,4 +1,5 @@
 /** @module Which lab a command is about (`[id]`, else the workspace around cwd, else the lab in progress) and which target. */
+import path from 'node:path'
 import type { TargetOptions } from '../deployer/types.js'
 import { t } from '../ui/i18n.js'
 import { LabError } from './errors.js'
@@ -16,7 +17,7 @@ export interface SelectContext {
 /** Resolve `[id]`; validates the lab's checks too (this lab is about to be run). */
 export async function selectLab(ctx: SelectContext, id?: string): Promise<LoadedLab> {
   const labs = await loadAllLabs(ctx.contentDir)
-  if (labs.length === 0) throw new LabError(t('cli.lab.noneInstalled', { dir: ctx.contentDir }))
+  if (labs.length === 0) throw new LabError(t('cli.lab.noneInstalled', { dir: path.join(ctx.contentDir, 'labs') }))
   let query = id
   if (!query) {
     const progress = ctx.progress.read()

@@ -38,7 +38,7 @@ export async function labCli(extraEnv: Record<string, string> = {}): Promise<Lab
   assertBuilt()
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-e2e-'))
   const port = await freePort()
-  const env = { LAB_HOME: home, LAB_CLOUD_PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '', ...extraEnv }
+  const env = { LAB_HOME: home, LAB_CLOUD_PORT: String(port), NO_COLOR: '1', FORCE_COLOR: '0', ...extraEnv }
   return {
     home,
     port,

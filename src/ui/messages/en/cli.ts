@@ -51,7 +51,7 @@ export const cliMessages: Record<string, string> = {
   'cli.lab.unknownSuggest': "Unknown lab '{query}'. Did you mean {suggestions}?",
   'cli.lab.listHint': 'Run `lab list` to see the labs.',
   'cli.lab.noneInProgress': 'Which lab? No lab is in progress yet, and this folder is not a lab workspace.',
-  'cli.lab.noneInstalled': 'No labs found in {dir}labs/.',
+  'cli.lab.noneInstalled': 'No labs found in {dir}.',
 
   // list and status
   'cli.list.empty': 'No labs are installed.',
