@@ -1,0 +1,161 @@
+/**
+ * AWS::ApiGateway::* through real stacks: Ref/GetAtt, the "CloudFormation does not redeploy your API" gotcha,
+ * gateway responses, and clear failures for what the local cloud does not emulate.
+ */
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  UpdateStackCommand,
+  waitUntilStackCreateComplete,
+  waitUntilStackDeleteComplete,
+  waitUntilStackUpdateComplete,
+} from '@aws-sdk/client-cloudformation'
+import { APIGatewayClient, GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { request } from './apigateway-helpers.js'
+
+const wait = { maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.5 }
+let cloud: TestCloud
+let cfn: CloudFormationClient
+let apigw: APIGatewayClient
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  cfn = new CloudFormationClient(cloud.sdk)
+  apigw = new APIGatewayClient(cloud.sdk)
+})
+afterAll(() => cloud?.close())
+
+function template(version: number, deploymentId: string, description: string, authorizationType = 'NONE') {
+  return JSON.stringify({
+    Resources: {
+      Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'cfn-api', EndpointConfiguration: { Types: ['REGIONAL'] } } },
+      Hello: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'hello' } },
+      HelloGet: {
+        Type: 'AWS::ApiGateway::Method',
+        Properties: {
+          RestApiId: { Ref: 'Api' },
+          ResourceId: { Ref: 'Hello' },
+          HttpMethod: 'GET',
+          AuthorizationType: authorizationType,
+          MethodResponses: [{ StatusCode: 200, ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': true } }],
+          Integration: {
+            Type: 'MOCK',
+            RequestTemplates: { 'application/json': '{"statusCode": 200}' },
+            IntegrationResponses: [
+              {
+                StatusCode: 200,
+                ResponseParameters: { 'method.response.header.Access-Control-Allow-Origin': "'*'" },
+                ResponseTemplates: { 'application/json': `{"version": ${version}}` },
+              },
+            ],
+          },
+        },
+      },
+      Cors4xx: {
+        Type: 'AWS::ApiGateway::GatewayResponse',
+        Properties: {
+          RestApiId: { Ref: 'Api' },
+          ResponseType: 'DEFAULT_4XX',
+          ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+        },
+      },
+      [deploymentId]: {
+        Type: 'AWS::ApiGateway::Deployment',
+        DependsOn: ['HelloGet', 'Cors4xx'],
+        Properties: { RestApiId: { Ref: 'Api' }, Description: description },
+      },
+      Stage: {
+        Type: 'AWS::ApiGateway::Stage',
+        Properties: { RestApiId: { Ref: 'Api' }, DeploymentId: { Ref: deploymentId }, StageName: 'prod', Variables: { mode: 'test' } },
+      },
+    },
+    Outputs: {
+      ApiId: { Value: { Ref: 'Api' } },
+      RootId: { Value: { 'Fn::GetAtt': ['Api', 'RootResourceId'] } },
+      DeploymentId: { Value: { Ref: deploymentId } },
+    },
+  })
+}
+
+async function outputs(StackName: string): Promise<Record<string, string>> {
+  const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName }))
+  return Object.fromEntries((Stacks?.[0].Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]))
+}
+
+async function failureReasons(StackName: string): Promise<string[]> {
+  const { StackEvents } = await cfn.send(new DescribeStackEventsCommand({ StackName }))
+  return (StackEvents ?? []).filter((e) => e.ResourceStatus?.endsWith('_FAILED')).map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`)
+}
+
+describe('AWS::ApiGateway::* providers', () => {
+  const StackName = 'rest-api'
+  let apiId: string
+  const hello = () => request(cloud.port, `/_aws/execute-api/${apiId}/prod/hello`)
+
+  it('creates a REST API stack that answers on its stage', async () => {
+    await cfn.send(new CreateStackCommand({ StackName, TemplateBody: template(1, 'Deployment1', 'v1') }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName })
+    const out = await outputs(StackName)
+    apiId = out.ApiId
+    const api = await apigw.send(new GetRestApiCommand({ restApiId: apiId }))
+    expect(api.rootResourceId).toBe(out.RootId)
+    expect(api.tags?.['aws:cloudformation:stack-name']).toBe(StackName)
+    const res = await hello()
+    expect([res.status, res.json(), res.headers['access-control-allow-origin']]).toEqual([200, { version: 1 }, '*'])
+    const missing = await request(cloud.port, `/_aws/execute-api/${apiId}/prod/nope`)
+    expect([missing.status, missing.headers['access-control-allow-origin']]).toEqual([403, '*'])
+  })
+
+  it('does not redeploy when a method and the same Deployment resource change', async () => {
+    await cfn.send(new UpdateStackCommand({ StackName, TemplateBody: template(2, 'Deployment1', 'v2 please') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName })
+    expect((await hello()).json()).toEqual({ version: 1 })
+  })
+
+  it('goes live with a Deployment under a new logical id, and the stage moves to it', async () => {
+    const before = (await outputs(StackName)).DeploymentId
+    await cfn.send(new UpdateStackCommand({ StackName, TemplateBody: template(2, 'Deployment2', 'v2') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName })
+    const after = (await outputs(StackName)).DeploymentId
+    expect(after).not.toBe(before)
+    expect((await apigw.send(new GetStageCommand({ restApiId: apiId, stageName: 'prod' }))).deploymentId).toBe(after)
+    expect((await hello()).json()).toEqual({ version: 2 })
+  })
+
+  it('deletes everything', async () => {
+    await cfn.send(new DeleteStackCommand({ StackName }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName })
+    const gone = await apigw.send(new GetRestApiCommand({ restApiId: apiId })).catch((e) => e)
+    expect(gone.name).toBe('NotFoundException')
+  })
+
+  it('fails a method with an authorizer type the local cloud does not emulate, naming it', async () => {
+    const name = 'iam-method'
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template(1, 'Deployment1', 'x', 'AWS_IAM') }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
+    expect((await failureReasons(name)).join('\n')).toContain('AuthorizationType AWS_IAM')
+  })
+
+  it('fails an OpenAPI Body clearly', async () => {
+    const name = 'openapi'
+    const body = JSON.stringify({ Resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Body: { openapi: '3.0.1', paths: {} } } } } })
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: body }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
+    expect((await failureReasons(name)).join('\n')).toContain('Body is not supported by the local cloud')
+  })
+
+  it('rejects an integration response mapping an undeclared header, like AWS', async () => {
+    const name = 'bad-mapping'
+    const bad = JSON.parse(template(1, 'Deployment1', 'x'))
+    bad.Resources.HelloGet.Properties.MethodResponses = [{ StatusCode: 200 }]
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(bad) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
+    expect((await failureReasons(name)).join('\n')).toContain(
+      'Invalid mapping expression parameter specified: method.response.header.Access-Control-Allow-Origin',
+    )
+  })
+})
