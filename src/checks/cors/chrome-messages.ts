@@ -1,7 +1,9 @@
 /**
  * @module The console text Chrome prints for a blocked CORS request, word for word, so what a check
  * reports is what the learner will find in DevTools (and can search for). These are the browser's
- * words, not ours: they are deliberately not in the message catalog.
+ * words, not ours: they are deliberately not in the message catalog. Calibrated against Chromium 156
+ * (test/checks/browser-kind.test.ts compares with the real browser). Older Chrome releases appended
+ * "If an opaque response serves your needs, set the request's mode to 'no-cors' …" to some of them.
  * @see https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/platform/loader/cors/cors_error_string.cc
  */
 import { isPreflightError, type CorsError } from './cors-check.js'
@@ -17,10 +19,7 @@ export interface ChromeMessageContext {
   initiator?: 'fetch' | 'XMLHttpRequest'
 }
 
-const NO_CORS_INFORMATION =
-  " Have the server send the header with a valid value, or, if an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
-const OPAQUE_HINT =
-  " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled."
+const NO_CORS_INFORMATION = ' Have the server send the header with a valid value.'
 const XHR_CREDENTIALS =
   ' The credentials mode of requests initiated by the XMLHttpRequest is controlled by the withCredentials attribute.'
 
@@ -37,7 +36,7 @@ function reason(error: CorsError, initiator: 'fetch' | 'XMLHttpRequest'): string
       )
     case 'MissingAllowOriginHeader':
     case 'PreflightMissingAllowOriginHeader':
-      return "No 'Access-Control-Allow-Origin' header is present on the requested resource." + (isFetch ? OPAQUE_HINT : '')
+      return "No 'Access-Control-Allow-Origin' header is present on the requested resource."
     case 'MultipleAllowOriginValues':
     case 'PreflightMultipleAllowOriginValues':
       return `The 'Access-Control-Allow-Origin' header contains multiple values '${hint}', but only one is allowed.` + (isFetch ? NO_CORS_INFORMATION : '')

@@ -90,14 +90,14 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
     try {
       await page.waitForSelector(waitFor, { state: 'attached', timeout })
     } catch {
-      return report(t('checks.browser.timeout', { selector: waitFor, seconds: Math.round(timeout / 1000) }))
+      return await report(t('checks.browser.timeout', { selector: waitFor, seconds: Math.round(timeout / 1000) }))
     }
     for (const expectation of expectations) {
       const locator = page.locator(expectation.selector)
       const texts = await locator.allInnerTexts()
       const found = texts.length > 0 && (expectation.text === undefined || texts.some((text) => text.includes(expectation.text!)))
       if (!found) {
-        return report(t('checks.browser.missing', { selector: expectation.selector, text: expectation.text ? t('checks.browser.withText', { text: expectation.text }) : '' }))
+        return await report(t('checks.browser.missing', { selector: expectation.selector, text: expectation.text ? t('checks.browser.withText', { text: expectation.text }) : '' }))
       }
     }
     return { passed: true, message: t('checks.browser.passed', { url }) }
