@@ -152,6 +152,32 @@ describe('lambda: Node.js handlers', () => {
     expect(list.Functions?.some((f) => f.FunctionName === 'exits')).toBe(true)
   })
 
+  it('reports an uncaught exception or unhandled rejection, then serves from a fresh sandbox', async () => {
+    const source = `exports.handler = async (e) => {
+      if (e.uncaught) setTimeout(() => { throw new RangeError('later') }, 1)
+      if (e.reject) Promise.reject(new Error('nobody waits'))
+      if (e.uncaught || e.reject) await new Promise((r) => setTimeout(r, 5000))
+      return process.pid
+    }`
+    await create('crashy', { 'index.js': source }, { Timeout: 30 })
+    const pid = (await invoke('crashy')).json()
+    const uncaught = await invoke('crashy', { uncaught: true })
+    expect(uncaught.json()).toMatchObject({ errorType: 'RangeError', errorMessage: 'later' })
+    const fresh = (await invoke('crashy')).json()
+    expect(fresh).not.toBe(pid)
+    const rejected = await invoke('crashy', { reject: true })
+    expect(rejected.json()).toMatchObject({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: nobody waits' })
+    expect((await invoke('crashy')).json()).not.toBe(fresh)
+  })
+
+  it('refuses a payload that is not JSON', async () => {
+    await create('json-only', { 'index.js': 'exports.handler = async (e) => e' })
+    const err = await lambda.send(new InvokeCommand({ FunctionName: 'json-only', Payload: Buffer.from('not json') })).catch((e) => e)
+    expect(err.name).toBe('InvalidRequestContentException')
+    expect(err.$metadata.httpStatusCode).toBe(400)
+    expect((await lambda.send(new InvokeCommand({ FunctionName: 'json-only' }))).StatusCode).toBe(200)
+  })
+
   it('reuses a warm sandbox and runs overlapping invocations in more than one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-overlap-'))
     // Each invocation registers, then waits (bounded) until a second one has registered: only concurrent
@@ -263,10 +289,16 @@ describe('lambda: control plane', () => {
     expect((await lambda.send(new GetPolicyCommand({ FunctionName: 'pol' })).catch((e) => e)).name).toBe('ResourceNotFoundException')
   })
 
-  it('keeps functions across a restart and re-creates sandboxes lazily', async () => {
-    await create('persist', { 'index.js': 'exports.handler = async () => "still here"' })
+  it('kills its sandboxes on stop, keeps functions across a restart and re-creates sandboxes lazily', async () => {
+    await create('persist', { 'index.js': 'exports.handler = async () => process.pid' })
+    const pid = (await invoke('persist')).json()
     cloud = await cloud.restart()
+    const alive = () => { try { process.kill(pid, 0); return true } catch { return false } }
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20))
+    expect(alive()).toBe(false)
     lambda = new LambdaClient(cloud.sdk)
-    expect((await invoke('persist')).json()).toBe('still here')
+    const again = (await invoke('persist')).json()
+    expect(typeof again).toBe('number')
+    expect(again).not.toBe(pid)
   })
 })

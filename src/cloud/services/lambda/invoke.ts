@@ -110,10 +110,10 @@ export function frameLogs(f: FunctionRecord, requestId: string, outcome: InvokeO
     `Memory Size: ${f.memorySize} MB`,
     `Max Memory Used: ${outcome.maxMemoryMb ?? 0} MB`,
     ...(outcome.initDurationMs !== undefined ? [`Init Duration: ${ms(outcome.initDurationMs)}`] : []),
+    ...(outcome.errorType === 'Sandbox.Timedout' ? ['Status: timeout'] : outcome.errorType === 'Runtime.ExitError' ? ['Status: error', 'Error Type: Runtime.ExitError'] : []),
   ].join('\t')
   const body = outcome.logs && !outcome.logs.endsWith('\n') ? `${outcome.logs}\n` : outcome.logs
-  const status = outcome.errorType === 'Sandbox.Timedout' || outcome.errorType === 'Runtime.ExitError' ? `\tStatus: ${outcome.errorType === 'Sandbox.Timedout' ? 'timeout' : 'error'}\tError Type: ${outcome.errorType}` : ''
-  return `START RequestId: ${requestId} Version: $LATEST\n${body}END RequestId: ${requestId}\n${report}\t${status}\n`
+  return `START RequestId: ${requestId} Version: $LATEST\n${body}END RequestId: ${requestId}\n${report}\t\n`
 }
 
 /** The last 4 KB of the log, base64: what `LogType: Tail` returns in X-Amz-Log-Result. */

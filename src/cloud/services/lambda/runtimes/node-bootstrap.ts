@@ -118,7 +118,8 @@ let current // request id of the invocation in flight
 
 function fatal(error) {
   console.error(error.errorType === 'Runtime.UnhandledPromiseRejection' ? 'Unhandled Promise Rejection' : 'Uncaught Exception', JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace }))
-  const message = current ? { type: 'result', requestId: current, ok: false, error } : { type: 'initError', error }
+  // 'exiting' tells the parent not to hand this sandbox another invocation.
+  const message = current ? { type: 'result', requestId: current, ok: false, error, exiting: true } : { type: 'initError', error }
   send(message, () => process.exit(129))
   setTimeout(() => process.exit(129), 500).unref()
 }

@@ -52,7 +52,7 @@ export class SandboxPool {
   }
 
   private release(sandbox: Sandbox): void {
-    if (sandbox.dead || this.closed) {
+    if (!sandbox.usable || this.closed) {
       this.all.delete(sandbox)
       sandbox.kill()
     } else {
@@ -67,11 +67,11 @@ export class SandboxPool {
   }
 
   private dropStale(revision: string): void {
-    for (const sandbox of this.idle.filter((s) => s.spec.revision !== revision || s.dead)) {
+    for (const sandbox of this.idle.filter((s) => s.spec.revision !== revision || !s.usable)) {
       this.all.delete(sandbox)
       sandbox.kill()
     }
-    this.idle = this.idle.filter((s) => s.spec.revision === revision && !s.dead)
+    this.idle = this.idle.filter((s) => s.spec.revision === revision && s.usable)
   }
 
   /** Kill sandboxes idle for longer than `idleMs`. */

@@ -46,6 +46,8 @@ interface ChildMessage {
   payload?: string
   error?: { errorType: string; errorMessage: string }
   rss?: number
+  /** The runtime is about to exit (uncaught exception or unhandled rejection). */
+  exiting?: boolean
 }
 
 type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
@@ -178,6 +180,7 @@ export class Sandbox {
         return this.outcome(false, JSON.stringify(error), error.errorType, `${logs}${error.errorMessage}\n${error.errorType}\n`, started, init)
       }
       if (message.type !== 'result') return this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init)
+      if (message.exiting) this.kill()
       const maxMemoryMb = message.rss ? Math.ceil(message.rss / 1048576) : undefined
       if (message.ok) return { ...this.outcome(true, message.payload ?? 'null', undefined, logs, started, init), maxMemoryMb }
       return { ...this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init), maxMemoryMb }
@@ -206,7 +209,15 @@ export class Sandbox {
     return { ok, payload, errorType, logs, durationMs: performance.now() - started, initDurationMs }
   }
 
+  /** False once the child died or is being killed: the pool must not hand it out again. */
+  get usable(): boolean {
+    return !this.dead && !this.killing
+  }
+
+  private killing = false
+
   kill(): void {
+    this.killing = true
     if (!this.child.killed && this.child.exitCode === null) this.child.kill('SIGKILL')
   }
 }
