@@ -116,6 +116,20 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       })
   })
 
+  // Requests Node cannot even parse (huge headers, broken request lines) still get an AWS-shaped answer.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    const [status, code] =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'RequestHeaderFieldsTooLarge'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'RequestTimeout'] : [400, 'BadRequest']
+    const reply = renderError(new AwsError(code, status, `The local cloud could not read this HTTP request: ${err.message}`), 'rest-json', newRequestId())
+    const body = String(reply.body ?? '')
+    const head = Object.entries(reply.headers ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join('')
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
+  })
+
   server.on('upgrade', (raw, socket, head) => {
     for (const service of services.values()) if (service.upgrade?.(raw, socket, head, ctx)) return
     socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n')
@@ -143,18 +157,19 @@ function listen(server: http.Server, port: number): Promise<number> {
 
 function readBody(raw: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
+    let chunks: Buffer[] = []
     let size = 0
     raw.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new AwsError('RequestEntityTooLarge', 413, 'Request body is too large for the local cloud'))
-        raw.destroy()
-        return
-      }
-      chunks.push(chunk)
+      // Over the limit: keep reading (and dropping) so the client, still sending, gets a 413 rather than
+      // a reset connection.
+      if (size > MAX_BODY_BYTES) chunks = []
+      else chunks.push(chunk)
     })
-    raw.on('end', () => resolve(Buffer.concat(chunks)))
+    raw.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new AwsError('RequestEntityTooLarge', 413, 'Request body is too large for the local cloud'))
+      else resolve(Buffer.concat(chunks))
+    })
     raw.on('error', reject)
   })
 }

@@ -88,7 +88,14 @@ export function decode(req: CloudRequest): { op: string; status: number; input: 
       input.integrationHttpMethod = input.httpMethod
       delete input.httpMethod
     }
-    route.labels.forEach((label, i) => (input[label] = decodeURIComponent(match[i + 1])))
+    route.labels.forEach((label, i) => {
+      try {
+        input[label] = decodeURIComponent(match[i + 1])
+      } catch {
+        // A malformed percent-escape is the caller's error, not a 500 (found by test/cloud/robustness.test.ts).
+        throw new AwsError('BadRequestException', 400, `Invalid URI escape in path: ${match[i + 1]}`)
+      }
+    })
     for (const [key] of Object.entries(QUERY)) {
       const values = req.query.getAll(key)
       if (!values.length) continue
