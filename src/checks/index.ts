@@ -6,13 +6,11 @@ import { corsKind } from './kinds/cors.js'
 import { httpKind } from './kinds/http.js'
 import type { CheckKind } from './kinds/kind.js'
 import { stackOutputKind } from './kinds/stack-output.js'
-import { localizeOutputs } from './lab-urls.js'
 import type { CheckContext, CheckResult, CheckSpec } from './types.js'
 
 export type { CheckContext, CheckResult, CheckSpec } from './types.js'
 export { createLabFetch, isLocalhostName, labLookup } from './lab-fetch.js'
 export { findChromium } from './find-chromium.js'
-export { localizeOutputs, localizeUrl } from './lab-urls.js'
 export { chromeCorsMessage } from './cors/chrome-messages.js'
 export { simulateCorsFetch } from './cors/simulate.js'
 
@@ -89,9 +87,8 @@ async function runOne(spec: CheckSpec, ctx: CheckContext): Promise<CheckResult> 
 
 /** Run the checks one after another (order matters for reading the report); never throws. */
 export async function runChecks(specs: CheckSpec[], ctx: CheckContext): Promise<CheckResult[]> {
-  const outputs = ctx.target === 'local' && ctx.endpoint ? localizeOutputs(ctx.outputs, ctx.endpoint) : ctx.outputs
-  const context = { ...ctx, outputs }
+  // Outputs arrive already mapped to local URLs for the local target (deployer/local-urls.ts).
   const results: CheckResult[] = []
-  for (const spec of specs) results.push(await runOne(spec, context))
+  for (const spec of specs) results.push(await runOne(spec, ctx))
   return results
 }

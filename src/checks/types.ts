@@ -19,11 +19,6 @@ export interface CheckContext {
   browser: boolean
   /** A fetch that resolves `*.localhost` to loopback (Node does not). */
   fetch: typeof fetch
-  /**
-   * The local cloud's endpoint (`http://localhost:4599`) when `target` is `local`: AWS-shaped URLs in
-   * outputs are then mapped to it (see lab-urls.ts; a no-op if the runner already did).
-   */
-  endpoint?: string
 }
 
 export interface CheckResult {

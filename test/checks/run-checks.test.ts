@@ -70,14 +70,6 @@ describe('runChecks', () => {
     expect(results[1].message).toContain('net::ERR_CONNECTION_REFUSED')
   })
 
-  it('maps AWS-shaped outputs to the local endpoint when the target is local', async () => {
-    server.answer = () => ({ status: 200, body: 'ok' })
-    const local = { ...ctx, endpoint: `http://localhost:${server.port}`, outputs: { ApiUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/' } }
-    const [result] = await runChecks([{ id: 'api', title: 'API', kind: 'http', request: { url: '${outputs.ApiUrl}houses' } }], local)
-    expect(result.passed).toBe(true)
-    expect(server.received.at(-1)?.headers.host).toBe(`abc123.execute-api.localhost:${server.port}`)
-  })
-
   it('skips browser checks without --browser, and never counts them as passed', async () => {
     const [result] = await runChecks([{ id: 'page', title: 'page', kind: 'browser', url: '${outputs.WebsiteURL}', waitFor: 'body' }], ctx)
     expect(result).toMatchObject({ passed: false, skipped: true })
