@@ -4,6 +4,7 @@
  */
 import { parseDocument, type ScalarTag, type CollectionTag } from 'yaml'
 import { validationError } from '../../../core/aws-error.js'
+import { jsonErrorOffset } from './json-position.js'
 
 export interface Template {
   AWSTemplateFormatVersion?: string
@@ -65,8 +66,8 @@ export function parseTemplate(body: string): Template {
   if (trimmed.startsWith('{')) {
     try {
       parsed = JSON.parse(body)
-    } catch (err) {
-      throw validationError(`Template format error: JSON not well-formed. ${jsonPosition(body, err as Error)}`.trim())
+    } catch {
+      throw validationError(`Template format error: JSON not well-formed. ${jsonPosition(body)}`.trim())
     }
   } else {
     const doc = parseDocument(body, { customTags: customTags(), uniqueKeys: true, prettyErrors: false })
@@ -83,10 +84,8 @@ export function parseTemplate(body: string): Template {
 }
 
 /** `(line N, column M)` from a JSON.parse error, which reports a character position. */
-function jsonPosition(body: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message)
-  if (!m) return ''
-  const offset = Number(m[1])
+function jsonPosition(body: string): string {
+  const offset = Math.max(0, jsonErrorOffset(body))
   const before = body.slice(0, offset).split('\n')
   return `(line ${before.length}, column ${before[before.length - 1].length + 1})`
 }

@@ -1,0 +1,124 @@
+import {
+  CloudFormationClient, CreateStackCommand, DescribeStacksCommand, GetTemplateSummaryCommand, ValidateTemplateCommand,
+  waitUntilStackCreateComplete,
+} from '@aws-sdk/client-cloudformation'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startCfnHarness, type CfnHarness } from '../fixtures/cfn/harness.js'
+
+let h: CfnHarness
+let cfn: CloudFormationClient
+const wait = { minDelay: 0.02, maxDelay: 0.1, maxWaitTime: 20 }
+
+beforeAll(async () => {
+  h = await startCfnHarness()
+  cfn = new CloudFormationClient(h.sdk)
+})
+afterAll(() => h?.close())
+
+const create = (TemplateBody: string, extra: Record<string, unknown> = {}) =>
+  cfn.send(new CreateStackCommand({ StackName: `v${Math.random().toString(36).slice(2, 8)}`, TemplateBody, ...extra }))
+
+describe('CloudFormation template validation', () => {
+  it('rejects malformed YAML and JSON with the position', async () => {
+    await expect(create('Resources:\n  A:\n    Type: [unclosed\n')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/^Template format error: YAML not well-formed\. \(line \d+, column \d+\)$/),
+    })
+    await expect(create('{"Resources": {"A": }}')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/^Template format error: JSON not well-formed\. \(line 1, column \d+\)$/),
+    })
+  })
+
+  it('rejects unresolved references, circular dependencies and unknown types', async () => {
+    await expect(create(JSON.stringify({ Resources: { A: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { Ref: 'Nope' } } } } })))
+      .rejects.toMatchObject({ message: 'Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template' })
+    await expect(create(JSON.stringify({
+      Resources: {
+        A: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::GetAtt': ['B', 'Arn'] } } },
+        B: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': '${A}' } } },
+        C: { Type: 'AWS::SQS::Queue' },
+      },
+    }))).rejects.toMatchObject({ name: 'ValidationError', message: 'Circular dependency between resources: [A, B]' })
+    await expect(create('Resources:\n  A:\n    Type: AWS::S3::Bukket\n')).rejects.toMatchObject({
+      message: 'Template format error: Unrecognized resource types: [AWS::S3::Bukket]',
+    })
+    await expect(create('Resources: {}\n')).rejects.toMatchObject({ message: 'Template format error: At least one Resources member must be defined.' })
+    await expect(create(JSON.stringify({ Resources: { A: { Type: 'AWS::SQS::Queue' } }, Outputs: { O: { Value: { Ref: 'Ghost' } } } })))
+      .rejects.toMatchObject({ message: 'Template format error: Unresolved resource dependencies [Ghost] in the Outputs block of the template' })
+  })
+
+  it('checks parameter values like AWS', async () => {
+    const template = `
+Parameters:
+  Stage: { Type: String, AllowedValues: [dev, prod] }
+  Size: { Type: Number, MinValue: 1, MaxValue: 5, Default: 2 }
+  Code: { Type: String, AllowedPattern: '[a-z]+', Default: abc }
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+`
+    await expect(create(template)).rejects.toMatchObject({ name: 'ValidationError', message: 'Parameters: [Stage] must have values' })
+    await expect(create(template, { Parameters: [{ ParameterKey: 'Stage', ParameterValue: 'qa' }] }))
+      .rejects.toMatchObject({ message: "Parameter 'Stage' must be one of AllowedValues" })
+    await expect(create(template, { Parameters: [{ ParameterKey: 'Stage', ParameterValue: 'dev' }, { ParameterKey: 'Size', ParameterValue: '9' }] }))
+      .rejects.toMatchObject({ message: "Parameter 'Size' must be a number not greater than 5" })
+    await expect(create(template, { Parameters: [{ ParameterKey: 'Stage', ParameterValue: 'dev' }, { ParameterKey: 'Code', ParameterValue: 'ABC' }] }))
+      .rejects.toMatchObject({ message: "Parameter 'Code' must match pattern [a-z]+" })
+    await expect(create(template, { Parameters: [{ ParameterKey: 'Stage', ParameterValue: 'dev' }, { ParameterKey: 'Other', ParameterValue: 'x' }] }))
+      .rejects.toMatchObject({ message: 'Parameters: [Other] do not exist in the template' })
+  })
+
+  it('requires IAM capabilities when the template has IAM resources', async () => {
+    const role = (named: boolean) => JSON.stringify({
+      Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {}, ...(named ? { RoleName: 'r' } : {}) } } },
+    })
+    await expect(create(role(false))).rejects.toMatchObject({ name: 'InsufficientCapabilitiesException', message: 'Requires capabilities : [CAPABILITY_IAM]' })
+    await expect(create(role(true), { Capabilities: ['CAPABILITY_IAM'] }))
+      .rejects.toMatchObject({ name: 'InsufficientCapabilitiesException', message: 'Requires capabilities : [CAPABILITY_NAMED_IAM]' })
+    const { StackId } = await create(role(true), { Capabilities: ['CAPABILITY_NAMED_IAM'] })
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: StackId })
+    const v = await cfn.send(new ValidateTemplateCommand({ TemplateBody: role(false) }))
+    expect(v.Capabilities).toEqual(['CAPABILITY_IAM'])
+    expect(v.CapabilitiesReason).toBe('The following resource(s) require capabilities: [AWS::IAM::Role]')
+  })
+
+  it('validates and summarises templates', async () => {
+    const template = `
+Description: summary
+Parameters:
+  Name: { Type: String, Default: x, Description: the name, AllowedValues: [x, y] }
+  Pw: { Type: String, NoEcho: true }
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+  B: { Type: AWS::S3::Bucket }
+`
+    const v = await cfn.send(new ValidateTemplateCommand({ TemplateBody: template }))
+    expect(v.Description).toBe('summary')
+    expect(v.Parameters).toEqual([
+      { ParameterKey: 'Name', DefaultValue: 'x', NoEcho: false, Description: 'the name' },
+      { ParameterKey: 'Pw', NoEcho: true },
+    ])
+    const s = await cfn.send(new GetTemplateSummaryCommand({ TemplateBody: template }))
+    expect(s.ResourceTypes).toEqual(['AWS::SQS::Queue', 'AWS::S3::Bucket'])
+    expect(s.Parameters![0]).toMatchObject({ ParameterKey: 'Name', ParameterType: 'String', ParameterConstraints: { AllowedValues: ['x', 'y'] } })
+    await expect(cfn.send(new ValidateTemplateCommand({ TemplateBody: 'Resources:\n  A:\n    Properties: {}\n' })))
+      .rejects.toMatchObject({ message: 'Template format error: [/Resources/A] Every Resources object must contain a Type member.' })
+  })
+
+  it('reads a template from the local S3 by URL', async () => {
+    h.world.s3Objects.set('deploy-bucket/stacks/t.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n')
+    const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'from-url', TemplateURL: `${h.endpoint}/deploy-bucket/stacks/t.yaml` }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: StackId })
+    const { StackId: id2 } = await cfn.send(new CreateStackCommand({ StackName: 'from-aws-url', TemplateURL: 'https://deploy-bucket.s3.us-east-1.amazonaws.com/stacks/t.yaml' }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: id2 })
+    await expect(cfn.send(new CreateStackCommand({ StackName: 'bad-url', TemplateURL: 'https://s3.amazonaws.com/deploy-bucket/missing.yaml' })))
+      .rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('S3 error: The specified key does not exist.') })
+    await expect(cfn.send(new CreateStackCommand({ StackName: 'no-template' })))
+      .rejects.toMatchObject({ message: 'Either Template URL or Template Body must be specified.' })
+  })
+
+  it('rejects bad stack names and unknown stacks', async () => {
+    await expect(create('x', {}).then(() => cfn.send(new CreateStackCommand({ StackName: '1bad', TemplateBody: '{}' })))).rejects.toMatchObject({ name: 'ValidationError' })
+    await expect(cfn.send(new DescribeStacksCommand({ StackName: 'ghost' }))).rejects.toMatchObject({ name: 'ValidationError', message: 'Stack with id ghost does not exist' })
+  })
+})
