@@ -3,6 +3,8 @@ export const deployMessages: Record<string, string> = {
   // lab cloud
   'cloud.badPort': 'LAB_CLOUD_PORT must be a port number (0-65535), not "{value}".',
   'cloud.unknownSubcommand': 'Unknown `lab cloud` command "{name}". Use `lab cloud start [--detach]`, `lab cloud stop` or `lab cloud status`.',
+  // Same words as PortInUseError in src/cloud/server.ts (the foreground start shows that one).
+  'cloud.portInUse': 'Port {port} on 127.0.0.1 is already in use. Stop whatever uses it, or pick another port with LAB_CLOUD_PORT=<port>.',
   'cloud.alreadyRunning': 'The local cloud is already running at {endpoint} (pid {pid}).',
   'cloud.startedDetached': 'Local cloud running at {endpoint} (pid {pid}). Log: {log}',
   'cloud.listening': 'Local cloud listening at {endpoint} (data in {dataDir}). Press Ctrl-C to stop.',

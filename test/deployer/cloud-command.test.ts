@@ -1,0 +1,146 @@
+/** `lab cloud start --detach | status --json | stop` as real processes, with a temporary LAB_HOME and port. */
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { bin, ensureBuilt, freePort, lab } from './built-cli.js'
+
+let home: string
+let env: Record<string, string>
+
+beforeAll(async () => {
+  ensureBuilt()
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-home-'))
+  env = { LAB_HOME: home, LAB_CLOUD_PORT: String(await freePort()) }
+})
+
+afterAll(async () => {
+  // Never leave a detached cloud behind, whatever happened above.
+  const state = path.join(home, 'cloud/cloud.json')
+  if (fs.existsSync(state)) {
+    try {
+      process.kill(JSON.parse(fs.readFileSync(state, 'utf8')).pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+})
+
+describe('lab cloud', () => {
+  it('reports a stopped cloud in status --json', async () => {
+    const run = await lab(['cloud', 'status', '--json'], env)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ running: false, dataDir: path.join(home, 'cloud') })
+  })
+
+  it('starts detached, writes its pid files and answers health checks', async () => {
+    const run = await lab(['cloud', 'start', '--detach'], env)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`http://localhost:${env.LAB_CLOUD_PORT}`)
+    const state = JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8'))
+    expect(state).toMatchObject({ port: Number(env.LAB_CLOUD_PORT), endpoint: `http://localhost:${env.LAB_CLOUD_PORT}` })
+    expect(fs.readFileSync(path.join(home, 'cloud/cloud.pid'), 'utf8').trim()).toBe(String(state.pid))
+    const health = await fetch(`http://127.0.0.1:${env.LAB_CLOUD_PORT}/_lab/health`)
+    expect(((await health.json()) as { pid: number }).pid).toBe(state.pid)
+  })
+
+  it('says so when asked to start again, and exits 0', async () => {
+    const run = await lab(['cloud', 'start', '--detach'], env)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/already running/)
+  })
+
+  it('reports the running cloud in status --json', async () => {
+    const run = await lab(['cloud', 'status', '--json'], env)
+    expect(run.code).toBe(0)
+    const status = JSON.parse(run.stdout)
+    expect(status).toMatchObject({
+      running: true,
+      endpoint: `http://localhost:${env.LAB_CLOUD_PORT}`,
+      port: Number(env.LAB_CLOUD_PORT),
+      dataDir: path.join(home, 'cloud'),
+    })
+    expect(status.pid).toBeGreaterThan(0)
+  })
+
+  it('logs one line per request in cloud.log', async () => {
+    await fetch(`http://127.0.0.1:${env.LAB_CLOUD_PORT}/_lab/health?from=test`)
+    // The log line is written after the response; poll the file rather than sleeping a fixed time.
+    let log = ''
+    for (let i = 0; i < 100 && !log.includes('/_lab/health'); i++) {
+      log = fs.readFileSync(path.join(home, 'cloud/cloud.log'), 'utf8')
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(log).toMatch(/GET .*\/_lab\/health → 200/)
+  })
+
+  it('stops it: the process exits and the pid files are gone', async () => {
+    const pid = JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid as number
+    const run = await lab(['cloud', 'stop'], env)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`pid ${pid}`)
+    expect(() => process.kill(pid, 0)).toThrow()
+    expect(fs.existsSync(path.join(home, 'cloud/cloud.pid'))).toBe(false)
+    expect(fs.existsSync(path.join(home, 'cloud/cloud.json'))).toBe(false)
+    expect(JSON.parse((await lab(['cloud', 'status', '--json'], env)).stdout).running).toBe(false)
+  })
+
+  it('says the cloud is not running when stopping twice', async () => {
+    const run = await lab(['cloud', 'stop'], env)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/not running/)
+  })
+
+  it('cleans a stale pid file left by a killed cloud', async () => {
+    fs.mkdirSync(path.join(home, 'cloud'), { recursive: true })
+    const dead = { pid: 2 ** 22 + 12345, port: Number(env.LAB_CLOUD_PORT), endpoint: 'x', startedAt: '' }
+    fs.writeFileSync(path.join(home, 'cloud/cloud.json'), JSON.stringify(dead))
+    fs.writeFileSync(path.join(home, 'cloud/cloud.pid'), String(dead.pid))
+    const run = await lab(['cloud', 'status', '--json'], env)
+    expect(JSON.parse(run.stdout).running).toBe(false)
+    expect(fs.existsSync(path.join(home, 'cloud/cloud.json'))).toBe(false)
+  })
+
+  it('explains a busy port without a stack trace and exits non-zero', async () => {
+    const blocker = net.createServer((socket) => socket.destroy())
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)))
+    try {
+      const busyEnv = { ...env, LAB_CLOUD_PORT: String(port) }
+      const foreground = await lab(['cloud', 'start'], busyEnv)
+      expect(foreground.code).not.toBe(0)
+      expect(foreground.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)
+      expect(foreground.stderr).not.toMatch(/\n\s+at /)
+      const detached = await lab(['cloud', 'start', '--detach'], busyEnv)
+      expect(detached.code).not.toBe(0)
+      expect(detached.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`)
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('runs in the foreground until SIGTERM, then closes cleanly and removes its pid files', async () => {
+    const port = String(await freePort())
+    const child = spawn(process.execPath, [bin, 'cloud', 'start'], {
+      env: { ...process.env, NO_COLOR: '1', LAB_HOME: home, LAB_CLOUD_PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += d
+        if (stdout.includes('listening')) resolve()
+      })
+      child.on('close', () => reject(new Error(`exited early: ${stdout}`)))
+    })
+    expect(JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid).toBe(child.pid)
+    await fetch(`http://127.0.0.1:${port}/_lab/health`)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(stdout).toMatch(/GET .*\/_lab\/health → 200/)
+    expect(fs.existsSync(path.join(home, 'cloud/cloud.json'))).toBe(false)
+  })
+})
