@@ -8,6 +8,7 @@ import {
   PutMethodCommand,
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
+import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
@@ -157,6 +158,44 @@ describe('execute-api: routing and gateway responses', () => {
     expect([ok.status, ok.json()]).toEqual([200, { found: true }])
     const missing = await viaPath(api.id, '/t/thing?missing=yes')
     expect([missing.status, missing.json()]).toEqual([404, { found: false }])
+  })
+
+  it('forwards HTTP_PROXY requests with path parameters and query strings, passing the response through', async () => {
+    const backend = http.createServer((req, res) => {
+      res.writeHead(207, { 'content-type': 'text/plain', 'x-backend': 'yes' })
+      res.end(`${req.method} ${req.url}`)
+    })
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve))
+    const port = (backend.address() as { port: number }).port
+    try {
+      const api = await ApiBuilder.create(apigw, 'http-proxy')
+      const resourceId = await api.resource('/{proxy+}')
+      await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId, httpMethod: 'ANY', authorizationType: 'NONE' }))
+      await apigw.send(
+        new PutIntegrationCommand({
+          restApiId: api.id,
+          resourceId,
+          httpMethod: 'ANY',
+          type: 'HTTP_PROXY',
+          integrationHttpMethod: 'ANY',
+          uri: `http://127.0.0.1:${port}/backend/{proxy}`,
+        }),
+      )
+      await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'p' }))
+      const res = await viaPath(api.id, '/p/a/b?q=1', { method: 'DELETE' })
+      expect([res.status, res.text, res.headers['x-backend']]).toEqual([207, 'DELETE /backend/a/b?q=1', 'yes'])
+    } finally {
+      backend.close()
+    }
+  })
+
+  it('keeps APIs, deployments and stages across a restart', async () => {
+    const api = await ApiBuilder.create(apigw, 'persist')
+    await api.mock('/p', 'GET', '{"kept":true}')
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }))
+    cloud = await cloud.restart()
+    apigw = new APIGatewayClient(cloud.sdk)
+    expect((await viaPath(api.id, '/dev/p')).json()).toEqual({ kept: true })
   })
 
   it('answers an unknown API id with an explanation', async () => {

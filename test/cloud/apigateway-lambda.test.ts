@@ -11,6 +11,8 @@ exports.handler = async (event) => {
   if (last === 'malformed') return { statusCode: 200, body: { not: 'a string' } }
   if (last === 'extra') return { statusCode: 200, body: 'x', cookies: [] }
   if (last === 'boom') throw new Error('boom')
+  if (last === 'auth') return { statusCode: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body: '' }
+  if (last === 'binary') return { statusCode: 200, headers: { 'Content-Type': 'image/png' }, body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true }
   if (last === 'slow') { await new Promise((r) => setTimeout(r, 2000)); return { statusCode: 200, body: 'late' } }
   return {
     statusCode: 201,
@@ -111,6 +113,18 @@ describe('execute-api: Lambda proxy integration', () => {
       expect(res.text).toBe('{"message": "Internal server error"}')
       expect(res.headers['x-amzn-errortype']).toBe('InternalServerErrorException')
     }
+  })
+
+  it('remaps reserved response headers like WWW-Authenticate', async () => {
+    const res = await call('/dev/items/auth')
+    expect(res.status).toBe(401)
+    expect(res.headers['www-authenticate']).toBeUndefined()
+    expect(res.headers['x-amzn-remapped-www-authenticate']).toBe('Bearer')
+  })
+
+  it('returns base64 bodies as text unless a binary media type covers the Accept type', async () => {
+    const res = await call('/dev/items/binary', { headers: { accept: 'image/png' } })
+    expect(res.text).toBe(Buffer.from([0, 1, 2, 255]).toString('base64'))
   })
 
   it('turns a function error into 502', async () => {

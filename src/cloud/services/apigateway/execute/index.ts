@@ -29,6 +29,9 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
     }
   }
   try {
+    // With the default endpoint disabled, only custom domains reach the API.
+    // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html
+    if (inv.api.disableExecuteApiEndpoint) throw new GatewayError('ACCESS_DENIED', 'Forbidden')
     routeRequest(inv)
     methodRequest(inv)
     const response = await integrate(inv)

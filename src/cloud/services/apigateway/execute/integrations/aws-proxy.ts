@@ -11,6 +11,21 @@ import { isBinaryType, lambdaProxyEvent } from './lambda-event.js'
 import { withTimeout } from './timeout.js'
 
 const RESPONSE_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'])
+/** Headers API Gateway owns on the way out: a function's values move to `x-amzn-Remapped-<name>`. */
+const REMAPPED = new Set(['authorization', 'connection', 'content-length', 'date', 'server', 'transfer-encoding', 'upgrade', 'www-authenticate'])
+
+/**
+ * AWS quirk: REST APIs rename reserved headers a proxy integration returns (e.g. `WWW-Authenticate`
+ * reaches the client as `x-amzn-Remapped-WWW-Authenticate`).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html
+ */
+function remapReserved(headers: Record<string, string | string[]>): void {
+  for (const name of Object.keys(headers)) {
+    if (!REMAPPED.has(name.toLowerCase())) continue
+    headers[`x-amzn-Remapped-${name}`] = headers[name]
+    delete headers[name]
+  }
+}
 
 export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointResponse> {
   const integration = inv.method!.methodIntegration!
@@ -100,6 +115,7 @@ export function proxyResponse(inv: Invocation, payload: string): EndpointRespons
       headers[k] = (v as unknown[]).map(String)
     }
   }
+  remapReserved(headers)
   const text: string = parsed.body ?? ''
   let body: string | Buffer = text
   if (parsed.isBase64Encoded) {
