@@ -37,6 +37,8 @@ export interface PutObjectInput {
   ACL?: string
   /** Internal: a checksum the wire layer already verified. */
   _checksum?: { algorithm: string; value: string }
+  /** Internal: the ETag of a completed multipart upload (`"md5-of-part-md5s-N"`). */
+  _etag?: string
 }
 
 /** The metadata members GetObject/HeadObject return. */
@@ -70,7 +72,7 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
       {
         Key: input.Key,
         Size: body.length,
-        ETag: `"${createHash('md5').update(body).digest('hex')}"`,
+        ETag: input._etag ?? `"${createHash('md5').update(body).digest('hex')}"`,
         LastModified: new Date().toISOString(),
         ContentType: input.ContentType || 'binary/octet-stream',
         ...(input.ContentEncoding ? { ContentEncoding: input.ContentEncoding } : {}),

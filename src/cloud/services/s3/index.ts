@@ -8,6 +8,7 @@ import { s3Api } from './api.js'
 import { bucketProvider } from './cfn/bucket.js'
 import { bucketPolicyProvider } from './cfn/bucket-policy.js'
 import { S3Model } from './model.js'
+import { multipartApi } from './multipart.js'
 import { handleRest } from './rest.js'
 import { handleWebsite } from './website.js'
 
@@ -18,6 +19,7 @@ export function s3Service(): ServiceDef {
     return model
   }
   const api = s3Api(getModel)
+  Object.assign(api, multipartApi(getModel, api))
   return {
     name: 's3',
     signingNames: ['s3'],

@@ -63,8 +63,20 @@ export interface StoredBucket {
   objects: Record<string, StoredObject>
 }
 
+/** An in-progress multipart upload: its parts are blobs in the bucket's folder until completed. */
+export interface StoredUpload {
+  UploadId: string
+  Bucket: string
+  Key: string
+  Initiated: string
+  /** Content headers given to CreateMultipartUpload, applied to the completed object. */
+  meta: Record<string, unknown>
+  parts: Record<string, { PartNumber: number; ETag: string; Size: number; LastModified: string; file: string }>
+}
+
 interface State {
   buckets: Record<string, StoredBucket>
+  uploads?: Record<string, StoredUpload>
 }
 
 export interface ListOptions {
@@ -119,6 +131,7 @@ export class S3Model {
     const bucket = this.bucket(name)
     if (Object.keys(bucket.objects).length > 0) throw bucketNotEmpty(name)
     delete this.store.data.buckets[name]
+    for (const upload of Object.values(this.uploads)) if (upload.Bucket === name) delete this.uploads[upload.UploadId]
     this.save()
     fs.rmSync(this.bucketDir(name), { recursive: true, force: true })
   }
@@ -210,16 +223,32 @@ export class S3Model {
     return result
   }
 
-  private bucketDir(name: string): string {
-    return path.join(this.objectsDir, name)
+  /** Multipart uploads in progress, by id. */
+  get uploads(): Record<string, StoredUpload> {
+    return (this.store.data.uploads ??= {})
   }
 
-  private removeFile(bucketName: string, file: string): void {
+  /** Write a blob (a part) into the bucket's folder; returns its file name. */
+  writeBlob(bucketName: string, body: Buffer): string {
+    const file = randomUUID()
+    writeFileAtomic(path.join(this.bucketDir(bucketName), file), body)
+    return file
+  }
+
+  readBlob(bucketName: string, file: string): Buffer {
+    return fs.readFileSync(path.join(this.bucketDir(bucketName), file))
+  }
+
+  removeFile(bucketName: string, file: string): void {
     fs.rmSync(path.join(this.bucketDir(bucketName), file), { force: true })
   }
 
-  private save(): void {
+  save(): void {
     this.store.save()
+  }
+
+  private bucketDir(name: string): string {
+    return path.join(this.objectsDir, name)
   }
 }
 

@@ -97,6 +97,7 @@ async function getBucket(call: S3Call): Promise<CloudResponse> {
     return xmlResponse('VersioningConfiguration', {})
   }
   if (q.has('versions')) return listVersions(call)
+  if (q.has('uploads')) return xmlResponse('ListMultipartUploadsResult', await api.ListMultipartUploads({ Bucket }, ctx))
   if (q.has('ownershipControls')) {
     call.model.bucket(Bucket)
     return xmlResponse('OwnershipControls', { Rule: { ObjectOwnership: 'BucketOwnerEnforced' } })

@@ -9,7 +9,7 @@ import { accessDenied } from './errors.js'
 import { readChecksum } from './payload.js'
 import { methodNotAllowed, noContent, type S3Call } from './rest.js'
 import { serveObject } from './serve.js'
-import { xmlResponse } from './xml-io.js'
+import { parseXml, xmlResponse } from './xml-io.js'
 import { notImplemented } from './errors.js'
 
 const ACTIONS: Record<string, string> = { GET: 's3:GetObject', HEAD: 's3:GetObject', PUT: 's3:PutObject', DELETE: 's3:DeleteObject' }
@@ -17,6 +17,9 @@ const ACTIONS: Record<string, string> = { GET: 's3:GetObject', HEAD: 's3:GetObje
 export async function objectOperation(call: S3Call): Promise<CloudResponse> {
   const { req, api, ctx, bucket: Bucket, key: Key } = call
   if (req.query.has('tagging')) throw notImplemented('object tagging')
+  const multipart = req.query.has('uploads') || req.query.has('uploadId')
+  if (call.anonymous && multipart) throw accessDenied()
+  if (multipart) return multipartOperation(call)
   if (call.anonymous) {
     const bucket = call.model.bucket(Bucket)
     const action = ACTIONS[req.method]
@@ -28,6 +31,7 @@ export async function objectOperation(call: S3Call): Promise<CloudResponse> {
   }
   switch (req.method) {
     case 'PUT':
+      if (req.query.has('partNumber')) throw notImplemented('GET/PUT ?partNumber without uploadId')
       return req.headers['x-amz-copy-source'] !== undefined ? copyObject(call) : putObject(call)
     case 'GET':
     case 'HEAD': {
@@ -37,6 +41,40 @@ export async function objectOperation(call: S3Call): Promise<CloudResponse> {
     case 'DELETE':
       await api.DeleteObject({ Bucket, Key }, ctx)
       return noContent()
+    default:
+      throw methodNotAllowed(req.method, 'OBJECT')
+  }
+}
+
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
+async function multipartOperation(call: S3Call): Promise<CloudResponse> {
+  const { req, api, ctx, bucket: Bucket, key: Key, payload } = call
+  const UploadId = req.query.get('uploadId') ?? ''
+  if (req.method === 'POST' && req.query.has('uploads')) {
+    const out = await api.CreateMultipartUpload({ Bucket, Key, ...contentHeaders(req.headers, payload.contentEncoding) }, ctx)
+    const algorithm = req.headers['x-amz-checksum-algorithm']
+    return xmlResponse('InitiateMultipartUploadResult', out, algorithm ? { 'x-amz-checksum-algorithm': algorithm } : {})
+  }
+  switch (req.method) {
+    case 'PUT': {
+      if (req.headers['x-amz-copy-source'] !== undefined) throw notImplemented('UploadPartCopy')
+      const checksum = readChecksum(req.headers, payload)
+      const out = await api.UploadPart({ Bucket, Key, UploadId, PartNumber: req.query.get('partNumber'), Body: payload.body }, ctx)
+      const headers: Record<string, string> = { etag: out.ETag }
+      if (checksum) headers[`x-amz-checksum-${checksum.algorithm.toLowerCase()}`] = checksum.value
+      return { status: 200, headers, body: '' }
+    }
+    case 'POST': {
+      const doc = parseXml(payload.body, 'CompleteMultipartUpload')
+      const parts = ((doc?.Part ?? []) as any[]).map((p) => ({ PartNumber: Number(p?.PartNumber), ETag: String(p?.ETag ?? '') }))
+      const out = await api.CompleteMultipartUpload({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }, ctx)
+      return xmlResponse('CompleteMultipartUploadResult', out)
+    }
+    case 'DELETE':
+      await api.AbortMultipartUpload({ Bucket, Key, UploadId }, ctx)
+      return noContent()
+    case 'GET':
+      return xmlResponse('ListPartsResult', await api.ListParts({ Bucket, Key, UploadId }, ctx))
     default:
       throw methodNotAllowed(req.method, 'OBJECT')
   }

@@ -29,8 +29,8 @@ export interface S3Call {
 /** Subresources we deliberately do not serve: a request for one is `NotImplemented`, never a wrong answer. */
 const UNSUPPORTED_SUBRESOURCES = [
   'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'intelligent-tiering', 'inventory', 'legal-hold', 'lifecycle',
-  'logging', 'metadataTable', 'metrics', 'notification', 'object-lock', 'partNumber', 'replication', 'requestPayment',
-  'restore', 'retention', 'select', 'session', 'torrent', 'uploadId', 'uploads', 'versionId',
+  'logging', 'metadataTable', 'metrics', 'notification', 'object-lock', 'replication', 'requestPayment',
+  'restore', 'retention', 'select', 'session', 'torrent', 'versionId',
 ]
 
 export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Record<string, ApiOperation>, model: S3Model): Promise<CloudResponse> {
@@ -38,7 +38,7 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     const { bucket, key } = locate(req)
     const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => req.query.has(name))
     if (unsupported && !(unsupported === 'versionId' && req.query.get('versionId') === 'null')) {
-      // Not implemented: versioning, multipart uploads, ACLs, CORS, lifecycle and the other subresources above.
+      // Not implemented: versioning, ACLs, CORS, lifecycle and the other subresources above.
       throw notImplemented(`the ?${unsupported} subresource`)
     }
     const payload = readPayload(req.headers, req.body)

@@ -11,7 +11,7 @@ import type { PublicAccessBlock, Tag, WebsiteConfiguration } from './model.js'
 
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/'
 
-const LISTS = new Set(['Tag', 'Object', 'RoutingRule'])
+const LISTS = new Set(['Tag', 'Object', 'RoutingRule', 'Part'])
 const parser = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
