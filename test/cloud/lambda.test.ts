@@ -11,6 +11,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda'
+import { CloudWatchLogsClient, DescribeLogStreamsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -208,6 +209,28 @@ describe('lambda: Node.js handlers', () => {
     expect((await invoke('sts-cjs')).json()).toBe('000000000000')
   })
 
+  it('lets a handler use S3 through the SDK (virtual-host *.localhost addressing resolves to loopback)', async () => {
+    const source = `
+      import { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
+      export const handler = async () => {
+        const s3 = new S3Client({})
+        await s3.send(new CreateBucketCommand({ Bucket: 'from-lambda' }))
+        await s3.send(new PutObjectCommand({ Bucket: 'from-lambda', Key: 'k', Body: 'stored by a handler' }))
+        return (await s3.send(new GetObjectCommand({ Bucket: 'from-lambda', Key: 'k' }))).Body.transformToString()
+      }`
+    await create('s3-esm', { 'index.mjs': source }, { Timeout: 30 })
+    const out = await invoke('s3-esm')
+    expect(out.body).not.toContain('errorType')
+    expect(out.json()).toBe('stored by a handler')
+  })
+
+  it('bounds sandboxes per function and queues the excess', async () => {
+    await create('bounded', { 'index.js': 'exports.handler = async () => { await new Promise((r) => setTimeout(r, 100)); return process.pid }' }, { Timeout: 30 })
+    const pids = await Promise.all(Array.from({ length: 8 }, () => invoke('bounded').then((o) => o.json())))
+    expect(pids.every((p) => typeof p === 'number')).toBe(true)
+    expect(new Set(pids).size).toBeLessThanOrEqual(4)
+  })
+
   it('returns the log tail with START/END/REPORT and console output', async () => {
     await create('logs', { 'index.js': 'exports.handler = async () => { console.log("hello", { a: 1 }); console.error("oops"); return 1 }' })
     const out = await invoke('logs', {}, { LogType: 'Tail' })
@@ -216,6 +239,24 @@ describe('lambda: Node.js handlers', () => {
     expect(log).toMatch(/\tINFO\thello { a: 1 }\n/)
     expect(log).toMatch(/\tERROR\toops\n/)
     expect(log).toMatch(/END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/)
+  })
+
+  it('writes each invocation to CloudWatch Logs under /aws/lambda/{name}', async () => {
+    await create('logged', { 'index.js': 'exports.handler = async (e) => { console.log("marker", e.n); return 1 }' })
+    await invoke('logged', { n: 1 })
+    await invoke('logged', { n: 2 })
+    const logs = new CloudWatchLogsClient(cloud.sdk)
+    let messages: string[] = []
+    for (let i = 0; i < 50 && messages.filter((m) => m.includes('marker')).length < 2; i++) {
+      const found = await logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/logged' })).catch(() => ({ events: [] }))
+      messages = (found.events ?? []).map((e) => e.message ?? '')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(messages.filter((m) => /\tINFO\tmarker [12]$/.test(m))).toHaveLength(2)
+    expect(messages.filter((m) => m.startsWith('START RequestId: '))).toHaveLength(2)
+    expect(messages.filter((m) => m.startsWith('REPORT RequestId: '))).toHaveLength(2)
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/logged' }))
+    expect(streams.logStreams?.[0].logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/)
   })
 
   it('accepts Event (202) and DryRun (204) invocations', async () => {

@@ -66,7 +66,7 @@ export function policyApi(state: LambdaState) {
     async Invoke(input: any, ctx: CloudContext) {
       const f = lookup(state, input, ctx)
       if (!state.runtimes) throw new AwsError('ServiceUnavailableException', 503, 'The Lambda service is starting')
-      return invokeFunction(f, input, state.runtimes, ctx)
+      return invokeFunction(f, input, state.runtimes, ctx, state.sink)
     },
 
     /**

@@ -7,12 +7,14 @@ import type { CloudContext } from '../../core/types.js'
 import { fetchFromS3, removeCode, storeZip, type StoredCode } from './code.js'
 import { arnOf, configurationOf, lastModifiedNow, LambdaModel, newRevision, type FunctionRecord } from './model.js'
 import { functionArn, invalidParameter, isValidPlainName, notFound, parseFunctionName, validation } from './names.js'
+import type { LogSink } from './log-sink.js'
 import type { Runtimes } from './runtimes/index.js'
 import { validateArchitectures, validateEnvironment, validateHandler, validateLimits, validateRole, validateRuntime } from './validate.js'
 
 export interface LambdaState {
   model?: LambdaModel
   runtimes?: Runtimes
+  sink?: LogSink
 }
 
 export interface CodeInput {

@@ -8,6 +8,7 @@ import { functionApi, type LambdaState } from './api.js'
 import { policyApi } from './api-policy.js'
 import { functionProvider } from './cfn/function.js'
 import { permissionProvider } from './cfn/permission.js'
+import { LogSink } from './log-sink.js'
 import { LambdaModel } from './model.js'
 import { Runtimes } from './runtimes/index.js'
 import { handleWire } from './wire.js'
@@ -28,8 +29,10 @@ export function lambdaService(): ServiceDef {
       state.model = new LambdaModel(ctx)
       state.runtimes = new Runtimes(ctx)
       state.runtimes.start()
+      state.sink = new LogSink(ctx)
     },
     async stop() {
+      await state.sink?.flush()
       state.runtimes?.stop()
     },
     handle: (req, ctx) => handleWire(req, ctx, api),

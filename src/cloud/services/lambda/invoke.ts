@@ -9,6 +9,7 @@ import type { CloudContext } from '../../core/types.js'
 import type { FunctionRecord } from './model.js'
 import type { Runtimes } from './runtimes/index.js'
 import type { InvokeOutcome } from './runtimes/sandbox.js'
+import type { LogSink } from './log-sink.js'
 
 export interface InvokeInput {
   FunctionName: string
@@ -33,7 +34,7 @@ const ASYNC_PAYLOAD_LIMIT = 1024 * 1024
 const RESPONSE_LIMIT = 6 * 1024 * 1024 + 100
 const TAIL_BYTES = 4096
 
-export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runtimes: Runtimes, ctx: CloudContext): Promise<InvokeOutput> {
+export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runtimes: Runtimes, ctx: CloudContext, sink?: LogSink): Promise<InvokeOutput> {
   const type = input.InvocationType ?? 'RequestResponse'
   if (!['RequestResponse', 'Event', 'DryRun'].includes(type)) {
     throw new AwsError('ValidationException', 400, `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`)
@@ -57,11 +58,16 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
   if (type === 'DryRun') return { StatusCode: 204, Payload: '' }
 
   const requestId = randomUUID()
-  const run = () => runtimes.invoke(f, { requestId, event, clientContext })
+  const run = () =>
+    runtimes.invoke(f, { requestId, event, clientContext }).then((outcome) => {
+      const logs = frameLogs(f, requestId, outcome)
+      if (sink && outcome.logStream) sink.ship(`/aws/lambda/${f.name}`, outcome.logStream, logs)
+      return { outcome, logs }
+    })
   if (type === 'Event') {
     // Not implemented: the two retries and destinations/DLQ of asynchronous invocation.
     run()
-      .then((outcome) => {
+      .then(({ outcome }) => {
         if (!outcome.ok) ctx.log(`lambda: async invocation of ${f.name} failed: ${outcome.payload}`)
       })
       .catch((err) => ctx.log(`lambda: async invocation of ${f.name} failed: ${err?.message ?? err}`))
@@ -69,8 +75,9 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
   }
 
   let outcome: InvokeOutcome
+  let logs: string
   try {
-    outcome = await run()
+    ;({ outcome, logs } = await run())
   } catch (err) {
     throw new AwsError('ServiceException', 500, `The local cloud could not run ${f.name}: ${(err as Error).message}`)
   }
@@ -78,7 +85,6 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
     const error = { errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT} bytes).`, errorType: 'Function.ResponseSizeTooLarge' }
     outcome = { ...outcome, ok: false, payload: JSON.stringify(error), errorType: error.errorType }
   }
-  const logs = frameLogs(f, requestId, outcome)
   return {
     StatusCode: 200,
     ...(outcome.ok ? {} : { FunctionError: 'Unhandled' }),

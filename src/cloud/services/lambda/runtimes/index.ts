@@ -143,6 +143,9 @@ export class Runtimes {
       AWS_ACCESS_KEY_ID: 'ASIALOCALLAMBDA00000',
       AWS_SECRET_ACCESS_KEY: 'local-lambda-secret-access-key',
       AWS_SESSION_TOKEN: 'local-lambda-session-token',
+      // Keep the machine's own ~/.aws files (profiles, real endpoints) out of the sandbox.
+      AWS_CONFIG_FILE: path.join(this.runtimeDir, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(this.runtimeDir, 'no-aws-credentials'),
       LAMBDA_TASK_ROOT: taskRoot,
       LAMBDA_RUNTIME_DIR: this.runtimeDir,
       ...(runtimeFamily(f.runtime) === 'nodejs' ? { NODE_PATH: path.join(lambdaDir(this.ctx.dataDir), 'node_modules') } : {}),

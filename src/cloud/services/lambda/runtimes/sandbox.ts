@@ -37,6 +37,8 @@ export interface InvokeOutcome {
   durationMs: number
   initDurationMs?: number
   maxMemoryMb?: number
+  /** The execution environment's CloudWatch log stream. */
+  logStream?: string
 }
 
 interface ChildMessage {
@@ -206,7 +208,7 @@ export class Sandbox {
   }
 
   private outcome(ok: boolean, payload: string, errorType: string | undefined, logs: string, started: number, initDurationMs?: number): InvokeOutcome {
-    return { ok, payload, errorType, logs, durationMs: performance.now() - started, initDurationMs }
+    return { ok, payload, errorType, logs, durationMs: performance.now() - started, initDurationMs, logStream: this.spec.env.AWS_LAMBDA_LOG_STREAM_NAME }
   }
 
   /** False once the child died or is being killed: the pool must not hand it out again. */
