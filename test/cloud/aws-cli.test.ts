@@ -1,0 +1,117 @@
+/**
+ * The AWS CLI v2 against the local cloud, unchanged but for --endpoint-url: real clients are the point.
+ * Uses /usr/bin/aws (Debian's awscli, v2) because a pip-installed v1 may shadow `aws` on PATH.
+ */
+import { execa } from 'execa'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+
+/** The first AWS CLI v2 found: $LAB_AWS_CLI, Debian's /usr/bin/aws, then `aws` on PATH. */
+async function findAwsCliV2(): Promise<string | undefined> {
+  for (const candidate of [process.env.LAB_AWS_CLI, '/usr/bin/aws', 'aws']) {
+    if (!candidate) continue
+    const version = await execa(candidate, ['--version'], { reject: false })
+    if (version.exitCode === 0 && /^aws-cli\/2\./.test(version.stdout.trim())) return candidate
+  }
+  return undefined
+}
+
+let cloud: TestCloud
+let aws: string | undefined
+let home: string
+beforeAll(async () => {
+  aws = await findAwsCliV2()
+  cloud = await startTestCloud()
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-awscli-'))
+})
+afterAll(() => cloud?.close())
+
+/** Runs `aws …`; JSON output is parsed, anything else (the high-level `aws s3` commands print text) returned as is. */
+async function cli(...args: string[]): Promise<any> {
+  if (!aws) throw new Error('AWS CLI v2 is not installed (Debian package awscli, /usr/bin/aws). Run .ci/run to install what the tests need.')
+  const result = await execa(aws, ['--endpoint-url', cloud.endpoint, '--output', 'json', ...args], {
+    reject: false,
+    extendEnv: false,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: path.join(home, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-credentials'),
+      AWS_PAGER: '',
+    },
+  })
+  if (result.exitCode !== 0) throw Object.assign(new Error(`aws ${args.join(' ')} failed (${result.exitCode}): ${result.stderr}`), { stderr: result.stderr, exitCode: result.exitCode })
+  const out = result.stdout.trim()
+  if (!out) return undefined
+  try {
+    return JSON.parse(out)
+  } catch {
+    return out
+  }
+}
+
+describe('AWS CLI v2 against the local cloud', { timeout: 180_000 }, () => {
+  it('is installed as v2', () => {
+    expect(aws, 'AWS CLI v2 is not installed (Debian package awscli, /usr/bin/aws). Run .ci/run to install what the tests need.').toBeTruthy()
+  })
+
+  it('sts get-caller-identity', async () => {
+    expect(await cli('sts', 'get-caller-identity')).toMatchObject({ Account: '000000000000' })
+  })
+
+  it('dynamodb create-table, put-item, get-item, and an error with its code', async () => {
+    const created = await cli('dynamodb', 'create-table', '--table-name', 'CliNotes',
+      '--attribute-definitions', 'AttributeName=id,AttributeType=S', '--key-schema', 'AttributeName=id,KeyType=HASH',
+      '--billing-mode', 'PAY_PER_REQUEST')
+    expect(created.TableDescription.TableArn).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/CliNotes')
+    await cli('dynamodb', 'wait', 'table-exists', '--table-name', 'CliNotes')
+    await cli('dynamodb', 'put-item', '--table-name', 'CliNotes', '--item', JSON.stringify({ id: { S: 'n1' }, body: { S: 'from the CLI' } }))
+    const got = await cli('dynamodb', 'get-item', '--table-name', 'CliNotes', '--key', JSON.stringify({ id: { S: 'n1' } }))
+    expect(got.Item).toEqual({ id: { S: 'n1' }, body: { S: 'from the CLI' } })
+    const err = await cli('dynamodb', 'describe-table', '--table-name', 'Missing').catch((e) => e)
+    expect(err.stderr).toContain('ResourceNotFoundException')
+  })
+
+  it('iam create-role and get-role (policy document decoded by the CLI)', async () => {
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    const created = await cli('iam', 'create-role', '--role-name', 'cli-role', '--assume-role-policy-document', JSON.stringify(trust))
+    expect(created.Role.Arn).toBe('arn:aws:iam::000000000000:role/cli-role')
+    const got = await cli('iam', 'get-role', '--role-name', 'cli-role')
+    // The CLI URL-decodes IAM's policy documents and prints them as JSON.
+    expect(got.Role.AssumeRolePolicyDocument).toEqual(trust)
+    const dup = await cli('iam', 'create-role', '--role-name', 'cli-role', '--assume-role-policy-document', JSON.stringify(trust)).catch((e) => e)
+    expect(dup.stderr).toContain('EntityAlreadyExists')
+  })
+
+  it('logs create-log-group and describe-log-groups', async () => {
+    await cli('logs', 'create-log-group', '--log-group-name', '/cli/group')
+    await cli('logs', 'put-retention-policy', '--log-group-name', '/cli/group', '--retention-in-days', '5')
+    const described = await cli('logs', 'describe-log-groups', '--log-group-name-prefix', '/cli/')
+    expect(described.logGroups.map((g: any) => [g.logGroupName, g.retentionInDays])).toEqual([['/cli/group', 5]])
+  })
+
+  it('resourcegroupstaggingapi get-resources', async () => {
+    await cli('logs', 'create-log-group', '--log-group-name', '/cli/tagged', '--tags', 'lab=cli')
+    const found = await cli('resourcegroupstaggingapi', 'get-resources', '--tag-filters', 'Key=lab,Values=cli')
+    expect(found.ResourceTagMappingList.map((m: any) => m.ResourceARN)).toEqual(['arn:aws:logs:us-east-1:000000000000:log-group:/cli/tagged'])
+  })
+
+  it('s3 mb, cp up and down, ls [s3]', async () => {
+    const file = path.join(home, 'hello.txt')
+    fs.writeFileSync(file, 'hello from the AWS CLI\n')
+    expect(await cli('s3', 'mb', 's3://cli-bucket')).toBe('make_bucket: cli-bucket')
+    expect(await cli('s3', 'cp', file, 's3://cli-bucket/docs/hello.txt')).toMatch(/upload: .*hello\.txt to s3:\/\/cli-bucket\/docs\/hello\.txt/)
+    const back = path.join(home, 'back.txt')
+    await cli('s3', 'cp', 's3://cli-bucket/docs/hello.txt', back)
+    expect(await cli('s3', 'ls', 's3://cli-bucket/docs/')).toMatch(/\s23 hello\.txt$/)
+    expect(fs.readFileSync(back, 'utf8')).toBe('hello from the AWS CLI\n')
+    const listed = await cli('s3api', 'list-objects-v2', '--bucket', 'cli-bucket')
+    expect(listed.Contents.map((o: any) => o.Key)).toEqual(['docs/hello.txt'])
+  })
+})
