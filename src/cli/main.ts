@@ -12,6 +12,9 @@ import { createContext, type CommandContext } from './context.js'
 /** sysexits.h EX_SOFTWARE: an internal error, not something the learner did. */
 const EXIT_INTERNAL = 70
 
+// The SDK warns that it will drop Node 20 in 2027; learners on Node 20 cannot act on that mid-lab.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 const out = createOutput()
 
 function version(): string {

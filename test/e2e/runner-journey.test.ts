@@ -1,0 +1,112 @@
+/**
+ * The runner's whole loop on a tiny fixture lab (900: one bucket, one stack-output check), independent of
+ * the real labs' content: start → check fails → hint → solve → check passes → reset → watch → teardown.
+ */
+import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation'
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
+import { execa } from 'execa'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { labCli, ROOT, stopCloud, type LabCli } from './helpers.js'
+
+const CONTENT = path.join(ROOT, 'test', 'e2e', 'fixtures', 'content')
+let cli: LabCli
+
+beforeAll(async () => {
+  cli = await labCli({ LAB_CONTENT_DIR: CONTENT })
+})
+afterAll(async () => {
+  await stopCloud(cli)
+})
+
+const progress = () => JSON.parse(fs.readFileSync(path.join(cli.home, 'progress.json'), 'utf8'))
+
+describe('runner journey on a fixture lab', () => {
+  it('start, check, hint, solve, check, reset, teardown', { timeout: 300_000 }, async () => {
+    const start = await cli.run(['start', 'smoke', '--yes'])
+    expect(start.exitCode, start.stderr).toBe(0)
+    const ws = path.join(cli.home, 'workspaces', '900-smoke')
+    expect(start.stdout).toContain(`Workspace created: ${ws}`)
+    expect(start.stdout).toMatch(/Bucket\s+AWS::S3::Bucket\s+CREATE_COMPLETE/)
+    expect(start.stdout).toMatch(/Bucket\s+lab-900-smoke-/) // the lab's URL list, from the outputs
+    expect(start.stdout).toContain('✗ The stack exports a Greeting')
+    expect(progress()).toMatchObject({ version: 1, current: '900', labs: { '900': { workspace: ws, target: { target: 'local' } } } })
+
+    // From inside the workspace, no id is needed.
+    const failing = await cli.run(['check', '--json'], { cwd: ws })
+    expect(failing.exitCode).toBe(1)
+    expect(JSON.parse(failing.stdout)).toEqual({
+      lab: '900',
+      passed: false,
+      checks: [expect.objectContaining({ id: 'greeting', title: 'The stack exports a Greeting', passed: false, message: expect.stringContaining('Greeting') })],
+    })
+
+    expect((await cli.run(['hint'])).stdout).toContain('Look at the Outputs section.')
+    expect((await cli.run(['hint'])).stdout).toContain('The output is called Greeting.')
+
+    fs.writeFileSync(path.join(ws, 'notes.txt'), 'my own notes\n')
+    const solve = await cli.run(['solve', '900', '--yes'])
+    expect(solve.exitCode, solve.stderr).toBe(0)
+    const backup = solve.stdout.match(/Backed up your workspace to (\S+)/)![1]
+    expect(fs.readFileSync(path.join(backup, 'notes.txt'), 'utf8')).toBe('my own notes\n')
+    expect(solve.stdout).toMatch(/UPDATE_COMPLETE/)
+
+    const passing = await cli.run(['check'])
+    expect(passing.exitCode, passing.stdout).toBe(0)
+    expect(passing.stdout).toContain('✓ The stack exports a Greeting')
+
+    const again = await cli.run(['deploy'])
+    expect(again.exitCode).toBe(0)
+    expect(again.stdout).toContain('already up to date')
+
+    expect(JSON.parse((await cli.run(['outputs', '--json'])).stdout)).toMatchObject({ Greeting: 'hello' })
+    const status = JSON.parse((await cli.run(['status', '--json'])).stdout)
+    expect(status.deployed).toEqual([expect.objectContaining({ lab: '900', state: 'deployed', stackName: 'lab-900-smoke' })])
+    const list = JSON.parse((await cli.run(['list', '--json'])).stdout)
+    expect(list.labs[0]).toMatchObject({ id: '900', status: 'passed', current: true })
+
+    const reset = await cli.run(['reset', '--yes'])
+    expect(reset.exitCode).toBe(0)
+    expect(fs.existsSync(path.join(ws, 'notes.txt'))).toBe(false)
+    expect(fs.readFileSync(path.join(ws, 'template.yaml'), 'utf8')).not.toContain('Greeting')
+
+    const teardown = await cli.run(['teardown', '--yes'])
+    expect(teardown.exitCode, teardown.stderr).toBe(0)
+    expect(teardown.stdout).toContain('nothing remains')
+    expect((await cli.run(['teardown', '--all', '--yes'])).stdout).toContain('Nothing to tear down')
+
+    const cloud = JSON.parse((await cli.run(['cloud', 'status', '--json'])).stdout)
+    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, forcePathStyle: true }
+    const stacks = (await new CloudFormationClient(config).send(new ListStacksCommand({}))).StackSummaries ?? []
+    expect(stacks.filter((s) => s.StackStatus !== 'DELETE_COMPLETE')).toEqual([])
+    expect((await new S3Client(config).send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([])
+  })
+
+  it('watch redeploys and rechecks on save, and quits on SIGINT', { timeout: 300_000 }, async () => {
+    const ws = path.join(cli.home, 'workspaces', '900-smoke')
+    const child = execa(process.execPath, [path.join(ROOT, 'bin', 'lab.js'), 'watch', '900'], { env: cli.env, reject: false })
+    let output = ''
+    const seen = (text: string) =>
+      new Promise<void>((resolve) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString()
+          if (output.includes(text)) {
+            child.stdout!.off('data', onData)
+            resolve()
+          }
+        }
+        child.stdout!.on('data', onData)
+        onData(Buffer.alloc(0))
+      })
+    await seen('Watching ')
+    expect(output).toContain('✗ The stack exports a Greeting')
+    fs.copyFileSync(path.join(CONTENT, 'templates', '900-smoke', 'solution', 'template.yaml'), path.join(ws, 'template.yaml'))
+    await seen('✓ The stack exports a Greeting')
+    expect(output).toContain('Changed: template.yaml')
+    child.kill('SIGINT')
+    const result = await child
+    expect(result.exitCode).toBe(0)
+    await cli.run(['teardown', '--yes'])
+  })
+})
