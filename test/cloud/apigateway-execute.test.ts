@@ -198,6 +198,16 @@ describe('execute-api: routing and gateway responses', () => {
     expect((await viaPath(api.id, '/dev/p')).json()).toEqual({ kept: true })
   })
 
+  it('fails a MOCK integration without a request template with 500, as AWS does', async () => {
+    const api = await ApiBuilder.create(apigw, 'mock-no-template')
+    const resourceId = await api.resource('/m')
+    await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId, httpMethod: 'GET', authorizationType: 'NONE' }))
+    await apigw.send(new PutIntegrationCommand({ restApiId: api.id, resourceId, httpMethod: 'GET', type: 'MOCK' }))
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'x' }))
+    const res = await viaPath(api.id, '/x/m')
+    expect([res.status, res.text]).toEqual([500, '{"message": "Internal server error"}'])
+  })
+
   it('answers an unknown API id with an explanation', async () => {
     const res = await viaPath('zzzzzzzzzz', '/dev/x')
     expect(res.status).toBe(404)

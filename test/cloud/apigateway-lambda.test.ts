@@ -49,7 +49,8 @@ beforeAll(async () => {
   )
   await api.lambdaProxy('/items/{proxy+}', 'ANY', fn.FunctionArn!)
   await api.lambdaProxy('/slow', 'GET', fn.FunctionArn!, { timeoutInMillis: 200 })
-  await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev', variables: { table: 'items-dev' } }))
+  await api.lambdaProxy('/byvar', 'GET', 'arn:aws:lambda:us-east-1:000000000000:function:${stageVariables.fn}')
+  await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev', variables: { table: 'items-dev', fn: 'echo' } }))
   lockedApi = await ApiBuilder.create(apigw, 'locked')
   await lockedApi.lambdaProxy('/x', 'GET', locked.FunctionArn!)
   await apigw.send(new CreateDeploymentCommand({ restApiId: lockedApi.id, stageName: 'dev' }))
@@ -81,7 +82,7 @@ describe('execute-api: Lambda proxy integration', () => {
       queryStringParameters: { x: '2', y: '3' },
       multiValueQueryStringParameters: { x: ['1', '2'], y: ['3'] },
       pathParameters: { proxy: 'a/b' },
-      stageVariables: { table: 'items-dev' },
+      stageVariables: { table: 'items-dev', fn: 'echo' },
       body: '{"hello":"world"}',
       isBase64Encoded: false,
     })
@@ -99,6 +100,11 @@ describe('execute-api: Lambda proxy integration', () => {
     })
     expect(event.requestContext.requestTime).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/)
     expect(typeof event.requestContext.requestTimeEpoch).toBe('number')
+  })
+
+  it('resolves ${stageVariables.x} in the function ARN of the integration URI', async () => {
+    const res = await call('/dev/byvar')
+    expect([res.status, res.json().resource]).toEqual([201, '/byvar'])
   })
 
   it('uses null for absent maps', async () => {

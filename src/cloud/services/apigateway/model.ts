@@ -155,7 +155,7 @@ export class ApigwModel {
 
   stage(api: RestApiRecord, name: string): StageRecord {
     const stage = api.stages[name]
-    if (!stage) throw notFound('Invalid Stage identifier specified')
+    if (!stage) throw notFound('Invalid stage identifier specified')
     return stage
   }
 

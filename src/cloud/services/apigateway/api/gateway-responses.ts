@@ -60,7 +60,7 @@ export function gatewayResponseOps(model: GetModel): Record<string, Op> {
     async GetGatewayResponses(input) {
       const api = model().api(input.restApiId)
       const all = GATEWAY_RESPONSE_TYPES.map((type) => view(type, api.gatewayResponses[type]))
-      return page(all, { position: input.position, limit: input.limit ?? 500 })
+      return page(all, { position: input.position, limit: input.limit })
     },
 
     async DeleteGatewayResponse(input) {

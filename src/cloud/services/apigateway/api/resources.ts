@@ -35,7 +35,7 @@ export function resourceOps(model: GetModel): Record<string, Op> {
       const api = model().api(input.restApiId)
       const embed: string[] = Array.isArray(input.embed) ? input.embed : input.embed ? [input.embed] : []
       const all = Object.values(api.resources).sort((a, b) => a.path.localeCompare(b.path))
-      const result = page(all, { position: input.position, limit: input.limit ?? 500 })
+      const result = page(all, { position: input.position, limit: input.limit })
       return { ...result, items: result.items.map((r) => resourceView(r, embed.includes('methods'))) }
     },
 

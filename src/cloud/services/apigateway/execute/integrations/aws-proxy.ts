@@ -9,6 +9,7 @@ import { lambdaArnFromUri } from '../../api/methods.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { isBinaryType, lambdaProxyEvent } from './lambda-event.js'
 import { withTimeout } from './timeout.js'
+import { withStageVariables } from '../stage-variables.js'
 
 const RESPONSE_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'])
 /** Headers API Gateway owns on the way out: a function's values move to `x-amzn-Remapped-<name>`. */
@@ -29,7 +30,7 @@ function remapReserved(headers: Record<string, string | string[]>): void {
 
 export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointResponse> {
   const integration = inv.method!.methodIntegration!
-  const functionArn = lambdaArnFromUri(integration.uri)
+  const functionArn = lambdaArnFromUri(withStageVariables(inv, integration.uri))
   if (!functionArn) throw internalError()
   // AWS quirk: Lambda is only invoked with POST; another integration method fails every call with a 500.
   if (integration.httpMethod !== 'POST') {

@@ -5,12 +5,13 @@
  */
 import { internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { withTimeout } from './timeout.js'
+import { withStageVariables } from '../stage-variables.js'
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'content-encoding'])
 
 export async function invokeHttpProxy(inv: Invocation): Promise<EndpointResponse> {
   const integration = inv.method!.methodIntegration!
-  let target = (integration.uri ?? '').replace(/\{([^}+]+)\+?\}/g, (_, name: string) => inv.pathParameters[name] ?? '')
+  let target = (withStageVariables(inv, integration.uri) ?? '').replace(/\{([^}+]+)\+?\}/g, (_, name: string) => inv.pathParameters[name] ?? '')
   const query = new URLSearchParams()
   for (const [k, values] of Object.entries(inv.multiValueQuery)) for (const v of values) query.append(k, v)
   if ([...query].length) target += (target.includes('?') ? '&' : '?') + query.toString()
