@@ -12,6 +12,8 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda'
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { unzipSync } from 'fflate'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -307,6 +309,9 @@ describe('lambda: control plane', () => {
     expect((await invoke('arn:aws:lambda:us-east-1:000000000000:function:upd')).json()).toBe('v2:b')
     const got = await lambda.send(new GetFunctionCommand({ FunctionName: '000000000000:function:upd' }))
     expect(got.Configuration?.Runtime).toBe('nodejs22.x')
+    const pkg = new Uint8Array(await (await fetch(got.Code!.Location!)).arrayBuffer())
+    expect(unzipSync(pkg)['index.js']).toBeDefined()
+    expect(createHash('sha256').update(pkg).digest('base64')).toBe(got.Configuration?.CodeSha256)
     await lambda.send(new DeleteFunctionCommand({ FunctionName: 'upd' }))
     expect((await invoke('upd').catch((e) => e)).name).toBe('ResourceNotFoundException')
   })

@@ -72,6 +72,15 @@ export function ensureExtracted(dataDir: string, hex: string): string {
   return dir
 }
 
+/** A stored package's bytes (GetFunction's Code.Location), or undefined. */
+export function readZip(dataDir: string, hex: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(zipFile(dataDir, hex))
+  } catch {
+    return undefined
+  }
+}
+
 /** Drop a zip and its extraction when no function uses it any more. */
 export function removeCode(dataDir: string, hex: string): void {
   fs.rmSync(zipFile(dataDir, hex), { force: true })

@@ -5,6 +5,7 @@
  */
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
+import { readZip } from './code.js'
 
 interface Route {
   op: string
@@ -85,7 +86,15 @@ export function route(req: CloudRequest): Route | undefined {
   return undefined
 }
 
+const CODE_DOWNLOAD = /^\/_lab\/lambda-code\/([0-9a-f]{64})\.zip$/
+
 export async function handleWire(req: CloudRequest, ctx: CloudContext, api: Record<string, ApiOperation>): Promise<CloudResponse> {
+  const download = req.method === 'GET' ? CODE_DOWNLOAD.exec(req.rawPath) : null
+  if (download) {
+    const bytes = readZip(ctx.dataDir, download[1])
+    if (!bytes) throw new AwsError('ResourceNotFoundException', 404, 'The deployment package does not exist.')
+    return { status: 200, headers: { 'content-type': 'application/zip' }, body: bytes }
+  }
   const r = route(req)
   if (!r) throw new AwsError('UnknownOperationException', 404, `The local cloud's Lambda has no operation for ${req.method} ${req.path}`)
   const output = await api[r.op]({ ...r.input, __region: req.region }, ctx)
