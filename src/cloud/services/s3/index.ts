@@ -5,6 +5,7 @@
  */
 import type { ServiceDef } from '../../core/types.js'
 import { s3Api } from './api.js'
+import { configApi } from './api-config.js'
 import { bucketProvider } from './cfn/bucket.js'
 import { bucketPolicyProvider } from './cfn/bucket-policy.js'
 import { S3Model } from './model.js'
@@ -19,7 +20,7 @@ export function s3Service(): ServiceDef {
     return model
   }
   const api = s3Api(getModel)
-  Object.assign(api, multipartApi(getModel, api))
+  Object.assign(api, configApi(getModel), multipartApi(getModel, api))
   return {
     name: 's3',
     signingNames: ['s3'],
