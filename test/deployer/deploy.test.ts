@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
-import { GetBucketTaggingCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { GetBucketTaggingCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { deployLab, describeLabStack, getStackOutputs, teardownLab } from '../../src/deployer/index.js'
+import { deployLab, describeLabStack, getStackOutputs, teardownAll, teardownLab } from '../../src/deployer/index.js'
 import type { StackEventView, Target } from '../../src/deployer/types.js'
 import { LabError } from '../../src/runner/errors.js'
 import type { LabManifest } from '../../src/runner/lab-types.js'
@@ -231,5 +231,22 @@ describe('deployLab with function code', () => {
     expect(torn.remaining).toEqual([])
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'apigw-labs-artifacts-000000000000-us-east-1', Prefix: '904/' }))
     expect(listed.Contents ?? []).toEqual([])
+  })
+})
+
+describe('teardownAll', () => {
+  it('deletes every managed stack, then the artifacts bucket, leaving nothing tagged', async () => {
+    const site = manifest('905')
+    const fn = manifest('906', false)
+    await deployLab(target, { lab: site, workspaceDir: workspace({ 'template.yaml': SITE_TEMPLATE, 'site/index.html': 'x' }) })
+    await deployLab(target, {
+      lab: fn,
+      workspaceDir: workspace({ 'template.yaml': FUNCTION_TEMPLATE, 'functions/hello/index.mjs': 'export const handler = async () => 1\n' }),
+    })
+    const result = await teardownAll(target)
+    expect(result.deletedStacks!.sort()).toEqual(['apigw-labs-905', 'apigw-labs-906'])
+    expect(result.remaining).toEqual([])
+    const head = await s3.send(new HeadBucketCommand({ Bucket: 'apigw-labs-artifacts-000000000000-us-east-1' })).catch((e) => e)
+    expect(head.$metadata.httpStatusCode).toBe(404)
   })
 })

@@ -1,0 +1,73 @@
+/** Target resolution and the credential check, with an empty AWS configuration (no network beyond loopback). */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkCredentials, resolveTarget } from '../../src/deployer/index.js'
+import { LabError } from '../../src/runner/errors.js'
+import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+
+const saved = { ...process.env }
+let cloud: TestCloud
+
+beforeAll(async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-aws-'))
+  fs.writeFileSync(path.join(empty, 'config'), '')
+  fs.writeFileSync(path.join(empty, 'credentials'), '')
+  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name]
+  process.env.AWS_CONFIG_FILE = path.join(empty, 'config')
+  process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(empty, 'credentials')
+  // Never ask an instance metadata service: tests only talk to loopback.
+  process.env.AWS_EC2_METADATA_DISABLED = 'true'
+  cloud = await startTestCloud()
+})
+afterAll(async () => {
+  process.env = saved
+  await cloud?.close()
+})
+
+describe('resolveTarget', () => {
+  it('asks for a region when --target aws has none', async () => {
+    const err = await resolveTarget({ target: 'aws', labHome: cloud.home }).catch((e) => e)
+    expect(err).toBeInstanceOf(LabError)
+    expect(err.message).toMatch(/No AWS region for --target aws/)
+  })
+
+  it('explains missing credentials for --target aws', async () => {
+    const target = await resolveTarget({ target: 'aws', region: 'eu-west-1', labHome: cloud.home })
+    expect(target).toMatchObject({ kind: 'aws', region: 'eu-west-1' })
+    expect(target.endpoint).toBeUndefined()
+    const err = await checkCredentials(target).catch((e) => e)
+    expect(err).toBeInstanceOf(LabError)
+    expect(err.message).toMatch(/^No AWS credentials found for --target aws\. Configure them with `aws configure` or set AWS_PROFILE/)
+  })
+
+  it('takes the region from AWS_REGION', async () => {
+    process.env.AWS_REGION = 'ap-northeast-2'
+    try {
+      expect((await resolveTarget({ target: 'aws', labHome: cloud.home })).region).toBe('ap-northeast-2')
+    } finally {
+      delete process.env.AWS_REGION
+    }
+  })
+
+  it('falls back to test credentials for an --endpoint without any configured', async () => {
+    const target = await resolveTarget({ endpoint: cloud.endpoint, labHome: cloud.home })
+    expect(target).toMatchObject({ kind: 'endpoint', endpoint: cloud.endpoint, region: 'us-east-1' })
+    expect(await checkCredentials(target)).toMatchObject({ account: '000000000000' })
+  })
+
+  it('uses the running local cloud of LAB_HOME without starting another', async () => {
+    fs.mkdirSync(path.join(cloud.home, 'cloud'), { recursive: true })
+    const state = { pid: process.pid, port: cloud.port, endpoint: cloud.endpoint, startedAt: new Date().toISOString() }
+    fs.writeFileSync(path.join(cloud.home, 'cloud/cloud.json'), JSON.stringify(state))
+    const target = await resolveTarget({ labHome: cloud.home })
+    expect(target).toMatchObject({
+      kind: 'local',
+      endpoint: `http://localhost:${cloud.port}`,
+      localPort: cloud.port,
+      clientConfig: { forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+    })
+    expect(target.describe).toContain(`http://localhost:${cloud.port}`)
+  })
+})
