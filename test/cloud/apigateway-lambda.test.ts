@@ -88,6 +88,9 @@ describe('execute-api: Lambda proxy integration', () => {
     })
     expect(event.headers['Content-Type']).toBe('application/json')
     expect(event.multiValueHeaders['User-Agent']).toEqual(['lab-test'])
+    expect(event.headers['X-Forwarded-For']).toBe('127.0.0.1')
+    expect(event.headers['X-Forwarded-Proto']).toBe('http')
+    expect(event.headers['X-Amzn-Trace-Id']).toBe(res.headers['x-amzn-trace-id'])
     expect(event.requestContext).toMatchObject({
       accountId: '000000000000',
       apiId: api.id,

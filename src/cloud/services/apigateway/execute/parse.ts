@@ -21,13 +21,15 @@ export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
     ;(multiValueQuery[key] ??= []).push(value)
   }
   const now = new Date()
+  const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomString(24, '0123456789abcdef')}`
+  addForwardingHeaders(req, headers, multiValueHeaders, traceId)
   return {
     req,
     ctx,
     apiId: route.apiId,
     requestId: req.requestId,
     extendedRequestId: `${randomString(6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}=`,
-    traceId: `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomString(24, '0123456789abcdef')}`,
+    traceId,
     requestTime: now,
     stageName,
     path: '/' + rest.join('/'),
@@ -65,4 +67,26 @@ function readHeaders(req: CloudRequest): { headers: Record<string, string>; mult
     }
   }
   return { headers, multiValueHeaders }
+}
+
+/**
+ * The headers API Gateway adds before the integration sees the request: the trace id and the
+ * X-Forwarded-* trio (the client's IP appended to any X-Forwarded-For it sent).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ */
+function addForwardingHeaders(req: CloudRequest, headers: Record<string, string>, multi: Record<string, string[]>, traceId: string): void {
+  const set = (name: string, value: string) => {
+    const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase())
+    if (existing && existing !== name) {
+      delete headers[existing]
+      delete multi[existing]
+    }
+    headers[name] = value
+    multi[name] = [value]
+  }
+  const forwardedFor = req.headers['x-forwarded-for']
+  set('X-Forwarded-For', forwardedFor ? `${forwardedFor}, ${req.sourceIp}` : req.sourceIp)
+  set('X-Forwarded-Port', String(req.raw?.socket?.localPort ?? ''))
+  set('X-Forwarded-Proto', 'http')
+  if (!req.headers['x-amzn-trace-id']) set('X-Amzn-Trace-Id', traceId)
 }
