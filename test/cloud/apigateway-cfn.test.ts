@@ -133,6 +133,37 @@ describe('AWS::ApiGateway::* providers', () => {
     expect(gone.name).toBe('NotFoundException')
   })
 
+  it('handles a Deployment that owns its stage (StageName): no redeploy on update, repoint on a new logical id', async () => {
+    const name = 'deployment-stage'
+    const build = (version: number, deploymentId: string, description: string) => {
+      const t = JSON.parse(template(version, deploymentId, description))
+      delete t.Resources.Stage
+      t.Resources[deploymentId].Properties.StageName = 'live'
+      t.Resources[deploymentId].Properties.StageDescription = { Variables: { v: String(version) } }
+      return JSON.stringify(t)
+    }
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: build(1, 'DeployA', 'a') }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(async (e) => {
+      throw new Error((await failureReasons(name)).join('\n') || String(e))
+    })
+    const id = (await outputs(name)).ApiId
+    const live = () => request(cloud.port, `/_aws/execute-api/${id}/live/hello`).then((r) => r.json())
+    expect(await live()).toEqual({ version: 1 })
+
+    await cfn.send(new UpdateStackCommand({ StackName: name, TemplateBody: build(2, 'DeployA', 'a, changed') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: name })
+    expect(await live()).toEqual({ version: 1 })
+    expect((await apigw.send(new GetStageCommand({ restApiId: id, stageName: 'live' }))).variables).toEqual({ v: '2' })
+
+    await cfn.send(new UpdateStackCommand({ StackName: name, TemplateBody: build(2, 'DeployB', 'b') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: name })
+    expect(await live()).toEqual({ version: 2 })
+
+    await cfn.send(new DeleteStackCommand({ StackName: name }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: name })
+    expect((await apigw.send(new GetRestApiCommand({ restApiId: id })).catch((e) => e)).name).toBe('NotFoundException')
+  })
+
   it('fails a method with an authorizer type the local cloud does not emulate, naming it', async () => {
     const name = 'iam-method'
     await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template(1, 'Deployment1', 'x', 'AWS_IAM') }))

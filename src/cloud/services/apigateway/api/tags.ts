@@ -19,7 +19,10 @@ export function tagOps(model: GetModel): Record<string, Op> {
     async TagResource(input) {
       const { m, owner } = target(input.resourceArn)
       for (const key of Object.keys(input.tags ?? {})) {
-        if (key.startsWith('aws:') && !(key in owner.tags)) throw badRequest('Tag keys starting with aws: are reserved')
+        // aws:cloudformation:* tags arrive here from the CloudFormation providers, which AWS lets through.
+        if (key.startsWith('aws:') && !key.startsWith('aws:cloudformation:') && !(key in owner.tags)) {
+          throw badRequest('Tag keys starting with aws: are reserved')
+        }
       }
       Object.assign(owner.tags, input.tags ?? {})
       m.save()
