@@ -207,6 +207,21 @@ describe('website endpoint', () => {
   })
 })
 
+describe('after a restart', () => {
+  it('still serves the website with its policy, public access block and error document', async () => {
+    await website('site-durable')
+    cloud = await cloud.restart()
+    s3 = new S3Client(cloud.sdk)
+    const home = await localFetch(site('site-durable'))
+    expect(home.status).toBe(200)
+    expect(await home.text()).toBe('<h1>home</h1>')
+    const missing = await localFetch(site('site-durable', '/gone'))
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toBe('<h1>oops</h1>')
+    expect((await localFetch(site('site-private'))).status).toBe(403)
+  })
+})
+
 describe('anonymous REST requests', () => {
   it('may GET an object only when the bucket policy grants it', async () => {
     await website('anon-public')

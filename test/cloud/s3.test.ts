@@ -202,6 +202,15 @@ describe('objects', () => {
     expect(got.ContentEncoding).toBeUndefined()
   })
 
+  it('accepts a streamed body from the SDK (aws-chunked with a trailing CRC32)', async () => {
+    const { Readable } = await import('node:stream')
+    const parts = [Buffer.alloc(100_000, 'a'), Buffer.alloc(50_000, 'b')]
+    await s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'streamed.bin', Body: Readable.from(parts), ContentLength: 150_000 }))
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'objects-bucket', Key: 'streamed.bin' }))
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true)
+    expect(got.ChecksumCRC32).toBeDefined()
+  })
+
   it('rejects an aws-chunked body whose trailing checksum is wrong', async () => {
     const body = `3\r\nabc\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n`
     const res = await fetch(`${cloud.endpoint}/objects-bucket/bad-chunked.txt`, {
@@ -252,6 +261,29 @@ describe('objects', () => {
     expect(quiet.Deleted ?? []).toEqual([])
     const left = await s3.send(new ListObjectsV2Command({ Bucket: 'objects-bucket', Prefix: 'del/' }))
     expect(left.KeyCount).toBe(0)
+  })
+
+  it('refuses public ACLs: new buckets enforce bucket-owner ownership (ACLs disabled)', async () => {
+    const err = await failure(s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'acl.txt', Body: 'x', ACL: 'public-read' })))
+    expect(err.name).toBe('AccessControlListNotSupported')
+    expect(err.$metadata.httpStatusCode).toBe(400)
+    await s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'acl.txt', Body: 'x', ACL: 'bucket-owner-full-control' }))
+    const bucket = await failure(s3.send(new CreateBucketCommand({ Bucket: 'acl-bucket', ACL: 'public-read' })))
+    expect(bucket.name).toBe('InvalidBucketAclWithObjectOwnership')
+  })
+
+  it('accepts presigned-style requests (query credentials) without verifying them', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'presigned.txt', Body: 'signed in the URL' }))
+    const query =
+      'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request' +
+      '&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=abc'
+    const res = await fetch(`${cloud.endpoint}/objects-bucket/presigned.txt?${query}`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('signed in the URL')
+    const put = await fetch(`${cloud.endpoint}/objects-bucket/uploaded.txt?${query}`, { method: 'PUT', body: 'via url', headers: { 'content-type': 'text/plain' } })
+    expect(put.status).toBe(200)
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects-bucket', Key: 'uploaded.txt' }))
+    expect(head.ContentType).toBe('text/plain')
   })
 
   it('rejects keys longer than 1024 bytes', async () => {
