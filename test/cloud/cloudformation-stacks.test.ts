@@ -266,4 +266,34 @@ describe('CloudFormation stacks (fake providers)', () => {
     await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'full' })
     expect(h.world.live.has('full-b')).toBe(false)
   })
+
+  it('propagates a stack tag change to resources, and keeps the old resource under UpdateReplacePolicy: Retain', async () => {
+    const template = (name: string) => JSON.stringify({
+      Resources: { B: { Type: 'AWS::S3::Bucket', UpdateReplacePolicy: 'Retain', Properties: { BucketName: name } } },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'tags', TemplateBody: template('tags-1'), Tags: [{ Key: 'v', Value: '1' }] }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'tags' })
+    await cfn.send(new UpdateStackCommand({ StackName: 'tags', UsePreviousTemplate: true, Tags: [{ Key: 'v', Value: '2' }] }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'tags' })
+    expect(h.world.live.get('tags-1')!.tags).toContainEqual({ Key: 'v', Value: '2' })
+    expect((await describeStack('tags')).Tags).toEqual([{ Key: 'v', Value: '2' }])
+
+    await cfn.send(new UpdateStackCommand({ StackName: 'tags', TemplateBody: template('tags-2') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'tags' })
+    expect(h.world.live.has('tags-1')).toBe(true)
+    expect(h.world.live.has('tags-2')).toBe(true)
+  })
+
+  it('queues a delete sent while the stack is still being created', async () => {
+    const gate = h.world.gate('queued')
+    await cfn.send(new CreateStackCommand({
+      StackName: 'queued',
+      TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'queued-q', Gate: 'queued' } } } }),
+    }))
+    await cfn.send(new DeleteStackCommand({ StackName: 'queued' }))
+    expect((await describeStack('queued')).StackStatus).toBe('CREATE_IN_PROGRESS')
+    gate.open()
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'queued' })
+    expect(h.world.live.has('queued-q')).toBe(false)
+  })
 })

@@ -95,7 +95,6 @@ export async function createChangeSet(state: CfnState, input: ChangeSetInput, re
           exportValue: () => undefined,
         },
       })
-      void description
       if (type === 'UPDATE' && noChange) Object.assign(cs, { status: 'FAILED', statusReason: NO_CHANGES })
       else Object.assign(cs, { status: 'CREATE_COMPLETE', executionStatus: 'AVAILABLE' })
     } catch (err) {
@@ -161,7 +160,8 @@ export function executeChangeSet(state: CfnState, input: { ChangeSetName?: strin
     state.assertUpdatable(stack)
     cs.executionStatus = 'EXECUTE_IN_PROGRESS'
     stack.changeSetId = cs.id
-    startUpdate(state, stack, structuredClone(cs.deployment), snapshot(stack), stack.description, finish)
+    const description = parseTemplate(cs.deployment.templateBody).Description
+    startUpdate(state, stack, structuredClone(cs.deployment), snapshot(stack), description, finish)
   }
   // AWS removes a stack's other change sets once one is executed.
   for (const other of Object.values(state.data.changeSets)) if (other.stackId === cs.stackId && other.id !== cs.id) delete state.data.changeSets[other.id]

@@ -57,7 +57,8 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
       ready(ctx).recover()
     },
     async stop() {
-      await state?.idle()
+      // Let running operations finish (briefly): what does not is failed on the next start.
+      await Promise.race([state?.idle(), new Promise((r) => setTimeout(r, 5000).unref())])
       state?.saveNow()
     },
     async idle() {

@@ -19,6 +19,8 @@ export interface ResourceState {
   /** Logical ids this resource depends on (deletion runs in reverse). */
   dependsOn: string[]
   deletionPolicy?: string
+  /** `UpdateReplacePolicy`: Retain keeps the old physical resource when a replacement succeeds. */
+  updateReplacePolicy?: string
   description?: string
 }
 

@@ -58,6 +58,7 @@ export class Executor {
       const run = await runGraph(enabled, (id) => graph.get(id) ?? [], (id) => {
         const def = template.Resources[id]
         const rec = newResourceState(id, def.Type, [...(graph.get(id) ?? [])], def.DeletionPolicy)
+        rec.updateReplacePolicy = def.UpdateReplacePolicy
         stack.resources[id] = rec
         return createResource(this.deps, stack, rec, () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>, 'CREATE')
       }, true)
@@ -119,12 +120,13 @@ export class Executor {
     const imports = new Set<string>()
     const r = this.resolver(stack, template, imports)
     const touched: Touched[] = []
+    const tagsChanged = JSON.stringify(previous.tags) !== JSON.stringify(stack.tags)
     let failure: string | undefined
     let enabled: string[] = []
     try {
       const plan = this.plan(template, r)
       enabled = plan.enabled
-      const run = await runGraph(enabled, (id) => plan.graph.get(id) ?? [], (id) => this.updateOne(stack, template, id, [...(plan.graph.get(id) ?? [])], r, touched), true)
+      const run = await runGraph(enabled, (id) => plan.graph.get(id) ?? [], (id) => this.updateOne(tagsChanged, stack, template, id, [...(plan.graph.get(id) ?? [])], r, touched), true)
       if (run.failed.length > 0) {
         const created = run.failed.some((id) => touched.find((t) => t.id === id)?.kind === 'added')
         failure = `The following resource(s) failed to ${created ? 'create' : 'update'}: [${run.failed.join(', ')}]. `
@@ -169,6 +171,7 @@ export class Executor {
   }
 
   private async updateOne(
+    tagsChanged: boolean,
     stack: StackState,
     template: Template,
     id: string,
@@ -194,7 +197,10 @@ export class Executor {
     }
     existing.dependsOn = dependsOn
     existing.deletionPolicy = def.DeletionPolicy
-    if (existing.type === def.Type && JSON.stringify(props) === JSON.stringify(existing.properties)) return true
+    existing.updateReplacePolicy = def.UpdateReplacePolicy
+    const unchanged = existing.type === def.Type && JSON.stringify(props) === JSON.stringify(existing.properties)
+    // Stack tags propagate to every resource, so a tag change updates resources whose properties did not change.
+    if (unchanged && (!tagsChanged || !this.deps.provider(def.Type)?.update)) return true
     const old = structuredClone(existing)
     if (needsReplacement(this.deps, def.Type, existing.type, props, existing.properties)) {
       const rec: ResourceState = { ...newResourceState(id, def.Type, dependsOn, def.DeletionPolicy), status: existing.status }

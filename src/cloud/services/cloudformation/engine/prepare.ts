@@ -94,6 +94,7 @@ export function prepareDeployment(
   const template = parseTemplate(body)
   const summary = validateTemplate(template)
   const params = resolveParameters(template, input.Parameters, previous?.parameters)
+  // Not implemented: stack event notifications to NotificationARNs (kept and returned, nothing is published).
   const notificationARNs = input.NotificationARNs ?? previous?.notificationARNs ?? []
   // Conditions are evaluated up front so a broken one is a validation error, not a failed stack.
   const r = stackResolver({

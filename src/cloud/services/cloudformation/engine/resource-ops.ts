@@ -115,10 +115,13 @@ export async function deleteResource(deps: EngineDeps, stack: StackState, r: Res
   }
 }
 
-/** Delete a replaced physical resource during cleanup: events carry the old physical id. */
+/**
+ * Delete a replaced physical resource during cleanup: events carry the old physical id.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatereplacepolicy.html
+ */
 export async function deleteOldPhysical(deps: EngineDeps, stack: StackState, old: ResourceState): Promise<void> {
   const events = { logicalId: old.logicalId, physicalId: old.physicalId, type: old.type }
-  if (old.deletionPolicy === 'Retain' || !old.physicalId) return
+  if (old.updateReplacePolicy === 'Retain' || !old.physicalId) return
   // Emit without moving the live resource's status (it now names the new physical resource).
   const live = stack.resources[old.logicalId]
   const saved = live && { status: live.status, reason: live.statusReason, ts: live.timestamp }
