@@ -72,7 +72,22 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     log,
   }
 
-  for (const service of services.values()) await service.start?.(ctx)
+  // A service that cannot start (e.g. its data is held by another running cloud) fails the whole start,
+  // and what already started is stopped again, so no half-started cloud keeps the port.
+  const started: ServiceDef[] = []
+  try {
+    for (const service of services.values()) {
+      await service.start?.(ctx)
+      started.push(service)
+    }
+  } catch (err) {
+    for (const service of started.reverse()) await service.stop?.().catch(() => {})
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+    throw err
+  }
 
   function serviceFor(route: Route): ServiceDef | undefined {
     switch (route.kind) {

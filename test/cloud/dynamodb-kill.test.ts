@@ -57,3 +57,23 @@ describe('dynamodb survives kill -9', () => {
     }
   })
 })
+
+describe('dynamodb data held by a running cloud', () => {
+  it('a second cloud on the same LAB_HOME fails to start with a clear reason while the first keeps working', async () => {
+    const first = await startTestCloud()
+    try {
+      const err = await startTestCloud(first.home).catch((e) => e)
+      expect(err).toBeInstanceOf(Error)
+      expect(err.message).toMatch(/in use by another running local cloud/)
+      // The first cloud is unharmed.
+      const ddb = new DynamoDBClient(first.sdk)
+      const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+      expect((await ddb.send(new ListTablesCommand({}))).TableNames).toEqual([])
+    } finally {
+      await first.close()
+    }
+    // Once the first is closed, the data opens again.
+    const again = await startTestCloud(first.home)
+    await again.close()
+  })
+})

@@ -44,6 +44,7 @@ export class Dynalite {
 
   async start(): Promise<void> {
     fs.mkdirSync(this.dir, { recursive: true })
+    await this.probe()
     const dynalite = require('dynalite') as DynaliteFactory
     // dynalite reads the account and region for its ARNs from the environment while it creates its store
     // (synchronously): set ours for that moment only, so ARNs match the rest of the local cloud.
@@ -71,6 +72,29 @@ export class Dynalite {
       await this.stop()
       throw new Error(`The local DynamoDB could not open its data in ${this.dir}: ${(err as Error).message}`)
     }
+  }
+
+  /**
+   * Open and close the LevelDB store once before dynalite does. dynalite opens it lazily and turns an open
+   * failure (e.g. the LOCK held by another running cloud on the same LAB_HOME) into an unhandled stream
+   * error that would take the whole process down; here it becomes a clear start failure instead.
+   * A LOCK file left by a killed process is not held by anyone: LevelDB opens it again.
+   */
+  private async probe(): Promise<void> {
+    const { Level } = createRequire(require.resolve('dynalite'))('level') as { Level: new (dir: string) => { open(): Promise<void>; close(): Promise<void> } }
+    const db = new Level(this.dir)
+    try {
+      await db.open()
+    } catch (err: any) {
+      const cause = err?.cause?.message ?? err?.message ?? String(err)
+      const inUse = err?.cause?.code === 'LEVEL_LOCKED' || /lock/i.test(cause)
+      throw new Error(
+        inUse
+          ? `The local DynamoDB data in ${this.dir} is in use by another running local cloud (stop it first: lab cloud stop). ${cause}`
+          : `The local DynamoDB could not open its data in ${this.dir}: ${cause}`,
+      )
+    }
+    await db.close()
   }
 
   async stop(): Promise<void> {
