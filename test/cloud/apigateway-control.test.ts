@@ -21,6 +21,8 @@ import {
   PutMethodCommand,
   PutMethodResponseCommand,
   TagResourceCommand,
+  UpdateIntegrationCommand,
+  UpdateIntegrationResponseCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -103,6 +105,35 @@ describe('apigateway control plane', () => {
     expect(undeclared.message).toContain('Invalid mapping expression specified')
     const auth = await apigw.send(new PutMethodCommand({ ...key, httpMethod: 'POST', authorizationType: 'AWS_IAM' })).catch((e) => e)
     expect(auth.message).toContain('AuthorizationType AWS_IAM')
+  })
+
+  it('patches integrations and integration responses', async () => {
+    const { api, pets } = await apiWithMockGet('patches')
+    const key = { restApiId: api.id, resourceId: pets.id, httpMethod: 'GET' }
+    await apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+    await apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '200', responseParameters: { 'method.response.header.X-A': false } }))
+    await apigw.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200' }))
+    const patched = await apigw.send(
+      new UpdateIntegrationCommand({
+        ...key,
+        patchOperations: [
+          { op: 'replace', path: '/timeoutInMillis', value: '1000' },
+          { op: 'add', path: '/requestTemplates/text~1plain', value: '{"statusCode": 200}' },
+        ],
+      }),
+    )
+    expect(patched.timeoutInMillis).toBe(1000)
+    expect(patched.requestTemplates).toEqual({ 'application/json': '{"statusCode": 200}', 'text/plain': '{"statusCode": 200}' })
+    const tooLong = await apigw.send(new UpdateIntegrationCommand({ ...key, patchOperations: [{ op: 'replace', path: '/timeoutInMillis', value: '30000' }] })).catch((e) => e)
+    expect(tooLong.message).toBe('Timeout should be between 50 ms and 29000 ms')
+    const response = await apigw.send(
+      new UpdateIntegrationResponseCommand({ ...key, statusCode: '200', patchOperations: [{ op: 'add', path: '/responseParameters/method.response.header.X-A', value: "'a'" }] }),
+    )
+    expect(response.responseParameters).toEqual({ 'method.response.header.X-A': "'a'" })
+    const undeclared = await apigw
+      .send(new UpdateIntegrationResponseCommand({ ...key, statusCode: '200', patchOperations: [{ op: 'add', path: '/responseParameters/method.response.header.X-B', value: "'b'" }] }))
+      .catch((e) => e)
+    expect(undeclared.name).toBe('BadRequestException')
   })
 
   it('deploys, stages, patches stages and protects active deployments', async () => {

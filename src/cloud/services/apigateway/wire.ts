@@ -29,6 +29,10 @@ const TABLE: [string, string, string, number][] = [
   ['PUT', M, 'PutMethod', 201],
   ['GET', M, 'GetMethod', 200],
   ['DELETE', M, 'DeleteMethod', 204],
+  ['PATCH', M, 'UpdateMethod', 200],
+  ['PATCH', `${M}/responses/{statusCode}`, 'UpdateMethodResponse', 201],
+  ['PATCH', `${M}/integration`, 'UpdateIntegration', 200],
+  ['PATCH', `${M}/integration/responses/{statusCode}`, 'UpdateIntegrationResponse', 200],
   ['PUT', `${M}/responses/{statusCode}`, 'PutMethodResponse', 201],
   ['GET', `${M}/responses/{statusCode}`, 'GetMethodResponse', 200],
   ['DELETE', `${M}/responses/{statusCode}`, 'DeleteMethodResponse', 204],
@@ -105,7 +109,7 @@ export function decode(req: CloudRequest): { op: string; status: number; input: 
     }
     return { op: route.op, status: route.status, input }
   }
-  throw new AwsError('NotFoundException', 404, `Unknown API Gateway operation: ${req.method} ${req.rawPath}`)
+  throw new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway operation: ${req.method} ${req.rawPath}`)
 }
 
 /** JSON with timestamps as epoch seconds, as API Gateway's REST-JSON protocol sends them. */

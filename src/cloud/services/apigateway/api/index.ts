@@ -1,6 +1,7 @@
 /** @module Every API Gateway (REST, v1) operation, in AWS's own input/output shapes. */
 import { deploymentOps } from './deployments.js'
 import { gatewayResponseOps } from './gateway-responses.js'
+import { methodUpdateOps } from './method-updates.js'
 import { methodOps } from './methods.js'
 import { resourceOps } from './resources.js'
 import { restApiOps } from './rest-apis.js'
@@ -12,6 +13,7 @@ export function createApi(model: GetModel): Record<string, Op> {
     ...restApiOps(model),
     ...resourceOps(model),
     ...methodOps(model),
+    ...methodUpdateOps(model),
     ...deploymentOps(model),
     ...gatewayResponseOps(model),
     ...tagOps(model),

@@ -29,7 +29,7 @@ function checkHttpMethod(httpMethod: unknown): string {
   return value
 }
 
-function validateIntegration(input: any): void {
+export function validateIntegration(input: any): void {
   const type = input.type
   if (!INTEGRATION_TYPES.includes(type)) {
     throw badRequest(`Invalid integration type specified. Valid options are ${INTEGRATION_TYPES.join(',')}`)
@@ -50,6 +50,19 @@ function validateIntegration(input: any): void {
   if (!/:(path|action)\//.test(input.uri)) throw badRequest('AWS ARN for integration must contain path or action')
   if (!lambdaArnFromUri(input.uri)) {
     throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+  }
+}
+
+/** Every mapped `method.response.header.X` must be declared by the method response of that status. */
+export function checkMappings(method: MethodRecord, statusCode: string, parameters: Record<string, string> | undefined): void {
+  const declared = method.methodResponses?.[statusCode]?.responseParameters ?? {}
+  const bad = Object.keys(parameters ?? {}).filter((key) => !(key in declared))
+  if (bad.length) {
+    throw badRequest(
+      `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
+        .map((k) => `Invalid mapping expression parameter specified: ${k}`)
+        .join(', ')}]`,
+    )
   }
 }
 
@@ -177,15 +190,7 @@ export function methodOps(model: GetModel): Record<string, Op> {
       const integration = method.methodIntegration
       if (!integration) throw notFound('Invalid Integration identifier specified')
       const statusCode = checkStatus(input.statusCode)
-      const declared = method.methodResponses?.[statusCode]?.responseParameters ?? {}
-      const bad = Object.keys(input.responseParameters ?? {}).filter((key) => !(key in declared))
-      if (bad.length) {
-        throw badRequest(
-          `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
-            .map((k) => `Invalid mapping expression parameter specified: ${k}`)
-            .join(', ')}]`,
-        )
-      }
+      checkMappings(method, statusCode, input.responseParameters)
       if (input.selectionPattern) {
         try {
           new RegExp(input.selectionPattern)
