@@ -73,9 +73,13 @@ function describeExpectation(origin: string, method: string, headers: HeaderList
   const reasons = [
     ...(isCorsSafelistedMethod(method) ? [] : [t('checks.cors.reason.method', { method })]),
     ...(unsafe.length ? [t('checks.cors.reason.headers', { names: unsafe.join(', ') })] : []),
-  ].join(' and ')
-  const headerText = unsafe.length ? t('checks.cors.expected.headers', { names: unsafe.join(', ') }) : ''
-  return t('checks.cors.expected.preflight', { method, origin, allow, reasons, headers: headerText })
+  ].join(t('checks.cors.and'))
+  // GET, HEAD and POST never need to be listed in Access-Control-Allow-Methods.
+  const needs = [
+    ...(isCorsSafelistedMethod(method) ? [] : [t('checks.cors.expected.methods', { method })]),
+    ...(unsafe.length ? [t('checks.cors.expected.headers', { names: unsafe.join(', ') })] : []),
+  ].join(t('checks.cors.and'))
+  return t('checks.cors.expected.preflight', { method, origin, allow, reasons, needs })
 }
 
 function transcript(outcome: CorsOutcome): { request: string; response: string } {

@@ -37,8 +37,10 @@ export const checkMessages: Record<string, string> = {
   'checks.cors.unreadableHeader': 'CORS let the page read the body, but script cannot read the {header} header: add it to Access-Control-Expose-Headers.',
   'checks.cors.expected.simple': 'A {method} from {origin} is a simple request (no preflight): its response must carry Access-Control-Allow-Origin: {allow}.',
   'checks.cors.expected.preflight':
-    'A {method} from {origin} with {reasons} needs a preflight: OPTIONS must answer 2xx with Access-Control-Allow-Origin: {allow}, Access-Control-Allow-Methods including {method}{headers}; then the {method} response must carry Access-Control-Allow-Origin too.',
-  'checks.cors.expected.headers': ' and Access-Control-Allow-Headers including {names}',
+    'A {method} from {origin} with {reasons} needs a preflight: OPTIONS must answer 2xx with Access-Control-Allow-Origin: {allow}, {needs}; then the {method} response must carry Access-Control-Allow-Origin too.',
+  'checks.cors.expected.methods': 'Access-Control-Allow-Methods including {method}',
+  'checks.cors.expected.headers': 'Access-Control-Allow-Headers including {names}',
+  'checks.cors.and': ' and ',
   'checks.cors.reason.method': 'the method {method}',
   'checks.cors.reason.headers': 'the header(s) {names}',
   'checks.cors.allow.any': "'*' or '{origin}'",
