@@ -18,6 +18,8 @@ export interface DeployerApi {
   deployLab(target: Target, req: DeployRequest): Promise<DeployResult>
   getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined>
   teardownLab(target: Target, lab: LabManifest, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>
+  /** Every stack the labs manage on this target, then the shared artifacts bucket. */
+  teardownAll(target: Target, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>
   checkCredentials(target: Target): Promise<unknown>
 }
 

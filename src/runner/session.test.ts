@@ -36,6 +36,7 @@ function setup(outputs: Record<string, string> | undefined, results: CheckResult
       },
       getStackOutputs: async (_t, name) => (calls.push(`outputs:${name}`), outputs),
       teardownLab: async () => ({ remaining: [] }),
+      teardownAll: async () => ({ remaining: [] }),
       checkCredentials: async () => ({}),
     }),
     checks: async () => ({

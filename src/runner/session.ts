@@ -175,3 +175,15 @@ export async function teardownLabSession(
   }
   return { target, result }
 }
+
+/** `teardown --all`: sweep every lab-managed stack and the shared artifacts bucket from one target. */
+export async function teardownEverything(
+  s: SessionContext,
+  options: { target: TargetOptions },
+): Promise<{ target: Target; result: TeardownResult }> {
+  const deployer = await deps(s).deployer()
+  const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  say(s, s.out.colors.bold(t('cli.teardown.sweeping', { target: target.describe })))
+  const result = await deployer.teardownAll(target, (event) => say(s, renderStackEvent(event, s.out.colors)))
+  return { target, result }
+}

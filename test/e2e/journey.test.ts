@@ -5,7 +5,7 @@
 import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway'
 import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation'
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda'
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
+import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labCli, stopCloud, type LabCli } from './helpers.js'
@@ -22,8 +22,7 @@ beforeAll(async () => {
   chromium = JSON.parse(doctor.stdout).checks.find((c: any) => c.id === 'chromium')?.status === 'ok'
 })
 afterAll(async () => {
-  const stop = await stopCloud(cli)
-  void stop
+  await stopCloud(cli)
 })
 
 describe('lab 350 journey', () => {
@@ -82,9 +81,18 @@ describe('lab 350 journey', () => {
     }
     const stacks = await new CloudFormationClient(config).send(new ListStacksCommand({}))
     expect((stacks.StackSummaries ?? []).filter((s) => s.StackStatus !== 'DELETE_COMPLETE')).toEqual([])
-    expect((await new S3Client(config).send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([])
+    // The shared artifacts bucket may stay (other labs use it), but nothing of lab 350 is left in it.
+    const s3 = new S3Client(config)
+    const buckets = (await s3.send(new ListBucketsCommand({}))).Buckets ?? []
+    expect(buckets.filter((b) => !b.Name!.startsWith('apigw-labs-artifacts-'))).toEqual([])
+    for (const b of buckets) expect((await s3.send(new ListObjectsV2Command({ Bucket: b.Name, Prefix: '350/' }))).KeyCount ?? 0).toBe(0)
     expect((await new LambdaClient(config).send(new ListFunctionsCommand({}))).Functions ?? []).toEqual([])
     expect((await new APIGatewayClient(config).send(new GetRestApisCommand({}))).items ?? []).toEqual([])
+
+    // `--all` sweeps the rest, the artifacts bucket included.
+    const all = await cli.run(['teardown', '--all', '--yes'])
+    expect(all.exitCode, all.stdout + all.stderr).toBe(0)
+    expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([])
 
     const stop = await cli.run(['cloud', 'stop'])
     expect(stop.exitCode).toBe(0)

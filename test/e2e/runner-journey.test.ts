@@ -74,7 +74,9 @@ describe('runner journey on a fixture lab', () => {
     const teardown = await cli.run(['teardown', '--yes'])
     expect(teardown.exitCode, teardown.stderr).toBe(0)
     expect(teardown.stdout).toContain('nothing remains')
-    expect((await cli.run(['teardown', '--all', '--yes'])).stdout).toContain('Nothing to tear down')
+    const all = await cli.run(['teardown', '--all', '--yes'])
+    expect(all.exitCode, all.stderr).toBe(0)
+    expect(all.stdout).toContain('Nothing of the labs remains on local cloud')
 
     const cloud = JSON.parse((await cli.run(['cloud', 'status', '--json'])).stdout)
     const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, forcePathStyle: true }

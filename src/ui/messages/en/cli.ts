@@ -123,7 +123,9 @@ export const cliMessages: Record<string, string> = {
 
   // teardown
   'cli.teardown.idAndAll': 'Give a lab id or --all, not both.',
-  'cli.teardown.nothing': 'Nothing to tear down: no lab is recorded as deployed.',
+  'cli.teardown.sweeping': 'Sweeping {target} for anything else the labs left (stacks, the artifacts bucket)',
+  'cli.teardown.sweepClean': 'Nothing of the labs remains on {target}.',
+  'cli.teardown.confirmAll': 'Delete everything every lab deployed (and the shared artifacts bucket)?',
   'cli.teardown.confirm': 'Delete everything deployed for lab {labs}?',
   'cli.teardown.starting': 'Tearing down lab {lab} on {target}',
   'cli.teardown.clean': 'Lab {lab}: everything deleted from {target}; nothing remains.',
