@@ -148,6 +148,8 @@ describe('dependency graph', () => {
       B: { Type: 'T', Properties: { X: { Ref: 'A' } } },
       C: { Type: 'T', Properties: { X: { 'Fn::GetAtt': 'B.Arn' } } },
       D: { Type: 'T' },
+      E: { Type: 'T', DependsOn: 'A' },
+      F: { Type: 'T', DependsOn: 'E' },
     })
     expect(findCycle(deps)).toEqual(['A', 'B', 'C'])
   })

@@ -296,4 +296,18 @@ describe('CloudFormation stacks (fake providers)', () => {
     await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'queued' })
     expect(h.world.live.has('queued-q')).toBe(false)
   })
+
+  it('deletes instead of rolling back with OnFailure: DELETE', async () => {
+    const { StackId } = await cfn.send(new CreateStackCommand({
+      StackName: 'ondelete',
+      OnFailure: 'DELETE',
+      TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'ondelete-q' } }, Bad: { Type: 'AWS::SQS::Queue', DependsOn: 'Q', Properties: { FailCreate: true } } } }),
+    }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'ondelete' })
+    expect(h.world.live.has('ondelete-q')).toBe(false)
+    const ev = await events(StackId!)
+    expect(ev.find((e) => e.ResourceStatus === 'DELETE_IN_PROGRESS' && e.LogicalResourceId === 'ondelete')!.ResourceStatusReason)
+      .toBe('The following resource(s) failed to create: [Bad]. Delete requested by user.')
+    expect(ev.some((e) => e.ResourceStatus.startsWith('ROLLBACK'))).toBe(false)
+  })
 })

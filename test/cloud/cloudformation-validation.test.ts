@@ -43,6 +43,8 @@ describe('CloudFormation template validation', () => {
     await expect(create('Resources:\n  A:\n    Type: AWS::S3::Bukket\n')).rejects.toMatchObject({
       message: 'Template format error: Unrecognized resource types: [AWS::S3::Bukket]',
     })
+    await expect(create(JSON.stringify({ Resources: { A: { Type: 'AWS::SQS::Queue' } }, Outputs: { O: { Description: 'x' } } })))
+      .rejects.toMatchObject({ message: 'Template format error: Every Outputs member must contain a Value object, the element O is missing the Value property' })
     await expect(create('Resources: {}\n')).rejects.toMatchObject({ message: 'Template format error: At least one Resources member must be defined.' })
     await expect(create(JSON.stringify({ Resources: { A: { Type: 'AWS::SQS::Queue' } }, Outputs: { O: { Value: { Ref: 'Ghost' } } } })))
       .rejects.toMatchObject({ message: 'Template format error: Unresolved resource dependencies [Ghost] in the Outputs block of the template' })

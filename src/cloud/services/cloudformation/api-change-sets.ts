@@ -140,10 +140,10 @@ export function describeChangeSet(state: CfnState, input: { ChangeSetName?: stri
   }
 }
 
-export function executeChangeSet(state: CfnState, input: { ChangeSetName?: string; StackName?: string }, region: string) {
+export function executeChangeSet(state: CfnState, input: { ChangeSetName?: string; StackName?: string; DisableRollback?: string | boolean }, region: string) {
   const cs = findChangeSet(state, region, input.ChangeSetName, input.StackName)
   if (cs.executionStatus !== 'AVAILABLE') {
-    throw new AwsError('InvalidChangeSetStatusException', 400, `ChangeSet [${cs.id}] cannot be executed in its current execution status of [${cs.executionStatus}]`)
+    throw new AwsError('InvalidChangeSetStatus', 400, `ChangeSet [${cs.id}] cannot be executed in its current execution status of [${cs.executionStatus}]`)
   }
   const stack = state.getStack(region, cs.stackId)
   const finish = (ok: boolean) => {
@@ -152,7 +152,7 @@ export function executeChangeSet(state: CfnState, input: { ChangeSetName?: strin
   }
   if (cs.type === 'CREATE') {
     if (stack.status !== 'REVIEW_IN_PROGRESS') throw validationError(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`)
-    Object.assign(stack, structuredClone(cs.deployment), { changeSetId: cs.id })
+    Object.assign(stack, structuredClone(cs.deployment), { changeSetId: cs.id, disableRollback: input.DisableRollback === true || input.DisableRollback === 'true' })
     cs.executionStatus = 'EXECUTE_IN_PROGRESS'
     startCreate(state, stack)
     state.enqueue(stack.stackId, async () => finish(stack.status === 'CREATE_COMPLETE'))
@@ -172,7 +172,7 @@ export function executeChangeSet(state: CfnState, input: { ChangeSetName?: strin
 export function deleteChangeSet(state: CfnState, input: { ChangeSetName?: string; StackName?: string }, region: string) {
   const cs = findChangeSet(state, region, input.ChangeSetName, input.StackName)
   if (cs.executionStatus === 'EXECUTE_IN_PROGRESS') {
-    throw new AwsError('InvalidChangeSetStatusException', 400, `ChangeSet [${cs.id}] cannot be deleted in its current execution status of [EXECUTE_IN_PROGRESS]`)
+    throw new AwsError('InvalidChangeSetStatus', 400, `ChangeSet [${cs.id}] cannot be deleted in its current execution status of [EXECUTE_IN_PROGRESS]`)
   }
   delete state.data.changeSets[cs.id]
   state.saveNow()

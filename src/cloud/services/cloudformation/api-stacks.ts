@@ -53,7 +53,11 @@ export async function createStack(state: CfnState, input: StackInput, region: st
   const prepared = prepareDeployment(body, input, identity)
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const stack = newStack(state, region, name, prepared.deployment, prepared.template.Description)
+  if (input.OnFailure !== undefined && input.DisableRollback !== undefined) {
+    throw validationError('You cannot specify both DisableRollback and OnFailure.')
+  }
   stack.disableRollback = isTrue(input.DisableRollback) || input.OnFailure === 'DO_NOTHING'
+  stack.deleteOnFailure = input.OnFailure === 'DELETE'
   startCreate(state, stack)
   return { StackId: stack.stackId }
 }

@@ -67,6 +67,8 @@ export interface StackState extends Deployment {
   lastUpdatedTime?: string
   deletionTime?: string
   disableRollback: boolean
+  /** CreateStack `OnFailure: DELETE`: a failed create deletes the stack instead of rolling back. */
+  deleteOnFailure?: boolean
   changeSetId?: string
   resources: Record<string, ResourceState>
   events: StackEvent[]

@@ -123,4 +123,5 @@ export function requireString(value: unknown, name: string): string {
   return value
 }
 
-export const notFoundChangeSet = (name: string) => new AwsError('ChangeSetNotFoundException', 404, `ChangeSet [${name}] does not exist`)
+/** Wire code `ChangeSetNotFound` (the SDK names it ChangeSetNotFoundException). */
+export const notFoundChangeSet = (name: string) => new AwsError('ChangeSetNotFound', 404, `ChangeSet [${name}] does not exist`)

@@ -76,6 +76,11 @@ export class Executor {
       emit(this.deps, stack, { status: 'CREATE_FAILED', reason: failure.trim() })
       return
     }
+    if (stack.deleteOnFailure) {
+      emit(this.deps, stack, { status: 'DELETE_IN_PROGRESS', reason: `${failure}Delete requested by user.` })
+      await this.delete(stack)
+      return
+    }
     emit(this.deps, stack, { status: 'ROLLBACK_IN_PROGRESS', reason: `${failure}Rollback requested by user.` })
     const failed = await this.deleteAll(stack)
     stack.outputs = []

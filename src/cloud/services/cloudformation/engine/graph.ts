@@ -66,22 +66,39 @@ export function dependencyMap(resources: Record<string, ResourceDef>): Map<strin
   return deps
 }
 
-/** Resources that sit on a dependency cycle (empty when the graph is acyclic), in template order. */
+/** Resources that sit on a dependency cycle (empty when the graph is acyclic), in template order (Tarjan's SCCs). */
 export function findCycle(deps: Map<string, Set<string>>): string[] {
-  const remaining = new Map([...deps].map(([k, v]) => [k, new Set(v)]))
-  let progress = true
-  while (progress) {
-    progress = false
-    for (const [id, set] of remaining) {
-      if ([...set].every((d) => !remaining.has(d))) {
-        remaining.delete(id)
-        progress = true
-      }
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const cyclic = new Set<string>()
+  let next = 0
+  const visit = (id: string) => {
+    index.set(id, next)
+    low.set(id, next++)
+    stack.push(id)
+    onStack.add(id)
+    for (const d of deps.get(id) ?? []) {
+      if (!deps.has(d)) continue
+      if (!index.has(d)) {
+        visit(d)
+        low.set(id, Math.min(low.get(id)!, low.get(d)!))
+      } else if (onStack.has(d)) low.set(id, Math.min(low.get(id)!, index.get(d)!))
+    }
+    if (low.get(id) === index.get(id)) {
+      const component: string[] = []
+      let top: string
+      do {
+        top = stack.pop()!
+        onStack.delete(top)
+        component.push(top)
+      } while (top !== id)
+      if (component.length > 1 || deps.get(id)?.has(id)) for (const c of component) cyclic.add(c)
     }
   }
-  // What remains either is on a cycle or depends on one; keep those some remaining resource also depends on.
-  const onCycle = [...remaining.keys()].filter((id) => [...remaining.values()].some((s) => s.has(id)))
-  return onCycle
+  for (const id of deps.keys()) if (!index.has(id)) visit(id)
+  return [...deps.keys()].filter((id) => cyclic.has(id))
 }
 
 /** A creation order that respects dependencies (template order among independent resources). */

@@ -105,7 +105,10 @@ function checkConstraints(name: string, decl: any, value: string): void {
   }
 }
 
-/** The value `Ref` gives for a parameter: lists become arrays. */
+/**
+ * The value `Ref` gives for a parameter: lists become arrays.
+ * Not implemented: `AWS::SSM::Parameter::Value<…>` types resolve to the given text (the local cloud has no SSM).
+ */
 export function parameterRefValue(type: string, value: string): string | string[] {
   if (!isListType(type)) return value
   return value === '' ? [] : value.split(',').map((s) => s.trim())

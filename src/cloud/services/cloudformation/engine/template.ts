@@ -78,7 +78,7 @@ export function parseTemplate(body: string): Template {
     parsed = doc.toJSON()
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw validationError('Template format error: not a valid template')
+    throw validationError('Template format error: unsupported structure.')
   }
   return parsed as Template
 }

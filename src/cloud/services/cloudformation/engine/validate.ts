@@ -63,6 +63,11 @@ export function validateTemplate(template: Template): TemplateSummary {
   const unknownTypes = [...new Set(Object.values(resources).map((r) => r.Type))].filter((t) => !isKnownResourceType(t))
   if (unknownTypes.length > 0) throw validationError(`Template format error: Unrecognized resource types: [${unknownTypes.join(', ')}]`)
 
+  for (const [key, out] of Object.entries(template.Outputs ?? {})) {
+    if (!out || typeof out !== 'object' || out.Value === undefined) {
+      throw validationError(`Template format error: Every Outputs member must contain a Value object, the element ${key} is missing the Value property`)
+    }
+  }
   checkReferences(template, 'Resources')
   checkReferences(template, 'Outputs')
   const cycle = findCycle(dependencyMap(resources))
