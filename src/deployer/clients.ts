@@ -1,38 +1,48 @@
-/** @module SDK v3 clients for a target, created on first use and shared by one deploy or teardown. */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
-import { S3Client } from '@aws-sdk/client-s3'
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+/**
+ * @module SDK v3 clients for a target, each loaded and created on first use (the SDK packages are the bulk of
+ * the CLI's start-up time, so `lab check` never pays for S3 or the Tagging API) and shared by one operation.
+ */
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { STSClient } from '@aws-sdk/client-sts'
 import type { Target } from './types.js'
 
 export class TargetClients {
-  private cache = new Map<string, { destroy(): void }>()
+  private cache = new Map<string, Promise<{ destroy(): void }>>()
   private account?: Promise<string>
 
   constructor(readonly target: Target) {}
 
-  private get<T extends { destroy(): void }>(name: string, make: () => T): T {
-    let client = this.cache.get(name) as T | undefined
+  private get<T extends { destroy(): void }>(name: string, make: () => Promise<T>): Promise<T> {
+    let client = this.cache.get(name) as Promise<T> | undefined
     if (!client) this.cache.set(name, (client = make()))
     return client
   }
 
-  get cfn(): CloudFormationClient {
-    return this.get('cfn', () => new CloudFormationClient(this.target.clientConfig))
+  cfn(): Promise<CloudFormationClient> {
+    return this.get('cfn', async () => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(this.target.clientConfig))
   }
-  get s3(): S3Client {
-    return this.get('s3', () => new S3Client(this.target.clientConfig))
+  s3(): Promise<S3Client> {
+    return this.get('s3', async () => new (await import('@aws-sdk/client-s3')).S3Client(this.target.clientConfig))
   }
-  get sts(): STSClient {
-    return this.get('sts', () => new STSClient(this.target.clientConfig))
+  sts(): Promise<STSClient> {
+    return this.get('sts', async () => new (await import('@aws-sdk/client-sts')).STSClient(this.target.clientConfig))
   }
-  get tagging(): ResourceGroupsTaggingAPIClient {
-    return this.get('tagging', () => new ResourceGroupsTaggingAPIClient(this.target.clientConfig))
+  tagging(): Promise<ResourceGroupsTaggingAPIClient> {
+    return this.get(
+      'tagging',
+      async () => new (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient(this.target.clientConfig),
+    )
   }
 
   /** The account id behind the credentials (asked once). */
   accountId(): Promise<string> {
-    this.account ??= this.sts.send(new GetCallerIdentityCommand({})).then((id) => id.Account ?? '000000000000')
+    this.account ??= (async () => {
+      const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
+      const identity = await (await this.sts()).send(new GetCallerIdentityCommand({}))
+      return identity.Account ?? '000000000000'
+    })()
     return this.account
   }
 
@@ -41,8 +51,9 @@ export class TargetClients {
     return this.target.kind === 'aws' ? 2000 : this.target.kind === 'endpoint' ? 250 : 100
   }
 
-  destroy(): void {
-    for (const client of this.cache.values()) client.destroy()
+  async destroy(): Promise<void> {
+    const clients = await Promise.allSettled(this.cache.values())
+    for (const c of clients) if (c.status === 'fulfilled') c.value.destroy()
     this.cache.clear()
   }
 }

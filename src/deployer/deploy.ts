@@ -5,18 +5,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
-import type { Stack } from '@aws-sdk/client-cloudformation'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 import { artifactsBucketName, ensureBucket, putIfMissing } from './buckets.js'
 import { TargetClients } from './clients.js'
-import { localizeOutputs } from './local-urls.js'
+import { outputsOf, translate } from './info.js'
 import { artifactKey, collectArtifacts, rewriteTemplate } from './package.js'
 import { uploadSite } from './site.js'
-import { deployStack, describeStack } from './stacks.js'
+import { deployStack } from './stacks.js'
 import { stackTags } from './tags.js'
 import { parseTemplateText } from './template.js'
-import type { DeployRequest, DeployResult, LabStackInfo, Target } from './types.js'
+import type { DeployRequest, DeployResult, Target } from './types.js'
 
 /** CloudFormation's limit for TemplateBody; larger templates go through S3. */
 const MAX_TEMPLATE_BODY = 51_200
@@ -36,23 +35,24 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     const artifactsBucket = async () => {
       if (bucket) return bucket
       bucket = artifactsBucketName(await clients.accountId(), target.region)
-      await ensureBucket(clients.s3, bucket, target.region)
+      await ensureBucket(await clients.s3(), bucket, target.region)
       return bucket
     }
     if (artifacts.length > 0) {
       const name = await artifactsBucket()
-      await Promise.all(artifacts.map((a) => putIfMissing(clients.s3, name, artifactKey(lab.id, a), a.zip)))
+      const s3 = await clients.s3()
+      await Promise.all(artifacts.map((a) => putIfMissing(s3, name, artifactKey(lab.id, a), a.zip)))
       body = JSON.stringify(rewriteTemplate(template, artifacts, name, lab.id))
     }
     let templateUrl: string | undefined
     if (Buffer.byteLength(body) > MAX_TEMPLATE_BODY) {
       const name = await artifactsBucket()
       const key = `${lab.id}/templates/${stackName}.json`
-      await clients.s3.send(new PutObjectCommand({ Bucket: name, Key: key, Body: body, ContentType: 'application/json' }))
+      await (await clients.s3()).send(new PutObjectCommand({ Bucket: name, Key: key, Body: body, ContentType: 'application/json' }))
       templateUrl = objectUrl(target, name, key)
     }
 
-    const { stack, unchanged } = await deployStack(clients.cfn, {
+    const { stack, unchanged } = await deployStack(await clients.cfn(), {
       stackName,
       ...(templateUrl ? { templateUrl } : { templateBody: body }),
       tags: stackTags(lab.id),
@@ -61,44 +61,13 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     })
     const rawOutputs = outputsOf(stack)
     const outputs = translate(target, rawOutputs)
-    if (lab.site) await uploadSite(clients.s3, lab.site, workspaceDir, rawOutputs, outputs)
+    if (lab.site) await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs)
     return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged }
   } finally {
-    clients.destroy()
+    await clients.destroy()
   }
 }
 
-/** The lab's stack as it stands, or undefined when it is not deployed. */
-export async function describeLabStack(target: Target, stackName: string): Promise<LabStackInfo | undefined> {
-  const clients = new TargetClients(target)
-  try {
-    const stack = await describeStack(clients.cfn, stackName)
-    if (!stack) return undefined
-    return {
-      stackName: stack.StackName!,
-      stackId: stack.StackId!,
-      status: stack.StackStatus!,
-      ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
-      outputs: translate(target, outputsOf(stack)),
-      lastUpdated: stack.LastUpdatedTime ?? stack.CreationTime ?? new Date(0),
-    }
-  } finally {
-    clients.destroy()
-  }
-}
-
-/** Stack outputs as an object (local URL styles for the local target); undefined when the stack is not there. */
-export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
-  return (await describeLabStack(target, stackName))?.outputs
-}
-
-function outputsOf(stack: Stack): Record<string, string> {
-  return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']))
-}
-
-function translate(target: Target, outputs: Record<string, string>): Record<string, string> {
-  return target.kind === 'local' && target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
-}
 
 /** A URL CloudFormation can fetch the template from: virtual-hosted on AWS, path-style elsewhere. */
 function objectUrl(target: Target, bucket: string, key: string): string {

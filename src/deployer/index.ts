@@ -1,8 +1,36 @@
-/** @module The deployer's public surface: targets, deploy, stack state and teardown. */
+/**
+ * @module The deployer's public surface: targets, deploy, stack state and teardown. The heavy parts (the AWS
+ * SDK clients) load only when an operation needs them, so every `lab` command starts fast.
+ */
+import type { DeployRequest, DeployResult, LabStackInfo, StackEventView, Target, TeardownResult } from './types.js'
+import type { LabManifest } from '../runner/lab-types.js'
+
 export * from './types.js'
 export { resolveTarget, checkCredentials, type CallerIdentity } from './target.js'
-export { deployLab, describeLabStack, getStackOutputs } from './deploy.js'
-export { teardownLab, teardownAll } from './teardown.js'
 export { ensureLocalCloud, findRunningCloud, type LocalCloud } from './local-cloud.js'
 export { localizeOutputs, localizeUrl } from './local-urls.js'
 export { parseTemplateText } from './template.js'
+
+export async function deployLab(target: Target, request: DeployRequest): Promise<DeployResult> {
+  return (await import('./deploy.js')).deployLab(target, request)
+}
+
+export async function describeLabStack(target: Target, stackName: string): Promise<LabStackInfo | undefined> {
+  return (await import('./info.js')).describeLabStack(target, stackName)
+}
+
+export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
+  return (await import('./info.js')).getStackOutputs(target, stackName)
+}
+
+export async function teardownLab(
+  target: Target,
+  lab: Pick<LabManifest, 'id' | 'stackName'> & { stackNameOverride?: string },
+  onEvent?: (event: StackEventView) => void,
+): Promise<TeardownResult> {
+  return (await import('./teardown.js')).teardownLab(target, lab, onEvent)
+}
+
+export async function teardownAll(target: Target, onEvent?: (event: StackEventView) => void): Promise<TeardownResult> {
+  return (await import('./teardown.js')).teardownAll(target, onEvent)
+}

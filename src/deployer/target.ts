@@ -2,8 +2,6 @@
  * @module Where a lab deploys: the local cloud (default), any AWS-compatible `--endpoint`, or real AWS with the
  * standard credential chain. A Target is just SDK v3 client configuration plus a description.
  */
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
@@ -18,7 +16,7 @@ export interface CallerIdentity {
 }
 
 export async function resolveTarget(opts: TargetOptions & { labHome?: string }): Promise<Target> {
-  if (opts.endpoint) return endpointTarget(opts.endpoint, opts)
+  if (opts.endpoint) return await endpointTarget(opts.endpoint, opts)
   if (opts.target === 'aws') return awsTarget(opts)
   const cloud = await ensureLocalCloud(opts.labHome ?? labHomeDir())
   const region = opts.region ?? LOCAL_REGION
@@ -36,7 +34,9 @@ export async function resolveTarget(opts: TargetOptions & { labHome?: string }):
  * An AWS-compatible endpoint (LocalStack, another lab cloud…): the standard chain when it finds credentials,
  * else the conventional `test`/`test`, since such endpoints rarely check them.
  */
-function endpointTarget(endpoint: string, opts: TargetOptions): Target {
+async function endpointTarget(endpoint: string, opts: TargetOptions): Promise<Target> {
+  // Loaded here: the local target (the common case) never needs the credential chain.
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION
   const chain = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
   const credentials = async () => {
@@ -58,6 +58,7 @@ function endpointTarget(endpoint: string, opts: TargetOptions): Target {
 async function awsTarget(opts: TargetOptions): Promise<Target> {
   const region = opts.region ?? (await profileRegion(opts.profile))
   if (!region) throw new LabError(t('deploy.noRegion'))
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
   const credentials = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
   return {
     kind: 'aws',
@@ -72,6 +73,7 @@ async function awsTarget(opts: TargetOptions): Promise<Target> {
 async function profileRegion(profile?: string): Promise<string | undefined> {
   if (process.env.AWS_REGION) return process.env.AWS_REGION
   if (process.env.AWS_DEFAULT_REGION) return process.env.AWS_DEFAULT_REGION
+  const { STSClient } = await import('@aws-sdk/client-sts')
   const sts = new STSClient(profile ? { profile } : {})
   try {
     return await sts.config.region()
@@ -88,6 +90,7 @@ async function profileRegion(profile?: string): Promise<string | undefined> {
  * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
 export async function checkCredentials(target: Target): Promise<CallerIdentity> {
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts')
   const sts = new STSClient(target.clientConfig)
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}))

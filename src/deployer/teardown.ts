@@ -24,11 +24,11 @@ export async function teardownLab(
   try {
     const stackName = lab.stackNameOverride ?? lab.stackName
     const deleted = await teardownStack(clients, stackName, onEvent)
-    await emptyBucket(clients.s3, await artifactsBucket(clients), `${lab.id}/`)
+    await emptyBucket(await clients.s3(), await artifactsBucket(clients), `${lab.id}/`)
     const check = await remainingTagged(clients, LAB_TAG, lab.id)
     return { ...check, deletedStacks: deleted ? [stackName] : [] }
   } finally {
-    clients.destroy()
+    await clients.destroy()
   }
 }
 
@@ -37,23 +37,24 @@ export async function teardownAll(target: Target, onEvent?: OnEvent): Promise<Te
   const clients = new TargetClients(target)
   try {
     const deletedStacks: string[] = []
-    for (const stackName of await managedStacks(clients.cfn)) {
+    for (const stackName of await managedStacks(await clients.cfn())) {
       if (await teardownStack(clients, stackName, onEvent)) deletedStacks.push(stackName)
     }
-    await deleteBucket(clients.s3, await artifactsBucket(clients))
+    await deleteBucket(await clients.s3(), await artifactsBucket(clients))
     const check = await remainingTagged(clients, MANAGED_TAG, 'true')
     return { ...check, deletedStacks }
   } finally {
-    clients.destroy()
+    await clients.destroy()
   }
 }
 
 /** Empty the stack's buckets, then delete it and wait. False when there was no stack. */
 async function teardownStack(clients: TargetClients, stackName: string, onEvent?: OnEvent): Promise<boolean> {
-  const stack = await describeStack(clients.cfn, stackName)
+  const cfn = await clients.cfn()
+  const stack = await describeStack(cfn, stackName)
   if (!stack) return false
-  for (const bucket of await stackBuckets(clients.cfn, stack.StackId!)) await emptyBucket(clients.s3, bucket)
-  return deleteStack(clients.cfn, stack.StackId!, onEvent, clients.pollMs)
+  for (const bucket of await stackBuckets(cfn, stack.StackId!)) await emptyBucket(await clients.s3(), bucket)
+  return deleteStack(cfn, stack.StackId!, onEvent, clients.pollMs)
 }
 
 async function stackBuckets(cfn: CloudFormationClient, stackId: string): Promise<string[]> {
@@ -95,7 +96,7 @@ async function remainingTagged(clients: TargetClients, key: string, value: strin
   let token: string | undefined
   try {
     do {
-      const page = await clients.tagging.send(new GetResourcesCommand({ TagFilters: [{ Key: key, Values: [value] }], PaginationToken: token }))
+      const page = await (await clients.tagging()).send(new GetResourcesCommand({ TagFilters: [{ Key: key, Values: [value] }], PaginationToken: token }))
       for (const mapping of page.ResourceTagMappingList ?? []) {
         if (mapping.ResourceARN) remaining.push({ arn: mapping.ResourceARN, type: resourceType(mapping.ResourceARN) })
       }
