@@ -140,6 +140,9 @@ export function functionApi(state: LambdaState) {
     /** @see https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html */
     async UpdateFunctionCode(input: any, ctx: CloudContext) {
       const f = lookup(state, input, ctx)
+      if (input.RevisionId && input.RevisionId !== f.revisionId) {
+        throw new AwsError('PreconditionFailedException', 412, 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id')
+      }
       validateRuntime(f.runtime, 'update')
       const code = await resolveCode(input, ctx)
       if (input.DryRun) return configurationOf({ ...f, code })

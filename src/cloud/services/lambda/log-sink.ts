@@ -1,43 +1,61 @@
 /**
  * @module Ship each invocation's log to the local CloudWatch Logs, as Lambda does: log group `/aws/lambda/{name}`,
- * one stream per execution environment, START/END/REPORT as their own events.
+ * one stream per execution environment, START/END/REPORT as their own events. Writes to one stream are ordered,
+ * and invocations that finish while a write is under way share the next PutLogEvents.
  * Not implemented: the execution role's logs permissions are not checked (AWS needs them to write anything).
  * @see https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
  */
 import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext } from '../../core/types.js'
 
+interface StreamBuffer {
+  group: string
+  stream: string
+  events: { timestamp: number; message: string }[]
+  created: boolean
+  /** The write in progress (and any queued after it). */
+  chain: Promise<void>
+  queued: boolean
+}
+
 export class LogSink {
-  /** Per stream, the previous write: events of one stream are put in order. */
-  private readonly chains = new Map<string, Promise<void>>()
-  private readonly known = new Set<string>()
+  private readonly streams = new Map<string, StreamBuffer>()
 
   constructor(private readonly ctx: CloudContext) {}
 
   ship(group: string, stream: string, text: string): void {
-    const lines = text.split('\n').filter((line) => line !== '')
-    if (!lines.length) return
     const now = Date.now()
-    const events = lines.map((message) => ({ timestamp: now, message }))
+    const events = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((message) => ({ timestamp: now, message }))
+    if (!events.length) return
     const key = `${group}\u0000${stream}`
-    const previous = this.chains.get(key) ?? Promise.resolve()
-    const next = previous
-      .then(() => this.ensure(group, stream))
-      .then(() => this.ctx.call('logs', 'PutLogEvents', { logGroupName: group, logStreamName: stream, logEvents: events }))
-      .then(() => undefined)
-      .catch(() => undefined) // logging must never fail an invocation
-    this.chains.set(key, next)
-    void next.then(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key)
+    let buffer = this.streams.get(key)
+    if (!buffer) this.streams.set(key, (buffer = { group, stream, events: [], created: false, chain: Promise.resolve(), queued: false }))
+    buffer.events.push(...events)
+    if (buffer.queued) return
+    buffer.queued = true
+    const b = buffer
+    b.chain = b.chain.then(async () => {
+      b.queued = false
+      const batch = b.events.splice(0)
+      try {
+        await this.ensure(b)
+        await this.ctx.call('logs', 'PutLogEvents', { logGroupName: b.group, logStreamName: b.stream, logEvents: batch })
+      } catch {
+        // logging must never fail an invocation
+      }
+      // Forget idle streams (sandboxes come and go); a later write re-checks that the stream exists.
+      if (!b.queued && !b.events.length) this.streams.delete(key)
     })
   }
 
-  private async ensure(group: string, stream: string): Promise<void> {
-    const key = `${group}\u0000${stream}`
-    if (this.known.has(key)) return
+  private async ensure(b: StreamBuffer): Promise<void> {
+    if (b.created) return
     for (const [op, input] of [
-      ['CreateLogGroup', { logGroupName: group }],
-      ['CreateLogStream', { logGroupName: group, logStreamName: stream }],
+      ['CreateLogGroup', { logGroupName: b.group }],
+      ['CreateLogStream', { logGroupName: b.group, logStreamName: b.stream }],
     ] as const) {
       try {
         await this.ctx.call('logs', op, input)
@@ -45,11 +63,11 @@ export class LogSink {
         if (!(err instanceof AwsError && err.code === 'ResourceAlreadyExistsException')) throw err
       }
     }
-    this.known.add(key)
+    b.created = true
   }
 
   /** Wait for pending writes (stop, tests). */
   async flush(): Promise<void> {
-    await Promise.all(this.chains.values())
+    await Promise.all([...this.streams.values()].map((b) => b.chain))
   }
 }
