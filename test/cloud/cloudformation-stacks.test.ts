@@ -46,6 +46,8 @@ Resources:
   ProdOnly:
     Type: AWS::SQS::Queue
     Condition: IsProd
+  Placeholder:
+    Type: AWS::CloudFormation::WaitConditionHandle
 Outputs:
   BucketArn:
     Value: !GetAtt Data.Arn
@@ -102,7 +104,7 @@ describe('CloudFormation stacks (fake providers)', () => {
     const detail = await cfn.send(new DescribeStackResourceCommand({ StackName: 'basic', LogicalResourceId: 'Queue' }))
     expect(detail.StackResourceDetail).toMatchObject({ PhysicalResourceId: 'basic-data-dev-q', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::SQS::Queue' })
     const listed = await cfn.send(new ListStackResourcesCommand({ StackName: 'basic' }))
-    expect(listed.StackResourceSummaries!.map((r) => r.LogicalResourceId).sort()).toEqual(['Data', 'Queue'])
+    expect(listed.StackResourceSummaries!.map((r) => r.LogicalResourceId).sort()).toEqual(['Data', 'Placeholder', 'Queue'])
     const template = await cfn.send(new GetTemplateCommand({ StackName: 'basic' }))
     expect(template.TemplateBody).toBe(basic)
   })

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { AwsError, validationError } from '../../core/aws-error.js'
 import type { CloudContext, ResourceProvider } from '../../core/types.js'
+import { BUILTIN_PROVIDERS } from './engine/builtin-providers.js'
 import { emit, type EngineDeps } from './engine/deps.js'
 import { Executor } from './engine/executor.js'
 import { isInProgress, TERMINAL_FAILED, type CfnData, type CfnStore, type StackState } from './model.js'
@@ -27,7 +28,7 @@ export class CfnState {
       accountId: ctx.accountId,
       endpoint: ctx.endpoint,
       data: this.store.data,
-      provider: options.resourceProvider ?? ((type) => ctx.resourceProvider(type)),
+      provider: (type) => BUILTIN_PROVIDERS[type] ?? (options.resourceProvider ?? ctx.resourceProvider)(type),
       call: (service, op, input) => ctx.call(service, op, input),
       persist: () => this.persist(),
       log: (m) => ctx.log(m),
