@@ -114,4 +114,50 @@ describe('AWS CLI v2 against the local cloud', { timeout: 180_000 }, () => {
     const listed = await cli('s3api', 'list-objects-v2', '--bucket', 'cli-bucket')
     expect(listed.Contents.map((o: any) => o.Key)).toEqual(['docs/hello.txt'])
   })
+
+  it('cloudformation deploy, describe-stacks, delete-stack [cloudformation]', async () => {
+    const file = path.join(home, 'template.yaml')
+    fs.writeFileSync(file, [
+      'Parameters:',
+      '  Retention:',
+      '    Type: Number',
+      '    Default: 7',
+      'Resources:',
+      '  Table:',
+      '    Type: AWS::DynamoDB::Table',
+      '    Properties:',
+      '      BillingMode: PAY_PER_REQUEST',
+      '      KeySchema: [{ AttributeName: id, KeyType: HASH }]',
+      '      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]',
+      '  Logs:',
+      '    Type: AWS::Logs::LogGroup',
+      '    Properties:',
+      '      RetentionInDays: !Ref Retention',
+      'Outputs:',
+      '  TableName:',
+      '    Value: !Ref Table',
+      '',
+    ].join('\n'))
+    const deployed = await cli('cloudformation', 'deploy', '--template-file', file, '--stack-name', 'cli-stack', '--parameter-overrides', 'Retention=14', '--tags', 'lab=cli')
+    expect(deployed).toMatch(/Successfully created\/updated stack - cli-stack/)
+    const { Stacks } = await cli('cloudformation', 'describe-stacks', '--stack-name', 'cli-stack')
+    expect(Stacks[0].StackStatus).toBe('CREATE_COMPLETE')
+    const tableName = Stacks[0].Outputs.find((o: any) => o.OutputKey === 'TableName').OutputValue
+    expect((await cli('dynamodb', 'describe-table', '--table-name', tableName)).Table.TableStatus).toBe('ACTIVE')
+    const again = await cli('cloudformation', 'deploy', '--template-file', file, '--stack-name', 'cli-stack', '--parameter-overrides', 'Retention=14', '--tags', 'lab=cli')
+    expect(again).toMatch(/No changes to deploy/)
+    await cli('cloudformation', 'delete-stack', '--stack-name', 'cli-stack')
+    // (The CLI's stack-delete-complete waiter sleeps 30 s between polls; poll describe-stacks instead.)
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const polled = await cli('cloudformation', 'describe-stacks', '--stack-name', 'cli-stack').catch((e) => e)
+      if (polled instanceof Error) {
+        expect(polled.stderr).toMatch(/does not exist/)
+        break
+      }
+      if (polled.Stacks[0].StackStatus === 'DELETE_COMPLETE') break
+      expect(polled.Stacks[0].StackStatus).toBe('DELETE_IN_PROGRESS')
+    }
+    const left = await cli('resourcegroupstaggingapi', 'get-resources', '--tag-filters', 'Key=aws:cloudformation:stack-name,Values=cli-stack')
+    expect(left.ResourceTagMappingList).toEqual([])
+  })
 })
