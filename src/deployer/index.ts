@@ -4,6 +4,7 @@
  */
 import type { DeployRequest, DeployResult, LabStackInfo, StackEventView, Target, TeardownResult } from './types.js'
 import type { LabManifest } from '../runner/lab-types.js'
+import { withLabErrors } from './errors.js'
 
 export * from './types.js'
 export { resolveTarget, checkCredentials, type CallerIdentity } from './target.js'
@@ -12,15 +13,15 @@ export { localizeOutputs, localizeUrl } from './local-urls.js'
 export { parseTemplateText } from './template.js'
 
 export async function deployLab(target: Target, request: DeployRequest): Promise<DeployResult> {
-  return (await import('./deploy.js')).deployLab(target, request)
+  return withLabErrors(target, async () => (await import('./deploy.js')).deployLab(target, request))
 }
 
 export async function describeLabStack(target: Target, stackName: string): Promise<LabStackInfo | undefined> {
-  return (await import('./info.js')).describeLabStack(target, stackName)
+  return withLabErrors(target, async () => (await import('./info.js')).describeLabStack(target, stackName))
 }
 
 export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
-  return (await import('./info.js')).getStackOutputs(target, stackName)
+  return withLabErrors(target, async () => (await import('./info.js')).getStackOutputs(target, stackName))
 }
 
 export async function teardownLab(
@@ -28,9 +29,9 @@ export async function teardownLab(
   lab: Pick<LabManifest, 'id' | 'stackName'> & { stackNameOverride?: string },
   onEvent?: (event: StackEventView) => void,
 ): Promise<TeardownResult> {
-  return (await import('./teardown.js')).teardownLab(target, lab, onEvent)
+  return withLabErrors(target, async () => (await import('./teardown.js')).teardownLab(target, lab, onEvent))
 }
 
 export async function teardownAll(target: Target, onEvent?: (event: StackEventView) => void): Promise<TeardownResult> {
-  return (await import('./teardown.js')).teardownAll(target, onEvent)
+  return withLabErrors(target, async () => (await import('./teardown.js')).teardownAll(target, onEvent))
 }

@@ -60,13 +60,16 @@ async function awsTarget(opts: TargetOptions): Promise<Target> {
   if (!region) throw new LabError(t('deploy.noRegion'))
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
   const credentials = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
-  return {
+  const target: Target = {
     kind: 'aws',
     region,
     profile: opts.profile,
     clientConfig: { region, credentials, ...(opts.profile ? { profile: opts.profile } : {}) },
     describe: t('deploy.target.aws', { region, profile: opts.profile ? `, profile ${opts.profile}` : '' }),
   }
+  // Fail here, with the words to fix it, rather than halfway through a deploy; also names the account.
+  await checkCredentials(target)
+  return target
 }
 
 /** AWS_REGION / AWS_DEFAULT_REGION, else the profile's `region` in ~/.aws/config — as the SDK resolves it. */

@@ -34,10 +34,7 @@ describe('resolveTarget', () => {
   })
 
   it('explains missing credentials for --target aws', async () => {
-    const target = await resolveTarget({ target: 'aws', region: 'eu-west-1', labHome: cloud.home })
-    expect(target).toMatchObject({ kind: 'aws', region: 'eu-west-1' })
-    expect(target.endpoint).toBeUndefined()
-    const err = await checkCredentials(target).catch((e) => e)
+    const err = await resolveTarget({ target: 'aws', region: 'eu-west-1', labHome: cloud.home }).catch((e) => e)
     expect(err).toBeInstanceOf(LabError)
     expect(err.message).toMatch(/^No AWS credentials found for --target aws\. Configure them with `aws configure` or set AWS_PROFILE/)
   })
@@ -45,7 +42,9 @@ describe('resolveTarget', () => {
   it('takes the region from AWS_REGION', async () => {
     process.env.AWS_REGION = 'ap-northeast-2'
     try {
-      expect((await resolveTarget({ target: 'aws', labHome: cloud.home })).region).toBe('ap-northeast-2')
+      // Credentials are checked after the region is settled: the error is about credentials, not the region.
+      const err = await resolveTarget({ target: 'aws', labHome: cloud.home }).catch((e) => e)
+      expect(err.message).toMatch(/^No AWS credentials found/)
     } finally {
       delete process.env.AWS_REGION
     }
@@ -55,6 +54,19 @@ describe('resolveTarget', () => {
     const target = await resolveTarget({ endpoint: cloud.endpoint, labHome: cloud.home })
     expect(target).toMatchObject({ kind: 'endpoint', endpoint: cloud.endpoint, region: 'us-east-1' })
     expect(await checkCredentials(target)).toMatchObject({ account: '000000000000' })
+  })
+
+  it('reports an unreachable endpoint as a LabError naming it', async () => {
+    const { deployLab } = await import('../../src/deployer/index.js')
+    const closed = await startTestCloud()
+    await closed.close()
+    const target = await resolveTarget({ endpoint: closed.endpoint, labHome: cloud.home })
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-ws-'))
+    fs.writeFileSync(path.join(dir, 'template.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n')
+    const lab = { id: '907', stackName: 'apigw-labs-907' } as never
+    const err = await deployLab(target, { lab, workspaceDir: dir }).catch((e) => e)
+    expect(err).toBeInstanceOf(LabError)
+    expect(err.message).toContain(`Could not reach ${closed.endpoint}`)
   })
 
   it('uses the running local cloud of LAB_HOME without starting another', async () => {

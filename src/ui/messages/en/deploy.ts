@@ -28,6 +28,7 @@ export const deployMessages: Record<string, string> = {
     'No AWS credentials found for --target aws. Configure them with `aws configure` or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), then try again.',
   'deploy.badCredentials': 'AWS rejected the credentials ({code}): {message}',
   'deploy.badCredentialsHint': 'Check `aws sts get-caller-identity`{profile}; refresh expired SSO or session credentials with `aws sso login` or `aws configure`.',
+  'deploy.serviceError': 'The AWS API refused the request ({code}): {message}',
   'deploy.unreachable': 'Could not reach {endpoint}: {message}',
 
   // template and packaging
@@ -41,7 +42,6 @@ export const deployMessages: Record<string, string> = {
   'deploy.failed': 'Deploying {stack} failed: the stack is {status}.',
   'deploy.failedResource': '{resource} ({type}): {reason}',
   'deploy.rejected': 'CloudFormation rejected the template: {message}',
-  'deploy.deletingRolledBack': '{stack} is in ROLLBACK_COMPLETE after a failed create; deleting it before creating it again.',
   'deploy.busy': '{stack} is busy ({status}). Wait for it to finish, then try again.',
   'deploy.deleteFailed': 'Deleting {stack} failed: the stack is {status}.',
   'deploy.missingOutput': 'The stack has no output "{output}" (needed by {needed}). Add it to template.yaml\'s Outputs.',

@@ -1,0 +1,30 @@
+/**
+ * @module Turn what the SDK throws into LabErrors the learner can act on: a service's refusal keeps its code
+ * and message (that is the lesson), an unreachable endpoint says which one.
+ */
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
+import type { Target } from './types.js'
+
+export function asLabError(err: unknown, target: Target): unknown {
+  if (err instanceof LabError) return err
+  const e = err as Error & { $metadata?: { httpStatusCode?: number }; code?: string; cause?: { code?: string } }
+  if (e?.name === 'CredentialsProviderError') return new LabError(t('deploy.noCredentials'))
+  if (e?.$metadata?.httpStatusCode !== undefined && e.name) {
+    return new LabError(t('deploy.serviceError', { code: e.name, message: e.message }))
+  }
+  const code = e?.code ?? e?.cause?.code
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
+    return new LabError(t('deploy.unreachable', { endpoint: target.endpoint ?? `AWS (${target.region})`, message: e.message }))
+  }
+  return err
+}
+
+/** Run an operation, rethrowing SDK failures as LabErrors. */
+export async function withLabErrors<T>(target: Target, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    throw asLabError(err, target)
+  }
+}
