@@ -207,6 +207,17 @@ describe('website endpoint', () => {
   })
 })
 
+describe('object redirects', () => {
+  it('answers an object with x-amz-website-redirect-location with a 301 there', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'site-public', Key: 'moved.html', Body: '', WebsiteRedirectLocation: '/docs/' }))
+    const res = await localFetch(site('site-public', '/moved.html'), { redirect: 'manual' })
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toBe('/docs/')
+    const bad = s3.send(new PutObjectCommand({ Bucket: 'site-public', Key: 'bad.html', Body: '', WebsiteRedirectLocation: 'docs/' }))
+    await expect(bad).rejects.toMatchObject({ name: 'InvalidArgument' })
+  })
+})
+
 describe('after a restart', () => {
   it('still serves the website with its policy, public access block and error document', async () => {
     await website('site-durable')

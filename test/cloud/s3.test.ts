@@ -126,6 +126,9 @@ describe('objects', () => {
     expect(got.Metadata).toEqual({ owner: 'lab' })
     expect(got.ETag).toBe(`"${md5}"`)
     expect(got.ContentLength).toBe(body.length)
+    // Default encryption (SSE-S3) is reported, as on AWS since 2023.
+    expect(put.ServerSideEncryption).toBe('AES256')
+    expect(got.ServerSideEncryption).toBe('AES256')
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects-bucket', Key: 'dir/hello.txt' }))
     expect(head.ContentLength).toBe(body.length)
     expect(head.LastModified).toBeInstanceOf(Date)

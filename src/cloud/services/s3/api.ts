@@ -32,6 +32,7 @@ export interface PutObjectInput {
   ContentLanguage?: string
   CacheControl?: string
   Expires?: Date | string
+  WebsiteRedirectLocation?: string
   Metadata?: Record<string, string>
   ACL?: string
   /** Internal: a checksum the wire layer already verified. */
@@ -49,8 +50,10 @@ export function objectOutput(o: StoredObject): Record<string, unknown> {
     LastModified: new Date(o.LastModified),
     Metadata: { ...o.Metadata },
     AcceptRanges: 'bytes',
+    // AWS quirk: since January 2023 every object is encrypted with SSE-S3 by default.
+    ServerSideEncryption: 'AES256',
   }
-  for (const k of ['ContentEncoding', 'ContentDisposition', 'ContentLanguage', 'CacheControl', 'Expires'] as const) {
+  for (const k of ['ContentEncoding', 'ContentDisposition', 'ContentLanguage', 'CacheControl', 'Expires', 'WebsiteRedirectLocation'] as const) {
     if (o[k] !== undefined) out[k] = k === 'Expires' ? new Date(o[k]!) : o[k]
   }
   if (o.Checksum) out[`Checksum${o.Checksum.algorithm}`] = o.Checksum.value
@@ -64,6 +67,10 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
     checkKey(input.Key)
     if (input.ACL !== undefined && !OWNER_ONLY_ACLS.has(input.ACL)) {
       throw new AwsError('AccessControlListNotSupported', 400, 'The bucket does not allow ACLs')
+    }
+    const redirect = input.WebsiteRedirectLocation
+    if (redirect !== undefined && !/^(\/|https?:\/\/)/.test(redirect)) {
+      throw invalidArgument("The website redirect location must have a prefix of 'http://' or 'https://' or '/'.", 'x-amz-website-redirect-location', redirect)
     }
     const body = typeof input.Body === 'string' ? Buffer.from(input.Body) : Buffer.from(input.Body ?? Buffer.alloc(0))
     return model().putObject(
@@ -79,6 +86,7 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
         ...(input.ContentLanguage ? { ContentLanguage: input.ContentLanguage } : {}),
         ...(input.CacheControl ? { CacheControl: input.CacheControl } : {}),
         ...(input.Expires ? { Expires: new Date(input.Expires).toISOString() } : {}),
+        ...(redirect ? { WebsiteRedirectLocation: redirect } : {}),
         Metadata: Object.fromEntries(Object.entries(input.Metadata ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
         ...(input._checksum ? { Checksum: input._checksum } : {}),
       },
@@ -136,7 +144,7 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
 
     async PutObject(input: PutObjectInput) {
       const stored = putObject(input)
-      return { ETag: stored.ETag, ...(stored.Checksum ? { [`Checksum${stored.Checksum.algorithm}`]: stored.Checksum.value } : {}) }
+      return { ETag: stored.ETag, ServerSideEncryption: 'AES256', ...(stored.Checksum ? { [`Checksum${stored.Checksum.algorithm}`]: stored.Checksum.value } : {}) }
     },
     async GetObject(input: { Bucket: string; Key: string }) {
       const object = model().object(input.Bucket, input.Key)

@@ -45,6 +45,8 @@ export interface StoredObject {
   ContentLanguage?: string
   CacheControl?: string
   Expires?: string
+  /** Website endpoint answers a GET of this object with a 301 to here. */
+  WebsiteRedirectLocation?: string
   Metadata: Record<string, string>
   /** Flexible checksum sent with the upload, e.g. `{ algorithm: 'CRC32', value: 'base64' }`. */
   Checksum?: { algorithm: string; value: string }

@@ -12,6 +12,9 @@ import { serveObject } from './serve.js'
 import { parseXml, xmlResponse } from './xml-io.js'
 import { notImplemented } from './errors.js'
 
+/** AWS quirk: every object is SSE-S3 encrypted by default since January 2023, and S3 says so. */
+const SSE = { 'x-amz-server-side-encryption': 'AES256' }
+
 const ACTIONS: Record<string, string> = { GET: 's3:GetObject', HEAD: 's3:GetObject', PUT: 's3:PutObject', DELETE: 's3:DeleteObject' }
 
 export async function objectOperation(call: S3Call): Promise<CloudResponse> {
@@ -36,7 +39,8 @@ export async function objectOperation(call: S3Call): Promise<CloudResponse> {
     case 'GET':
     case 'HEAD': {
       const object = call.model.object(Bucket, Key)
-      return serveObject(req, call.model, Bucket, object, { checksum: req.headers['x-amz-checksum-mode'] === 'ENABLED' })
+      const served = serveObject(req, call.model, Bucket, object, { checksum: req.headers['x-amz-checksum-mode'] === 'ENABLED' })
+      return { ...served, headers: { ...served.headers, ...(served.status < 300 ? SSE : {}) } }
     }
     case 'DELETE':
       await api.DeleteObject({ Bucket, Key }, ctx)
@@ -96,6 +100,7 @@ function contentHeaders(h: Record<string, string>, contentEncoding?: string) {
     Expires: h['expires'] && !Number.isNaN(Date.parse(h['expires'])) ? h['expires'] : undefined,
     Metadata: metadata(h),
     ACL: h['x-amz-acl'],
+    WebsiteRedirectLocation: h['x-amz-website-redirect-location'],
   }
 }
 
@@ -104,7 +109,7 @@ async function putObject(call: S3Call): Promise<CloudResponse> {
   call.model.bucket(Bucket)
   const checksum = readChecksum(req.headers, payload)
   const out = await api.PutObject({ Bucket, Key, Body: payload.body, ...contentHeaders(req.headers, payload.contentEncoding), _checksum: checksum }, ctx)
-  const headers: Record<string, string> = { etag: out.ETag }
+  const headers: Record<string, string> = { etag: out.ETag, ...SSE }
   if (checksum) {
     headers[`x-amz-checksum-${checksum.algorithm.toLowerCase()}`] = checksum.value
     headers['x-amz-checksum-type'] = 'FULL_OBJECT'

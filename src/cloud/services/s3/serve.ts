@@ -19,6 +19,7 @@ export function objectHeaders(o: StoredObject): Record<string, string> {
   if (o.ContentDisposition) headers['content-disposition'] = o.ContentDisposition
   if (o.ContentLanguage) headers['content-language'] = o.ContentLanguage
   if (o.Expires) headers['expires'] = new Date(o.Expires).toUTCString()
+  if (o.WebsiteRedirectLocation) headers['x-amz-website-redirect-location'] = o.WebsiteRedirectLocation
   for (const [k, v] of Object.entries(o.Metadata)) headers[`x-amz-meta-${k}`] = v
   return headers
 }

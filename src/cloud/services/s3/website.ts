@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteHosting.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/CustomErrorDocSupport.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/IndexDocumentSupport.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-page-redirect.html
  */
 import type { CloudRequest, CloudResponse } from '../../core/types.js'
 import { escapeXml } from '../../protocols/xml.js'
@@ -51,6 +52,8 @@ export function handleWebsite(req: CloudRequest, model: S3Model, bucketName: str
   const object = model.findObject(bucket.Name, key)
   let failure: WebsiteError
   if (object && readable(key)) {
+    // An object may redirect itself (x-amz-website-redirect-location).
+    if (object.WebsiteRedirectLocation) return redirect(301, object.WebsiteRedirectLocation)
     return serveObject(req, model, bucket.Name, object)
   } else if (!object && key === path && model.findObject(bucket.Name, `${path}/${suffix}`) && readable(`${path}/${suffix}`)) {
     // A key without a trailing slash that names a "folder" with an index document.
