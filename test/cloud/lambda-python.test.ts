@@ -1,8 +1,10 @@
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
+const hasBoto3 = spawnSync('python3', ['-c', 'import boto3']).status === 0
 let cloud: TestCloud
 let lambda: LambdaClient
 beforeAll(async () => {
@@ -80,6 +82,14 @@ describe('lambda: Python handlers', () => {
     const source = 'import socket\ndef handler(event, context):\n    return socket.getaddrinfo("abc.execute-api.localhost", 80)[0][4][0]\n'
     await create('py-dns', { 'index.py': source })
     expect((await invoke('py-dns')).json()).toBe('127.0.0.1')
+  })
+
+  it.skipIf(!hasBoto3)('lets boto3 inside a handler reach the local cloud (AWS_ENDPOINT_URL, fake credentials)', async () => {
+    const source = 'import boto3\ndef handler(event, context):\n    return boto3.client("sts").get_caller_identity()["Account"]\n'
+    await create('py-boto3', { 'index.py': source }, { Timeout: 30 })
+    const out = await invoke('py-boto3')
+    expect(out.body).not.toContain('errorType')
+    expect(out.json()).toBe('000000000000')
   })
 
   it('refuses a deprecated Python runtime', async () => {

@@ -86,6 +86,8 @@ export function functionApi(state: LambdaState) {
       const region = ref.region ?? input.__region ?? ctx.defaultRegion
       if (input.PackageType === 'Image') throw invalidParameter('The local cloud does not run container image functions; use PackageType Zip.')
       validateRuntime(input.Runtime, 'create')
+      // Not implemented: the role is not looked up in IAM (AWS: "The role defined for the function cannot be
+      // assumed by Lambda."), so templates naming a role that exists only in a real account still deploy.
       validateRole(input.Role)
       validateHandler(input.Handler)
       validateLimits(input)

@@ -102,6 +102,10 @@ export class Runtimes {
     }
   }
 
+  /**
+   * Not implemented: MemorySize is reported (context, REPORT lines) but not enforced, architectures are not
+   * emulated, and sandboxes share the machine's filesystem (no read-only task root, no private /tmp).
+   */
   spec(f: FunctionRecord): SandboxSpec {
     const family = runtimeFamily(f.runtime)
     if (!family) throw invalidParameter(`The local cloud cannot run runtime ${f.runtime}`)

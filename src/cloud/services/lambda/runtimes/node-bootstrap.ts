@@ -48,7 +48,8 @@ dns.promises.lookup = function (hostname, options) {
   return promisesLookup.call(this, hostname, options)
 }
 
-// Console lines as the managed runtime frames them: timestamp, request id (undefined during init), level.
+// Console lines as the managed runtime frames them: timestamp, request id, level.
+// AWS quirk: output during init carries the request id "undefined".
 let requestId
 const out = process.stdout
 const levels = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' }
@@ -155,7 +156,7 @@ function invoke(msg) {
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
     invokedFunctionArn: msg.invokedFunctionArn,
-    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, // AWS quirk: a string, not a number
     awsRequestId: msg.requestId,
     logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
