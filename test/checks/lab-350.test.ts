@@ -5,7 +5,7 @@ import path from 'node:path'
 import { parse, type Tags } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { validateCheckSpecs } from '../../src/checks/index.js'
-import { manifestErrors } from '../../src/runner/lab-manifest.js'
+import { loadLab, manifestErrors } from '../../src/runner/lab-manifest.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const labFile = path.join(root, 'labs/350-cors/lab.yaml')
@@ -42,6 +42,12 @@ describe('lab 350', () => {
     expect(validateCheckSpecs(manifest.checks)).toEqual([])
     expect(manifest.hints.length).toBeGreaterThanOrEqual(4)
     expect(manifest.hints.length).toBeLessThanOrEqual(6)
+  })
+
+  it('loads through the runner with check validation on', async () => {
+    const lab = await loadLab(root, labFile, { validateChecks: true })
+    expect(lab.manifest.id).toBe('350')
+    expect(fs.existsSync(path.join(lab.templatesDir, 'starter/template.yaml'))).toBe(true)
   })
 
   it('expects the starter to fail exactly the CORS and browser checks', () => {
