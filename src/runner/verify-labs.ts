@@ -130,6 +130,7 @@ export async function verifyLabs(args: string[], out: Output = createOutput()): 
 
 // Run as a script (`node dist/runner/verify-labs.js [id…]`), not when imported by tests.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true' // as in cli/main.ts
   const out = createOutput()
   verifyLabs(process.argv.slice(2), out).then(
     (code) => (process.exitCode = code),
