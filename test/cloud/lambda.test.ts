@@ -7,7 +7,10 @@ import {
   InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
+  ListTagsCommand,
   RemovePermissionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda'
@@ -314,6 +317,14 @@ describe('lambda: control plane', () => {
     expect(createHash('sha256').update(pkg).digest('base64')).toBe(got.Configuration?.CodeSha256)
     await lambda.send(new DeleteFunctionCommand({ FunctionName: 'upd' }))
     expect((await invoke('upd').catch((e) => e)).name).toBe('ResourceNotFoundException')
+  })
+
+  it('tags functions by ARN: TagResource, ListTags, UntagResource', async () => {
+    const { FunctionArn } = await create('tagged', { 'index.js': 'exports.handler = async () => 1' }, { Tags: { team: 'a' } })
+    await lambda.send(new TagResourceCommand({ Resource: FunctionArn, Tags: { env: 'lab' } }))
+    expect((await lambda.send(new ListTagsCommand({ Resource: FunctionArn }))).Tags).toEqual({ team: 'a', env: 'lab' })
+    await lambda.send(new UntagResourceCommand({ Resource: FunctionArn, TagKeys: ['team'] }))
+    expect((await lambda.send(new ListTagsCommand({ Resource: FunctionArn }))).Tags).toEqual({ env: 'lab' })
   })
 
   it('keeps a resource policy: AddPermission, GetPolicy, RemovePermission', async () => {
