@@ -15,6 +15,8 @@ import {
   GetStageCommand,
   GetStagesCommand,
   GetTagsCommand,
+  ImportRestApiCommand,
+  PutRestApiCommand,
   PutGatewayResponseCommand,
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
@@ -166,6 +168,30 @@ describe('apigateway control plane', () => {
     expect(deployments.items?.map((d) => d.id).sort()).toEqual([d1.id, d2.id].sort())
     const busy = await apigw.send(new DeleteDeploymentCommand({ restApiId: api.id, deploymentId: d1.id })).catch((e) => e)
     expect(busy.message).toBe('Active stages pointing to this deployment must be moved or deleted')
+  })
+
+  it('imports and overwrites a REST API from OpenAPI (YAML or JSON)', async () => {
+    const yaml = [
+      'openapi: 3.0.1',
+      'info: {title: imported}',
+      'x-amazon-apigateway-binary-media-types: [image/png]',
+      'paths:',
+      '  /a/{b}:',
+      '    x-amazon-apigateway-any-method:',
+      "      x-amazon-apigateway-integration: {type: http_proxy, httpMethod: ANY, uri: 'http://127.0.0.1:9/{b}'}",
+    ].join('\n')
+    const api = await apigw.send(new ImportRestApiCommand({ body: Buffer.from(yaml) }))
+    expect(api).toMatchObject({ name: 'imported', binaryMediaTypes: ['image/png'] })
+    const resources = await apigw.send(new GetResourcesCommand({ restApiId: api.id, embed: ['methods'] }))
+    expect(resources.items?.find((r) => r.path === '/a/{b}')?.resourceMethods?.ANY?.methodIntegration).toMatchObject({ type: 'HTTP_PROXY' })
+
+    const json = JSON.stringify({ swagger: '2.0', info: { title: 'replaced' }, paths: { '/c': { get: { 'x-amazon-apigateway-integration': { type: 'mock' } } } } })
+    await apigw.send(new PutRestApiCommand({ restApiId: api.id, mode: 'overwrite', body: Buffer.from(json) }))
+    const after = await apigw.send(new GetResourcesCommand({ restApiId: api.id }))
+    expect(after.items?.map((r) => r.path).sort()).toEqual(['/', '/c'])
+
+    const bad = await apigw.send(new ImportRestApiCommand({ body: Buffer.from('{"not": "openapi"}') })).catch((e) => e)
+    expect([bad.name, bad.message]).toEqual(['BadRequestException', 'Invalid OpenAPI input.'])
   })
 
   it('lists default and custom gateway responses', async () => {

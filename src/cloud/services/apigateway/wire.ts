@@ -21,6 +21,7 @@ const TABLE: [string, string, string, number][] = [
   ['GET', '/restapis', 'GetRestApis', 200],
   ['GET', '/restapis/{restApiId}', 'GetRestApi', 200],
   ['PATCH', '/restapis/{restApiId}', 'UpdateRestApi', 200],
+  ['PUT', '/restapis/{restApiId}', 'PutRestApi', 200],
   ['DELETE', '/restapis/{restApiId}', 'DeleteRestApi', 202],
   ['GET', '/restapis/{restApiId}/resources', 'GetResources', 200],
   ['GET', '/restapis/{restApiId}/resources/{resourceId}', 'GetResource', 200],
@@ -79,7 +80,14 @@ export function decode(req: CloudRequest): { op: string; status: number; input: 
     const match = route.pattern.exec(req.rawPath)
     if (!match) continue
     const input: any = {}
-    if (req.body.length) {
+    // ImportRestApi and PutRestApi carry the raw OpenAPI document as the body.
+    const importing = (route.op === 'CreateRestApi' && req.query.get('mode') === 'import') || route.op === 'PutRestApi'
+    const op = route.op === 'CreateRestApi' && importing ? 'ImportRestApi' : route.op
+    if (importing) {
+      input.body = req.body
+      input.mode = req.query.get('mode') ?? undefined
+      input.failOnWarnings = req.query.get('failonwarnings') === 'true'
+    } else if (req.body.length) {
       try {
         Object.assign(input, JSON.parse(req.body.toString('utf8')))
       } catch {
@@ -107,7 +115,7 @@ export function decode(req: CloudRequest): { op: string; status: number; input: 
       else if (key === 'limit') input[key] = Number(values[0])
       else input[key] = values[0]
     }
-    return { op: route.op, status: route.status, input }
+    return { op, status: route.status, input }
   }
   throw new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway operation: ${req.method} ${req.rawPath}`)
 }
@@ -126,6 +134,6 @@ export function encode(output: any, status: number, requestId: string): CloudRes
 
 export async function handleControlPlane(req: CloudRequest, ctx: CloudContext, api: Record<string, Op>): Promise<CloudResponse> {
   const { op, status, input } = decode(req)
-  if (op === 'CreateRestApi') input.region = req.region
+  if (op === 'CreateRestApi' || op === 'ImportRestApi') input.region = req.region
   return encode(await api[op](input, ctx), status, req.requestId)
 }

@@ -1,6 +1,7 @@
 /** @module Every API Gateway (REST, v1) operation, in AWS's own input/output shapes. */
 import { deploymentOps } from './deployments.js'
 import { gatewayResponseOps } from './gateway-responses.js'
+import { importOps } from './import-ops.js'
 import { methodUpdateOps } from './method-updates.js'
 import { methodOps } from './methods.js'
 import { resourceOps } from './resources.js'
@@ -9,7 +10,7 @@ import type { GetModel, Op } from './shared.js'
 import { tagOps } from './tags.js'
 
 export function createApi(model: GetModel): Record<string, Op> {
-  return {
+  const api: Record<string, Op> = {
     ...restApiOps(model),
     ...resourceOps(model),
     ...methodOps(model),
@@ -17,5 +18,7 @@ export function createApi(model: GetModel): Record<string, Op> {
     ...deploymentOps(model),
     ...gatewayResponseOps(model),
     ...tagOps(model),
+    ...importOps(() => api),
   }
+  return api
 }

@@ -4,6 +4,7 @@
  */
 import { restApiArn } from '../model.js'
 import type { ResourceProvider, ResourceContext } from '../../../core/types.js'
+import { readDefinition } from '../api/openapi-import.js'
 import { call, ignoreNotFound, rejectPresent, syncTags, tagMap, unsupported } from './shared.js'
 
 const TYPE = 'AWS::ApiGateway::RestApi'
@@ -11,14 +12,31 @@ const TYPE = 'AWS::ApiGateway::RestApi'
 const result = (api: any) => ({ physicalId: api.id, attributes: { RootResourceId: api.rootResourceId, RestApiId: api.id } })
 
 function checkProps(props: any): void {
-  // Not implemented: OpenAPI import (Body / BodyS3Location), cloning and resource policies.
-  for (const name of ['Body', 'BodyS3Location']) {
-    if (props[name] !== undefined) {
-      throw unsupported(TYPE, name, 'OpenAPI import is not emulated; declare AWS::ApiGateway::Resource and AWS::ApiGateway::Method instead')
-    }
-  }
-  rejectPresent(TYPE, props, ['CloneFrom', 'Policy', 'Mode', 'Parameters', 'FailOnWarnings'])
+  // Not implemented: cloning, resource policies and import parameters.
+  rejectPresent(TYPE, props, ['CloneFrom', 'Policy', 'Parameters'])
+  if (props.Mode !== undefined && !['overwrite', 'merge'].includes(props.Mode)) throw unsupported(TYPE, `Mode ${props.Mode}`)
   if (props.EndpointConfiguration?.VpcEndpointIds?.length) throw unsupported(TYPE, 'EndpointConfiguration.VpcEndpointIds')
+}
+
+/** The OpenAPI document from Body (object or string) or BodyS3Location (read from S3). */
+async function definition(props: any, rc: ResourceContext): Promise<unknown | undefined> {
+  if (props.Body !== undefined) return props.Body
+  const location = props.BodyS3Location
+  if (!location) return undefined
+  const object = await rc.call<any>('s3', 'GetObject', { Bucket: location.Bucket, Key: location.Key, VersionId: location.Version })
+  return Buffer.from(object.Body).toString('utf8')
+}
+
+/**
+ * Import the definition (PutRestApi), then let Name win over the document's title, as CloudFormation does.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-name
+ */
+async function importBody(rc: ResourceContext, id: string, props: any, body: unknown): Promise<void> {
+  await call(rc, 'PutRestApi', { restApiId: id, mode: props.Mode ?? 'overwrite', body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const ops: { op: string; path: string; value?: string }[] = []
+  if (props.Name) ops.push({ op: 'replace', path: '/name', value: props.Name })
+  if (props.Description !== undefined) ops.push({ op: 'replace', path: '/description', value: props.Description })
+  if (ops.length) await call(rc, 'UpdateRestApi', { restApiId: id, patchOperations: ops })
 }
 
 const allTags = (props: any, rc: ResourceContext) => ({ ...tagMap(rc.tags), ...tagMap(props.Tags) })
@@ -30,9 +48,11 @@ export const restApiProvider: ResourceProvider = {
   ],
   async create(props, rc) {
     checkProps(props)
-    if (!props.Name) throw unsupported(TYPE, 'Name (missing)', 'a RestApi needs a Name when it has no Body')
+    const body = await definition(props, rc)
+    const title = body ? readDefinition(body).info?.title : undefined
+    if (!props.Name && !title) throw unsupported(TYPE, 'Name (missing)', 'a RestApi needs a Name when it has no Body')
     const api = await call(rc, 'CreateRestApi', {
-      name: props.Name,
+      name: props.Name ?? title,
       description: props.Description,
       endpointConfiguration: props.EndpointConfiguration?.Types ? { types: props.EndpointConfiguration.Types } : undefined,
       binaryMediaTypes: props.BinaryMediaTypes,
@@ -42,7 +62,15 @@ export const restApiProvider: ResourceProvider = {
       tags: allTags(props, rc),
       region: rc.region,
     })
-    return result(api)
+    if (body !== undefined) {
+      try {
+        await importBody(rc, api.id, props, body)
+      } catch (err) {
+        await call(rc, 'DeleteRestApi', { restApiId: api.id }).catch(() => {})
+        throw err
+      }
+    }
+    return result(await call(rc, 'GetRestApi', { restApiId: api.id }))
   },
   async update(physicalId, props, previous, rc) {
     checkProps(props)
@@ -62,7 +90,11 @@ export const restApiProvider: ResourceProvider = {
     for (const t of oldTypes) if (!newTypes.includes(t)) ops.push({ op: 'remove', path: `/binaryMediaTypes/${escape(t)}` })
     for (const t of newTypes) if (!oldTypes.includes(t)) ops.push({ op: 'add', path: `/binaryMediaTypes/${escape(t)}` })
     if (props.MinimumCompressionSize !== previous.MinimumCompressionSize) throw unsupported(TYPE, 'MinimumCompressionSize (update)')
-    const api = ops.length ? await call(rc, 'UpdateRestApi', { restApiId: physicalId, patchOperations: ops }) : await call(rc, 'GetRestApi', { restApiId: physicalId })
+    if (ops.length) await call(rc, 'UpdateRestApi', { restApiId: physicalId, patchOperations: ops })
+    const bodyChanged = JSON.stringify(props.Body) !== JSON.stringify(previous.Body) || JSON.stringify(props.BodyS3Location) !== JSON.stringify(previous.BodyS3Location)
+    const body = bodyChanged ? await definition(props, rc) : undefined
+    if (body !== undefined) await importBody(rc, physicalId, props, body)
+    const api = await call(rc, 'GetRestApi', { restApiId: physicalId })
     await syncTags(rc, restApiArn(rc.region, physicalId), allTags(props, rc), allTags(previous, rc))
     return result(api)
   },
