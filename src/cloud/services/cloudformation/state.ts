@@ -10,6 +10,8 @@ import { emit, type EngineDeps } from './engine/deps.js'
 import { Executor } from './engine/executor.js'
 import { isInProgress, TERMINAL_FAILED, type CfnData, type CfnStore, type StackState } from './model.js'
 
+const SAVE_BATCH_MS = 150
+
 export interface CfnOptions {
   /** Provider lookup (tests inject fakes); defaults to the cloud's registry. */
   resourceProvider?: (type: string) => ResourceProvider | undefined
@@ -20,7 +22,7 @@ export class CfnState {
   readonly deps: EngineDeps
   readonly executor: Executor
   private readonly queues = new Map<string, Promise<void>>()
-  private saveScheduled = false
+  private saveTimer: NodeJS.Timeout | undefined
 
   constructor(readonly ctx: CloudContext, options: CfnOptions) {
     this.store = ctx.store<CfnData>('cloudformation', 'stacks', () => ({ stacks: {}, changeSets: {} }))
@@ -57,14 +59,18 @@ export class CfnState {
     this.saveNow()
   }
 
+  /**
+   * Save soon: during an operation, saves are batched (each is a synchronous fsync'd write), and the
+   * operation's end saves at once. A kill in between is what `recover()` handles.
+   */
   persist(): void {
-    if (this.saveScheduled) return
-    this.saveScheduled = true
-    setImmediate(() => this.saveNow())
+    if (this.saveTimer) return
+    this.saveTimer = setTimeout(() => this.saveNow(), SAVE_BATCH_MS)
   }
 
   saveNow(): void {
-    this.saveScheduled = false
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    this.saveTimer = undefined
     try {
       this.store.save()
     } catch (err) {
