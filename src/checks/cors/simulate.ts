@@ -2,6 +2,9 @@
  * @module Run one fetch() the way a browser page would: decide on a preflight, send it (OPTIONS, no
  * credentials), judge it, send the actual request with `Origin`, follow redirects by hand and apply the
  * CORS check to each response. Returns every exchange so a failure can show what was sent and received.
+ * Not implemented: cookies for `credentials: 'include'` (the checks have no cookie jar; the CORS rules for
+ * credentials are applied all the same), the preflight cache (`Access-Control-Max-Age`: every check
+ * preflights afresh, like a first visit) and Private Network Access preflights.
  * @see https://fetch.spec.whatwg.org/#main-fetch
  */
 import { corsCheck, preflightCheck, type CorsError, type CredentialsMode } from './cors-check.js'
