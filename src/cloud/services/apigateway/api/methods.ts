@@ -32,7 +32,10 @@ function checkHttpMethod(httpMethod: unknown): string {
 export function validateIntegration(input: any): void {
   const type = input.type
   if (!INTEGRATION_TYPES.includes(type)) {
-    throw badRequest(`Invalid integration type specified. Valid options are ${INTEGRATION_TYPES.join(',')}`)
+    throw badRequest(
+      `1 validation error detected: Value '${type}' at 'putIntegrationInput.type' failed to satisfy constraint: ` +
+        `Member must satisfy enum value set: [${INTEGRATION_TYPES.join(', ')}]`,
+    )
   }
   // Not implemented: non-proxy AWS and HTTP integrations (request/response mapping to a backend).
   if (!SUPPORTED_INTEGRATIONS.includes(type)) throw notImplemented(`Integration type ${type}`)

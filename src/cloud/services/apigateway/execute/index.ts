@@ -17,6 +17,9 @@ import { parseRequest } from './parse.js'
 import { routeRequest } from './router.js'
 import { standardHeaders } from './standard-headers.js'
 
+/** REST API payload quota: 10 MB. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
+
 export async function executeApi(req: CloudRequest, ctx: CloudContext, model: ApigwModel): Promise<CloudResponse> {
   const inv = parseRequest(req, ctx)
   inv.api = model.apis[inv.apiId]
@@ -33,6 +36,8 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html
     if (inv.api.disableExecuteApiEndpoint) throw new GatewayError('ACCESS_DENIED', 'Forbidden')
     routeRequest(inv)
+    // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+    if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
     methodRequest(inv)
     const response = await integrate(inv)
     return methodResponse(inv, response)
