@@ -166,6 +166,11 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
       const pid = await healthCheck(probePort, 500)
       if (pid !== undefined) return { port: probePort, endpoint: cloudEndpoint(probePort), pid, started: pid === child.pid }
     }
+    if (exited && probePort !== undefined) {
+      // Another `lab` command may have started a cloud on this port a moment before ours gave up on it.
+      const pid = await healthCheck(probePort, 500)
+      if (pid !== undefined) return { port: probePort, endpoint: cloudEndpoint(probePort), pid, started: false }
+    }
     if (exited || Date.now() > deadline) {
       const tail = logTail(paths.log, logStart)
       if (!exited) killQuietly(child.pid)

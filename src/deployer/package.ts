@@ -49,18 +49,32 @@ export function zipPath(target: string): Uint8Array {
   return zipSync(entries, { level: 6, mtime: FIXED_MTIME })
 }
 
+/** Noise that tools leave beside code; zipping it would change the key without any change to the code. */
+const IGNORED = new Set(['.DS_Store', 'Thumbs.db', '__pycache__', '.git'])
+
 /** Every file under `dir`, relative, sorted (zip order must not depend on the file system). */
 export function listFiles(dir: string): string[] {
   const out: string[] = []
   const walk = (rel: string) => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      if (IGNORED.has(entry.name)) continue
       const child = rel ? path.join(rel, entry.name) : entry.name
-      if (entry.isDirectory()) walk(child)
-      else if (entry.isFile() || entry.isSymbolicLink()) out.push(child)
+      // Follow symlinks like the AWS CLI does (a linked folder is zipped as its contents).
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statOrUndefined(path.join(dir, child))?.isDirectory())
+      if (isDir) walk(child)
+      else if (entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(path.join(dir, child))?.isFile())) out.push(child)
     }
   }
   walk('')
   return out.sort()
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file)
+  } catch {
+    return undefined // a dangling link
+  }
 }
 
 /** Find the local code paths in a template and zip them (nothing is uploaded yet). */

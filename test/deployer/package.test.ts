@@ -49,6 +49,15 @@ describe('packaging', () => {
     expect(Buffer.from(entries['lib/data.json']).toString()).toBe('[1,2,3]\n')
   })
 
+  it('leaves out tool noise such as __pycache__ and .DS_Store, so running code locally changes nothing', () => {
+    const dir = workspace()
+    const before = collectArtifacts(template(), dir)[0].sha256
+    fs.mkdirSync(path.join(dir, 'functions/houses/__pycache__'))
+    fs.writeFileSync(path.join(dir, 'functions/houses/__pycache__/app.cpython-312.pyc'), 'x')
+    fs.writeFileSync(path.join(dir, 'functions/houses/.DS_Store'), 'x')
+    expect(collectArtifacts(template(), dir)[0].sha256).toBe(before)
+  })
+
   it('rewrites only local code paths to the uploaded object', () => {
     const dir = workspace()
     const t = template()
