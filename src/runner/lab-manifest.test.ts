@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LabError } from './errors.js'
-import { loadAllLabs, manifestErrors, parseYamlFile } from './lab-manifest.js'
+import { loadAllLabs, manifestErrors } from './lab-manifest.js'
+import { parseYamlFile } from './yaml-file.js'
 
 const valid = {
   formatVersion: 1,
@@ -94,5 +95,24 @@ describe('loading labs', () => {
 
   it('accepts CloudFormation tags in YAML (unknown tags are not errors)', () => {
     expect(parseYamlFile('t.yaml', 'Value: !Ref Api\nOther: !GetAtt Fn.Arn\n')).toBeTruthy()
+  })
+})
+
+describe('manifest cache', () => {
+  it('serves unchanged manifests from the cache and notices edits', async () => {
+    const dir = contentWith({ 'labs/350-cors/lab.yaml': JSON.stringify(valid) })
+    const cacheFile = path.join(dir, 'cache', 'manifests.json')
+    expect((await loadAllLabs(dir, { cacheFile }))[0].manifest.title).toBe('CORS')
+    const cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'))
+    const key = Object.keys(cache.entries)[0]
+    // Prove the cache is read: change the cached title without touching lab.yaml.
+    cache.entries[key].data.title = 'from cache'
+    fs.writeFileSync(cacheFile, JSON.stringify(cache))
+    expect((await loadAllLabs(dir, { cacheFile }))[0].manifest.title).toBe('from cache')
+    // An edit changes size/mtime, so the file is parsed (and validated) again.
+    fs.writeFileSync(path.join(dir, 'labs/350-cors/lab.yaml'), JSON.stringify({ ...valid, title: 'Edited title' }))
+    expect((await loadAllLabs(dir, { cacheFile }))[0].manifest.title).toBe('Edited title')
+    fs.writeFileSync(path.join(dir, 'labs/350-cors/lab.yaml'), JSON.stringify({ ...valid, title: '' }))
+    await expect(loadAllLabs(dir, { cacheFile })).rejects.toThrow(/not valid/)
   })
 })

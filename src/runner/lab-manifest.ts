@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseDocument } from 'yaml'
 import type { CheckSpec } from '../checks/types.js'
 import { t } from '../ui/i18n.js'
+import { writeFileAtomic } from './atomic-write.js'
 import { LabError } from './errors.js'
 import type { LabManifest } from './lab-types.js'
 
@@ -18,20 +18,6 @@ export interface LoadedLab {
   dir: string
   /** templates/<manifest.templates> */
   templatesDir: string
-}
-
-/** Parse YAML text; syntax errors become a LabError with `file:line:col`. */
-export function parseYamlFile(file: string, text: string, displayName = file): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    const details = doc.errors.map((e) => {
-      const pos = e.linePos?.[0]
-      const where = pos ? `${displayName}:${pos.line}:${pos.col}` : displayName
-      return `${where}: ${e.message.split('\n')[0]}`
-    })
-    throw new LabError(t('cli.yaml.invalid', { file: details[0].split(': ')[0] }), details)
-  }
-  return doc.toJS()
 }
 
 /** Shape errors as `field: problem` strings (empty = valid). Exported for tests. */
@@ -86,23 +72,67 @@ export function manifestErrors(data: any): string[] {
 export interface LoadOptions {
   /** Also run the checks' own validation (imports src/checks; skipped by `lab list` for start-up speed). */
   validateChecks?: boolean
+  /**
+   * A JSON cache of already validated manifests (LAB_HOME/cache/manifests.json), keyed by path, size and
+   * mtime: on a hit the YAML parser is not even loaded, which is most of `lab list`'s start-up time.
+   */
+  cacheFile?: string
+}
+
+const CACHE_VERSION = 1
+type Cache = { version: number; entries: Record<string, { stamp: string; data: unknown }> }
+
+function readCache(file: string | undefined): Cache {
+  if (file) {
+    try {
+      const cache = JSON.parse(fs.readFileSync(file, 'utf8')) as Cache
+      if (cache.version === CACHE_VERSION && cache.entries) return cache
+    } catch {
+      // missing or unreadable: rebuild it
+    }
+  }
+  return { version: CACHE_VERSION, entries: {} }
+}
+
+function stampOf(file: string): string {
+  const stat = fs.statSync(file)
+  return `${stat.size}:${stat.mtimeMs}`
 }
 
 /** Load and validate one lab.yaml. */
-export async function loadLab(contentDir: string, file: string, options: LoadOptions = {}): Promise<LoadedLab> {
+export async function loadLab(contentDir: string, file: string, options: LoadOptions = {}, cache?: Cache): Promise<LoadedLab> {
   const display = path.relative(contentDir, file) || file
-  const data: any = parseYamlFile(file, fs.readFileSync(file, 'utf8'), display)
-  const errors = manifestErrors(data)
-  if (errors.length === 0 && options.validateChecks) {
-    const { validateCheckSpecs } = await import('../checks/index.js')
-    errors.push(...validateCheckSpecs(data.checks as CheckSpec[]).map((e) => `checks: ${e}`))
+  const stamp = stampOf(file)
+  const hit = cache?.entries[file]
+  let data: any
+  let errors: string[]
+  if (hit && hit.stamp === stamp) {
+    data = structuredClone(hit.data)
+    errors = []
+  } else {
+    const { parseYamlFile } = await import('./yaml-file.js')
+    data = parseYamlFile(file, fs.readFileSync(file, 'utf8'), display)
+    errors = manifestErrors(data)
+    if (cache && errors.length === 0) cache.entries[file] = { stamp, data: structuredClone(data) }
   }
   if (errors.length > 0) {
     throw new LabError(t('cli.manifest.invalid', { file: display }), errors.map((e) => `${display}: ${e}`))
   }
   const manifest = data as LabManifest
   const templatesDir = path.join(contentDir, 'templates', manifest.templates)
-  return { manifest, file, dir: path.dirname(file), templatesDir }
+  const lab = { manifest, file, dir: path.dirname(file), templatesDir }
+  if (options.validateChecks) await assertChecksValid(contentDir, lab)
+  return lab
+}
+
+/** The checks' own validation of a lab's specs (loads src/checks, so only for a lab about to run). */
+export async function assertChecksValid(contentDir: string, lab: LoadedLab): Promise<void> {
+  const display = path.relative(contentDir, lab.file) || lab.file
+  const { validateCheckSpecs } = await import('../checks/index.js')
+  const errors = validateCheckSpecs(lab.manifest.checks as CheckSpec[])
+  if (errors.length > 0) {
+    throw new LabError(t('cli.manifest.invalid', { file: display }), errors.map((e) => `${display}: checks: ${e}`))
+  }
 }
 
 /** Every lab under `<contentDir>/labs/*`, sorted by lecture then id. */
@@ -115,10 +145,19 @@ export async function loadAllLabs(contentDir: string, options: LoadOptions = {})
     if (err.code === 'ENOENT') return []
     throw err
   }
+  const cache = readCache(options.cacheFile)
+  const before = JSON.stringify(cache)
   const labs: LoadedLab[] = []
   for (const entry of entries) {
     const file = path.join(labsDir, entry.name, 'lab.yaml')
-    if (entry.isDirectory() && fs.existsSync(file)) labs.push(await loadLab(contentDir, file, options))
+    if (entry.isDirectory() && fs.existsSync(file)) labs.push(await loadLab(contentDir, file, options, cache))
+  }
+  if (options.cacheFile && JSON.stringify(cache) !== before) {
+    try {
+      writeFileAtomic(options.cacheFile, JSON.stringify(cache))
+    } catch {
+      // a read-only LAB_HOME only costs speed
+    }
   }
   const ids = new Map<string, string>()
   for (const lab of labs) {

@@ -15,3 +15,8 @@ export function contentDir(env: NodeJS.ProcessEnv = process.env): string {
 export function labHome(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.LAB_HOME || path.join(os.homedir(), '.apigw-labs'))
 }
+
+/** Validated lab manifests, so `lab list` need not load the YAML parser. */
+export function manifestCacheFile(home: string): string {
+  return path.join(home, 'cache', 'manifests.json')
+}

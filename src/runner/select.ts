@@ -3,20 +3,22 @@ import path from 'node:path'
 import type { TargetOptions } from '../deployer/types.js'
 import { t } from '../ui/i18n.js'
 import { LabError } from './errors.js'
-import { loadAllLabs, type LoadedLab } from './lab-manifest.js'
+import { assertChecksValid, loadAllLabs, type LoadedLab } from './lab-manifest.js'
+import { manifestCacheFile } from './paths.js'
 import type { LabProgress, ProgressStore } from './progress.js'
 import { findLab } from './suggest.js'
 import { labForCwd } from './workspace.js'
 
 export interface SelectContext {
   contentDir: string
+  labHome?: string
   cwd: string
   progress: ProgressStore
 }
 
 /** Resolve `[id]`; validates the lab's checks too (this lab is about to be run). */
 export async function selectLab(ctx: SelectContext, id?: string): Promise<LoadedLab> {
-  const labs = await loadAllLabs(ctx.contentDir)
+  const labs = await loadAllLabs(ctx.contentDir, { cacheFile: ctx.labHome && manifestCacheFile(ctx.labHome) })
   if (labs.length === 0) throw new LabError(t('cli.lab.noneInstalled', { dir: path.join(ctx.contentDir, 'labs') }))
   let query = id
   if (!query) {
@@ -26,8 +28,8 @@ export async function selectLab(ctx: SelectContext, id?: string): Promise<Loaded
     if (!query) throw new LabError(t('cli.lab.noneInProgress'), [t('cli.lab.listHint')])
   }
   const lab = findLab(labs, query)
-  const { loadLab } = await import('./lab-manifest.js')
-  return loadLab(ctx.contentDir, lab.file, { validateChecks: true })
+  await assertChecksValid(ctx.contentDir, lab)
+  return lab
 }
 
 export interface TargetFlags {

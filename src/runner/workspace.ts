@@ -7,7 +7,7 @@ import path from 'node:path'
 import { t } from '../ui/i18n.js'
 import { LabError } from './errors.js'
 import type { LoadedLab } from './lab-manifest.js'
-import { parseYamlFile } from './lab-manifest.js'
+import { parseYamlFile } from './yaml-file.js'
 
 /** Folders never copied, watched or backed up. */
 export const IGNORED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.lab'])

@@ -1,4 +1,5 @@
 /** @module `lab list [--json]`: every lab with its lecture, title and the learner's progress. */
+import { manifestCacheFile } from '../../runner/paths.js'
 import { loadAllLabs } from '../../runner/lab-manifest.js'
 import { progressState } from '../../runner/progress.js'
 import { t } from '../../ui/i18n.js'
@@ -10,7 +11,7 @@ export interface ListOptions {
 
 export async function list(ctx: CommandContext, options: ListOptions): Promise<void> {
   // No check validation here: it would load src/checks, and `lab list` must start fast.
-  const labs = await loadAllLabs(ctx.contentDir)
+  const labs = await loadAllLabs(ctx.contentDir, { cacheFile: manifestCacheFile(ctx.labHome) })
   const progress = ctx.progress.read()
   const rows = labs.map(({ manifest: m }) => {
     const p = progress.labs[m.id]

@@ -1,4 +1,5 @@
 /** @module `lab status [--json]`: what is deployed where, confirmed live (the stack still exists), with URLs. */
+import { manifestCacheFile } from '../../runner/paths.js'
 import { loadAllLabs } from '../../runner/lab-manifest.js'
 import { labUrls, resolveTarget } from '../../runner/session.js'
 import { defaultDeps } from '../../runner/deps.js'
@@ -22,7 +23,7 @@ interface StatusRow {
 }
 
 export async function status(ctx: CommandContext, options: StatusOptions): Promise<void> {
-  const labs = await loadAllLabs(ctx.contentDir)
+  const labs = await loadAllLabs(ctx.contentDir, { cacheFile: manifestCacheFile(ctx.labHome) })
   const progress = ctx.progress.read()
   const rows: StatusRow[] = []
   for (const lab of labs) {

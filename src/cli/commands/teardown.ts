@@ -5,6 +5,7 @@
  */
 import type { TargetOptions } from '../../deployer/types.js'
 import { LabError } from '../../runner/errors.js'
+import { manifestCacheFile } from '../../runner/paths.js'
 import { loadAllLabs, type LoadedLab } from '../../runner/lab-manifest.js'
 import { selectLab, targetOptionsFor, type TargetFlags } from '../../runner/select.js'
 import { teardownEverything, teardownLabSession } from '../../runner/session.js'
@@ -54,7 +55,7 @@ function report(ctx: CommandContext, result: TeardownResult, clean: string, lab:
 
 /** Labs with a deploy on record and no teardown since. */
 async function deployedLabs(ctx: CommandContext): Promise<LoadedLab[]> {
-  const all = await loadAllLabs(ctx.contentDir)
+  const all = await loadAllLabs(ctx.contentDir, { cacheFile: manifestCacheFile(ctx.labHome) })
   const progress = ctx.progress.read()
   return Object.entries(progress.labs)
     .filter(([, p]) => p.deployedAt && !p.tornDownAt)
