@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { AwsError, validationError } from '../../core/aws-error.js'
 import type { CloudContext, ResourceProvider } from '../../core/types.js'
 import { BUILTIN_PROVIDERS } from './engine/builtin-providers.js'
+import { customResourceProviders } from './engine/custom-resource.js'
 import { emit, type EngineDeps } from './engine/deps.js'
 import { Executor } from './engine/executor.js'
 import { isInProgress, TERMINAL_FAILED, type CfnData, type CfnStore, type StackState } from './model.js'
@@ -26,11 +27,15 @@ export class CfnState {
 
   constructor(readonly ctx: CloudContext, options: CfnOptions) {
     this.store = ctx.store<CfnData>('cloudformation', 'stacks', () => ({ stacks: {}, changeSets: {} }))
+    const custom = customResourceProviders()
     this.deps = {
       accountId: ctx.accountId,
       endpoint: ctx.endpoint,
       data: this.store.data,
-      provider: (type) => BUILTIN_PROVIDERS[type] ?? (options.resourceProvider ?? ctx.resourceProvider)(type),
+      provider: (type) =>
+        BUILTIN_PROVIDERS[type] ??
+        (type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::') ? custom(type) : undefined) ??
+        (options.resourceProvider ?? ctx.resourceProvider)(type),
       call: (service, op, input) => ctx.call(service, op, input),
       persist: () => this.persist(),
       log: (m) => ctx.log(m),

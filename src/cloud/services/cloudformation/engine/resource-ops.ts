@@ -18,7 +18,8 @@ export function providerFor(deps: EngineDeps, r: ResourceState): ResourceProvide
   if (missing.length > 0) {
     throw new ResourceFailure(`Properties validation failed for resource ${r.logicalId} with message: #: required key [${missing[0]}] not found`)
   }
-  const unsupported = Object.keys(r.properties).filter((k) => !provider.properties.includes(k))
+  // `*`: the provider takes any property (custom resources).
+  const unsupported = provider.properties.includes('*') ? [] : Object.keys(r.properties).filter((k) => !provider.properties.includes(k))
   if (unsupported.length > 0) throw new ResourceFailure(`Property ${unsupported[0]} is not supported by the local cloud for ${r.type}`)
   return provider
 }
