@@ -44,7 +44,10 @@ export function gatewayResponseOps(model: GetModel): Record<string, Op> {
         responseType,
         statusCode: input.statusCode ?? GATEWAY_RESPONSE_STATUS[responseType],
         responseParameters: { ...(input.responseParameters ?? {}) },
-        responseTemplates: { ...(input.responseTemplates ?? {}) },
+        // Without templates of its own, a gateway response keeps the default body template.
+        responseTemplates: Object.keys(input.responseTemplates ?? {}).length
+          ? { ...input.responseTemplates }
+          : { 'application/json': DEFAULT_GATEWAY_TEMPLATE },
       }
       api.gatewayResponses[responseType] = record
       m.save()
