@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -56,8 +56,13 @@ describe('dynamodb (dynalite behind the edge)', () => {
     expect((await res.json()).__type).toBe('com.amazon.coral.service#SerializationException')
   })
 
-  it('answers an operation dynalite lacks with UnknownOperationException', async () => {
-    const res = await fetch(`${cloud.endpoint}/`, { method: 'POST', headers: signed('DynamoDB_20120810.TransactWriteItems'), body: '{}' })
+  it('answers a real operation dynalite lacks with 501 NotImplemented naming it, and an unknown one like DynamoDB', async () => {
+    const ddb = new DynamoDBClient(cloud.sdk)
+    const err = await ddb.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'Notes', Item: { pk: { S: 'a' }, sk: { N: '9' } } } }] })).catch((e) => e)
+    expect(err.name).toBe('NotImplemented')
+    expect(err.$metadata.httpStatusCode).toBe(501)
+    expect(err.message).toMatch(/TransactWriteItems/)
+    const res = await fetch(`${cloud.endpoint}/`, { method: 'POST', headers: signed('DynamoDB_20120810.DropEverything'), body: '{}' })
     expect(res.status).toBe(400)
     expect((await res.json()).__type).toMatch(/#UnknownOperationException$/)
   })

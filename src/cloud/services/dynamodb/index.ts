@@ -8,6 +8,7 @@ import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
 import { tableProvider } from './cfn/table.js'
 import { Dynalite } from './dynalite-server.js'
+import { assertSupported } from './unsupported.js'
 
 export function dynamodbService(): ServiceDef {
   let db: Dynalite | undefined
@@ -39,7 +40,10 @@ export function dynamodbService(): ServiceDef {
   const api = new Proxy(own, {
     get(target, key) {
       if (typeof key !== 'string' || key in target || !/^[A-Z][A-Za-z]+$/.test(key)) return (target as any)[key]
-      return (input: unknown) => running().call(key, input)
+      return async (input: unknown) => {
+        assertSupported(key)
+        return running().call(key, input)
+      }
     },
   })
 
@@ -61,6 +65,8 @@ export function dynamodbService(): ServiceDef {
       await instance?.stop()
     },
     async handle(req) {
+      const target = req.headers['x-amz-target'] ?? ''
+      assertSupported(target.slice(target.indexOf('.') + 1))
       const q = req.raw.url?.indexOf('?') ?? -1
       const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))
       return running().forward({ method: req.method, url, headers: req.headers, body: req.body })
