@@ -8,52 +8,8 @@ import type { JsonStore } from '../../core/store.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import type { EventFiles, StoredEvent } from './events.js'
 import { matchesFilter } from './filter-pattern.js'
-import { RETENTION_DAYS, type LogsState, type StoredGroup, type StoredStream } from './model.js'
-
-const DAY = 86_400_000
-const invalid = (message: string) => new AwsError('InvalidParameterException', 400, message)
-const constraint = (value: unknown, member: string, rule: string) =>
-  invalid(`1 validation error detected: Value '${typeof value === 'object' ? JSON.stringify(value) : value}' at '${member}' failed to satisfy constraint: ${rule}`)
-
-function name(input: any, member: string, pattern: RegExp, patternText: string, max: number): string {
-  const value = input[member]
-  if (typeof value !== 'string') throw constraint(value ?? 'null', member, 'Member must not be null')
-  if (value.length < 1 || value.length > max) throw constraint(value, member, `Member must have length less than or equal to ${max}`)
-  if (!pattern.test(value)) throw constraint(value, member, `Member must satisfy regular expression pattern: ${patternText}`)
-  return value
-}
-const groupName = (input: any) => name(input, 'logGroupName', /^[.\-_/#A-Za-z0-9]+$/, '[\\.\\-_/#A-Za-z0-9]+', 512)
-const streamName = (input: any) => name(input, 'logStreamName', /^[^:*]*$/, '[^:*]*', 512)
-
-function retention(value: unknown): number {
-  const n = Number(value)
-  if (!RETENTION_DAYS.includes(n)) throw constraint(value, 'retentionInDays', `Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`)
-  return n
-}
-
-function limit(value: unknown, max: number): number {
-  if (value === undefined) return max
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1 || n > max) throw constraint(value, 'limit', `Member must have value less than or equal to ${max}`)
-  return n
-}
-
-/** Opaque pagination tokens: an offset the caller cannot forge into a crash. */
-const token = (offset: number) => Buffer.from(`o${offset}`).toString('base64')
-function offsetOf(value: unknown): number {
-  if (value === undefined) return 0
-  const m = /^o(\d+)$/.exec(Buffer.from(String(value), 'base64').toString())
-  if (!m) throw invalid('The specified nextToken is invalid.')
-  return Number(m[1])
-}
-
-function tagMap(value: unknown): Record<string, string> {
-  if (value === undefined) return {}
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw constraint(value, 'tags', 'Member must be a map')
-  const entries = Object.entries(value as Record<string, unknown>)
-  if (entries.length > 50) throw constraint('tags', 'tags', 'Member must have length less than or equal to 50')
-  return Object.fromEntries(entries.map(([k, v]) => [k, String(v)]))
-}
+import type { LogsState, StoredGroup, StoredStream } from './model.js'
+import { constraint, DAY, groupName, invalid, limit, offsetOf, retention, streamName, tagMap, token } from './validate.js'
 
 export function logsApi(store: () => JsonStore<LogsState>, events: () => EventFiles): Record<string, ApiOperation> {
   const groups = () => store().data.groups
