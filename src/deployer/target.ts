@@ -18,6 +18,8 @@ export interface CallerIdentity {
 export async function resolveTarget(opts: TargetOptions & { labHome?: string }): Promise<Target> {
   if (opts.endpoint) return await endpointTarget(opts.endpoint, opts)
   if (opts.target === 'aws') return awsTarget(opts)
+  // Load the CloudFormation client while the cloud starts (another process): every command needs it next.
+  import('./stacks.js').catch(() => {})
   const cloud = await ensureLocalCloud(opts.labHome ?? labHomeDir())
   const region = opts.region ?? LOCAL_REGION
   return {

@@ -201,6 +201,19 @@ describe('deployLab failures', () => {
   })
 })
 
+describe('deployLab with a large template', () => {
+  it('sends a template over 51,200 bytes through the artifacts bucket (TemplateURL)', async () => {
+    const lab = manifest('908', false)
+    const notes = 'n'.repeat(60_000)
+    const dir = workspace({ 'template.yaml': `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Metadata:\n      Notes: ${notes}\n` })
+    const result = await deployLab(target, { lab, workspaceDir: dir })
+    expect(result.status).toBe('CREATE_COMPLETE')
+    const stored = await body('apigw-labs-artifacts-000000000000-us-east-1', '908/templates/apigw-labs-908.json')
+    expect(JSON.parse(stored.text).Resources.Bucket.Metadata.Notes).toBe(notes)
+    await teardownLab(target, lab)
+  })
+})
+
 describe('deployLab with function code', () => {
   const lab = manifest('904', false)
   const dir = workspace({
