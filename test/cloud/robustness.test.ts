@@ -266,6 +266,14 @@ describe('the edge', () => {
     expect(reply).toContain('BadRequest')
     await expectAlive()
   })
+  it('a broken chunked body → an AWS-shaped 400 (or a closed connection), and the cloud keeps serving', async () => {
+    const reply = await raw('POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nX-Amz-Target: Logs_20140328.CreateLogGroup\r\n\r\n5\r\n{"log\r\nZZZ\r\n\r\n')
+    if (reply) {
+      expect(reply).toMatch(/^HTTP\/1\.1 400 /)
+      expect(reply).toMatch(/BadRequest|SerializationException/)
+    }
+    await expectAlive()
+  })
   it('a client that hangs up mid-body does not disturb the cloud', async () => {
     await raw('POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\nX-Amz-Target: Logs_20140328.CreateLogGroup\r\n\r\n{"logGroupName"')
     await expectAlive()
