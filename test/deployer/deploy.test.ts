@@ -184,6 +184,13 @@ describe('deployLab failures', () => {
     expect(await describeLabStack(target, 'apigw-labs-902')).toBeUndefined()
   })
 
+  it("passes on CloudFormation's own validation message when it rejects the template", async () => {
+    const dir = workspace({ 'template.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\nOutputs:\n  X:\n    Value: !GetAtt Missing.Arn\n' })
+    const err = await deployLab(target, { lab: manifest('909', false), workspaceDir: dir }).catch((e) => e)
+    expect(err).toBeInstanceOf(LabError)
+    expect(err.message).toMatch(/^CloudFormation rejected the template: Template error: .*undefined resource Missing/)
+  })
+
   it('names the failing resource and the final status, then recovers from ROLLBACK_COMPLETE', async () => {
     const lab = manifest('903', false)
     const bad = `Resources:\n  Good:\n    Type: AWS::S3::Bucket\n  Broken:\n    Type: AWS::S3::Bucket\n    Properties:\n      NotARealProperty: 1\n`

@@ -89,6 +89,7 @@ async function startForeground(home: string, out: Output): Promise<void> {
     }
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))
+    process.once('SIGHUP', () => shutdown('SIGHUP'))
   })
 }
 
