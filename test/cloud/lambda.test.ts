@@ -144,6 +144,13 @@ describe('lambda: Node.js handlers', () => {
     expect((await invoke('slow', { fast: true })).json()).toBe('quick')
   })
 
+  it('gives init its own budget: a slow module load does not count against a 1 s timeout', async () => {
+    await create('slow-init', { 'index.js': 'const end = Date.now() + 1500; while (Date.now() < end) {}\nexports.handler = async () => "loaded"' }, { Timeout: 1 })
+    const out = await invoke('slow-init', {}, { LogType: 'Tail' })
+    expect(out.json()).toBe('loaded')
+    expect(Buffer.from(out.LogResult ?? '', 'base64').toString('utf8')).toMatch(/\tInit Duration: [\d.]+ ms\t/)
+  })
+
   it('survives process.exit(1) in a handler: Runtime.ExitError, then a fresh sandbox', async () => {
     await create('exits', { 'index.js': 'exports.handler = async (e) => { if (e.exit) process.exit(1); return process.pid }' })
     const first = (await invoke('exits')).json()

@@ -54,6 +54,11 @@ interface ChildMessage {
 
 type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
 
+/**
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
+ */
+const INIT_LIMIT_MS = 10_000
+
 const SIGNAL_NAMES: Record<string, string> = { SIGKILL: 'killed', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGTERM: 'terminated' }
 
 export class Sandbox {
@@ -146,16 +151,22 @@ export class Sandbox {
   /** Run one invocation; never rejects. `timeoutMs` covers init and the handler, as Lambda's timeout does. */
   async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
     this.lastUsed = Date.now()
-    const started = performance.now()
-    const deadline = Date.now() + this.spec.timeoutMs
+    let started = performance.now()
     let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      this.kill()
-    }, this.spec.timeoutMs)
+    let timer: NodeJS.Timeout | undefined
+    const arm = (ms: number) => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        timedOut = true
+        this.kill()
+      }, ms)
+    }
     try {
       let coldLogs = ''
       if (!this.initialized) {
+        // Init has its own budget (10 s, or the function timeout if longer): a slow import such as boto3 on a
+        // cold machine does not eat into the handler's timeout.
+        arm(Math.max(INIT_LIMIT_MS, this.spec.timeoutMs))
         const initStarted = performance.now()
         const first = await this.next()
         this.initDurationMs = performance.now() - initStarted
@@ -169,6 +180,9 @@ export class Sandbox {
         }
         this.initialized = true
       }
+      started = performance.now()
+      const deadline = Date.now() + this.spec.timeoutMs
+      arm(this.spec.timeoutMs)
       const reply = this.next()
       this.send({ type: 'invoke', ...req, deadline })
       const message = await reply
