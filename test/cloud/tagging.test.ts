@@ -102,14 +102,20 @@ describe('tagging aggregation', () => {
     const ok = await startHarness([
       taggingService(),
       fake('s3', [{ ResourceARN: 'arn:aws:s3:::site-bucket', Tags: tag }]),
-      fake('apigateway', [{ ResourceARN: 'arn:aws:apigateway:us-east-1::/restapis/abc123', Tags: tag }]),
+      fake('apigateway', [
+        { ResourceARN: 'arn:aws:apigateway:us-east-1::/restapis/abc123', Tags: tag },
+        { ResourceARN: 'arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod', Tags: tag },
+      ]),
       fake('lambda', [{ ResourceARN: 'arn:aws:lambda:us-east-1:000000000000:function:fn', Tags: tag }]),
     ])
     const pick = async (types: string[]) =>
       (await ok.ctx.call('tagging', 'GetResources', { ResourceTypeFilters: types })).ResourceTagMappingList.map((m: any) => m.ResourceARN)
     expect(await pick(['s3'])).toEqual(['arn:aws:s3:::site-bucket'])
-    expect(await pick(['apigateway'])).toEqual(['arn:aws:apigateway:us-east-1::/restapis/abc123'])
+    expect(await pick(['apigateway'])).toHaveLength(2)
     expect(await pick(['apigateway:restapis'])).toEqual(['arn:aws:apigateway:us-east-1::/restapis/abc123'])
+    expect(await pick(['apigateway:restapis/stages'])).toEqual(['arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod'])
+    const bad = await ok.ctx.call('tagging', 'GetResources', { ResourceTypeFilters: ['not a filter'] }).catch((e) => e)
+    expect(bad.code).toBe('InvalidParameterException')
     expect(await pick(['lambda:function', 's3:bucket'])).toHaveLength(2)
     await ok.stop()
   })

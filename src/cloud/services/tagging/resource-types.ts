@@ -6,7 +6,7 @@
 import { AwsError } from '../../core/aws-error.js'
 import { parseArn } from '../../core/arn.js'
 
-const FILTER = /^[a-z0-9-]+(?::[A-Za-z0-9-]+)?$/
+const FILTER = /^[a-z0-9-]+(?::[A-Za-z0-9-]+(?:\/[A-Za-z0-9-]+)*)?$/
 
 export function validTypeFilters(value: unknown): string[] {
   if (value === undefined) return []
@@ -18,11 +18,15 @@ export function validTypeFilters(value: unknown): string[] {
   })
 }
 
-/** The resource type part of an ARN: the resource id's first segment (`table`, `function`, `restapis`). */
+/** The resource type part of an ARN: the resource id's first segment (`table`, `function`, `log-group`). */
 export function resourceType(arn: string): { service: string; type: string } | undefined {
   const parsed = parseArn(arn)
   if (!parsed) return undefined
   const resource = parsed.resource.replace(/^\//, '')
+  // API Gateway ARNs are paths of collection/id pairs: `/restapis/a1/stages/prod` is `restapis/stages`.
+  if (parsed.service === 'apigateway') {
+    return { service: 'apigateway', type: resource.split('/').filter((_, i) => i % 2 === 0).join('/') }
+  }
   const cut = resource.search(/[:/]/)
   // AWS quirk: S3 bucket ARNs are just the name (`arn:aws:s3:::bucket`); their type is `bucket`.
   if (cut === -1) return { service: parsed.service, type: parsed.service === 's3' ? 'bucket' : resource }
