@@ -89,7 +89,14 @@ export class CfnState {
     const next = previous
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(work)
-      .catch((err) => this.ctx.log(`cloudformation: operation on ${stackId} failed: ${(err as Error)?.stack ?? err}`))
+      .catch((err) => {
+        this.ctx.log(`cloudformation: operation on ${stackId} failed: ${(err as Error)?.stack ?? err}`)
+        // An engine fault must not leave the stack in progress forever (every later call would be refused).
+        const stack = this.data.stacks[stackId]
+        if (stack && isInProgress(stack.status)) {
+          emit(this.deps, stack, { status: TERMINAL_FAILED[stack.status] ?? 'UPDATE_ROLLBACK_FAILED', reason: `Internal failure: ${(err as Error)?.message ?? err}` })
+        }
+      })
       .finally(() => {
         this.saveNow()
         if (this.queues.get(stackId) === next) this.queues.delete(stackId)
