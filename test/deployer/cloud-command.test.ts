@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { bin, ensureBuilt, freePort, lab } from './built-cli.js'
+import { ensureLocalCloud } from '../../src/deployer/local-cloud.js'
 
 let home: string
 let env: Record<string, string>
@@ -142,5 +143,20 @@ describe('lab cloud', () => {
     expect(await exited).toBe(0)
     expect(stdout).toMatch(/GET .*\/_lab\/health → 200/)
     expect(fs.existsSync(path.join(home, 'cloud/cloud.json'))).toBe(false)
+  })
+
+  it('ensureLocalCloud starts a detached cloud once, then reuses it', async () => {
+    const ownHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-home-'))
+    const saved = process.env.LAB_CLOUD_PORT
+    process.env.LAB_CLOUD_PORT = String(await freePort())
+    try {
+      const first = await ensureLocalCloud(ownHome)
+      expect(first).toMatchObject({ started: true, port: Number(process.env.LAB_CLOUD_PORT) })
+      const again = await ensureLocalCloud(ownHome)
+      expect(again).toMatchObject({ started: false, pid: first.pid, endpoint: first.endpoint })
+    } finally {
+      await lab(['cloud', 'stop'], { LAB_HOME: ownHome, LAB_CLOUD_PORT: process.env.LAB_CLOUD_PORT! })
+      process.env.LAB_CLOUD_PORT = saved
+    }
   })
 })
