@@ -15,7 +15,7 @@ beforeAll(async () => {
   ensureBuilt()
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-home-'))
   env = { LAB_HOME: home, LAB_CLOUD_PORT: String(await freePort()) }
-})
+}, 300_000) // a rebuild of dist/ on a busy machine can take minutes
 
 afterAll(async () => {
   // Never leave a detached cloud behind, whatever happened above.
