@@ -1,5 +1,5 @@
 import {
-  CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStackResourceCommand,
+  CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStackResourceCommand,
   DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, ListStacksCommand, UpdateStackCommand,
   waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
@@ -121,6 +121,34 @@ describe('CloudFormation stacks (fake providers)', () => {
       .rejects.toMatchObject({ name: 'ValidationError', message: `Stack:${StackId} is in CREATE_IN_PROGRESS state and can not be updated.` })
     gate.open()
     await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'slow' })
+  })
+
+  it('keeps a NoEcho value with UsePreviousValue, and finds a stack by a physical id', async () => {
+    await cfn.send(new UpdateStackCommand({
+      StackName: 'basic',
+      UsePreviousTemplate: true,
+      Parameters: [{ ParameterKey: 'Secret', UsePreviousValue: true }, { ParameterKey: 'Env', ParameterValue: 'prod' }],
+      Tags: [{ Key: 'team', Value: 'labs' }],
+    }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'basic' })
+    const stack = await describeStack('basic')
+    expect(stack.Parameters).toEqual(expect.arrayContaining([{ ParameterKey: 'Secret', ParameterValue: '****' }, { ParameterKey: 'Env', ParameterValue: 'prod' }]))
+    // Env=prod renames the bucket (replacement) and enables the conditional queue.
+    expect(h.world.live.has('basic-data-prod')).toBe(true)
+    expect(h.world.live.get('basic-data-prod')!.props.VersioningConfiguration).toEqual({ Status: 'Enabled' })
+    expect(h.world.calls).toContain('create ProdOnly')
+    const found = await cfn.send(new DescribeStackResourcesCommand({ PhysicalResourceId: 'basic-data-prod' }))
+    expect(found.StackResources!.map((r) => r.LogicalResourceId).sort()).toEqual(['Data', 'Placeholder', 'ProdOnly', 'Queue'])
+    await expect(cfn.send(new UpdateStackCommand({ StackName: 'basic', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'Env', ParameterValue: 'prod' }] })))
+      .rejects.toMatchObject({ message: 'Parameters: [Secret] must have values' })
+    await cfn.send(new UpdateStackCommand({
+      StackName: 'basic',
+      UsePreviousTemplate: true,
+      Parameters: [{ ParameterKey: 'Secret', UsePreviousValue: true }, { ParameterKey: 'Env', ParameterValue: 'dev' }],
+      Tags: [{ Key: 'team', Value: 'labs' }],
+    }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'basic' })
+    expect(h.world.live.has('basic-data-prod')).toBe(false)
   })
 
   it('says "No updates are to be performed." when nothing changes', async () => {

@@ -126,6 +126,7 @@ export class Executor {
     const r = this.resolver(stack, template, imports)
     const touched: Touched[] = []
     const tagsChanged = JSON.stringify(previous.tags) !== JSON.stringify(stack.tags)
+    const before = structuredClone(stack.resources)
     let failure: string | undefined
     let enabled: string[] = []
     try {
@@ -154,6 +155,11 @@ export class Executor {
     }
     emit(this.deps, stack, { status: 'UPDATE_ROLLBACK_IN_PROGRESS', reason: failure })
     Object.assign(stack, previous)
+    // Resource attributes the new template set on untouched resources go back too.
+    for (const [id, old] of Object.entries(before)) {
+      const rec = stack.resources[id]
+      if (rec) Object.assign(rec, { dependsOn: old.dependsOn, deletionPolicy: old.deletionPolicy, updateReplacePolicy: old.updateReplacePolicy })
+    }
     let ok = true
     for (const t of [...touched].reverse()) {
       const rec = stack.resources[t.id]
