@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html
  */
 import { badRequest, clone, notFound } from '../model.js'
-import { checkMappings, validateIntegration } from './methods.js'
+import { checkMappings, checkRequestMappings, validateIntegration } from './methods.js'
 import { invalidPatch, patchPath, type GetModel, type Op, type PatchOperation } from './shared.js'
 
 /** Apply `add|replace|remove /field/{key}` to a string map; returns the updated map. */
@@ -73,6 +73,7 @@ export function methodUpdateOps(model: GetModel): Record<string, Op> {
         else invalidPatch(op)
       }
       validateIntegration({ ...next, integrationHttpMethod: next.httpMethod })
+      checkRequestMappings(target, next.requestParameters)
       if (!(next.timeoutInMillis >= 50 && next.timeoutInMillis <= 29000)) throw badRequest('Timeout should be between 50 ms and 29000 ms')
       target.methodIntegration = next
       m.save()

@@ -4,20 +4,15 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html
  */
 import { AwsError } from '../../../core/aws-error.js'
+import { awsActionFromUri, lambdaArnFromUri } from '../integration-uris.js'
 import { badRequest, clone, conflict, notFound, type IntegrationRecord, type MethodRecord } from '../model.js'
 import type { GetModel, Op } from './shared.js'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY']
 const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY']
-const SUPPORTED_INTEGRATIONS = ['AWS_PROXY', 'MOCK', 'HTTP_PROXY']
-const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']
-const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[^/]+)\/invocations$/
-const STATUS_CODE = /^[1-5]\d\d$/
 
-/** The Lambda function ARN inside an AWS_PROXY integration URI, if it is one. */
-export function lambdaArnFromUri(uri: string | undefined): string | undefined {
-  return uri ? LAMBDA_URI.exec(uri)?.[1] : undefined
-}
+const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']
+const STATUS_CODE = /^[1-5]\d\d$/
 
 function notImplemented(message: string): AwsError {
   return new AwsError('BadRequestException', 400, `${message} (not supported by the local cloud yet)`)
@@ -37,22 +32,24 @@ export function validateIntegration(input: any): void {
         `Member must satisfy enum value set: [${INTEGRATION_TYPES.join(', ')}]`,
     )
   }
-  // Not implemented: non-proxy AWS and HTTP integrations (request/response mapping to a backend).
-  if (!SUPPORTED_INTEGRATIONS.includes(type)) throw notImplemented(`Integration type ${type}`)
   if (type === 'MOCK') return
   if (!input.integrationHttpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty')
   if (!HTTP_METHODS.includes(String(input.integrationHttpMethod).toUpperCase())) {
     throw badRequest('Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY')
   }
   if (!input.uri) throw badRequest('Invalid ARN specified in the request')
-  if (type === 'HTTP_PROXY') {
+  if (type === 'HTTP_PROXY' || type === 'HTTP') {
     if (!/^https?:\/\/[^/]/.test(input.uri)) throw badRequest('Invalid HTTP endpoint specified for URI')
     return
   }
   if (!String(input.uri).startsWith('arn:')) throw badRequest('Invalid ARN specified in the request')
   if (!/:(path|action)\//.test(input.uri)) throw badRequest('AWS ARN for integration must contain path or action')
-  if (!lambdaArnFromUri(input.uri)) {
+  if (type === 'AWS_PROXY' && !lambdaArnFromUri(input.uri)) {
     throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+  }
+  // Not implemented: AWS service integrations other than Lambda functions and DynamoDB actions.
+  if (type === 'AWS' && !lambdaArnFromUri(input.uri) && !awsActionFromUri(input.uri)) {
+    throw notImplemented(`AWS integration URI ${input.uri}`)
   }
 }
 
@@ -60,6 +57,23 @@ export function validateIntegration(input: any): void {
 export function checkMappings(method: MethodRecord, statusCode: string, parameters: Record<string, string> | undefined): void {
   const declared = method.methodResponses?.[statusCode]?.responseParameters ?? {}
   const bad = Object.keys(parameters ?? {}).filter((key) => !(key in declared))
+  if (bad.length) {
+    throw badRequest(
+      `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
+        .map((k) => `Invalid mapping expression parameter specified: ${k}`)
+        .join(', ')}]`,
+    )
+  }
+}
+
+/** A `method.request.*` source in integration request parameters must be declared on the method. */
+export function checkRequestMappings(method: MethodRecord, parameters: Record<string, string> | undefined): void {
+  const declared = method.requestParameters ?? {}
+  const bad: string[] = []
+  for (const [target, source] of Object.entries(parameters ?? {})) {
+    if (!/^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.[^.].*$/.test(target)) bad.push(target)
+    else if (/^method\.request\./.test(source) && !(source in declared)) bad.push(source)
+  }
   if (bad.length) {
     throw badRequest(
       `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
@@ -145,6 +159,7 @@ export function methodOps(model: GetModel): Record<string, Op> {
     async PutIntegration(input) {
       const { m, method } = find(input)
       validateIntegration(input)
+      checkRequestMappings(method, input.requestParameters)
       const timeout = input.timeoutInMillis === undefined ? 29000 : Number(input.timeoutInMillis)
       if (!(timeout >= 50 && timeout <= 29000)) throw badRequest('Timeout should be between 50 ms and 29000 ms')
       const passthrough = input.passthroughBehavior ?? 'WHEN_NO_MATCH'

@@ -9,7 +9,9 @@ import type { ApigwModel } from '../model.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from './context.js'
 import { renderGatewayResponse } from './gateway-response.js'
 import { mapIntegrationResponse } from './integration-response.js'
+import { invokeAws } from './integrations/aws.js'
 import { invokeLambdaProxy } from './integrations/aws-proxy.js'
+import { invokeHttp } from './integrations/http.js'
 import { invokeHttpProxy } from './integrations/http-proxy.js'
 import { invokeMock } from './integrations/mock.js'
 import { methodRequest } from './method-request.js'
@@ -57,8 +59,11 @@ async function integrate(inv: Invocation): Promise<EndpointResponse> {
       return invokeHttpProxy(inv)
     case 'MOCK':
       return mapIntegrationResponse(inv, invokeMock(inv))
+    case 'AWS':
+      return invokeAws(inv)
+    case 'HTTP':
+      return invokeHttp(inv)
     default:
-      // Not implemented: AWS and HTTP (non-proxy) integrations — refused at PutIntegration already.
       throw internalError()
   }
 }

@@ -11,10 +11,17 @@ import { internalError, type EndpointResponse, type Invocation } from './context
 import { mappedValue } from './gateway-response.js'
 import { jsonPath, renderTemplate } from './vtl.js'
 
-export function selectIntegrationResponse(inv: Invocation, status: number): IntegrationResponseRecord {
+/**
+ * `selectionKey` is the backend's status code (HTTP, MOCK, AWS services) or, for Lambda custom
+ * integrations, the error's `errorMessage` (undefined on success: only the default response applies).
+ */
+export function selectIntegrationResponse(inv: Invocation, status: number, selectionKey: string | undefined = String(status)): IntegrationResponseRecord {
   const responses = Object.values(inv.method!.methodIntegration!.integrationResponses ?? {})
-  // The pattern must match the whole status string (Java `String.matches`).
-  const matched = responses.find((r) => r.selectionPattern && new RegExp(`^(?:${r.selectionPattern})$`).test(String(status)))
+  // The pattern must match the whole string (Java `String.matches`).
+  const matched =
+    selectionKey === undefined
+      ? undefined
+      : responses.find((r) => r.selectionPattern && new RegExp(`^(?:${r.selectionPattern})$`).test(selectionKey))
   const chosen = matched ?? responses.find((r) => !r.selectionPattern)
   if (!chosen) {
     inv.ctx.log(
@@ -26,8 +33,9 @@ export function selectIntegrationResponse(inv: Invocation, status: number): Inte
   return chosen
 }
 
-export function mapIntegrationResponse(inv: Invocation, endpoint: EndpointResponse): EndpointResponse {
-  const chosen = selectIntegrationResponse(inv, endpoint.status)
+/** `selectionKey` null: select by the endpoint's status code. */
+export function mapIntegrationResponse(inv: Invocation, endpoint: EndpointResponse, selectionKey: string | undefined | null = null): EndpointResponse {
+  const chosen = selectIntegrationResponse(inv, endpoint.status, selectionKey === null ? String(endpoint.status) : selectionKey)
   const status = Number(chosen.statusCode)
   const declared = inv.method!.methodResponses?.[chosen.statusCode]?.responseParameters ?? {}
   const body = Buffer.isBuffer(endpoint.body) ? endpoint.body.toString('utf8') : endpoint.body

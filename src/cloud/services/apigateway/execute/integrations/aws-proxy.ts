@@ -5,7 +5,7 @@
  * @see https://repost.aws/knowledge-center/malformed-502-api-gateway
  */
 import { AwsError } from '../../../../core/aws-error.js'
-import { lambdaArnFromUri } from '../../api/methods.js'
+import { lambdaArnFromUri } from '../../integration-uris.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { isBinaryType, lambdaProxyEvent } from './lambda-event.js'
 import { withTimeout } from './timeout.js'
@@ -55,7 +55,7 @@ export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointRespon
 }
 
 /** A missing `lambda:InvokeFunction` permission for apigateway.amazonaws.com is a 500 on AWS. */
-async function checkPermission(inv: Invocation, functionArn: string): Promise<void> {
+export async function checkPermission(inv: Invocation, functionArn: string): Promise<void> {
   const sourceArn = `arn:aws:execute-api:${inv.api!.region}:${inv.ctx.accountId}:${inv.apiId}/${inv.stageName}/${inv.req.method}${inv.resource!.path}`
   try {
     const answer = await inv.ctx.call('lambda', '_checkInvokePermission', {
