@@ -74,6 +74,17 @@ describe('buckets', () => {
     expect(east.LocationConstraint ?? '').toBe('')
   })
 
+  it('answers PermanentRedirect (301) to a client configured for another region than the bucket', async () => {
+    const west = new S3Client({ ...cloud.sdk, region: 'us-west-2' })
+    await west.send(new CreateBucketCommand({ Bucket: 'west-only-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }))
+    await west.send(new PutObjectCommand({ Bucket: 'west-only-bucket', Key: 'k', Body: 'v' }))
+    const err = await failure(s3.send(new GetObjectCommand({ Bucket: 'west-only-bucket', Key: 'k' })))
+    expect(err.name).toBe('PermanentRedirect')
+    expect(err.$metadata.httpStatusCode).toBe(301)
+    const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'west-only-bucket' }))
+    expect(location.LocationConstraint).toBe('us-west-2')
+  })
+
   it('refuses a location constraint that does not match the endpoint region', async () => {
     // SDK v3 fills LocationConstraint in from the client's region, so send the bare request ourselves.
     const res = await fetch(`${cloud.endpoint}/no-constraint-bucket`, { method: 'PUT', headers: signedLike('us-west-2') })

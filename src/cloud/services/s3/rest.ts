@@ -33,6 +33,7 @@ const UNSUPPORTED_SUBRESOURCES = [
   'restore', 'retention', 'select', 'session', 'torrent', 'versionId',
 ]
 
+/** Not implemented: IAM authorization of signed requests (every signed caller acts as the account owner). */
 export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Record<string, ApiOperation>, model: S3Model): Promise<CloudResponse> {
   try {
     const { bucket, key } = locate(req)
@@ -44,6 +45,7 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     const payload = readPayload(req.headers, req.body)
     checkContentMd5(req.headers, payload.body)
     const call: S3Call = { req, ctx, api, model, bucket, key, payload, anonymous: isAnonymous(req) }
+    if (bucket && !call.anonymous) checkRegion(req, model, bucket, key)
     let response: CloudResponse
     if (!bucket) {
       if (call.anonymous) throw accessDenied()
@@ -62,6 +64,8 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
   } catch (err) {
     if (!(err instanceof AwsError)) throw err
     const rendered = renderError(err, 'rest-xml', req.requestId, 's3')
+    const region = (err as AwsError & { bucketRegion?: string }).bucketRegion
+    if (region) rendered.headers = { ...rendered.headers, 'x-amz-bucket-region': region }
     // HEAD responses carry no body: the SDK reads the status code alone.
     return req.method === 'HEAD' ? { status: rendered.status, headers: { ...rendered.headers, 'content-length': '0' }, body: '' } : rendered
   }
@@ -81,6 +85,25 @@ function locate(req: CloudRequest): { bucket: string; key: string } {
   const slash = path.indexOf('/')
   if (slash === -1) return { bucket: decode(path), key: '' }
   return { bucket: decode(path.slice(0, slash)), key: decode(path.slice(slash + 1)) }
+}
+
+/**
+ * A signed request must be signed for the bucket's region (the client's configured region), as S3's regional
+ * endpoints require; CreateBucket and GetBucketLocation are exempt.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+ */
+function checkRegion(req: CloudRequest, model: S3Model, bucket: string, key: string): void {
+  const found = model.find(bucket)
+  if (!found || found.Region === req.region) return
+  const createBucket = req.method === 'PUT' && !key && ![...req.query.keys()].some((k) => k !== 'x-id')
+  if (createBucket || req.query.has('location')) return
+  const err = new AwsError(
+    'PermanentRedirect',
+    301,
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    { Bucket: bucket, Endpoint: `${bucket}.s3.${found.Region}.amazonaws.com` },
+  )
+  throw Object.assign(err, { bucketRegion: found.Region })
 }
 
 /** No SigV4 header and no presigned query: an anonymous request, judged by the bucket policy alone. */
