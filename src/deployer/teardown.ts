@@ -25,7 +25,7 @@ export async function teardownLab(
     const stackName = lab.stackNameOverride ?? lab.stackName
     const deleted = await teardownStack(clients, stackName, onEvent)
     await emptyBucket(await clients.s3(), await artifactsBucket(clients), `${lab.id}/`)
-    const check = await remainingTagged(clients, LAB_TAG, lab.id)
+    const check = await settledRemaining(clients, LAB_TAG, lab.id)
     return { ...check, deletedStacks: deleted ? [stackName] : [] }
   } finally {
     await clients.destroy()
@@ -41,7 +41,7 @@ export async function teardownAll(target: Target, onEvent?: OnEvent): Promise<Te
       if (await teardownStack(clients, stackName, onEvent)) deletedStacks.push(stackName)
     }
     await deleteBucket(await clients.s3(), await artifactsBucket(clients))
-    const check = await remainingTagged(clients, MANAGED_TAG, 'true')
+    const check = await settledRemaining(clients, MANAGED_TAG, 'true')
     return { ...check, deletedStacks }
   } finally {
     await clients.destroy()
@@ -85,6 +85,20 @@ async function managedStacks(cfn: CloudFormationClient): Promise<string[]> {
 
 async function artifactsBucket(clients: TargetClients): Promise<string> {
   return artifactsBucketName(await clients.accountId(), clients.target.region)
+}
+
+/**
+ * AWS quirk: the Tagging API can still list a just-deleted resource for a little
+ * while, so on AWS a non-empty answer is asked again a few times before it is believed.
+ * @see https://repost.aws/questions/QUH0hblHnBT9iK5VpfsVRnBQ/only-get-existing-resources-with-resourcegrouptaggingapi-get-resources
+ */
+async function settledRemaining(clients: TargetClients, key: string, value: string): Promise<Pick<TeardownResult, 'remaining' | 'unverified'>> {
+  let check = await remainingTagged(clients, key, value)
+  for (let attempt = 0; clients.target.kind === 'aws' && check.remaining.length > 0 && attempt < 3; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    check = await remainingTagged(clients, key, value)
+  }
+  return check
 }
 
 /**
