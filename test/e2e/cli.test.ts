@@ -99,6 +99,21 @@ describe('errors', () => {
   })
 })
 
+describe('unexpected errors', () => {
+  it('print one line and the DEBUG hint, exit 70; DEBUG=1 adds the stack', async () => {
+    const other = await labCli()
+    fs.mkdirSync(path.join(other.home, 'progress.json')) // reading it fails with EISDIR: not a LabError
+    const r = await other.run(['list'])
+    expect(r.exitCode).toBe(70)
+    expect(r.stderr).toMatch(/^Unexpected error: .*EISDIR/)
+    expect(r.stderr).toContain('Run with DEBUG=1 for details.')
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+    const debug = await other.run(['list'], { env: { DEBUG: '1' } })
+    expect(debug.exitCode).toBe(70)
+    expect(debug.stderr).toMatch(/\n\s+at /)
+  })
+})
+
 describe('lab hint', () => {
   it('shows one more hint per call, remembers the level, and resets', async () => {
     const first = await cli.run(['hint', '350'])

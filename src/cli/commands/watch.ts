@@ -31,10 +31,11 @@ export async function watch(ctx: CommandContext, options: WatchOptions): Promise
         ctx.out.info()
         printCheckRun(ctx, await checkLab(ctx, lab, { target, browser }), browser)
       } catch (err) {
-        // A broken save must not end the watch: report it and wait for the next one.
-        if (!(err instanceof LabError)) throw err
-        ctx.out.error(err.message)
-        for (const line of err.details) ctx.out.note(`  ${line}`)
+        // A broken save (or a hiccup reaching the cloud) must not end the watch: report it, wait for the next save.
+        if (err instanceof LabError) {
+          ctx.out.error(err.message)
+          for (const line of err.details) ctx.out.note(`  ${line}`)
+        } else ctx.out.error(t('cli.error.unexpected', { message: err instanceof Error ? err.message.split('\n')[0] : String(err) }))
       }
       ctx.out.info()
       ctx.out.info(ctx.out.colors.dim(t('cli.watch.waiting', { dir })))
