@@ -8,6 +8,8 @@
 import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext } from '../../core/types.js'
 
+const MAX_EVENTS = 10_000
+
 interface StreamBuffer {
   group: string
   stream: string
@@ -42,7 +44,10 @@ export class LogSink {
       const batch = b.events.splice(0)
       try {
         await this.ensure(b)
-        await this.ctx.call('logs', 'PutLogEvents', { logGroupName: b.group, logStreamName: b.stream, logEvents: batch })
+        // PutLogEvents takes at most 10,000 events per call.
+        for (let i = 0; i < batch.length; i += MAX_EVENTS) {
+          await this.ctx.call('logs', 'PutLogEvents', { logGroupName: b.group, logStreamName: b.stream, logEvents: batch.slice(i, i + MAX_EVENTS) })
+        }
       } catch {
         // logging must never fail an invocation
       }
