@@ -87,6 +87,7 @@ describe('runner journey on a fixture lab', () => {
 
   it('watch redeploys and rechecks on save, and quits on SIGINT', { timeout: 300_000 }, async () => {
     const ws = path.join(cli.home, 'workspaces', '900-smoke')
+    expect((await cli.run(['reset', '900', '--yes'])).exitCode).toBe(0) // the starter, whatever ran before
     const child = execa(process.execPath, [path.join(ROOT, 'bin', 'lab.js'), 'watch', '900'], { env: cli.env, reject: false })
     let output = ''
     const seen = (text: string) =>
@@ -101,11 +102,31 @@ describe('runner journey on a fixture lab', () => {
         child.stdout!.on('data', onData)
         onData(Buffer.alloc(0))
       })
+    let errors = ''
+    const seenErr = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        const onData = (chunk: Buffer) => {
+          errors += chunk.toString()
+          if (pattern.test(errors)) {
+            child.stderr!.off('data', onData)
+            resolve()
+          }
+        }
+        child.stderr!.on('data', onData)
+        onData(Buffer.alloc(0))
+      })
     await seen('Watching ')
     expect(output).toContain('✗ The stack exports a Greeting')
     fs.copyFileSync(path.join(CONTENT, 'templates', '900-smoke', 'solution', 'template.yaml'), path.join(ws, 'template.yaml'))
     await seen('✓ The stack exports a Greeting')
     expect(output).toContain('Changed: template.yaml')
+    // A broken save is reported with file and line, and the watch keeps going.
+    const good = fs.readFileSync(path.join(ws, 'template.yaml'), 'utf8')
+    fs.writeFileSync(path.join(ws, 'template.yaml'), 'Resources:\n  Bucket: [\n')
+    await seenErr(/template\.yaml:\d+:\d+/)
+    output = ''
+    fs.writeFileSync(path.join(ws, 'template.yaml'), good)
+    await seen('✓ The stack exports a Greeting')
     child.kill('SIGINT')
     const result = await child
     expect(result.exitCode).toBe(0)
