@@ -77,3 +77,40 @@ describe('dynamodb data held by a running cloud', () => {
     await again.close()
   })
 })
+
+describe('dynamodb stopped while busy', () => {
+  it('a cloud closed during a burst of writes shuts down cleanly and opens its data again', async () => {
+    const cloud = await startTestCloud()
+    const { CreateTableCommand, PutItemCommand, ScanCommand } = await import('@aws-sdk/client-dynamodb')
+    const ddb = new DynamoDBClient({ ...cloud.sdk, maxAttempts: 1 })
+    await ddb.send(new CreateTableCommand({
+      TableName: 'Busy', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
+    }))
+    // Four writers keep going until the cloud refuses them; the cloud closes after the first 20 writes landed.
+    let acknowledged = 0
+    let closing: Promise<void> | undefined
+    const writer = async (w: number) => {
+      for (let i = 0; ; i++) {
+        try {
+          await ddb.send(new PutItemCommand({ TableName: 'Busy', Item: { id: { S: `${w}-${i}` } } }))
+        } catch {
+          return
+        }
+        acknowledged++
+        if (acknowledged === 20) closing = cloud.close()
+      }
+    }
+    await Promise.all([0, 1, 2, 3].map(writer))
+    await closing
+    expect(acknowledged).toBeGreaterThanOrEqual(20)
+    const again = await startTestCloud(cloud.home)
+    try {
+      const scan = await new DynamoDBClient(again.sdk).send(new ScanCommand({ TableName: 'Busy' }))
+      // Every write the client saw succeed is there (some may have been refused while closing).
+      expect(scan.Count).toBeGreaterThanOrEqual(acknowledged)
+    } finally {
+      await again.close()
+    }
+  })
+})

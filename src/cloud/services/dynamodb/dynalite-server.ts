@@ -100,13 +100,22 @@ export class Dynalite {
   async stop(): Promise<void> {
     const server = this.server
     this.server = undefined
+    if (server) {
+      await new Promise<void>((resolve) => {
+        // dynalite's close waits for in-flight operations, then closes LevelDB (releasing its LOCK).
+        // Keep-alive connections close as soon as they are idle; a request still running finishes first,
+        // because dynalite throws (uncaught) if a request it is reading is cut off.
+        const sweep = setInterval(() => server.closeIdleConnections(), 20)
+        const force = setTimeout(() => server.closeAllConnections(), 5_000)
+        server.close(() => {
+          clearInterval(sweep)
+          clearTimeout(force)
+          resolve()
+        })
+        server.closeIdleConnections()
+      })
+    }
     this.agent.destroy()
-    if (!server) return
-    await new Promise<void>((resolve) => {
-      // dynalite's close waits for in-flight operations, then closes LevelDB (releasing its LOCK).
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
   }
 
   /** Forward one wire request; dynalite's status, headers and body come back unchanged. */
