@@ -297,6 +297,18 @@ describe('CloudFormation stacks (fake providers)', () => {
     expect(h.world.live.has('full-b')).toBe(false)
   })
 
+  it('retains what RetainResources names when retrying a DELETE_FAILED stack', async () => {
+    await cfn.send(new CreateStackCommand({ StackName: 'keepme', TemplateBody: JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'keepme-b' } } } }) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'keepme' })
+    await expect(cfn.send(new DeleteStackCommand({ StackName: 'keepme', RetainResources: ['B'] }))).rejects.toMatchObject({ name: 'ValidationError' })
+    h.world.live.get('keepme-b')!.notEmpty = true
+    await cfn.send(new DeleteStackCommand({ StackName: 'keepme' }))
+    await expect(waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'keepme' })).rejects.toThrow()
+    await cfn.send(new DeleteStackCommand({ StackName: 'keepme', RetainResources: ['B'] }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'keepme' })
+    expect(h.world.live.has('keepme-b')).toBe(true)
+  })
+
   it('propagates a stack tag change to resources, and keeps the old resource under UpdateReplacePolicy: Retain', async () => {
     const template = (name: string) => JSON.stringify({
       Resources: { B: { Type: 'AWS::S3::Bucket', UpdateReplacePolicy: 'Retain', Properties: { BucketName: name } } },
