@@ -137,6 +137,25 @@ describe('bucket policy', () => {
     }
   })
 
+  it('refuses a principal naming an IAM role that does not exist, and accepts it once the role exists', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'policy-role' }))
+    const Policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:role/site-reader' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::policy-role/*' }],
+    })
+    const err = await failure(s3.send(new PutBucketPolicyCommand({ Bucket: 'policy-role', Policy })))
+    expect(err.name).toBe('MalformedPolicy')
+    expect(err.message).toBe('Invalid principal in policy')
+    const { IAMClient, CreateRoleCommand } = await import('@aws-sdk/client-iam')
+    await new IAMClient(cloud.sdk).send(
+      new CreateRoleCommand({
+        RoleName: 'site-reader',
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      }),
+    )
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'policy-role', Policy }))
+  })
+
   it('needs a bucket', async () => {
     const err = await failure(s3.send(new PutBucketPolicyCommand({ Bucket: 'policy-nowhere', Policy: publicRead('policy-nowhere') })))
     expect(err.name).toBe('NoSuchBucket')

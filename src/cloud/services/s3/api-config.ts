@@ -3,9 +3,9 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
  */
 import type { ApiOperation, CloudContext } from '../../core/types.js'
-import { accessDenied, noSuchBucketPolicy, noSuchPublicAccessBlock, noSuchTagSet, noSuchWebsite } from './errors.js'
+import { accessDenied, malformedPolicy, noSuchBucketPolicy, noSuchPublicAccessBlock, noSuchTagSet, noSuchWebsite } from './errors.js'
 import type { PublicAccessBlock, S3Model, Tag, WebsiteConfiguration } from './model.js'
-import { isPublicPolicy, parsePolicy } from './policy.js'
+import { awsPrincipals, isPublicPolicy, parsePolicy, type PolicyDocument } from './policy.js'
 import { checkTags, checkWebsite } from './validate.js'
 
 export function configApi(model: () => S3Model): Record<string, ApiOperation> {
@@ -19,6 +19,7 @@ export function configApi(model: () => S3Model): Record<string, ApiOperation> {
       const b = bucket(input.Bucket)
       const text = typeof input.Policy === 'string' ? input.Policy : JSON.stringify(input.Policy)
       const doc = parsePolicy(text, input.Bucket)
+      await checkRolesExist(doc, ctx)
       if (b.PublicAccessBlock?.BlockPublicPolicy && isPublicPolicy(doc)) {
         throw accessDenied(
           `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${input.Bucket}" ` +
@@ -104,5 +105,21 @@ export function configApi(model: () => S3Model): Record<string, ApiOperation> {
         .buckets.filter((b) => b.TagSet?.length)
         .map((b) => ({ ResourceARN: `arn:aws:s3:::${b.Name}`, Tags: b.TagSet!.map((t) => ({ ...t })) }))
     },
+  }
+}
+
+/**
+ * AWS quirk: a policy naming an IAM role that does not exist is refused ("Invalid principal in policy"), so a
+ * BucketPolicy must come after the role it names. Only roles of the local account are checked.
+ */
+async function checkRolesExist(doc: PolicyDocument, ctx: CloudContext): Promise<void> {
+  for (const principal of awsPrincipals(doc)) {
+    const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(principal)
+    if (!m || m[1] !== ctx.accountId) continue
+    const exists = await ctx.call('iam', 'GetRole', { RoleName: m[2] }).then(
+      () => true,
+      (err: { code?: string }) => err?.code !== 'NoSuchEntity',
+    )
+    if (!exists) throw malformedPolicy('Invalid principal in policy')
   }
 }

@@ -124,6 +124,13 @@ function wildcard(pattern: string, flags = ''): RegExp {
   return new RegExp(`^${body}$`, flags)
 }
 
+/** Every `{"AWS": …}` principal the policy names (Principal and NotPrincipal). */
+export function awsPrincipals(doc: PolicyDocument): string[] {
+  return doc.Statement.flatMap((s) =>
+    [s.Principal, s.NotPrincipal].flatMap((p) => (p && typeof p === 'object' ? list((p as any).AWS) : [])),
+  )
+}
+
 const anonymousPrincipal = (p: unknown): boolean =>
   p === '*' || (!!p && typeof p === 'object' && list((p as any).AWS).includes('*'))
 
