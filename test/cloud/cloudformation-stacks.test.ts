@@ -207,6 +207,25 @@ describe('CloudFormation stacks (fake providers)', () => {
     })
     expect(ev.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!.ResourceStatusReason)
       .toBe('The following resource(s) failed to create: [Bad]. Rollback requested by user.')
+    // A resource still being created when another fails is reported cancelled, and rolled back.
+    const gate = h.world.gate('rb2')
+    await cfn.send(new CreateStackCommand({
+      StackName: 'rb2',
+      TemplateBody: JSON.stringify({
+        Resources: {
+          Slow: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'rb2-slow', Gate: 'rb2' } },
+          Bad: { Type: 'AWS::SQS::Queue', Properties: { FailCreate: true } },
+        },
+      }),
+    }))
+    while (!(await events('rb2')).some((e) => e.ResourceStatus === 'CREATE_FAILED')) await new Promise((r) => setTimeout(r, 10))
+    gate.open()
+    await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'rb2' })).rejects.toThrow()
+    const ev2 = await events('rb2')
+    expect(ev2.find((e) => e.LogicalResourceId === 'Slow' && e.ResourceStatus === 'CREATE_FAILED')!.ResourceStatusReason).toBe('Resource creation cancelled')
+    expect(ev2.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!.ResourceStatusReason)
+      .toBe('The following resource(s) failed to create: [Bad]. Rollback requested by user.')
+    expect(h.world.live.has('rb2-slow')).toBe(false)
     await expect(cfn.send(new UpdateStackCommand({ StackName: 'rb', UsePreviousTemplate: true })))
       .rejects.toThrow(/is in ROLLBACK_COMPLETE state and can not be updated/)
   })

@@ -55,14 +55,18 @@ export class Executor {
     let failure: string | undefined
     try {
       const { enabled, graph } = this.plan(template, r)
-      const run = await runGraph(enabled, (id) => graph.get(id) ?? [], (id) => {
+      const failedIds: string[] = []
+      const run = await runGraph(enabled, (id) => graph.get(id) ?? [], async (id) => {
         const def = template.Resources[id]
         const rec = newResourceState(id, def.Type, [...(graph.get(id) ?? [])], def.DeletionPolicy)
         rec.updateReplacePolicy = def.UpdateReplacePolicy
         stack.resources[id] = rec
-        return createResource(this.deps, stack, rec, () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>, 'CREATE')
+        const resolve = () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>
+        const ok = await createResource(this.deps, stack, rec, resolve, 'CREATE', () => failedIds.length > 0)
+        if (!ok && rec.statusReason !== 'Resource creation cancelled') failedIds.push(id)
+        return ok
       }, true)
-      if (run.failed.length > 0) failure = `The following resource(s) failed to create: [${run.failed.join(', ')}]. `
+      if (run.failed.length > 0) failure = `The following resource(s) failed to create: [${failedIds.join(', ')}]. `
       else stack.outputs = computeOutputs(this.deps.data, stack, template, r, [])
     } catch (err) {
       failure = `${(err as Error).message} `

@@ -38,6 +38,7 @@ export async function createResource(
   r: ResourceState,
   resolve: () => Record<string, unknown>,
   phase: 'CREATE' | 'UPDATE',
+  cancelled: () => boolean = () => false,
 ): Promise<boolean> {
   if (phase === 'CREATE') emit(deps, stack, { logicalId: r.logicalId, type: r.type, status: 'CREATE_IN_PROGRESS', physicalId: '' })
   else {
@@ -54,13 +55,21 @@ export async function createResource(
     r.physicalId = result.physicalId
     r.attributes = result.attributes ?? {}
     emit(deps, stack, { logicalId: r.logicalId, status: `${phase}_IN_PROGRESS`, reason: 'Resource creation Initiated' })
+    // Another resource failed meanwhile: AWS reports this one cancelled (rollback still deletes it).
+    if (cancelled()) {
+      emit(deps, stack, { logicalId: r.logicalId, status: `${phase}_FAILED`, reason: 'Resource creation cancelled' })
+      throw new CancelledCreate()
+    }
     emit(deps, stack, { logicalId: r.logicalId, status: `${phase}_COMPLETE` })
     return true
   } catch (err) {
+    if (err instanceof CancelledCreate) return false
     emit(deps, stack, { logicalId: r.logicalId, status: `${phase}_FAILED`, reason: failureReason(err) })
     return false
   }
 }
+
+class CancelledCreate extends Error {}
 
 /** Update in place, keeping the physical id. */
 export async function updateResource(
