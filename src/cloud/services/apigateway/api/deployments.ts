@@ -117,7 +117,7 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
       const deployment = m.deployment(m.api(input.restApiId), input.deploymentId)
       for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
         if (op.path === '/description' && op.op === 'replace') deployment.description = op.value || undefined
-        else invalidPatch(op)
+        else invalidPatch(op, ['/description'])
       }
       m.save()
       return deploymentView(deployment)
@@ -168,7 +168,7 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
           stage.variables = { ...stage.variables, ...checkVariables({ [name]: String(op.value ?? '') }) }
         } else if (field === 'variables' && name && op.op === 'remove') {
           if (stage.variables) delete stage.variables[name]
-        } else invalidPatch(op)
+        } else invalidPatch(op, ['/deploymentId', '/description', '/variables/{name}', '/tracingEnabled', '/cacheClusterEnabled'])
       }
       stage.lastUpdatedDate = nowSeconds()
       m.save()

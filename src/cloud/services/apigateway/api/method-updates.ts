@@ -12,7 +12,7 @@ function patchMap<T>(map: Record<string, T> | undefined, key: string, op: PatchO
   const next = { ...(map ?? {}) }
   if (op.op === 'remove') delete next[key]
   else if (op.op === 'add' || op.op === 'replace') next[key] = value
-  else invalidPatch(op)
+  else throw badRequest(`Invalid patch operation specified. Must be 'add'|'remove'|'replace'`)
   return Object.keys(next).length ? next : undefined
 }
 
@@ -36,7 +36,7 @@ export function methodUpdateOps(model: GetModel): Record<string, Op> {
           // Not implemented: authorizers on REST methods.
           if (op.value !== 'NONE') throw badRequest(`AuthorizationType ${op.value} (not supported by the local cloud yet)`)
         } else if (field === 'requestParameters' && key) target.requestParameters = patchMap(target.requestParameters, key, op, op.value === 'true')
-        else invalidPatch(op)
+        else invalidPatch(op, ['/apiKeyRequired', '/operationName', '/authorizationType', '/requestParameters/{name}'])
       }
       m.save()
       return clone(target)
@@ -50,7 +50,7 @@ export function methodUpdateOps(model: GetModel): Record<string, Op> {
         const [field, key] = patchPath(op.path)
         if (field === 'responseParameters' && key) response.responseParameters = patchMap(response.responseParameters, key, op, op.value === 'true')
         else if (field === 'responseModels' && key) response.responseModels = patchMap(response.responseModels, key, op, String(op.value ?? ''))
-        else invalidPatch(op)
+        else invalidPatch(op, ['/responseParameters/{name}', '/responseModels/{type}'])
       }
       m.save()
       return clone(response)
@@ -70,7 +70,7 @@ export function methodUpdateOps(model: GetModel): Record<string, Op> {
         else if (field === 'contentHandling' && op.op === 'replace') next.contentHandling = op.value || undefined
         else if (field === 'requestTemplates' && key) next.requestTemplates = patchMap(next.requestTemplates, key, op, String(op.value ?? ''))
         else if (field === 'requestParameters' && key) next.requestParameters = patchMap(next.requestParameters, key, op, String(op.value ?? ''))
-        else invalidPatch(op)
+        else invalidPatch(op, ['/uri', '/httpMethod', '/timeoutInMillis', '/passthroughBehavior', '/contentHandling', '/requestTemplates/{type}', '/requestParameters/{name}'])
       }
       validateIntegration({ ...next, integrationHttpMethod: next.httpMethod })
       checkRequestMappings(target, next.requestParameters)
@@ -91,7 +91,7 @@ export function methodUpdateOps(model: GetModel): Record<string, Op> {
         else if (field === 'contentHandling' && op.op === 'replace') next.contentHandling = op.value || undefined
         else if (field === 'responseParameters' && key) next.responseParameters = patchMap(next.responseParameters, key, op, String(op.value ?? ''))
         else if (field === 'responseTemplates' && key) next.responseTemplates = patchMap(next.responseTemplates, key, op, String(op.value ?? ''))
-        else invalidPatch(op)
+        else invalidPatch(op, ['/selectionPattern', '/contentHandling', '/responseParameters/{name}', '/responseTemplates/{type}'])
       }
       checkMappings(target, next.statusCode, next.responseParameters)
       target.methodIntegration!.integrationResponses![input.statusCode] = next

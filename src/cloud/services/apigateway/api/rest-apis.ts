@@ -7,6 +7,7 @@ import { badRequest, nowSeconds, type RestApiRecord } from '../model.js'
 import { date, invalidPatch, page, patchPath, requireString, tagsOf, type GetModel, type Op, type PatchOperation } from './shared.js'
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE']
+const REST_API_PATCH_PATHS = ['/name', '/description', '/apiKeySource', '/disableExecuteApiEndpoint', '/endpointConfiguration/types/{type}', '/binaryMediaTypes/{type}']
 
 export function restApiView(api: RestApiRecord) {
   return {
@@ -91,7 +92,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
           if (!api.binaryMediaTypes.includes(sub)) api.binaryMediaTypes.push(sub)
         } else if (field === 'binaryMediaTypes' && sub && op.op === 'remove') {
           api.binaryMediaTypes = api.binaryMediaTypes.filter((t) => t !== sub)
-        } else invalidPatch(op)
+        } else invalidPatch(op, REST_API_PATCH_PATHS)
       }
       m.save()
       return restApiView(api)

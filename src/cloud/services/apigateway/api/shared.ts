@@ -34,8 +34,9 @@ export function patchPath(path: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
-export function invalidPatch(op: PatchOperation): never {
-  throw badRequest(`Invalid patch path  '${op.path}' specified for op '${op.op}'. Must be one of: [...]`)
+/** @param allowed the paths this operation supports, listed in the message as AWS does. */
+export function invalidPatch(op: PatchOperation, allowed: string[] = []): never {
+  throw badRequest(`Invalid patch path '${op.path}' specified for op '${op.op}'. Must be one of: [${allowed.join(', ')}]`)
 }
 
 export function requireString(value: unknown, name: string): string {
