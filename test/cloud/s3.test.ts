@@ -52,6 +52,18 @@ describe('buckets', () => {
     expect(err.name).toBe('NotFound')
   })
 
+  it('pages ListBuckets with MaxBuckets and filters by prefix and region', async () => {
+    for (const Bucket of ['page-a', 'page-b', 'page-c']) await s3.send(new CreateBucketCommand({ Bucket }))
+    const first = await s3.send(new ListBucketsCommand({ Prefix: 'page-', MaxBuckets: 2 }))
+    expect(first.Buckets?.map((b) => b.Name)).toEqual(['page-a', 'page-b'])
+    expect(first.ContinuationToken).toBeDefined()
+    const second = await s3.send(new ListBucketsCommand({ Prefix: 'page-', MaxBuckets: 2, ContinuationToken: first.ContinuationToken }))
+    expect(second.Buckets?.map((b) => b.Name)).toEqual(['page-c'])
+    expect(second.ContinuationToken).toBeUndefined()
+    const west = await s3.send(new ListBucketsCommand({ BucketRegion: 'us-west-2', Prefix: 'page-' }))
+    expect(west.Buckets ?? []).toEqual([])
+  })
+
   it('rejects invalid bucket names with InvalidBucketName', async () => {
     for (const name of ['UPPER', 'ab', 'has_underscore', '192.168.1.1', 'a..b', 'xn--punycode', '-dash']) {
       const err = await failure(s3.send(new CreateBucketCommand({ Bucket: name })))

@@ -131,10 +131,20 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
     async HeadBucket(input: { Bucket: string }) {
       return { BucketRegion: bucket(input.Bucket).Region }
     },
-    async ListBuckets(_input: unknown, ctx: CloudContext) {
+    /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html */
+    async ListBuckets(input: { MaxBuckets?: number; ContinuationToken?: string; Prefix?: string; BucketRegion?: string }, ctx: CloudContext) {
+      const max = input.MaxBuckets ?? 10000
+      if (!Number.isInteger(max) || max < 1 || max > 10000) throw invalidArgument('Argument max-buckets must be an integer between 1 and 10000', 'max-buckets', String(input.MaxBuckets))
+      const after = input.ContinuationToken === undefined ? undefined : decodeToken(input.ContinuationToken).k
+      const matching = model().buckets.filter(
+        (b) => b.Name.startsWith(input.Prefix ?? '') && (!input.BucketRegion || b.Region === input.BucketRegion) && (after === undefined || b.Name > after),
+      )
+      const page = matching.slice(0, max)
       return {
-        Buckets: model().buckets.map((b) => ({ Name: b.Name, CreationDate: new Date(b.CreationDate), BucketRegion: b.Region })),
+        Buckets: page.map((b) => ({ Name: b.Name, CreationDate: new Date(b.CreationDate), BucketRegion: b.Region })),
         Owner: { DisplayName: 'local', ID: createHash('sha256').update(ctx.accountId).digest('hex') },
+        ...(matching.length > max ? { ContinuationToken: encodeToken(page[page.length - 1].Name, false) } : {}),
+        ...(input.Prefix !== undefined ? { Prefix: input.Prefix } : {}),
       }
     },
     async GetBucketLocation(input: { Bucket: string }) {

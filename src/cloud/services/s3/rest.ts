@@ -50,8 +50,19 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     if (!bucket) {
       if (call.anonymous) throw accessDenied()
       if (req.method !== 'GET') throw methodNotAllowed(req.method, 'SERVICE')
-      const out = await api.ListBuckets({}, ctx)
-      response = xmlResponse('ListAllMyBucketsResult', { Owner: out.Owner, Buckets: { Bucket: out.Buckets } })
+      const q = req.query
+      const maxBuckets = q.get('max-buckets')
+      const out = await api.ListBuckets(
+        {
+          MaxBuckets: maxBuckets === null ? undefined : Number(maxBuckets),
+          ContinuationToken: q.get('continuation-token') ?? undefined,
+          Prefix: q.get('prefix') ?? undefined,
+          BucketRegion: q.get('bucket-region') ?? undefined,
+        },
+        ctx,
+      )
+      const { Owner, Buckets, ...rest } = out
+      response = xmlResponse('ListAllMyBucketsResult', { Owner, Buckets: { Bucket: Buckets }, ...rest })
     } else if (!key) {
       if (call.anonymous && !(req.method === 'GET' && !hasSubresource(req))) throw accessDenied()
       if (call.anonymous) anonymousAccess(call, 's3:ListBucket', `arn:aws:s3:::${bucket}`)
