@@ -132,6 +132,7 @@ export async function deleteStack(state: CfnState, input: { StackName?: string; 
   const run = async () => {
     await state.executor.delete(stack, retain)
     if (stack.status !== 'DELETE_COMPLETE') return
+    state.pruneDeleted()
     for (const cs of Object.values(state.data.changeSets)) if (cs.stackId === stack.stackId) delete state.data.changeSets[cs.id]
   }
   if (!stack.status.endsWith('_IN_PROGRESS') || stack.status === 'REVIEW_IN_PROGRESS') {

@@ -12,6 +12,7 @@ import { Executor } from './engine/executor.js'
 import { isInProgress, TERMINAL_FAILED, type CfnData, type CfnStore, type StackState } from './model.js'
 
 const SAVE_BATCH_MS = 150
+const MAX_DELETED_STACKS = 200
 
 export interface CfnOptions {
   /** Provider lookup (tests inject fakes); defaults to the cloud's registry. */
@@ -107,6 +108,13 @@ export class CfnState {
   /** Wait for every queued operation (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.queues.size > 0) await Promise.all([...this.queues.values()])
+  }
+
+  /** Local limit: only the newest deleted stacks stay listed (AWS keeps them 90 days). */
+  pruneDeleted(): void {
+    const deleted = Object.values(this.data.stacks).filter((s) => s.status === 'DELETE_COMPLETE')
+    deleted.sort((a, b) => (a.deletionTime ?? '').localeCompare(b.deletionTime ?? ''))
+    for (const s of deleted.slice(0, Math.max(0, deleted.length - MAX_DELETED_STACKS))) delete this.data.stacks[s.stackId]
   }
 
   newStackId(region: string, name: string): string {

@@ -14,6 +14,8 @@ export interface EngineDeps {
   log(message: string): void
 }
 
+const MAX_EVENTS = 2000
+
 export const now = (): string => new Date().toISOString()
 
 /** Record an event (stack or resource) and move the resource's (or stack's) status with it. */
@@ -37,6 +39,8 @@ export function emit(
     ResourceStatusReason: e.reason,
     ResourceProperties: e.properties === undefined ? undefined : JSON.stringify(e.properties),
   })
+  // Local limit: the oldest events go once a stack has many (AWS keeps them 90 days).
+  if (stack.events.length > MAX_EVENTS) stack.events.splice(0, stack.events.length - MAX_EVENTS)
   if (isStack) {
     stack.status = e.status
     stack.statusReason = e.reason
