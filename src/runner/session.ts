@@ -147,12 +147,22 @@ export async function checkLab(
   return { lab: lab.manifest.id, passed, results, target }
 }
 
-/** The human report for a check run, with a closing line that says what to do next. */
-export function printCheckRun(s: SessionContext, run: CheckRun, browser: boolean): void {
+/**
+ * The human report for a check run, with a closing line that says what to do next (`next: false` when the
+ * caller says it; `watching` when the next step is just saving again).
+ */
+export function printCheckRun(
+  s: SessionContext,
+  run: CheckRun,
+  browser: boolean,
+  options: { next?: boolean; watching?: boolean } = {},
+): void {
   for (const line of renderCheckReport(run.results, s.out.colors)) say(s, line)
   const skippedBrowser = run.results.some((r) => r.skipped) && !browser
   if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
-  say(s, run.passed ? s.out.colors.green(t('cli.check.allPassed')) : t('cli.check.nextSteps', { lab: run.lab }))
+  if (options.next === false) return
+  if (run.passed) say(s, s.out.colors.green(t('cli.check.allPassed')))
+  else say(s, t(options.watching ? 'cli.check.nextStepsWatch' : 'cli.check.nextSteps', { lab: run.lab }))
 }
 
 /** JSON for `lab check --json`: `{lab, passed, checks:[{id,title,passed,message,…}]}`. */

@@ -26,7 +26,7 @@ export async function start(ctx: CommandContext, options: StartOptions): Promise
   ctx.out.info()
   ctx.out.info(ctx.out.colors.bold(t('cli.start.firstCheck')))
   const run = await checkLab(ctx, lab, { target, browser: false })
-  printCheckRun(ctx, run, false)
+  printCheckRun(ctx, run, false, { next: false })
   ctx.out.info()
   ctx.out.info(t(run.passed ? 'cli.start.alreadyPassing' : 'cli.start.yourTurn', { lab: lab.manifest.id, dir: workspace }))
 }

@@ -29,7 +29,7 @@ export async function watch(ctx: CommandContext, options: WatchOptions): Promise
       try {
         await deployWorkspace(ctx, lab, { target, dir })
         ctx.out.info()
-        printCheckRun(ctx, await checkLab(ctx, lab, { target, browser }), browser)
+        printCheckRun(ctx, await checkLab(ctx, lab, { target, browser }), browser, { watching: true })
       } catch (err) {
         // A broken save (or a hiccup reaching the cloud) must not end the watch: report it, wait for the next save.
         if (err instanceof LabError) {

@@ -110,6 +110,7 @@ export const cliMessages: Record<string, string> = {
   'cli.check.summary': '{passed} passed, {failed} failed, {skipped} skipped ({total} checks)',
   'cli.check.allPassed': 'All checks pass. Well done!',
   'cli.check.nextSteps': 'Fix the failures above, redeploy with `lab deploy {lab}` and check again. Stuck? `lab hint {lab}`.',
+  'cli.check.nextStepsWatch': 'Fix the failures above and save: lab watch redeploys and checks again. Stuck? `lab hint {lab}`.',
   'cli.check.browserHint': 'Browser checks were skipped: run `lab check {lab} --browser` to run them in headless Chromium.',
   'cli.check.notDeployed': 'Lab {lab} is not deployed on {target}.',
   'cli.check.notDeployedHint': 'Deploy it with `lab start {lab}` or `lab deploy {lab}`.',
