@@ -75,6 +75,15 @@ describe('session', () => {
     expect(progress.lab('350').checksPassedAt).toBeUndefined()
   })
 
+  it('a failed deploy still records the target, so teardown knows where to clean up', async () => {
+    const { s, lab, ws, progress } = setup({}, [])
+    const deployer = await s.deps.deployer()
+    s.deps.deployer = async () => ({ ...deployer, deployLab: async () => Promise.reject(new Error('ROLLBACK_COMPLETE')) })
+    await expect(deployWorkspace(s, lab, { target: { target: 'aws', region: 'eu-west-1' }, dir: ws })).rejects.toThrow('ROLLBACK')
+    expect(progress.lab('350')).toMatchObject({ target: { target: 'aws', region: 'eu-west-1' } })
+    expect(progress.lab('350').deployedAt).toBeUndefined()
+  })
+
   it('check on a lab that is not deployed says how to deploy it', async () => {
     const { s, lab } = setup(undefined, [])
     await expect(checkLab(s, lab, { target: { target: 'local' }, browser: false })).rejects.toThrow(/Lab 350 is not deployed/)

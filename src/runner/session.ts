@@ -70,15 +70,18 @@ export async function deployWorkspace(
   const deployer = await deps(s).deployer()
   const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
   say(s, s.out.colors.bold(t('cli.deploy.starting', { stack: lab.manifest.stackName, target: target.describe })))
+  // Recorded before deploying: if the deploy fails halfway, `teardown` must still know where to clean up.
+  s.progress.updateLab(lab.manifest.id, (entry) => {
+    entry.workspace ??= dir
+    entry.target = options.target
+    entry.targetDescribe = target.describe
+  })
   const result = await deployer.deployLab(target, {
     lab: lab.manifest,
     workspaceDir: dir,
     onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
   })
   s.progress.updateLab(lab.manifest.id, (entry) => {
-    entry.workspace ??= dir
-    entry.target = options.target
-    entry.targetDescribe = target.describe
     entry.stackName = result.stackName
     entry.deployedAt = new Date().toISOString()
     delete entry.tornDownAt
