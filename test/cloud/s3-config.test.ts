@@ -227,3 +227,41 @@ describe('bucket tagging', () => {
     expect(system.name).toBe('InvalidTag')
   })
 })
+
+describe('garbage input', () => {
+  it('answers every XML-bodied operation given garbage with MalformedXML, and keeps serving', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'garbage-bucket' }))
+    const garbage = ['\u0000\u0001binary', '<Tagging><TagSet><Tag><Key>a</Key>', '{"json": true}', '<Wrong/>']
+    const targets = [
+      ['PUT', '/garbage-bucket?tagging'],
+      ['PUT', '/garbage-bucket?website'],
+      ['PUT', '/garbage-bucket?publicAccessBlock'],
+      ['POST', '/garbage-bucket?delete'],
+      ['PUT', '/garbage-bucket-two'],
+    ]
+    for (const [method, path] of targets) {
+      for (const body of garbage) {
+        const res = await fetch(`${cloud.endpoint}${path}`, { method, headers: signed, body })
+        expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400)
+        expect(await res.text()).toContain('<Code>MalformedXML</Code>')
+      }
+    }
+    const policy = await fetch(`${cloud.endpoint}/garbage-bucket?policy`, { method: 'PUT', headers: signed, body: '\u0000{' })
+    expect(await policy.text()).toContain('<Code>MalformedPolicy</Code>')
+    const health = await fetch(`${cloud.endpoint}/_lab/health`)
+    expect(health.status).toBe(200)
+  })
+
+  it('rejects a malformed percent-escape in the key with InvalidURI, and a truncated aws-chunked body with IncompleteBody', async () => {
+    const uri = await fetch(`${cloud.endpoint}/garbage-bucket/bad%zzkey`, { headers: signed })
+    expect(uri.status).toBe(400)
+    expect(await uri.text()).toContain('<Code>InvalidURI</Code>')
+    const chunked = await fetch(`${cloud.endpoint}/garbage-bucket/truncated`, {
+      method: 'PUT',
+      headers: { ...signed, 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '100' },
+      body: '64\r\nonly a few bytes',
+    })
+    expect(chunked.status).toBe(400)
+    expect(await chunked.text()).toContain('<Code>IncompleteBody</Code>')
+  })
+})

@@ -34,7 +34,10 @@ export function s3Service(): ServiceDef {
       model = new S3Model(ctx)
     },
     async handle(req, ctx) {
-      if (req.route.kind === 's3-website') return handleWebsite(req, getModel(), req.route.bucket)
+      if (req.route.kind === 's3-website') {
+        const response = handleWebsite(req, getModel(), req.route.bucket)
+        return { ...response, headers: { ...response.headers, server: 'AmazonS3', 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId } }
+      }
       return handleRest(req, ctx, api, getModel())
     },
   }

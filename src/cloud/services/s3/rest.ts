@@ -70,13 +70,14 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     } else {
       response = await objectOperation(call)
     }
-    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId, ...response.headers }
+    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId, server: 'AmazonS3', ...response.headers }
     return response
   } catch (err) {
     if (!(err instanceof AwsError)) throw err
     const rendered = renderError(err, 'rest-xml', req.requestId, 's3')
     const region = (err as AwsError & { bucketRegion?: string }).bucketRegion
     if (region) rendered.headers = { ...rendered.headers, 'x-amz-bucket-region': region }
+    rendered.headers = { ...rendered.headers, server: 'AmazonS3', 'x-amz-id-2': req.requestId }
     // HEAD responses carry no body: the SDK reads the status code alone.
     return req.method === 'HEAD' ? { status: rendered.status, headers: { ...rendered.headers, 'content-length': '0' }, body: '' } : rendered
   }
