@@ -50,6 +50,22 @@ describe('CloudFormation template validation', () => {
       .rejects.toMatchObject({ message: 'Template format error: Unresolved resource dependencies [Ghost] in the Outputs block of the template' })
   })
 
+  it('rejects references to a resource its condition leaves out, unless a false Fn::If branch holds them', async () => {
+    const template = (output: unknown) => JSON.stringify({
+      Parameters: { Env: { Type: 'String', Default: 'dev' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: {
+        ProdQueue: { Type: 'AWS::SQS::Queue', Condition: 'IsProd' },
+        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::If': ['IsProd', { 'Fn::GetAtt': ['ProdQueue', 'Name'] }, 'plain'] } } },
+      },
+      Outputs: { O: { Value: output } },
+    })
+    await expect(create(template({ Ref: 'ProdQueue' })))
+      .rejects.toMatchObject({ message: 'Template format error: Unresolved resource dependencies [ProdQueue] in the Outputs block of the template' })
+    const { StackId } = await create(template({ 'Fn::If': ['IsProd', { Ref: 'ProdQueue' }, 'none'] }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: StackId })
+  })
+
   it('checks parameter values like AWS', async () => {
     const template = `
 Parameters:

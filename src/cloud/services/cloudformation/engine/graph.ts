@@ -11,9 +11,17 @@ export interface References {
   getAtts: Set<string>
 }
 
-export function collectReferences(value: unknown, into: References = { refs: new Set(), getAtts: new Set() }): References {
+/**
+ * With `condition`, `Fn::If` contributes only the branch its condition picks (what a deployment really
+ * references); without it, both branches count (the static graph).
+ */
+export function collectReferences(
+  value: unknown,
+  into: References = { refs: new Set(), getAtts: new Set() },
+  condition?: (name: string) => boolean,
+): References {
   if (Array.isArray(value)) {
-    for (const v of value) collectReferences(v, into)
+    for (const v of value) collectReferences(v, into, condition)
     return into
   }
   if (value === null || typeof value !== 'object') return into
@@ -26,8 +34,11 @@ export function collectReferences(value: unknown, into: References = { refs: new
   if (fn === 'Fn::GetAtt') {
     const parts = typeof arg === 'string' ? splitGetAtt(arg) : Array.isArray(arg) ? arg : []
     if (typeof parts[0] === 'string') into.getAtts.add(parts[0])
-    if (parts[1] !== undefined) collectReferences(parts[1], into)
+    if (parts[1] !== undefined) collectReferences(parts[1], into, condition)
     return into
+  }
+  if (fn === 'Fn::If' && condition && Array.isArray(arg) && arg.length === 3) {
+    return collectReferences(condition(String(arg[0])) ? arg[1] : arg[2], into, condition)
   }
   if (fn === 'Fn::Sub') {
     const [template, vars] = Array.isArray(arg) ? arg : [arg, {}]
@@ -40,10 +51,10 @@ export function collectReferences(value: unknown, into: References = { refs: new
         else into.refs.add(name)
       }
     }
-    collectReferences(local, into)
+    collectReferences(local, into, condition)
     return into
   }
-  for (const v of Object.values(value)) collectReferences(v, into)
+  for (const v of Object.values(value)) collectReferences(v, into, condition)
   return into
 }
 

@@ -6,6 +6,7 @@
 import { validationError } from '../../../core/aws-error.js'
 import type { CloudContext } from '../../../core/types.js'
 import type { Deployment, Tag } from '../model.js'
+import { collectReferences, dependsOnList } from './graph.js'
 import { resolveParameters, type ParameterInput } from './parameters.js'
 import { stackResolver } from './resolver.js'
 import { parseTemplate, type Template } from './template.js'
@@ -78,6 +79,22 @@ export async function loadTemplateBody(src: TemplateSource, ctx: Pick<CloudConte
   throw validationError('Either Template URL or Template Body must be specified.')
 }
 
+/** An enabled resource or output may not reference a resource whose Condition is false (outside a false Fn::If branch). */
+function checkDisabledReferences(template: Template, condition: (name: string) => boolean): void {
+  const enabled = (def: { Condition?: unknown } | undefined) => def?.Condition === undefined || condition(String(def.Condition))
+  const disabled = new Set(Object.keys(template.Resources).filter((id) => !enabled(template.Resources[id])))
+  if (disabled.size === 0) return
+  const check = (block: 'Resources' | 'Outputs', body: unknown, extra: string[] = []) => {
+    const refs = collectReferences(body, undefined, condition)
+    const bad = [...refs.refs, ...refs.getAtts, ...extra].filter((n) => disabled.has(n))
+    if (bad.length > 0) {
+      throw validationError(`Template format error: Unresolved resource dependencies [${[...new Set(bad)].join(', ')}] in the ${block} block of the template`)
+    }
+  }
+  for (const def of Object.values(template.Resources)) if (enabled(def)) check('Resources', def.Properties, dependsOnList(def))
+  for (const def of Object.values(template.Outputs ?? {})) if (enabled(def)) check('Outputs', def)
+}
+
 export interface Prepared {
   template: Template
   deployment: Deployment
@@ -108,6 +125,7 @@ export function prepareDeployment(
     exportValue: () => undefined,
   })
   for (const name of Object.keys(template.Conditions ?? {})) r.condition(name)
+  checkDisabledReferences(template, (name) => r.condition(name))
   const capabilities = input.Capabilities ?? []
   checkCapabilities(summary.capabilities, capabilities)
   return {
