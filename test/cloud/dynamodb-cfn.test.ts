@@ -18,6 +18,8 @@ const base = {
 describe('dynamodb api (ctx.call)', () => {
   it('forwards any operation and maps errors to AwsError', async () => {
     await h.ctx.call('dynamodb', 'CreateTable', { TableName: 'Direct', ...base, AttributeDefinitions: base.AttributeDefinitions.slice(0, 1) })
+    // CREATING until ACTIVE, as on AWS (at once locally, but asynchronously).
+    while ((await h.ctx.call('dynamodb', 'DescribeTable', { TableName: 'Direct' })).Table.TableStatus !== 'ACTIVE') await new Promise((r) => setTimeout(r, 10))
     await h.ctx.call('dynamodb', 'PutItem', { TableName: 'Direct', Item: { id: { S: '1' }, n: { N: '5' } } })
     const got = await h.ctx.call('dynamodb', 'GetItem', { TableName: 'Direct', Key: { id: { S: '1' } } })
     expect(got.Item.n).toEqual({ N: '5' })

@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, GetItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { execa } from 'execa'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -41,6 +41,7 @@ describe('dynamodb survives kill -9', () => {
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       BillingMode: 'PAY_PER_REQUEST',
     }))
+    await waitUntilTableExists({ client: ddb, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { TableName: 'Survivor' })
     await ddb.send(new PutItemCommand({ TableName: 'Survivor', Item: { id: { S: 'x' }, v: { S: 'still here' } } }))
     child.kill('SIGKILL')
     const exit = await child
@@ -87,6 +88,7 @@ describe('dynamodb stopped while busy', () => {
       TableName: 'Busy', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
     }))
+    await waitUntilTableExists({ client: ddb, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { TableName: 'Busy' })
     // Four writers keep going until the cloud refuses them; the cloud closes after the first 20 writes landed.
     let acknowledged = 0
     let closing: Promise<void> | undefined

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -29,6 +29,8 @@ describe('dynamodb (dynalite behind the edge)', () => {
       BillingMode: 'PAY_PER_REQUEST',
     }))
     expect(created.TableDescription?.TableArn).toBe('arn:aws:dynamodb:us-east-1:000000000000:table/Notes')
+    // A new table is CREATING until it turns ACTIVE (at once locally, but asynchronously, as on AWS).
+    await waitUntilTableExists({ client: ddb, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { TableName: 'Notes' })
     const described = await ddb.send(new DescribeTableCommand({ TableName: 'Notes' }))
     expect(described.Table?.TableStatus).toBe('ACTIVE')
 

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { GetResourcesCommand, GetTagKeysCommand, GetTagValuesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
@@ -18,6 +18,7 @@ beforeAll(async () => {
     TableName: 'LabTable', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
   }))
+  await waitUntilTableExists({ client: ddb, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { TableName: 'LabTable' })
   await ddb.send(new TagResourceCommand({ ResourceArn: table.TableDescription!.TableArn, Tags: lab }))
   await new IAMClient(cloud.sdk).send(new CreateRoleCommand({
     RoleName: 'lab-role', Tags: [...lab, { Key: 'team', Value: 'blue' }],
