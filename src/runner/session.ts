@@ -37,10 +37,14 @@ export async function resolveTarget(s: SessionContext, options: TargetOptions): 
   return (await deps(s).deployer()).resolveTarget({ ...options, labHome: s.labHome })
 }
 
-/** Briefing and workspace; makes this the lab in progress. Returns the workspace folder. */
-export function prepareLab(s: SessionContext, lab: LoadedLab, options: { dir?: string; target: TargetOptions }): string {
-  for (const line of renderBriefing(lab.manifest, targetKindOf(options.target), s.out.colors)) say(s, line)
+/** What you will learn, what gets deployed, and (on AWS) what it costs. */
+export function showBriefing(s: SessionContext, lab: LoadedLab, target: TargetOptions): void {
+  for (const line of renderBriefing(lab.manifest, targetKindOf(target), s.out.colors)) say(s, line)
   say(s)
+}
+
+/** Create the workspace (keeping an existing one) and make this the lab in progress. Returns the folder. */
+export function prepareWorkspace(s: SessionContext, lab: LoadedLab, options: { dir?: string } = {}): string {
   const dir = options.dir ?? workspaceOf(s, lab)
   const { created } = createWorkspace(lab, dir)
   say(s, t(created ? 'cli.workspace.created' : 'cli.workspace.kept', { dir }))

@@ -83,6 +83,15 @@ describe('errors', () => {
     expect(r.stderr).toContain('Add --yes')
   })
 
+  it('start on real AWS shows the cost and needs confirmation before creating anything', async () => {
+    const other = await labCli()
+    const r = await other.run(['start', '350', '--target', 'aws', '--region', 'us-east-1'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toMatch(/Estimated cost on AWS: .+\. Run `lab teardown` when you are done\./)
+    expect(r.stderr).toContain('lab start needs confirmation')
+    expect(fs.existsSync(path.join(other.home, 'workspaces'))).toBe(false)
+  })
+
   it('no id and no lab in progress says so', async () => {
     const r = await cli.run(['check'])
     expect(r.exitCode).toBe(1)

@@ -1,6 +1,6 @@
 /** @module `lab start <id>`: briefing, workspace from the starter, first deploy, and a first check run. */
 import { selectLab, targetKindOf, targetOptionsFor, type TargetFlags } from '../../runner/select.js'
-import { checkLab, deployWorkspace, prepareLab, printCheckRun } from '../../runner/session.js'
+import { checkLab, deployWorkspace, prepareWorkspace, printCheckRun, showBriefing } from '../../runner/session.js'
 import { t } from '../../ui/i18n.js'
 import { confirmOrFail } from '../confirm.js'
 import type { CommandContext } from '../context.js'
@@ -16,11 +16,12 @@ export async function start(ctx: CommandContext, options: StartOptions): Promise
   const lab = await selectLab(ctx, options.id)
   const target = targetOptionsFor(options, undefined)
   const dir = options.dir ? path.resolve(ctx.cwd, options.dir) : undefined
-  const workspace = prepareLab(ctx, lab, { dir, target })
+  showBriefing(ctx, lab, target)
   if (targetKindOf(target) === 'aws') {
     // Real AWS costs money: say so and ask before creating anything.
     await confirmOrFail(ctx.out, options.yes, t('cli.start.confirmAws', { cost: lab.manifest.awsCost }), 'lab start')
   }
+  const workspace = prepareWorkspace(ctx, lab, { dir })
   ctx.out.info()
   await deployWorkspace(ctx, lab, { target, dir: workspace })
   ctx.out.info()
