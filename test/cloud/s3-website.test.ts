@@ -102,6 +102,10 @@ describe('website endpoint', () => {
     expect(html).toContain('<li>Code: AccessDenied</li>')
     expect(html).toContain('<li>Message: Access Denied</li>')
     expect(html).toContain('An Error Occurred While Attempting to Retrieve a Custom Error Document')
+    // AWS quirk: a missing key is still 404 on the website endpoint, whatever the policy.
+    const missing = await localFetch(site('site-private', '/no-such-page.html'))
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toContain('<li>Code: NoSuchKey</li>')
   })
 
   it('is 403 with no Block Public Access but no policy granting anonymous reads', async () => {

@@ -4,10 +4,9 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
 import type { CloudResponse } from '../../core/types.js'
-import { invalidArgument, malformedXml } from './errors.js'
+import { invalidArgument, malformedXml, notImplemented } from './errors.js'
 import { methodNotAllowed, noContent, requireBody, type S3Call } from './rest.js'
 import { parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
-import { notImplemented } from './errors.js'
 
 export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
   const { req, api, ctx, bucket: Bucket } = call

@@ -5,12 +5,11 @@
  */
 import type { CloudResponse } from '../../core/types.js'
 import { anonymousAllowed } from './access.js'
-import { accessDenied } from './errors.js'
+import { accessDenied, notImplemented } from './errors.js'
 import { readChecksum } from './payload.js'
 import { methodNotAllowed, noContent, type S3Call } from './rest.js'
 import { serveObject } from './serve.js'
 import { parseXml, xmlResponse } from './xml-io.js'
-import { notImplemented } from './errors.js'
 
 /** AWS quirk: every object is SSE-S3 encrypted by default since January 2023, and S3 says so. */
 const SSE = { 'x-amz-server-side-encryption': 'AES256' }

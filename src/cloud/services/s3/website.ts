@@ -7,6 +7,7 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/CustomErrorDocSupport.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/IndexDocumentSupport.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-to-page-redirect.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteAccessPermissionsReqd.html
  */
 import type { CloudRequest, CloudResponse } from '../../core/types.js'
 import { escapeXml } from '../../protocols/xml.js'
@@ -55,12 +56,14 @@ export function handleWebsite(req: CloudRequest, model: S3Model, bucketName: str
     // An object may redirect itself (x-amz-website-redirect-location).
     if (object.WebsiteRedirectLocation) return redirect(301, object.WebsiteRedirectLocation)
     return serveObject(req, model, bucket.Name, object)
-  } else if (!object && key === path && model.findObject(bucket.Name, `${path}/${suffix}`) && readable(`${path}/${suffix}`)) {
+  } else if (object) {
+    failure = { status: 403, code: 'AccessDenied', message: 'Access Denied' }
+  } else if (key === path && model.findObject(bucket.Name, `${path}/${suffix}`)) {
     // A key without a trailing slash that names a "folder" with an index document.
     return redirect(302, `/${encodeURI(path)}/`)
-  } else if (!readable(key)) {
-    failure = { status: 403, code: 'AccessDenied', message: 'Access Denied' }
   } else {
+    // AWS quirk: unlike the REST endpoint, the website says 404 for a missing key whatever the policy, so
+    // (as AWS warns) it reveals which keys exist.
     failure = { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.', details: { Key: key } }
   }
   const ruled = routingRedirect(req, website, path, failure.status)
