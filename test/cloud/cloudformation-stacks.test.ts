@@ -371,4 +371,41 @@ describe('CloudFormation stacks (fake providers)', () => {
       .toBe('The following resource(s) failed to create: [Bad]. Delete requested by user.')
     expect(ev.some((e) => e.ResourceStatus.startsWith('ROLLBACK'))).toBe(false)
   })
+
+  it('runs nested stacks (AWS::CloudFormation::Stack) with Outputs.X attributes', async () => {
+    h.world.s3Objects.set('tpl/child.yaml', `
+Parameters:
+  Prefix: { Type: String }
+Resources:
+  Q: { Type: AWS::SQS::Queue, Properties: { QueueName: !Sub '\${Prefix}-child-q' } }
+Outputs:
+  QueueName: { Value: !Ref Q }
+`)
+    const parent = (prefix: string) => JSON.stringify({
+      Resources: {
+        Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://tpl.s3.amazonaws.com/child.yaml', Parameters: { Prefix: prefix } } },
+        B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': '${Child.Outputs.QueueName}-b' } } },
+      },
+      Outputs: { Q: { Value: { 'Fn::GetAtt': ['Child', 'Outputs.QueueName'] } } },
+    })
+    const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'parent', TemplateBody: parent('one') }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'parent' })
+    expect((await describeStack('parent')).Outputs![0].OutputValue).toBe('one-child-q')
+    expect(h.world.live.has('one-child-q-b')).toBe(true)
+    const childId = (await cfn.send(new DescribeStackResourceCommand({ StackName: 'parent', LogicalResourceId: 'Child' }))).StackResourceDetail!.PhysicalResourceId!
+    const child = await describeStack(childId)
+    expect(child).toMatchObject({ StackStatus: 'CREATE_COMPLETE', ParentId: StackId, RootId: StackId })
+    expect(child.StackName).toMatch(/^parent-Child-[A-Z0-9]{12}$/)
+
+    await cfn.send(new UpdateStackCommand({ StackName: 'parent', TemplateBody: parent('two') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'parent' })
+    expect((await describeStack('parent')).Outputs![0].OutputValue).toBe('two-child-q')
+    expect(h.world.live.has('one-child-q')).toBe(false)
+    expect((await describeStack(childId)).StackStatus).toBe('UPDATE_COMPLETE')
+
+    await cfn.send(new DeleteStackCommand({ StackName: 'parent' }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'parent' })
+    expect((await describeStack(childId)).StackStatus).toBe('DELETE_COMPLETE')
+    expect(h.world.live.has('two-child-q')).toBe(false)
+  })
 })

@@ -9,6 +9,7 @@ import { parseQueryParams, queryResponse } from '../../protocols/query.js'
 import * as changeSets from './api-change-sets.js'
 import * as read from './api-read.js'
 import * as stacks from './api-stacks.js'
+import { nestedStackProvider } from './nested-stack.js'
 import { CfnState, type CfnOptions } from './state.js'
 import { readInput, XMLNS } from './wire.js'
 
@@ -43,7 +44,13 @@ export interface CloudFormationService extends ServiceDef {
 
 export function cloudformationService(options: CfnOptions = {}): CloudFormationService {
   let state: CfnState | undefined
-  const ready = (ctx: CloudContext) => (state ??= new CfnState(ctx, options))
+  const ready = (ctx: CloudContext) => {
+    if (!state) {
+      state = new CfnState(ctx, options)
+      state.builtins['AWS::CloudFormation::Stack'] = nestedStackProvider(state)
+    }
+    return state
+  }
   const api: ServiceDef['api'] = {}
   for (const [name, op] of Object.entries(OPERATIONS)) {
     api[name] = async (input, ctx) => op(ready(ctx), input ?? {}, input?.Region ?? ctx.defaultRegion)

@@ -70,6 +70,9 @@ export interface StackState extends Deployment {
   /** CreateStack `OnFailure: DELETE`: a failed create deletes the stack instead of rolling back. */
   deleteOnFailure?: boolean
   changeSetId?: string
+  /** Nested stacks: the stack that holds this one, and the top of the tree. */
+  parentId?: string
+  rootId?: string
   resources: Record<string, ResourceState>
   events: StackEvent[]
   /** Export names this stack's template imports (a stack exporting them cannot drop them). */

@@ -24,6 +24,8 @@ export class CfnState {
   readonly deps: EngineDeps
   readonly executor: Executor
   private readonly queues = new Map<string, Promise<void>>()
+  /** Providers the service adds that need this state (nested stacks). */
+  readonly builtins: Record<string, ResourceProvider> = {}
   private saveTimer: NodeJS.Timeout | undefined
 
   constructor(readonly ctx: CloudContext, options: CfnOptions) {
@@ -35,6 +37,7 @@ export class CfnState {
       data: this.store.data,
       provider: (type) =>
         BUILTIN_PROVIDERS[type] ??
+        this.builtins[type] ??
         (type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::') ? custom(type) : undefined) ??
         (options.resourceProvider ?? ctx.resourceProvider)(type),
       call: (service, op, input) => ctx.call(service, op, input),
@@ -103,6 +106,11 @@ export class CfnState {
         if (this.queues.get(stackId) === next) this.queues.delete(stackId)
       })
     this.queues.set(stackId, next)
+  }
+
+  /** Wait until nothing is queued for one stack. */
+  async settled(stackId: string): Promise<void> {
+    while (this.queues.has(stackId)) await this.queues.get(stackId)
   }
 
   /** Wait for every queued operation (tests and shutdown). */

@@ -29,6 +29,8 @@ export function stackView(s: StackState) {
     Outputs: s.outputs,
     Tags: s.tags,
     EnableTerminationProtection: false,
+    ParentId: s.parentId,
+    RootId: s.rootId,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * @module `AWS::CloudFormation::Stack`: a nested stack is a stack of its own, created, updated and deleted
+ * through the same operations, its outputs readable as `Outputs.<Name>`.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html
+ */
+import { AwsError } from '../../core/aws-error.js'
+import { physicalName } from '../../core/ids.js'
+import type { ResourceContext, ResourceProvider } from '../../core/types.js'
+import { createStack, deleteStack, updateStack } from './api-stacks.js'
+import type { StackState } from './model.js'
+import type { CfnState } from './state.js'
+
+interface NestedProps {
+  TemplateURL: string
+  Parameters?: Record<string, unknown>
+  Tags?: { Key: string; Value: string }[]
+  NotificationARNs?: string[]
+  TimeoutInMinutes?: number
+}
+
+// Nested stacks may hold IAM resources and macros: the parent's acknowledgement covers them.
+const ALL_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND']
+
+function input(props: NestedProps) {
+  return {
+    TemplateURL: props.TemplateURL,
+    Parameters: Object.entries(props.Parameters ?? {}).map(([ParameterKey, v]) => ({
+      ParameterKey,
+      ParameterValue: Array.isArray(v) ? v.join(',') : String(v),
+    })),
+    Tags: props.Tags,
+    NotificationARNs: props.NotificationARNs,
+    Capabilities: ALL_CAPABILITIES,
+  }
+}
+
+function attributes(stack: StackState) {
+  return Object.fromEntries(stack.outputs.map((o) => [`Outputs.${o.OutputKey}`, o.OutputValue]))
+}
+
+export function nestedStackProvider(state: CfnState): ResourceProvider<NestedProps> {
+  const settle = async (stackId: string) => {
+    await state.settled(stackId)
+    return state.data.stacks[stackId]
+  }
+  const parentOf = (stack: StackState, rc: ResourceContext) => {
+    const parent = state.data.stacks[rc.stackId]
+    stack.parentId = rc.stackId
+    stack.rootId = parent?.rootId ?? rc.stackId
+  }
+  return {
+    properties: ['TemplateURL', 'Parameters', 'Tags', 'NotificationARNs', 'TimeoutInMinutes'],
+    required: ['TemplateURL'],
+    async create(props, rc) {
+      const name = physicalName(rc.stackName, rc.logicalId, 128).replace(/[^-a-zA-Z0-9]/g, '')
+      const { StackId } = await createStack(state, { StackName: name, ...input(props) }, rc.region)
+      parentOf(state.data.stacks[StackId], rc)
+      const stack = await settle(StackId)
+      if (stack.status !== 'CREATE_COMPLETE') {
+        throw new AwsError('ValidationError', 400, `Embedded stack ${StackId} was not successfully created: ${stack.statusReason ?? stack.status}`)
+      }
+      return { physicalId: StackId, attributes: attributes(stack) }
+    },
+    async update(physicalId, props, _previous, rc) {
+      try {
+        await updateStack(state, { StackName: physicalId, ...input(props) }, rc.region)
+      } catch (err) {
+        if ((err as Error).message !== 'No updates are to be performed.') throw err
+      }
+      const stack = await settle(physicalId)
+      if (stack.status !== 'UPDATE_COMPLETE' && stack.status !== 'CREATE_COMPLETE') {
+        throw new AwsError('ValidationError', 400, `Embedded stack ${physicalId} was not successfully updated. Currently in ${stack.status}.`)
+      }
+      return { physicalId, attributes: attributes(stack) }
+    },
+    async delete(physicalId, _props, rc) {
+      await deleteStack(state, { StackName: physicalId }, rc.region)
+      const stack = await settle(physicalId)
+      if (stack && stack.status !== 'DELETE_COMPLETE') {
+        throw new AwsError('ValidationError', 400, `Embedded stack ${physicalId} was not successfully deleted: ${stack.statusReason ?? stack.status}`)
+      }
+    },
+  }
+}
