@@ -94,6 +94,12 @@ describe('AWS CLI v2 against the local cloud', { timeout: 180_000 }, () => {
     await cli('logs', 'put-retention-policy', '--log-group-name', '/cli/group', '--retention-in-days', '5')
     const described = await cli('logs', 'describe-log-groups', '--log-group-name-prefix', '/cli/')
     expect(described.logGroups.map((g: any) => [g.logGroupName, g.retentionInDays])).toEqual([['/cli/group', 5]])
+    await cli('logs', 'create-log-stream', '--log-group-name', '/cli/group', '--log-stream-name', 's1')
+    const events = JSON.stringify([{ timestamp: Date.now() - 1000, message: 'first line' }, { timestamp: Date.now(), message: 'second line' }])
+    await cli('logs', 'put-log-events', '--log-group-name', '/cli/group', '--log-stream-name', 's1', '--log-events', events)
+    // What learners run to see a function's logs.
+    const tail = await cli('logs', 'tail', '/cli/group', '--since', '1h', '--format', 'short')
+    expect(tail).toMatch(/first line\n.*second line$/)
   })
 
   it('resourcegroupstaggingapi get-resources', async () => {

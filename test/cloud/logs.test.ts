@@ -81,6 +81,11 @@ describe('logs (JSON 1.1, SDK v3)', () => {
     const phrase = await logs().send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/fn', filterPattern: '"RequestId: 1" -END' }))
     expect(phrase.events?.map((e) => e.message)).toEqual(['START RequestId: 1'])
 
+    const byArn = await logs().send(new FilterLogEventsCommand({ logGroupIdentifier: 'arn:aws:logs:us-east-1:000000000000:log-group:/aws/lambda/fn:*', filterPattern: 'ERROR' }))
+    expect(byArn.events).toHaveLength(1)
+    const both = await logs().send(new FilterLogEventsCommand({ logGroupIdentifier: '/aws/lambda/fn', logGroupName: '/aws/lambda/fn' })).catch((e) => e)
+    expect(both.name).toBe('InvalidParameterException')
+
     const streams = await logs().send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/fn' }))
     expect(streams.logStreams?.[0].lastEventTimestamp).toBe(now)
   })

@@ -17,7 +17,19 @@ function name(input: any, member: string, pattern: RegExp, patternText: string, 
   if (!pattern.test(value)) throw constraint(value, member, `Member must satisfy regular expression pattern: ${patternText}`)
   return value
 }
-export const groupName = (input: any) => name(input, 'logGroupName', /^[.\-_/#A-Za-z0-9]+$/, '[\\.\\-_/#A-Za-z0-9]+', 512)
+/**
+ * The log group an operation names: `logGroupName`, or — where AWS accepts it (GetLogEvents, FilterLogEvents,
+ * DescribeLogStreams…) — `logGroupIdentifier`, a name or an ARN.
+ */
+export function groupName(input: any): string {
+  if (input.logGroupIdentifier !== undefined) {
+    if (input.logGroupName !== undefined) throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.')
+    const id = String(input.logGroupIdentifier)
+    const arn = /^arn:aws[\w-]*:logs:[^:]*:\d*:log-group:([^:]+)(?::\*)?$/.exec(id)
+    return name({ logGroupIdentifier: arn ? arn[1] : id }, 'logGroupIdentifier', /^[.\-_/#A-Za-z0-9]+$/, '[\\.\\-_/#A-Za-z0-9]+', 512)
+  }
+  return name(input, 'logGroupName', /^[.\-_/#A-Za-z0-9]+$/, '[\\.\\-_/#A-Za-z0-9]+', 512)
+}
 export const streamName = (input: any) => name(input, 'logStreamName', /^[^:*]*$/, '[^:*]*', 512)
 
 export function retention(value: unknown): number {
