@@ -3,6 +3,7 @@
  * Cases that depend on a service another part of the project builds say so in their name ("[s3]", …);
  * while such a service is still a placeholder, the case asserts its AWS-shaped 501 NotImplemented instead.
  */
+import http from 'node:http'
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
@@ -22,6 +23,23 @@ async function send(path: string, init: { method?: string; headers?: Record<stri
   return { status: res.status, headers: res.headers, text: await res.text() }
 }
 type Reply = Awaited<ReturnType<typeof send>>
+
+/** Like `send`, with a chosen Host header (fetch does not let one set it): service hosts such as `{id}.execute-api.localhost`. */
+function sendToHost(host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: cloud.port, path, method: init.method ?? 'GET', headers: { ...init.headers, host: `${host}:${cloud.port}` } }, (res) => {
+      let text = ''
+      res.on('data', (c) => (text += c))
+      res.on('end', () => {
+        const headers = new Headers()
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v)
+        resolve({ status: res.statusCode ?? 0, headers, text })
+      })
+    })
+    req.on('error', reject)
+    req.end(init.body)
+  })
+}
 
 async function expectAlive(): Promise<void> {
   const res = await fetch(`${cloud.endpoint}/_lab/health`)
@@ -216,6 +234,23 @@ describe('rest-xml (s3)', () => {
   })
 })
 
+describe('S3 hosts (virtual-hosted buckets, website endpoints)', () => {
+  it('[s3] an invalid escape on a bucket host → 400 InvalidURI in the XML error shape', async () => {
+    const r = await sendToHost('robust-bucket-3.localhost', '/%ZZ', { headers: { authorization: auth('s3'), 'x-amz-date': '20260101T000000Z' } })
+    unlessNotImplemented(r, () => expectRestXmlError(r, 400, 'InvalidURI'))
+    await expectAlive()
+  })
+  it('[s3] a website request for a missing bucket with a broken path → the HTML error page S3 websites send', async () => {
+    const r = await sendToHost('no-such-site.s3-website.localhost', '/%E0%A4%A')
+    unlessNotImplemented(r, () => {
+      expect(r.status).toBe(404)
+      expect(r.headers.get('content-type')).toMatch(/^text\/html/)
+      expect(r.text).toContain('<li>Code: NoSuchBucket</li>')
+    })
+    await expectAlive()
+  })
+})
+
 describe('execute-api (apigateway data plane)', () => {
   it('[apigateway] an unknown API id → JSON {message} with x-amzn-errortype', async () => {
     for (const path of ['/_aws/execute-api/nosuchapi1/prod/x', '/_aws/execute-api/nosuchapi1/prod/%E0%A4%A']) {
@@ -229,9 +264,10 @@ describe('execute-api (apigateway data plane)', () => {
     await expectAlive()
   })
   it('[apigateway] junk to an unknown API host → JSON {message}', async () => {
-    const r = await send('/prod/%%%', { headers: { host: `nosuchapi2.execute-api.localhost:${cloud.port}`, 'content-type': 'application/octet-stream' }, body: JUNK })
+    const r = await sendToHost('nosuchapi2.execute-api.localhost', '/prod/%%%', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: JUNK })
     unlessNotImplemented(r, () => {
       expect(String(r.status)).toMatch(/^4\d\d$/)
+      expect(r.headers.get('x-amzn-errortype')).toBeTruthy()
       expect(typeof JSON.parse(r.text).message).toBe('string')
     })
     await expectAlive()
