@@ -107,21 +107,77 @@ export interface RestApiRecord {
   gatewayResponses: Record<string, GatewayResponseRecord>
 }
 
-export interface ApigwState {
-  restApis: Record<string, RestApiRecord>
+export interface ApiKeyRecord {
+  id: string
+  name: string
+  value: string
+  description?: string
+  enabled: boolean
+  createdDate: number
+  lastUpdatedDate: number
+  tags: Record<string, string>
 }
 
-export const emptyState = (): ApigwState => ({ restApis: {} })
+export interface UsagePlanRecord {
+  id: string
+  name: string
+  description?: string
+  apiStages: { apiId: string; stage: string }[]
+  throttle?: { burstLimit?: number; rateLimit?: number }
+  quota?: { limit: number; offset?: number; period: string }
+  keyIds: string[]
+  tags: Record<string, string>
+}
+
+export interface ApigwState {
+  restApis: Record<string, RestApiRecord>
+  apiKeys: Record<string, ApiKeyRecord>
+  usagePlans: Record<string, UsagePlanRecord>
+}
+
+export const emptyState = (): ApigwState => ({ restApis: {}, apiKeys: {}, usagePlans: {} })
+
+/** Usage counters (quota and throttle buckets): per cloud run, not persisted. */
+export interface UsageCounters {
+  quota: Map<string, { period: string; used: number }>
+  buckets: Map<string, { tokens: number; at: number }>
+}
 
 /** The live state plus lookups that fail like AWS does. */
 export class ApigwModel {
+  readonly usage: UsageCounters = { quota: new Map(), buckets: new Map() }
+
   constructor(
     readonly store: JsonStore<ApigwState>,
     readonly accountId: string,
-  ) {}
+  ) {
+    // State saved before API keys existed has no such maps.
+    store.data.apiKeys ??= {}
+    store.data.usagePlans ??= {}
+  }
 
   get apis(): Record<string, RestApiRecord> {
     return this.store.data.restApis
+  }
+
+  get apiKeys(): Record<string, ApiKeyRecord> {
+    return this.store.data.apiKeys
+  }
+
+  get usagePlans(): Record<string, UsagePlanRecord> {
+    return this.store.data.usagePlans
+  }
+
+  apiKey(id: string): ApiKeyRecord {
+    const key = this.apiKeys[id]
+    if (!key) throw notFound('Invalid API Key identifier specified')
+    return key
+  }
+
+  usagePlan(id: string): UsagePlanRecord {
+    const plan = this.usagePlans[id]
+    if (!plan) throw notFound('Invalid Usage Plan ID specified')
+    return plan
   }
 
   save(): void {
@@ -177,5 +233,7 @@ export function clone<T>(value: T): T {
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 
+export const apiKeyArn = (region: string, id: string) => `arn:aws:apigateway:${region}::/apikeys/${id}`
+export const usagePlanArn = (region: string, id: string) => `arn:aws:apigateway:${region}::/usageplans/${id}`
 export const restApiArn = (region: string, id: string) => `arn:aws:apigateway:${region}::/restapis/${id}`
 export const stageArn = (region: string, id: string, stage: string) => `arn:aws:apigateway:${region}::/restapis/${id}/stages/${stage}`

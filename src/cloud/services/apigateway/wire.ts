@@ -57,6 +57,19 @@ const TABLE: [string, string, string, number][] = [
   ['GET', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'GetGatewayResponse', 200],
   ['GET', '/restapis/{restApiId}/gatewayresponses', 'GetGatewayResponses', 200],
   ['DELETE', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'DeleteGatewayResponse', 202],
+  ['POST', '/apikeys', 'CreateApiKey', 201],
+  ['GET', '/apikeys', 'GetApiKeys', 200],
+  ['GET', '/apikeys/{apiKey}', 'GetApiKey', 200],
+  ['PATCH', '/apikeys/{apiKey}', 'UpdateApiKey', 200],
+  ['DELETE', '/apikeys/{apiKey}', 'DeleteApiKey', 202],
+  ['POST', '/usageplans', 'CreateUsagePlan', 201],
+  ['GET', '/usageplans', 'GetUsagePlans', 200],
+  ['GET', '/usageplans/{usagePlanId}', 'GetUsagePlan', 200],
+  ['PATCH', '/usageplans/{usagePlanId}', 'UpdateUsagePlan', 200],
+  ['DELETE', '/usageplans/{usagePlanId}', 'DeleteUsagePlan', 202],
+  ['POST', '/usageplans/{usagePlanId}/keys', 'CreateUsagePlanKey', 201],
+  ['GET', '/usageplans/{usagePlanId}/keys', 'GetUsagePlanKeys', 200],
+  ['DELETE', '/usageplans/{usagePlanId}/keys/{keyId}', 'DeleteUsagePlanKey', 202],
   ['PUT', '/tags/{resourceArn}', 'TagResource', 204],
   ['GET', '/tags/{resourceArn}', 'GetTags', 200],
   ['DELETE', '/tags/{resourceArn}', 'UntagResource', 204],
@@ -72,7 +85,17 @@ const ROUTES: WireRoute[] = TABLE.map(([method, template, op, status]) => {
 })
 
 /** Query members per operation (`limit` is numeric; `embed` and `tagKeys` are lists). */
-const QUERY: Record<string, string[]> = { position: ['position'], limit: ['limit'], embed: ['embed'], deploymentId: ['deploymentId'], tagKeys: ['tagKeys'] }
+const QUERY: Record<string, string> = {
+  position: 'position',
+  limit: 'limit',
+  embed: 'embed',
+  deploymentId: 'deploymentId',
+  tagKeys: 'tagKeys',
+  includeValue: 'includeValue',
+  includeValues: 'includeValues',
+  name: 'nameQuery',
+  keyId: 'keyId',
+}
 
 export function decode(req: CloudRequest): { op: string; status: number; input: any } {
   for (const route of ROUTES) {
@@ -108,12 +131,13 @@ export function decode(req: CloudRequest): { op: string; status: number; input: 
         throw new AwsError('BadRequestException', 400, `Invalid URI escape in path: ${match[i + 1]}`)
       }
     })
-    for (const [key] of Object.entries(QUERY)) {
+    for (const [key, member] of Object.entries(QUERY)) {
       const values = req.query.getAll(key)
       if (!values.length) continue
-      if (key === 'embed' || key === 'tagKeys') input[key] = values.flatMap((v) => v.split(','))
-      else if (key === 'limit') input[key] = Number(values[0])
-      else input[key] = values[0]
+      if (key === 'embed' || key === 'tagKeys') input[member] = values.flatMap((v) => v.split(','))
+      else if (key === 'limit') input[member] = Number(values[0])
+      else if (key === 'includeValue' || key === 'includeValues') input[member] = values[0] === 'true'
+      else input[member] = values[0]
     }
     return { op, status: route.status, input }
   }

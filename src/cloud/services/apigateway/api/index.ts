@@ -1,4 +1,5 @@
 /** @module Every API Gateway (REST, v1) operation, in AWS's own input/output shapes. */
+import { apiKeyOps } from './api-keys.js'
 import { deploymentOps } from './deployments.js'
 import { gatewayResponseOps } from './gateway-responses.js'
 import { importOps } from './import-ops.js'
@@ -18,6 +19,7 @@ export function createApi(model: GetModel): Record<string, Op> {
     ...deploymentOps(model),
     ...gatewayResponseOps(model),
     ...tagOps(model),
+    ...apiKeyOps(model),
     ...importOps(() => api),
   }
   return api

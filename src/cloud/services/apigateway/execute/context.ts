@@ -25,6 +25,8 @@ export interface Invocation {
   resource?: ResourceRecord
   method?: MethodRecord
   pathParameters: Record<string, string>
+  /** The API key that passed the method request step, if the method requires one. */
+  apiKey?: { id: string; value: string }
 }
 
 /** What an integration (or its response mapping) hands to the method response step. */

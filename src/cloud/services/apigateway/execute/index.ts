@@ -40,7 +40,7 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
     routeRequest(inv)
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
-    methodRequest(inv)
+    methodRequest(inv, model)
     const response = await integrate(inv)
     return methodResponse(inv, response)
   } catch (err) {

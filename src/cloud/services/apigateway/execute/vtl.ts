@@ -54,7 +54,12 @@ export function contextVariables(inv: Invocation, extra: Record<string, unknown>
     domainPrefix: inv.req.host.split('.')[0],
     extendedRequestId: inv.extendedRequestId,
     httpMethod: inv.req.method,
-    identity: { sourceIp: inv.req.sourceIp, userAgent: inv.req.headers['user-agent'] ?? null },
+    identity: {
+      sourceIp: inv.req.sourceIp,
+      userAgent: inv.req.headers['user-agent'] ?? null,
+      apiKey: inv.apiKey?.value,
+      apiKeyId: inv.apiKey?.id,
+    },
     path: `/${inv.stageName ?? ''}${inv.path === '/' ? '/' : inv.path}`,
     protocol: 'HTTP/1.1',
     requestId: inv.requestId,

@@ -48,6 +48,7 @@ export function lambdaProxyEvent(inv: Invocation): Record<string, unknown> {
       requestId: inv.requestId,
       identity: {
         cognitoIdentityPoolId: null,
+        ...(inv.apiKey ? { apiKey: inv.apiKey.value, apiKeyId: inv.apiKey.id } : {}),
         accountId: null,
         cognitoIdentityId: null,
         caller: null,
