@@ -279,6 +279,7 @@ describe('the edge', () => {
     const r = await send('/', { headers: signed('nosuchservice', { 'content-type': 'application/json' }), body: '{}' })
     expectRestJsonError(r, 400)
     expect(r.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
+    expect(JSON.parse(r.text).message).toMatch(/does not implement the AWS service "nosuchservice"/)
     await expectAlive()
   })
   it('an unsigned form post → 400 InvalidAction in the query shape', async () => {
