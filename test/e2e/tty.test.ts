@@ -3,7 +3,7 @@ import { execa } from 'execa'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { labCli, ROOT } from './helpers.js'
+import { labCli, ROOT, stopCloud } from './helpers.js'
 
 const CONTENT = path.join(ROOT, 'test', 'e2e', 'fixtures', 'content')
 // util-linux `script` gives the CLI a pseudo-terminal; without it this suite is skipped.
@@ -30,6 +30,20 @@ describe.skipIf(!hasScript)('on a TTY', () => {
     expect(yes.stdout).toContain('Starter files restored')
     expect(fs.readdirSync(path.join(cli.home, 'backups'))).toHaveLength(1)
     expect(fs.existsSync(path.join(cli.home, 'workspaces', '900-smoke', 'template.yaml'))).toBe(true)
+  })
+
+  it('lab watch: r reruns and q quits (keys typed ahead are handled one by one)', { timeout: 180_000 }, async () => {
+    const cli = await labCli({ LAB_CONTENT_DIR: CONTENT })
+    try {
+      expect((await cli.run(['reset', '900', '--yes'])).exitCode).toBe(0)
+      const r = await inTty(cli.env, 'watch 900', 'rq')
+      expect(r.exitCode, r.stdout).toBe(0)
+      expect(r.stdout.match(/Deploying stack lab-900-smoke/g)).toHaveLength(2)
+      expect(r.stdout.match(/Watching /g)).toHaveLength(2)
+      expect((await cli.run(['teardown', '900', '--yes'])).exitCode).toBe(0)
+    } finally {
+      await stopCloud(cli)
+    }
   })
 
   it('NO_COLOR turns colours off even on a terminal', async () => {

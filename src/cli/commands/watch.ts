@@ -19,7 +19,12 @@ export async function watch(ctx: CommandContext, options: WatchOptions): Promise
   const browser = Boolean(options.browser)
   const queue = new EventQueue()
   const stopFiles = watchFiles(dir, (file) => queue.push({ kind: 'change', file }))
-  const stopKeys = listenForKeys((key) => queue.push(key === 'quit' ? { kind: 'quit' } : { kind: 'rerun' }))
+  const stopKeys = listenForKeys((key) => {
+    // Ctrl-C behaves as in cooked mode: a real SIGINT (the first one quits after the current run, a second
+    // one ends the process, and Node restores the terminal on the way out).
+    if (key === 'interrupt') process.kill(process.pid, 'SIGINT')
+    else queue.push(key === 'quit' ? { kind: 'quit' } : { kind: 'rerun' })
+  })
   const onSignal = () => queue.push({ kind: 'quit' })
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
