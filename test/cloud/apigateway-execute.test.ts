@@ -7,6 +7,7 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  TestInvokeMethodCommand,
 } from '@aws-sdk/client-api-gateway'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -97,6 +98,11 @@ describe('execute-api: routing and gateway responses', () => {
     await apigw.send(new DeleteMethodCommand({ restApiId: api.id, resourceId, httpMethod: 'GET' }))
     await api.mock('/v', 'GET', '{"version":2}')
     expect((await viaPath(api.id, '/live/v')).json()).toEqual({ version: 1 })
+
+    // The console's Test runs the live tree, so it already shows what the stage does not serve yet.
+    const tested = await apigw.send(new TestInvokeMethodCommand({ restApiId: api.id, resourceId, httpMethod: 'GET', pathWithQueryString: '/v' }))
+    expect([tested.status, JSON.parse(tested.body!)]).toEqual([200, { version: 2 }])
+    expect(tested.log).toContain('Method completed with status: 200')
 
     await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'live' }))
     expect((await viaPath(api.id, '/live/v')).json()).toEqual({ version: 2 })

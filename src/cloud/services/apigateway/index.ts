@@ -8,6 +8,7 @@ import type { CloudContext, ServiceDef } from '../../core/types.js'
 import { createApi } from './api/index.js'
 import { resourceProviders } from './cfn/index.js'
 import { executeApi } from './execute/index.js'
+import { testInvokeMethod } from './execute/test-invoke.js'
 import { ApigwModel, emptyState } from './model.js'
 import { handleControlPlane } from './wire.js'
 
@@ -18,6 +19,7 @@ export function apigatewayService(): ServiceDef {
     return model
   }
   const api = createApi(getModel)
+  api.TestInvokeMethod = (input, ctx) => testInvokeMethod(input, ctx, getModel())
   return {
     name: 'apigateway',
     signingNames: ['apigateway'],

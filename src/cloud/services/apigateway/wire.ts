@@ -30,6 +30,7 @@ const TABLE: [string, string, string, number][] = [
   ['PUT', M, 'PutMethod', 201],
   ['GET', M, 'GetMethod', 200],
   ['DELETE', M, 'DeleteMethod', 204],
+  ['POST', M, 'TestInvokeMethod', 200],
   ['PATCH', M, 'UpdateMethod', 200],
   ['PATCH', `${M}/responses/{statusCode}`, 'UpdateMethodResponse', 201],
   ['PATCH', `${M}/integration`, 'UpdateIntegration', 200],

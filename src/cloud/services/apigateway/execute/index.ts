@@ -50,7 +50,7 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
   }
 }
 
-async function integrate(inv: Invocation): Promise<EndpointResponse> {
+export async function integrate(inv: Invocation): Promise<EndpointResponse> {
   const integration = inv.method!.methodIntegration!
   switch (integration.type) {
     case 'AWS_PROXY':
@@ -69,7 +69,7 @@ async function integrate(inv: Invocation): Promise<EndpointResponse> {
 }
 
 /** Step — method response: standard headers, default content type; proxy headers are passed as they are. */
-function methodResponse(inv: Invocation, response: EndpointResponse): CloudResponse {
+export function methodResponse(inv: Invocation, response: EndpointResponse): CloudResponse {
   const headers: Record<string, string | string[]> = { ...response.headers }
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json'
   for (const [name, value] of Object.entries(standardHeaders(inv))) {
