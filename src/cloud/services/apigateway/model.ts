@@ -168,6 +168,13 @@ export class ApigwModel {
     return this.store.data.usagePlans
   }
 
+  /** A deleted API or stage leaves the usage plans that listed it. */
+  dropFromUsagePlans(apiId: string, stage?: string): void {
+    for (const plan of Object.values(this.usagePlans)) {
+      plan.apiStages = plan.apiStages.filter((s) => !(s.apiId === apiId && (stage === undefined || s.stage === stage)))
+    }
+  }
+
   apiKey(id: string): ApiKeyRecord {
     const key = this.apiKeys[id]
     if (!key) throw notFound('Invalid API Key identifier specified')

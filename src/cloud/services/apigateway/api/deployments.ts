@@ -180,6 +180,7 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
       const api = m.api(input.restApiId)
       m.stage(api, input.stageName)
       delete api.stages[input.stageName]
+      m.dropFromUsagePlans(api.id, input.stageName)
       m.save()
       return {}
     },

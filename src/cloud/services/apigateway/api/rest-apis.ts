@@ -102,6 +102,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
       const m = model()
       m.api(input.restApiId)
       delete m.apis[input.restApiId]
+      m.dropFromUsagePlans(input.restApiId)
       m.save()
       return {}
     },
