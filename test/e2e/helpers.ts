@@ -54,7 +54,8 @@ export async function labCli(extraEnv: Record<string, string> = {}): Promise<Lab
   }
 }
 
-/** Stop any cloud this LAB_HOME started (afterAll). */
+/** Stop any cloud this LAB_HOME started, then remove the LAB_HOME (afterAll). */
 export async function stopCloud(cli: LabCli): Promise<void> {
   await cli.run(['cloud', 'stop'])
+  fs.rmSync(cli.home, { recursive: true, force: true })
 }
