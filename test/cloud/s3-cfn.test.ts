@@ -109,7 +109,7 @@ describe('AWS::S3::Bucket', () => {
   })
 
   it('lists only the properties it honours', () => {
-    expect(bucketType.properties.sort()).toEqual(['BucketName', 'PublicAccessBlockConfiguration', 'Tags', 'WebsiteConfiguration'])
+    expect(bucketType.properties.sort()).toEqual(['BucketName', 'CorsConfiguration', 'PublicAccessBlockConfiguration', 'Tags', 'WebsiteConfiguration'])
     expect(policyType.required).toEqual(['Bucket', 'PolicyDocument'])
   })
 })

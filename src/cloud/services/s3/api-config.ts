@@ -2,7 +2,9 @@
  * @module S3 bucket configuration operations in AWS's shapes: policy, website, public access block, tags.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
  */
+import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
+import { checkCors, type CorsRule } from './cors.js'
 import { accessDenied, malformedPolicy, noSuchBucketPolicy, noSuchPublicAccessBlock, noSuchTagSet, noSuchWebsite } from './errors.js'
 import type { PublicAccessBlock, S3Model, Tag, WebsiteConfiguration } from './model.js'
 import { awsPrincipals, isPublicPolicy, parsePolicy, type PolicyDocument } from './policy.js'
@@ -97,6 +99,24 @@ export function configApi(model: () => S3Model): Record<string, ApiOperation> {
     },
     async DeleteBucketTagging(input: { Bucket: string }) {
       model().update(input.Bucket, (b) => delete b.TagSet)
+      return {}
+    },
+
+    /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketCors.html */
+    async PutBucketCors(input: { Bucket: string; CORSConfiguration: { CORSRules: CorsRule[] } }) {
+      bucket(input.Bucket)
+      const rules = (input.CORSConfiguration?.CORSRules ?? []).map((r) => JSON.parse(JSON.stringify(r)) as CorsRule)
+      checkCors(rules)
+      model().update(input.Bucket, (b) => (b.Cors = rules))
+      return {}
+    },
+    async GetBucketCors(input: { Bucket: string }) {
+      const rules = bucket(input.Bucket).Cors
+      if (!rules) throw new AwsError('NoSuchCORSConfiguration', 404, 'The CORS configuration does not exist', { BucketName: input.Bucket })
+      return { CORSRules: rules.map((r) => ({ ...r })) }
+    },
+    async DeleteBucketCors(input: { Bucket: string }) {
+      model().update(input.Bucket, (b) => delete b.Cors)
       return {}
     },
 

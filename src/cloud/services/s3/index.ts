@@ -12,6 +12,7 @@ import { S3Model } from './model.js'
 import { multipartApi } from './multipart.js'
 import { handleRest } from './rest.js'
 import { handleWebsite } from './website.js'
+import { corsHeaders } from './cors.js'
 
 export function s3Service(): ServiceDef {
   let model: S3Model | undefined
@@ -36,7 +37,8 @@ export function s3Service(): ServiceDef {
     async handle(req, ctx) {
       if (req.route.kind === 's3-website') {
         const response = handleWebsite(req, getModel(), req.route.bucket)
-        return { ...response, headers: { ...response.headers, server: 'AmazonS3', 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId } }
+        const cors = corsHeaders(req, getModel().find(req.route.bucket))
+        return { ...response, headers: { ...cors, ...response.headers, server: 'AmazonS3', 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId } }
       }
       return handleRest(req, ctx, api, getModel())
     },

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { writeFileAtomic } from '../../core/atomic-file.js'
 import type { JsonStore } from '../../core/store.js'
 import type { CloudContext } from '../../core/types.js'
+import type { CorsRule } from './cors.js'
 import { bucketNotEmpty, invalidArgument, noSuchBucket, noSuchKey } from './errors.js'
 
 export interface Tag {
@@ -62,6 +63,7 @@ export interface StoredBucket {
   Website?: WebsiteConfiguration
   PublicAccessBlock?: PublicAccessBlock
   TagSet?: Tag[]
+  Cors?: CorsRule[]
   objects: Record<string, StoredObject>
 }
 

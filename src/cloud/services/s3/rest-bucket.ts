@@ -6,7 +6,7 @@
 import type { CloudResponse } from '../../core/types.js'
 import { invalidArgument, malformedXml, notImplemented } from './errors.js'
 import { methodNotAllowed, noContent, requireBody, type S3Call } from './rest.js'
-import { parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
+import { corsXml, parseCors, parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
 
 export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
   const { req, api, ctx, bucket: Bucket } = call
@@ -25,6 +25,10 @@ export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
       }
       if (q.has('publicAccessBlock')) {
         await api.PutPublicAccessBlock({ Bucket, PublicAccessBlockConfiguration: parsePublicAccessBlock(body) }, ctx)
+        return noContent(200)
+      }
+      if (q.has('cors')) {
+        await api.PutBucketCors({ Bucket, CORSConfiguration: { CORSRules: parseCors(body) } }, ctx)
         return noContent(200)
       }
       if (q.has('tagging')) {
@@ -51,6 +55,7 @@ export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
       else if (q.has('website')) await api.DeleteBucketWebsite({ Bucket }, ctx)
       else if (q.has('publicAccessBlock')) await api.DeletePublicAccessBlock({ Bucket }, ctx)
       else if (q.has('tagging')) await api.DeleteBucketTagging({ Bucket }, ctx)
+      else if (q.has('cors')) await api.DeleteBucketCors({ Bucket }, ctx)
       else if ([...q.keys()].some((k) => k !== 'x-id')) throw notImplemented(`DELETE ?${[...q.keys()][0]}`)
       else await api.DeleteBucket({ Bucket }, ctx)
       return noContent()
@@ -85,6 +90,7 @@ async function getBucket(call: S3Call): Promise<CloudResponse> {
   if (q.has('publicAccessBlock')) {
     return xmlResponse('PublicAccessBlockConfiguration', (await api.GetPublicAccessBlock({ Bucket }, ctx)).PublicAccessBlockConfiguration)
   }
+  if (q.has('cors')) return xmlResponse('CORSConfiguration', corsXml((await api.GetBucketCors({ Bucket }, ctx)).CORSRules))
   if (q.has('tagging')) return xmlResponse('Tagging', { TagSet: { Tag: (await api.GetBucketTagging({ Bucket }, ctx)).TagSet } })
   if (q.has('location')) {
     const out = await api.GetBucketLocation({ Bucket }, ctx)

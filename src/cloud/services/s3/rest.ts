@@ -13,6 +13,7 @@ import { anonymousAccess } from './access.js'
 import { bucketOperation } from './rest-bucket.js'
 import { objectOperation } from './rest-object.js'
 import { xmlResponse } from './xml-io.js'
+import { corsHeaders, preflight } from './cors.js'
 
 /** What a handler needs about one request. */
 export interface S3Call {
@@ -28,7 +29,7 @@ export interface S3Call {
 
 /** Subresources we deliberately do not serve: a request for one is `NotImplemented`, never a wrong answer. */
 const UNSUPPORTED_SUBRESOURCES = [
-  'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'intelligent-tiering', 'inventory', 'legal-hold', 'lifecycle',
+  'accelerate', 'acl', 'analytics', 'attributes', 'intelligent-tiering', 'inventory', 'legal-hold', 'lifecycle',
   'logging', 'metadataTable', 'metrics', 'notification', 'object-lock', 'replication', 'requestPayment',
   'restore', 'retention', 'select', 'session', 'torrent', 'versionId',
 ]
@@ -39,7 +40,7 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     const { bucket, key } = locate(req)
     const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => req.query.has(name))
     if (unsupported && !(unsupported === 'versionId' && req.query.get('versionId') === 'null')) {
-      // Not implemented: versioning, ACLs, CORS, lifecycle and the other subresources above.
+      // Not implemented: versioning, ACLs, lifecycle and the other subresources above.
       throw notImplemented(`the ?${unsupported} subresource`)
     }
     const payload = readPayload(req.headers, req.body)
@@ -47,7 +48,9 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     const call: S3Call = { req, ctx, api, model, bucket, key, payload, anonymous: isAnonymous(req) }
     if (bucket && !call.anonymous) checkRegion(req, model, bucket, key)
     let response: CloudResponse
-    if (!bucket) {
+    if (req.method === 'OPTIONS' && bucket) {
+      response = preflight(req, model.bucket(bucket))
+    } else if (!bucket) {
       if (call.anonymous) throw accessDenied()
       if (req.method !== 'GET') throw methodNotAllowed(req.method, 'SERVICE')
       const q = req.query
@@ -70,16 +73,27 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     } else {
       response = await objectOperation(call)
     }
-    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId, server: 'AmazonS3', ...response.headers }
+    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId, server: 'AmazonS3', ...corsFor(req, model), ...response.headers }
     return response
   } catch (err) {
     if (!(err instanceof AwsError)) throw err
     const rendered = renderError(err, 'rest-xml', req.requestId, 's3')
     const region = (err as AwsError & { bucketRegion?: string }).bucketRegion
     if (region) rendered.headers = { ...rendered.headers, 'x-amz-bucket-region': region }
-    rendered.headers = { ...rendered.headers, server: 'AmazonS3', 'x-amz-id-2': req.requestId }
+    rendered.headers = { ...rendered.headers, server: 'AmazonS3', 'x-amz-id-2': req.requestId, ...corsFor(req, model) }
     // HEAD responses carry no body: the SDK reads the status code alone.
     return req.method === 'HEAD' ? { status: rendered.status, headers: { ...rendered.headers, 'content-length': '0' }, body: '' } : rendered
+  }
+}
+
+/** CORS headers for an actual request to an existing bucket (never for preflights, which set their own). */
+function corsFor(req: CloudRequest, model: S3Model): Record<string, string> {
+  if (req.method === 'OPTIONS') return {}
+  try {
+    const { bucket } = locate(req)
+    return bucket ? corsHeaders(req, model.find(bucket)) : {}
+  } catch {
+    return {}
   }
 }
 

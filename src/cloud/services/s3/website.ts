@@ -14,6 +14,8 @@ import { escapeXml } from '../../protocols/xml.js'
 import { anonymousAllowed } from './access.js'
 import type { S3Model, StoredBucket, WebsiteConfiguration } from './model.js'
 import { serveObject } from './serve.js'
+import { preflight } from './cors.js'
+import type { AwsError } from '../../core/aws-error.js'
 
 interface WebsiteError {
   status: number
@@ -22,9 +24,18 @@ interface WebsiteError {
   details?: Record<string, string>
 }
 
-const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' }
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' }
 
 export function handleWebsite(req: CloudRequest, model: S3Model, bucketName: string): CloudResponse {
+  const found = model.find(bucketName)
+  if (req.method === 'OPTIONS' && found) {
+    try {
+      return preflight(req, found)
+    } catch (err) {
+      const e = err as AwsError
+      return errorPage(req, { status: e.status, code: e.code, message: e.message })
+    }
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return errorPage(req, { status: 405, code: 'MethodNotAllowed', message: 'The specified method is not allowed against this resource.', details: { Method: req.method, ResourceType: 'OBJECT' } })
   }

@@ -7,11 +7,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { CloudResponse } from '../../core/types.js'
 import { escapeXml, toXml, XML_DECLARATION } from '../../protocols/xml.js'
 import { malformedXml } from './errors.js'
+import type { CorsRule } from './cors.js'
 import type { PublicAccessBlock, Tag, WebsiteConfiguration } from './model.js'
 
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/'
 
-const LISTS = new Set(['Tag', 'Object', 'RoutingRule', 'Part'])
+const LISTS = new Set(['Tag', 'Object', 'RoutingRule', 'Part', 'CORSRule', 'AllowedHeader', 'AllowedMethod', 'AllowedOrigin', 'ExposeHeader'])
 const parser = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
@@ -130,4 +131,35 @@ export function parseCreateBucket(body: Buffer): string | undefined {
   if (body.toString('utf8').trim() === '') return undefined
   const c = obj(parseXml(body, 'CreateBucketConfiguration'))
   return str(c.LocationConstraint) || undefined
+}
+
+export function parseCors(body: Buffer): CorsRule[] {
+  const c = obj(parseXml(body, 'CORSConfiguration'))
+  const texts = (v: unknown) => ((v ?? []) as unknown[]).map((x) => str(x) ?? '')
+  return ((c.CORSRule ?? []) as unknown[]).map((raw) => {
+    const r = obj(raw)
+    const rule: CorsRule = { AllowedMethods: texts(r.AllowedMethod), AllowedOrigins: texts(r.AllowedOrigin) }
+    if (r.ID !== undefined) rule.ID = str(r.ID)
+    if (r.AllowedHeader !== undefined) rule.AllowedHeaders = texts(r.AllowedHeader)
+    if (r.ExposeHeader !== undefined) rule.ExposeHeaders = texts(r.ExposeHeader)
+    if (r.MaxAgeSeconds !== undefined) {
+      const age = Number(str(r.MaxAgeSeconds))
+      if (!Number.isInteger(age)) malformed()
+      rule.MaxAgeSeconds = age
+    }
+    return rule
+  })
+}
+
+export function corsXml(rules: CorsRule[]): Record<string, unknown> {
+  return {
+    CORSRule: rules.map((r) => ({
+      ...(r.ID !== undefined ? { ID: r.ID } : {}),
+      AllowedHeader: r.AllowedHeaders ?? [],
+      AllowedMethod: r.AllowedMethods,
+      AllowedOrigin: r.AllowedOrigins,
+      ExposeHeader: r.ExposeHeaders ?? [],
+      ...(r.MaxAgeSeconds !== undefined ? { MaxAgeSeconds: r.MaxAgeSeconds } : {}),
+    })),
+  }
 }

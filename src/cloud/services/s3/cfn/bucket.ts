@@ -20,8 +20,18 @@ interface CfnWebsite {
   }[]
 }
 
+interface CfnCorsRule {
+  Id?: string
+  AllowedHeaders?: string[]
+  AllowedMethods: string[]
+  AllowedOrigins: string[]
+  ExposedHeaders?: string[]
+  MaxAge?: number | string
+}
+
 export interface BucketProps {
   BucketName?: string
+  CorsConfiguration?: { CorsRules: CfnCorsRule[] }
   WebsiteConfiguration?: CfnWebsite
   PublicAccessBlockConfiguration?: Partial<Record<keyof PublicAccessBlock, boolean | string>>
   Tags?: Tag[]
@@ -80,13 +90,26 @@ async function apply(bucket: string, props: BucketProps, previous: BucketProps |
   } else if (previous?.WebsiteConfiguration) {
     await rc.call('s3', 'DeleteBucketWebsite', { Bucket: bucket })
   }
+  if (props.CorsConfiguration) {
+    const rules = (props.CorsConfiguration.CorsRules ?? []).map((r) => ({
+      ...(r.Id !== undefined ? { ID: r.Id } : {}),
+      ...(r.AllowedHeaders ? { AllowedHeaders: r.AllowedHeaders } : {}),
+      AllowedMethods: r.AllowedMethods,
+      AllowedOrigins: r.AllowedOrigins,
+      ...(r.ExposedHeaders ? { ExposeHeaders: r.ExposedHeaders } : {}),
+      ...(r.MaxAge !== undefined ? { MaxAgeSeconds: Number(r.MaxAge) } : {}),
+    }))
+    await rc.call('s3', 'PutBucketCors', { Bucket: bucket, CORSConfiguration: { CORSRules: rules } })
+  } else if (previous?.CorsConfiguration) {
+    await rc.call('s3', 'DeleteBucketCors', { Bucket: bucket })
+  }
   const tags = [...rc.tags, ...(props.Tags ?? [])].map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }))
   if (tags.length) await rc.call('s3', 'PutBucketTagging', { Bucket: bucket, Tagging: { TagSet: tags } })
   else if (previous) await rc.call('s3', 'DeleteBucketTagging', { Bucket: bucket })
 }
 
 export const bucketProvider: ResourceProvider<BucketProps> = {
-  properties: ['BucketName', 'WebsiteConfiguration', 'PublicAccessBlockConfiguration', 'Tags'],
+  properties: ['BucketName', 'CorsConfiguration', 'WebsiteConfiguration', 'PublicAccessBlockConfiguration', 'Tags'],
   createOnly: ['BucketName'],
   async create(props, rc) {
     const bucket = props.BucketName ?? physicalName(rc.stackName, rc.logicalId, 63, true)
