@@ -408,4 +408,18 @@ Outputs:
     expect((await describeStack(childId)).StackStatus).toBe('DELETE_COMPLETE')
     expect(h.world.live.has('two-child-q')).toBe(false)
   })
+
+  it('refuses to replace a custom-named resource under the same name, like AWS', async () => {
+    const template = (retention: number) => JSON.stringify({
+      Resources: { L: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'named-group', RetentionInDays: retention } } },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'named', TemplateBody: template(1) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'named' })
+    await cfn.send(new UpdateStackCommand({ StackName: 'named', TemplateBody: template(7) }))
+    await expect(waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'named' })).rejects.toThrow()
+    const failed = (await events('named')).find((e) => e.ResourceStatus === 'UPDATE_FAILED')!
+    expect(failed.ResourceStatusReason).toBe('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename named-group and update the stack again.')
+    expect((await describeStack('named')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
+    expect([...h.world.live.values()].find((r) => r.props.LogGroupName === 'named-group')!.props.RetentionInDays).toBe(1)
+  })
 })

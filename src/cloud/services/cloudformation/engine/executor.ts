@@ -3,6 +3,7 @@
  * cleanup, update rollback) and delete (reverse dependency order, Retain, DELETE_FAILED and retry).
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stack-resource-configuration-complete.html
  */
+import type { ResourceProvider } from '../../../core/types.js'
 import { isLive, type Deployment, type ResourceState, type StackState } from '../model.js'
 import { emit, now, type EngineDeps } from './deps.js'
 import { dependencyMap } from './graph.js'
@@ -218,6 +219,16 @@ export class Executor {
     if (unchanged && (!tagsChanged || !this.deps.provider(def.Type)?.update)) return true
     const old = structuredClone(existing)
     if (needsReplacement(this.deps, def.Type, existing.type, props, existing.properties)) {
+      const kept = keptCustomName(this.deps.provider(def.Type), def.Type === existing.type, props, existing.properties)
+      if (kept) {
+        emit(this.deps, stack, { logicalId: id, status: 'UPDATE_IN_PROGRESS' })
+        emit(this.deps, stack, {
+          logicalId: id,
+          status: 'UPDATE_FAILED',
+          reason: `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${String(props[kept])} and update the stack again.`,
+        })
+        return false
+      }
       const rec: ResourceState = { ...newResourceState(id, def.Type, dependsOn, def.DeletionPolicy), status: existing.status }
       stack.resources[id] = rec
       touched.push({ id, kind: 'replaced', old, replacement: rec })
@@ -226,4 +237,15 @@ export class Executor {
     touched.push({ id, kind: 'updated', old })
     return updateResource(this.deps, stack, existing, props, old.properties)
   }
+}
+
+/**
+ * The explicit name property (`BucketName`, `TableName`, …) a replacement would reuse: the new resource
+ * could not be created beside the old one, so AWS refuses the update.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html
+ */
+function keptCustomName(provider: ResourceProvider | undefined, sameType: boolean, props: Record<string, unknown>, previous: Record<string, unknown>): string | undefined {
+  if (!provider || !sameType) return undefined
+  const candidates = provider.update ? provider.createOnly ?? [] : provider.properties
+  return candidates.find((k) => /Name$/.test(k) && props[k] !== undefined && JSON.stringify(props[k]) === JSON.stringify(previous[k]))
 }
