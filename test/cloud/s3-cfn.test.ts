@@ -108,8 +108,35 @@ describe('AWS::S3::Bucket', () => {
     await bucketType.delete('cfn-full', {}, h.rc('Full'))
   })
 
+  it('accepts the fixed ownership and encryption every bucket has, and fails others naming them', async () => {
+    const fixed = {
+      BucketName: 'cfn-fixed',
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    }
+    expect((await bucketType.create(fixed, h.rc('Fixed'))).physicalId).toBe('cfn-fixed')
+    const acl = await error(bucketType.create({ BucketName: 'cfn-acl', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }, h.rc('Acl')))
+    expect(acl.message).toContain('ObjectOwnership ObjectWriter')
+    const kms = await error(
+      bucketType.create(
+        { BucketName: 'cfn-kms', BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } },
+        h.rc('Kms'),
+      ),
+    )
+    expect(kms.message).toContain('SSEAlgorithm aws:kms')
+    expect((await error(call('HeadBucket', { Bucket: 'cfn-kms' }))).code).toBe('NoSuchBucket')
+  })
+
   it('lists only the properties it honours', () => {
-    expect(bucketType.properties.sort()).toEqual(['BucketName', 'CorsConfiguration', 'PublicAccessBlockConfiguration', 'Tags', 'WebsiteConfiguration'])
+    expect(bucketType.properties.sort()).toEqual([
+      'BucketEncryption',
+      'BucketName',
+      'CorsConfiguration',
+      'OwnershipControls',
+      'PublicAccessBlockConfiguration',
+      'Tags',
+      'WebsiteConfiguration',
+    ])
     expect(policyType.required).toEqual(['Bucket', 'PolicyDocument'])
   })
 })

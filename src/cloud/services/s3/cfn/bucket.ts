@@ -31,6 +31,8 @@ interface CfnCorsRule {
 
 export interface BucketProps {
   BucketName?: string
+  OwnershipControls?: { Rules: { ObjectOwnership: string }[] }
+  BucketEncryption?: { ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault?: { SSEAlgorithm: string; KMSMasterKeyID?: string }; BucketKeyEnabled?: boolean }[] }
   CorsConfiguration?: { CorsRules: CfnCorsRule[] }
   WebsiteConfiguration?: CfnWebsite
   PublicAccessBlockConfiguration?: Partial<Record<keyof PublicAccessBlock, boolean | string>>
@@ -67,6 +69,25 @@ function attributes(bucket: string, rc: ResourceContext) {
     RegionalDomainName: `${bucket}.s3.${rc.region}.amazonaws.com`,
     DualStackDomainName: `${bucket}.s3.dualstack.${rc.region}.amazonaws.com`,
     WebsiteURL: websiteUrl(bucket, rc.endpoint),
+  }
+}
+
+/**
+ * Only the settings every bucket has anyway are accepted: ObjectOwnership BucketOwnerEnforced (ACLs disabled)
+ * and SSE-S3 (AES256) default encryption. Anything else fails the resource, naming what is unsupported.
+ * Not implemented: ACL-enabled ownership and SSE-KMS.
+ */
+function checkFixedSettings(props: BucketProps): void {
+  for (const rule of props.OwnershipControls?.Rules ?? []) {
+    if (rule.ObjectOwnership !== 'BucketOwnerEnforced') {
+      throw new AwsError('InvalidRequest', 400, `OwnershipControls ObjectOwnership ${rule.ObjectOwnership} is not supported by the local cloud (only BucketOwnerEnforced)`)
+    }
+  }
+  for (const rule of props.BucketEncryption?.ServerSideEncryptionConfiguration ?? []) {
+    const algorithm = rule.ServerSideEncryptionByDefault?.SSEAlgorithm
+    if (algorithm !== undefined && algorithm !== 'AES256') {
+      throw new AwsError('InvalidRequest', 400, `BucketEncryption SSEAlgorithm ${algorithm} is not supported by the local cloud (only AES256)`)
+    }
   }
 }
 
@@ -109,9 +130,10 @@ async function apply(bucket: string, props: BucketProps, previous: BucketProps |
 }
 
 export const bucketProvider: ResourceProvider<BucketProps> = {
-  properties: ['BucketName', 'CorsConfiguration', 'WebsiteConfiguration', 'PublicAccessBlockConfiguration', 'Tags'],
+  properties: ['BucketName', 'BucketEncryption', 'CorsConfiguration', 'OwnershipControls', 'PublicAccessBlockConfiguration', 'Tags', 'WebsiteConfiguration'],
   createOnly: ['BucketName'],
   async create(props, rc) {
+    checkFixedSettings(props)
     const bucket = props.BucketName ?? physicalName(rc.stackName, rc.logicalId, 63, true)
     const exists = await rc.call('s3', 'HeadBucket', { Bucket: bucket }).then(
       () => true,
@@ -127,6 +149,7 @@ export const bucketProvider: ResourceProvider<BucketProps> = {
     return { physicalId: bucket, attributes: attributes(bucket, rc) }
   },
   async update(physicalId, props, previous, rc) {
+    checkFixedSettings(props)
     await apply(physicalId, props, previous, rc)
     return { physicalId, attributes: attributes(physicalId, rc) }
   },
