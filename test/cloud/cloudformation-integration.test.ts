@@ -73,6 +73,20 @@ describe('CloudFormation with the real S3, Logs and IAM providers', () => {
     ]))
   })
 
+  it('tags what the stack creates, as the Tagging API sees it', async () => {
+    const res = await fetch(`${cloud.endpoint}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'ResourceGroupsTaggingAPI_20170126.GetResources',
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/tagging/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: JSON.stringify({ TagFilters: [{ Key: 'lab', Values: ['int'] }] }),
+    })
+    const arns = ((await res.json()) as any).ResourceTagMappingList.map((m: any) => m.ResourceARN)
+    expect(arns).toContain('arn:aws:s3:::cfn-int-data')
+  })
+
   it('updates the log group in place and leaves the rest untouched', async () => {
     await cfn.send(new UpdateStackCommand({ StackName: 'cfn-int', TemplateBody: template(14), Capabilities: ['CAPABILITY_IAM'] }))
     await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'cfn-int' })

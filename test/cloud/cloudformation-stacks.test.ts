@@ -105,6 +105,8 @@ describe('CloudFormation stacks (fake providers)', () => {
     expect(detail.StackResourceDetail).toMatchObject({ PhysicalResourceId: 'basic-data-dev-q', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::SQS::Queue' })
     const listed = await cfn.send(new ListStackResourcesCommand({ StackName: 'basic' }))
     expect(listed.StackResourceSummaries!.map((r) => r.LogicalResourceId).sort()).toEqual(['Data', 'Placeholder', 'Queue'])
+    const tagged = await h.service.api._listTaggedResources({}, h.ctx)
+    expect(tagged).toContainEqual({ ResourceARN: created.StackId, Tags: [{ Key: 'team', Value: 'labs' }] })
     const template = await cfn.send(new GetTemplateCommand({ StackName: 'basic' }))
     expect(template.TemplateBody).toBe(basic)
   })

@@ -55,6 +55,11 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
   for (const [name, op] of Object.entries(OPERATIONS)) {
     api[name] = async (input, ctx) => op(ready(ctx), input ?? {}, input?.Region ?? ctx.defaultRegion)
   }
+  /** For the Tagging API: live stacks and their tags (AWS lists stacks among tagged resources). */
+  api._listTaggedResources = async (_input, ctx) =>
+    Object.values(ready(ctx).data.stacks)
+      .filter((s) => s.status !== 'DELETE_COMPLETE' && s.tags.length > 0)
+      .map((s) => ({ ResourceARN: s.stackId, Tags: s.tags }))
   return {
     name: 'cloudformation',
     signingNames: ['cloudformation'],
