@@ -312,6 +312,17 @@ describe('objects', () => {
     expect(head.ContentType).toBe('text/plain')
   })
 
+  it('overrides response headers with response-* parameters (signed requests only)', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'report.csv', Body: 'a,b', ContentType: 'text/csv' }))
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: 'objects-bucket', Key: 'report.csv', ResponseContentDisposition: 'attachment; filename="r.csv"', ResponseContentType: 'application/octet-stream' }),
+    )
+    expect(got.ContentDisposition).toBe('attachment; filename="r.csv"')
+    expect(got.ContentType).toBe('application/octet-stream')
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects-bucket', Key: 'report.csv' }))
+    expect(head.ContentType).toBe('text/csv')
+  })
+
   it('rejects keys longer than 1024 bytes', async () => {
     const err = await failure(s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'k'.repeat(1025), Body: 'x' })))
     expect(err.name).toBe('KeyTooLongError')

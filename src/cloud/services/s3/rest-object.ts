@@ -5,7 +5,7 @@
  */
 import type { CloudResponse } from '../../core/types.js'
 import { anonymousAllowed } from './access.js'
-import { accessDenied, notImplemented } from './errors.js'
+import { accessDenied, invalidRequest, notImplemented } from './errors.js'
 import { readChecksum } from './payload.js'
 import { methodNotAllowed, noContent, type S3Call } from './rest.js'
 import { serveObject } from './serve.js'
@@ -38,8 +38,9 @@ export async function objectOperation(call: S3Call): Promise<CloudResponse> {
     case 'GET':
     case 'HEAD': {
       const object = call.model.object(Bucket, Key)
+      const overrides = responseOverrides(call)
       const served = serveObject(req, call.model, Bucket, object, { checksum: req.headers['x-amz-checksum-mode'] === 'ENABLED' })
-      return { ...served, headers: { ...served.headers, ...(served.status < 300 ? SSE : {}) } }
+      return { ...served, headers: { ...served.headers, ...(served.status < 300 ? { ...SSE, ...overrides } : {}) } }
     }
     case 'DELETE':
       await api.DeleteObject({ Bucket, Key }, ctx)
@@ -47,6 +48,21 @@ export async function objectOperation(call: S3Call): Promise<CloudResponse> {
     default:
       throw methodNotAllowed(req.method, 'OBJECT')
   }
+}
+
+/**
+ * `response-content-type` and friends override the stored headers of a GetObject (signed requests only).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax
+ */
+function responseOverrides(call: S3Call): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding']) {
+    const value = call.req.query.get(`response-${name}`)
+    if (value === null) continue
+    if (call.anonymous) throw invalidRequest('Request specific response headers cannot be used for anonymous GET requests.')
+    out[name] = value
+  }
+  return out
 }
 
 /** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
