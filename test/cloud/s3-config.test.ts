@@ -128,6 +128,16 @@ describe('bucket policy', () => {
       [JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other-bucket/*' }] }), 'Policy has invalid resource'],
       [publicRead('policy-invalid', 'arn:aws:s3:::policy-invalid'), 'Action does not apply to any resource(s) in statement'],
       [JSON.stringify({ Version: '2020-01-01', Statement: [] }), 'The policy must contain a valid version string'],
+      [
+        JSON.stringify({
+          Statement: [
+            { Sid: 'Same', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::policy-invalid/*' },
+            { Sid: 'Same', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::policy-invalid/*' },
+          ],
+        }),
+        'Statement IDs (SID) in a single policy must be unique.',
+      ],
+      [`{"Statement": [], "Id": "${'x'.repeat(21000)}"}`, 'Policy exceeds the maximum allowed document size.'],
     ]
     for (const [Policy, message] of cases) {
       const err = await failure(s3.send(new PutBucketPolicyCommand({ Bucket: 'policy-invalid', Policy })))

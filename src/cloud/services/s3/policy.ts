@@ -40,6 +40,7 @@ const list = (value: string | string[] | undefined): string[] => (value === unde
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
  */
 export function parsePolicy(text: string, bucket: string): PolicyDocument {
+  if (Buffer.byteLength(text) > 20 * 1024) throw malformedPolicy('Policy exceeds the maximum allowed document size.')
   let doc: any
   try {
     if (!text.trimStart().startsWith('{')) throw new Error('not an object')
@@ -58,6 +59,8 @@ export function parsePolicy(text: string, bucket: string): PolicyDocument {
   const statements: any[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]
   if (statements.length === 0) throw malformedPolicy('Could not parse the policy: Statement is empty!')
   for (const statement of statements) checkStatement(statement, bucket)
+  const sids = statements.map((s) => s.Sid).filter((sid) => sid !== undefined)
+  if (new Set(sids).size !== sids.length) throw malformedPolicy('Statement IDs (SID) in a single policy must be unique.')
   return { ...doc, Statement: statements }
 }
 
