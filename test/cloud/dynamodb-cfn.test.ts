@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AwsError } from '../../src/cloud/core/aws-error.js'
 import { dynamodbService } from '../../src/cloud/services/dynamodb/index.js'
 import { startHarness, type Harness } from '../helpers/service-harness.js'
 
@@ -90,6 +91,15 @@ describe('AWS::DynamoDB::Table', () => {
     expect(streamed.message).toMatch(/StreamSpecification/)
     const ttl = await provider().create({ ...base, TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true } }, rc).catch((e) => e)
     expect(ttl.message).toMatch(/TimeToLiveSpecification/)
+  })
+
+  it('a create that fails after CreateTable (tagging refused) leaves no table behind', async () => {
+    const rc = h.rc('Half')
+    const refusing = { ...rc, call: (svc: string, op: string, input?: unknown) => (op === 'TagResource' ? Promise.reject(new AwsError('LimitExceededException', 400, 'too many tags')) : rc.call(svc, op, input)) }
+    const err = await provider().create({ ...base, AttributeDefinitions: base.AttributeDefinitions.slice(0, 1), TableName: 'half-made' }, refusing as typeof rc).catch((e) => e)
+    expect(err.code).toBe('LimitExceededException')
+    const gone = await h.ctx.call('dynamodb', 'DescribeTable', { TableName: 'half-made' }).catch((e) => e)
+    expect(gone.code).toBe('ResourceNotFoundException')
   })
 
   it('deleting a table that is already gone succeeds (CloudFormation delete is idempotent)', async () => {

@@ -104,9 +104,16 @@ export const tableProvider: ResourceProvider<TableProps> = {
       GlobalSecondaryIndexes: props.GlobalSecondaryIndexes?.map(gsi),
       LocalSecondaryIndexes: props.LocalSecondaryIndexes,
     })
-    const table = await waitActive(rc, name)
-    await syncTags(rc, table.TableArn, allTags(props, rc), [])
-    return { physicalId: name, attributes: attributes(table) }
+    try {
+      const table = await waitActive(rc, name)
+      await syncTags(rc, table.TableArn, allTags(props, rc), [])
+      return { physicalId: name, attributes: attributes(table) }
+    } catch (err) {
+      // CloudFormation learns the physical id only from a successful create: clean up here so a failed
+      // create leaves no table behind.
+      await tableProvider.delete(name, props, rc).catch(() => {})
+      throw err
+    }
   },
 
   async update(name, props, previous, rc) {
