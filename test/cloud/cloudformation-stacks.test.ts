@@ -43,6 +43,7 @@ Resources:
     Properties:
       QueueName: !Join ['-', [!Ref Data, q]]
       DelaySeconds: 5
+      Tags: [{ Key: secret, Value: !Ref Secret }]
   ProdOnly:
     Type: AWS::SQS::Queue
     Condition: IsProd
@@ -100,6 +101,10 @@ describe('CloudFormation stacks (fake providers)', () => {
       ['CREATE_COMPLETE', undefined],
     ])
     expect(dataEvents[2].PhysicalResourceId).toBe('basic-data-dev')
+    expect(JSON.parse(dataEvents[0].ResourceProperties!)).toEqual({ BucketName: 'basic-data-dev' })
+    const queueProps = ev.find((e) => e.LogicalResourceId === 'Queue' && e.ResourceProperties)!.ResourceProperties!
+    expect(JSON.parse(queueProps).Tags).toEqual([{ Key: 'secret', Value: '****' }])
+    expect(h.world.live.get('basic-data-dev-q')!.props.Tags).toEqual([{ Key: 'secret', Value: 'hunter2' }])
 
     const detail = await cfn.send(new DescribeStackResourceCommand({ StackName: 'basic', LogicalResourceId: 'Queue' }))
     expect(detail.StackResourceDetail).toMatchObject({ PhysicalResourceId: 'basic-data-dev-q', ResourceStatus: 'CREATE_COMPLETE', ResourceType: 'AWS::SQS::Queue' })

@@ -37,7 +37,7 @@ export function emit(
     Timestamp: timestamp,
     ResourceStatus: e.status,
     ResourceStatusReason: e.reason,
-    ResourceProperties: e.properties === undefined ? undefined : JSON.stringify(e.properties),
+    ResourceProperties: e.properties === undefined ? undefined : masked(stack, JSON.stringify(e.properties)),
   })
   // Local limit: the oldest events go once a stack has many (AWS keeps them 90 days).
   if (stack.events.length > MAX_EVENTS) stack.events.splice(0, stack.events.length - MAX_EVENTS)
@@ -50,6 +50,15 @@ export function emit(
     resource.timestamp = timestamp
   }
   deps.persist()
+}
+
+/** NoEcho parameter values never show in events. */
+function masked(stack: StackState, text: string): string {
+  for (const name of stack.noEcho) {
+    const value = stack.parameters[name]
+    if (value) text = text.split(JSON.stringify(value).slice(1, -1)).join('****')
+  }
+  return text
 }
 
 export function resourceContext(deps: EngineDeps, stack: StackState, r: ResourceState): ResourceContext {

@@ -40,16 +40,25 @@ export async function createResource(
   phase: 'CREATE' | 'UPDATE',
   cancelled: () => boolean = () => false,
 ): Promise<boolean> {
-  if (phase === 'CREATE') emit(deps, stack, { logicalId: r.logicalId, type: r.type, status: 'CREATE_IN_PROGRESS', physicalId: '' })
+  // Resolved first so the first event carries the properties, as AWS's does.
+  let resolveError: unknown
+  try {
+    r.properties = resolve()
+  } catch (err) {
+    resolveError = err
+  }
+  const properties = resolveError ? undefined : r.properties
+  if (phase === 'CREATE') emit(deps, stack, { logicalId: r.logicalId, type: r.type, status: 'CREATE_IN_PROGRESS', physicalId: '', properties })
   else {
     emit(deps, stack, {
       logicalId: r.logicalId,
       status: 'UPDATE_IN_PROGRESS',
       reason: 'Requested update requires the creation of a new physical resource; hence creating one.',
+      properties,
     })
   }
   try {
-    r.properties = resolve()
+    if (resolveError) throw resolveError
     const provider = providerFor(deps, r)
     const result = await provider.create(r.properties, resourceContext(deps, stack, r))
     r.physicalId = result.physicalId
@@ -79,7 +88,7 @@ export async function updateResource(
   props: Record<string, unknown>,
   previous: Record<string, unknown>,
 ): Promise<boolean> {
-  emit(deps, stack, { logicalId: r.logicalId, status: 'UPDATE_IN_PROGRESS' })
+  emit(deps, stack, { logicalId: r.logicalId, status: 'UPDATE_IN_PROGRESS', properties: props })
   try {
     r.properties = props
     const provider = providerFor(deps, r)
