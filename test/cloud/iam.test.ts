@@ -131,6 +131,13 @@ describe('AWS::IAM::Role and AWS::IAM::Policy', () => {
     expect(gone.code).toBe('NoSuchEntity')
   })
 
+  it('fails a policy naming a missing role, undoing what it already put', async () => {
+    await h.ctx.call('iam', 'CreateRole', { RoleName: 'present', AssumeRolePolicyDocument: JSON.stringify(trust) })
+    const err = await policy().create({ PolicyName: 'p', PolicyDocument: allowLogs, Roles: ['present', 'absent'] }, h.rc('P')).catch((e) => e)
+    expect(err.code).toBe('NoSuchEntity')
+    expect((await h.ctx.call('iam', 'ListRolePolicies', { RoleName: 'present' })).PolicyNames).toEqual([])
+  })
+
   it('fails a role whose trust policy is malformed, leaving nothing behind', async () => {
     const err = await role().create({ RoleName: 'broken', AssumeRolePolicyDocument: { Statement: [{ Effect: 'Maybe' }] } }, h.rc('Broken')).catch((e) => e)
     expect(err.code).toBe('MalformedPolicyDocument')

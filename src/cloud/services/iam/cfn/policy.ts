@@ -38,7 +38,13 @@ export const policyProvider: ResourceProvider<PolicyProps> = {
     if (!props.Roles?.length) {
       throw new AwsError('ValidationError', 400, 'At least one of [Groups, Roles, Users] must be non-empty (the local cloud supports Roles only).')
     }
-    await put(props, rc)
+    try {
+      await put(props, rc)
+    } catch (err) {
+      // Undo the roles already given the policy: a failed create leaves nothing behind.
+      await remove(props, rc).catch(() => {})
+      throw err
+    }
     // Ref is the policy's id: CloudFormation generates a short `{stack}-{logical}-{RANDOM}`.
     return { physicalId: physicalName(rc.stackName, rc.logicalId, 26) }
   },
