@@ -43,6 +43,11 @@ export async function createChangeSet(state: CfnState, input: ChangeSetInput, re
     const prepared = prepareDeployment(body, input, { stackId: stack?.stackId ?? '', stackName, region, accountId: state.ctx.accountId })
     deployment = prepared.deployment
     description = prepared.template.Description
+    // Loading a TemplateURL awaited: another request may have made the stack meanwhile.
+    stack = state.findStack(region, stackName)
+    if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
+      throw validationError(`Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`)
+    }
     if (!stack) {
       stack = newStack(state, region, stackName, { ...deployment }, description)
       emit(state.deps, stack, { status: 'REVIEW_IN_PROGRESS', reason: 'User Initiated' })
