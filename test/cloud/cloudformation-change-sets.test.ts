@@ -1,6 +1,6 @@
 import {
   CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteChangeSetCommand, DeleteStackCommand,
-  DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, ListChangeSetsCommand, ListExportsCommand,
+  DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, ListChangeSetsCommand, ListExportsCommand, UpdateStackCommand,
   waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -83,6 +83,15 @@ describe('CloudFormation change sets', () => {
     await expect(cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: Id }))).rejects.toMatchObject({ name: 'InvalidChangeSetStatusException' })
     await cfn.send(new DeleteChangeSetCommand({ ChangeSetName: Id }))
     await expect(cfn.send(new DescribeChangeSetCommand({ ChangeSetName: Id }))).rejects.toMatchObject({ name: 'ChangeSetNotFoundException' })
+  })
+
+  it('makes pending change sets OBSOLETE when the stack is updated directly', async () => {
+    const { Id } = await cfn.send(new CreateChangeSetCommand({ StackName: 'cs', ChangeSetName: 'stale', TemplateBody: v1 }))
+    await waitUntilChangeSetCreateComplete({ client: cfn, ...wait }, { ChangeSetName: Id })
+    await cfn.send(new UpdateStackCommand({ StackName: 'cs', TemplateBody: v1 }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'cs' })
+    expect((await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: Id }))).ExecutionStatus).toBe('OBSOLETE')
+    await expect(cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: Id }))).rejects.toMatchObject({ name: 'InvalidChangeSetStatusException' })
   })
 
   it('refuses CREATE change sets for existing stacks and UPDATE ones for missing stacks', async () => {

@@ -108,6 +108,10 @@ export async function updateStack(state: CfnState, input: StackInput, region: st
   if (noChange) throw validationError('No updates are to be performed.')
   state.assertUpdatable(stack)
   startUpdate(state, stack, prepared.deployment, previous, prepared.template.Description)
+  // A change set computed against the stack as it was can no longer be executed.
+  for (const cs of Object.values(state.data.changeSets)) {
+    if (cs.stackId === stack.stackId && cs.executionStatus === 'AVAILABLE') cs.executionStatus = 'OBSOLETE'
+  }
   return { StackId: stack.stackId }
 }
 
