@@ -75,9 +75,20 @@ export interface DeploymentRecord {
   snapshot: Snapshot
 }
 
+/** A stage's settings for all methods (key `*\/*`) or one (`resourcePath/METHOD`, the path's `/` as `~1`). */
+export interface MethodSettingRecord {
+  loggingLevel: 'OFF' | 'ERROR' | 'INFO'
+  dataTraceEnabled: boolean
+  metricsEnabled: boolean
+  throttlingBurstLimit: number
+  throttlingRateLimit: number
+}
+
 export interface StageRecord {
   stageName: string
   deploymentId: string
+  methodSettings?: Record<string, MethodSettingRecord>
+  accessLogSettings?: { destinationArn?: string; format?: string }
   description?: string
   variables?: Record<string, string>
   tags: Record<string, string>
@@ -130,6 +141,8 @@ export interface UsagePlanRecord {
 }
 
 export interface ApigwState {
+  /** GetAccount/UpdateAccount: the role API Gateway writes CloudWatch logs with. */
+  account?: { cloudwatchRoleArn?: string }
   restApis: Record<string, RestApiRecord>
   apiKeys: Record<string, ApiKeyRecord>
   usagePlans: Record<string, UsagePlanRecord>
@@ -140,12 +153,15 @@ export const emptyState = (): ApigwState => ({ restApis: {}, apiKeys: {}, usageP
 /** Usage counters (quota and throttle buckets): per cloud run, not persisted. */
 export interface UsageCounters {
   quota: Map<string, { period: string; used: number }>
+  /** Token buckets: usage plan keys and stage/method throttles. */
   buckets: Map<string, { tokens: number; at: number }>
+  /** CloudWatch log stream names per log group. */
+  streams: Map<string, string>
 }
 
 /** The live state plus lookups that fail like AWS does. */
 export class ApigwModel {
-  readonly usage: UsageCounters = { quota: new Map(), buckets: new Map() }
+  readonly usage: UsageCounters = { quota: new Map(), buckets: new Map(), streams: new Map() }
 
   constructor(
     readonly store: JsonStore<ApigwState>,

@@ -58,6 +58,8 @@ const TABLE: [string, string, string, number][] = [
   ['GET', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'GetGatewayResponse', 200],
   ['GET', '/restapis/{restApiId}/gatewayresponses', 'GetGatewayResponses', 200],
   ['DELETE', '/restapis/{restApiId}/gatewayresponses/{responseType}', 'DeleteGatewayResponse', 202],
+  ['GET', '/account', 'GetAccount', 200],
+  ['PATCH', '/account', 'UpdateAccount', 200],
   ['POST', '/apikeys', 'CreateApiKey', 201],
   ['GET', '/apikeys', 'GetApiKeys', 200],
   ['GET', '/apikeys/{apiKey}', 'GetApiKey', 200],

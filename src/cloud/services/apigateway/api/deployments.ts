@@ -5,6 +5,7 @@
  */
 import { randomString } from '../../../core/ids.js'
 import { badRequest, clone, conflict, nowSeconds, type ApigwModel, type DeploymentRecord, type RestApiRecord, type StageRecord } from '../model.js'
+import { methodSettingView, patchStageSetting } from './stage-settings.js'
 import { date, invalidPatch, page, patchPath, type GetModel, type Op, type PatchOperation } from './shared.js'
 
 const STAGE_NAME = /^[a-zA-Z0-9_-]{1,128}$/
@@ -20,7 +21,8 @@ export function stageView(s: StageRecord) {
     description: s.description,
     cacheClusterEnabled: s.cacheClusterEnabled,
     cacheClusterStatus: 'NOT_AVAILABLE',
-    methodSettings: {},
+    methodSettings: Object.fromEntries(Object.entries(s.methodSettings ?? {}).map(([k, v]) => [k, methodSettingView(v)])),
+    accessLogSettings: s.accessLogSettings ? { ...s.accessLogSettings } : undefined,
     variables: s.variables && Object.keys(s.variables).length ? { ...s.variables } : undefined,
     tracingEnabled: s.tracingEnabled,
     tags: Object.keys(s.tags).length ? { ...s.tags } : undefined,
@@ -168,7 +170,9 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
           stage.variables = { ...stage.variables, ...checkVariables({ [name]: String(op.value ?? '') }) }
         } else if (field === 'variables' && name && op.op === 'remove') {
           if (stage.variables) delete stage.variables[name]
-        } else invalidPatch(op, ['/deploymentId', '/description', '/variables/{name}', '/tracingEnabled', '/cacheClusterEnabled'])
+        } else if (patchStageSetting(m, stage, op)) {
+          continue
+        } else invalidPatch(op, ['/deploymentId', '/description', '/variables/{name}', '/tracingEnabled', '/cacheClusterEnabled', '/*/*/logging/loglevel', '/*/*/logging/dataTrace', '/*/*/metrics/enabled', '/*/*/throttling/rateLimit', '/*/*/throttling/burstLimit', '/accessLogSettings/destinationArn', '/accessLogSettings/format'])
       }
       stage.lastUpdatedDate = nowSeconds()
       m.save()

@@ -27,6 +27,12 @@ export function restApiView(api: RestApiRecord) {
 }
 
 export function restApiOps(model: GetModel): Record<string, Op> {
+  const accountView = () => ({
+    cloudwatchRoleArn: model().store.data.account?.cloudwatchRoleArn,
+    throttleSettings: { burstLimit: 5000, rateLimit: 10000 },
+    features: ['UsagePlans'],
+    apiKeyVersion: '4',
+  })
   return {
     async CreateRestApi(input, ctx) {
       const name = requireString(input.name, 'Name')
@@ -96,6 +102,24 @@ export function restApiOps(model: GetModel): Record<string, Op> {
       }
       m.save()
       return restApiView(api)
+    },
+
+    /** @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetAccount.html */
+    async GetAccount() {
+      return accountView()
+    },
+
+    async UpdateAccount(input) {
+      const m = model()
+      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+        if (op.path !== '/cloudwatchRoleArn' || op.op !== 'replace') invalidPatch(op, ['/cloudwatchRoleArn'])
+        if (op.value && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(op.value)) {
+          throw badRequest(`The role ARN is not well formed: ${op.value}`)
+        }
+        m.store.data.account = { cloudwatchRoleArn: op.value || undefined }
+      }
+      m.save()
+      return accountView()
     },
 
     async DeleteRestApi(input) {

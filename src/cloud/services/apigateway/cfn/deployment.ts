@@ -5,9 +5,10 @@
 import type { ResourceContext, ResourceProvider } from '../../../core/types.js'
 import { stageArn } from '../model.js'
 import { call, ignoreNotFound, mapPatch, rejectPresent, syncTags, tagMap, unsupported } from './shared.js'
+import { STAGE_DESCRIPTION_SETTINGS, stageDescriptionPatch } from './stage-settings.js'
 
 const TYPE = 'AWS::ApiGateway::Deployment'
-const STAGE_DESCRIPTION_KEYS = ['Description', 'Variables', 'TracingEnabled', 'CacheClusterEnabled', 'Tags']
+const STAGE_DESCRIPTION_KEYS = ['Description', 'Variables', 'TracingEnabled', 'CacheClusterEnabled', 'Tags', ...STAGE_DESCRIPTION_SETTINGS]
 
 function check(props: any): void {
   // Not implemented: canary deployments.
@@ -30,6 +31,8 @@ async function describeStage(rc: ResourceContext, props: any, deploymentId: stri
     if (sd.Description !== undefined) ops.push({ op: 'replace', path: '/description', value: sd.Description })
     await call(rc, 'UpdateStage', { restApiId: props.RestApiId, stageName: props.StageName, patchOperations: ops })
   }
+  const settings = stageDescriptionPatch(TYPE, sd)
+  if (settings.length) await call(rc, 'UpdateStage', { restApiId: props.RestApiId, stageName: props.StageName, patchOperations: settings })
   const tags = { ...tagMap(rc.tags), ...tagMap(sd.Tags) }
   await syncTags(rc, stageArn(rc.region, props.RestApiId, props.StageName), tags, {})
 }
@@ -50,7 +53,15 @@ export const deploymentProvider: ResourceProvider = {
       tracingEnabled: sd.TracingEnabled,
       cacheClusterEnabled: sd.CacheClusterEnabled,
     })
-    if (props.StageName) await describeStage(rc, props, deployment.id, false)
+    if (props.StageName) {
+      try {
+        await describeStage(rc, props, deployment.id, false)
+      } catch (err) {
+        await call(rc, 'DeleteStage', { restApiId: props.RestApiId, stageName: props.StageName }).catch(() => {})
+        await call(rc, 'DeleteDeployment', { restApiId: props.RestApiId, deploymentId: deployment.id }).catch(() => {})
+        throw err
+      }
+    }
     return { physicalId: deployment.id, attributes: { DeploymentId: deployment.id } }
   },
   /**

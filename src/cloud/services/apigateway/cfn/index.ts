@@ -1,5 +1,6 @@
 /** @module The CloudFormation resource types API Gateway (REST, v1) provides. */
 import type { ResourceProvider } from '../../../core/types.js'
+import { accountProvider } from './account.js'
 import { apiKeyProvider, usagePlanKeyProvider, usagePlanProvider } from './api-key.js'
 import { deploymentProvider } from './deployment.js'
 import { gatewayResponseProvider } from './gateway-response.js'
@@ -15,6 +16,7 @@ export const resourceProviders: Record<string, ResourceProvider> = {
   'AWS::ApiGateway::Deployment': deploymentProvider,
   'AWS::ApiGateway::Stage': stageProvider,
   'AWS::ApiGateway::GatewayResponse': gatewayResponseProvider,
+  'AWS::ApiGateway::Account': accountProvider,
   'AWS::ApiGateway::ApiKey': apiKeyProvider,
   'AWS::ApiGateway::UsagePlan': usagePlanProvider,
   'AWS::ApiGateway::UsagePlanKey': usagePlanKeyProvider,

@@ -7,15 +7,19 @@ import { physicalName } from '../../../core/ids.js'
 import type { ResourceContext, ResourceProvider } from '../../../core/types.js'
 import { stageArn } from '../model.js'
 import { call, ignoreNotFound, mapPatch, rejectPresent, syncTags, tagMap } from './shared.js'
+import { accessLogPatch, methodSettingsPatch } from './stage-settings.js'
 
 const TYPE = 'AWS::ApiGateway::Stage'
-// Not implemented: method settings (throttling, logging), access logs, canaries, client certificates, documentation.
-const UNSUPPORTED = ['MethodSettings', 'AccessLogSetting', 'CanarySetting', 'ClientCertificateId', 'DocumentationVersion', 'CacheClusterSize']
+// Not implemented: canaries, client certificates, documentation versions, cache sizes.
+const UNSUPPORTED = ['CanarySetting', 'ClientCertificateId', 'DocumentationVersion', 'CacheClusterSize']
 
 const allTags = (props: any, rc: ResourceContext) => ({ ...tagMap(rc.tags), ...tagMap(props.Tags) })
 
 export const stageProvider: ResourceProvider = {
-  properties: ['RestApiId', 'DeploymentId', 'StageName', 'Description', 'Variables', 'Tags', 'TracingEnabled', 'CacheClusterEnabled', ...UNSUPPORTED],
+  properties: [
+    'RestApiId', 'DeploymentId', 'StageName', 'Description', 'Variables', 'Tags', 'TracingEnabled', 'CacheClusterEnabled',
+    'MethodSettings', 'AccessLogSetting', ...UNSUPPORTED,
+  ],
   required: ['RestApiId', 'DeploymentId'],
   createOnly: ['RestApiId', 'StageName'],
   async create(props, rc) {
@@ -31,6 +35,15 @@ export const stageProvider: ResourceProvider = {
       cacheClusterEnabled: props.CacheClusterEnabled,
       tags: allTags(props, rc),
     })
+    const settings = [...methodSettingsPatch(TYPE, props.MethodSettings), ...accessLogPatch(props.AccessLogSetting, undefined)]
+    if (settings.length) {
+      try {
+        await call(rc, 'UpdateStage', { restApiId: props.RestApiId, stageName, patchOperations: settings })
+      } catch (err) {
+        await call(rc, 'DeleteStage', { restApiId: props.RestApiId, stageName }).catch(() => {})
+        throw err
+      }
+    }
     return { physicalId: stageName }
   },
   async update(stageName, props, previous, rc) {
@@ -43,6 +56,8 @@ export const stageProvider: ResourceProvider = {
       ops.push({ op: 'replace', path: '/cacheClusterEnabled', value: String(Boolean(props.CacheClusterEnabled)) })
     }
     ops.push(...mapPatch('/variables', props.Variables, previous.Variables))
+    if (JSON.stringify(props.MethodSettings) !== JSON.stringify(previous.MethodSettings)) ops.push(...methodSettingsPatch(TYPE, props.MethodSettings))
+    if (JSON.stringify(props.AccessLogSetting) !== JSON.stringify(previous.AccessLogSetting)) ops.push(...accessLogPatch(props.AccessLogSetting, previous.AccessLogSetting))
     if (ops.length) await call(rc, 'UpdateStage', { restApiId: props.RestApiId, stageName, patchOperations: ops })
     await syncTags(rc, stageArn(rc.region, props.RestApiId, stageName), allTags(props, rc), allTags(previous, rc))
     return { physicalId: stageName }

@@ -27,6 +27,13 @@ export interface Invocation {
   pathParameters: Record<string, string>
   /** The API key that passed the method request step, if the method requires one. */
   apiKey?: { id: string; value: string }
+  /** Execution log lines, written to CloudWatch Logs when the stage logs this method. */
+  logLines: { level: 'INFO' | 'ERROR'; message: string; at: number }[]
+  /** Log stream names per log group (kept by the service for the cloud's lifetime). */
+  streams: Map<string, string>
+  /** Set when a gateway response answers (for `$context.error.*` in access logs). */
+  errorMessage?: string
+  errorType?: string
 }
 
 /** What an integration (or its response mapping) hands to the method response step. */

@@ -14,6 +14,7 @@ import { invokeLambdaProxy } from './integrations/aws-proxy.js'
 import { invokeHttp } from './integrations/http.js'
 import { invokeHttpProxy } from './integrations/http-proxy.js'
 import { invokeMock } from './integrations/mock.js'
+import { flushLogs, execLog } from './logging.js'
 import { methodRequest } from './method-request.js'
 import { parseRequest } from './parse.js'
 import { routeRequest } from './router.js'
@@ -33,20 +34,38 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
       body: JSON.stringify({ message: `The API id '${inv.apiId}' does not correspond to a deployed API Gateway API` }),
     }
   }
+  inv.streams = model.usage.streams
+  const response = await run(inv, model)
+  await flushLogs(inv, response).catch(() => {})
+  return response
+}
+
+async function run(inv: Invocation, model: ApigwModel): Promise<CloudResponse> {
+  const { req, ctx } = inv
   try {
+    if (!inv.api) throw internalError()
     // With the default endpoint disabled, only custom domains reach the API.
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html
     if (inv.api.disableExecuteApiEndpoint) throw new GatewayError('ACCESS_DENIED', 'Forbidden')
     routeRequest(inv)
+    execLog(inv, `Extended Request Id: ${inv.extendedRequestId}`)
+    execLog(inv, `HTTP Method: ${req.method}, Resource Path: ${inv.path}`)
+    execLog(inv, `Method request path: ${JSON.stringify(inv.pathParameters)}`)
+    execLog(inv, `Method request query string: ${JSON.stringify(inv.query)}`)
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
     methodRequest(inv, model)
-    const response = await integrate(inv)
-    return methodResponse(inv, response)
+    const response = methodResponse(inv, await integrate(inv))
+    execLog(inv, `Method completed with status: ${response.status}`)
+    return response
   } catch (err) {
-    if (err instanceof GatewayError) return renderGatewayResponse(inv, err)
-    ctx.log(`apigateway ${inv.apiId}: unexpected failure: ${(err as Error)?.stack ?? err}`)
-    return renderGatewayResponse(inv, internalError())
+    if (!(err instanceof GatewayError)) ctx.log(`apigateway ${inv.apiId}: unexpected failure: ${(err as Error)?.stack ?? err}`)
+    const error = err instanceof GatewayError ? err : internalError()
+    inv.errorMessage = error.message
+    inv.errorType = error.responseType
+    const response = renderGatewayResponse(inv, error)
+    execLog(inv, `Gateway response type: ${error.responseType} with status code: ${response.status}`, response.status >= 500 ? 'ERROR' : 'INFO')
+    return response
   }
 }
 

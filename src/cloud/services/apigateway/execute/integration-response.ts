@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/request-response-data-mappings.html
  */
+import { logError } from './logging.js'
 import type { IntegrationResponseRecord } from '../model.js'
 import { internalError, type EndpointResponse, type Invocation } from './context.js'
 import { mappedValue } from './gateway-response.js'
@@ -24,8 +25,7 @@ export function selectIntegrationResponse(inv: Invocation, status: number, selec
       : responses.find((r) => r.selectionPattern && new RegExp(`^(?:${r.selectionPattern})$`).test(selectionKey))
   const chosen = matched ?? responses.find((r) => !r.selectionPattern)
   if (!chosen) {
-    inv.ctx.log(
-      `apigateway ${inv.apiId}: Execution failed due to configuration error: No match for output mapping and no default ` +
+    logError(inv, `Execution failed due to configuration error: No match for output mapping and no default ` +
         `output mapping configured. Endpoint Response Status Code: ${status}`,
     )
     throw internalError()

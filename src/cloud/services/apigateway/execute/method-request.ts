@@ -1,14 +1,32 @@
 /**
  * @module Step 3 — method request: the API key (header `x-api-key`) of a method that requires one must be
  * enabled and reach this stage through a usage plan, whose throttle and quota then apply.
- * Authorizers are refused at PutMethod, so there is nothing else to check here.
+ * Then the stage's (or method's) throttle. Authorizers are refused at PutMethod.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
  */
 import type { ApigwModel, UsagePlanRecord } from '../model.js'
+import { settingKey, settingsFor } from '../api/stage-settings.js'
 import { GatewayError, type Invocation } from './context.js'
 
 export function methodRequest(inv: Invocation, model: ApigwModel): void {
+  apiKey(inv, model)
+  stageThrottle(inv, model)
+}
+
+/**
+ * Stage and method throttling (MethodSettings): a token bucket per stage and settings key.
+ * AWS quirk: a burst limit of 0 blocks every request — a way to switch a method off.
+ */
+function stageThrottle(inv: Invocation, model: ApigwModel): void {
+  const stage = inv.stage!
+  if (!stage.methodSettings) return
+  const settings = settingsFor(stage, inv.resource!.path, inv.req.method)
+  const key = stage.methodSettings[`${settingKey(inv.resource!.path)}/${inv.req.method}`] ? inv.resource!.path : '*'
+  take(model, `stage/${inv.apiId}/${stage.stageName}/${key}/${inv.req.method}`, settings.throttlingBurstLimit, settings.throttlingRateLimit)
+}
+
+function apiKey(inv: Invocation, model: ApigwModel): void {
   if (!inv.method!.apiKeyRequired) return
   // Not implemented: apiKeySource AUTHORIZER (needs Lambda authorizers).
   const value = inv.req.headers['x-api-key']
@@ -18,19 +36,21 @@ export function methodRequest(inv: Invocation, model: ApigwModel): void {
     : undefined
   if (!key || !plan) throw new GatewayError('INVALID_API_KEY', 'Forbidden')
   inv.apiKey = { id: key.id, value: key.value }
-  throttle(inv, model, plan, key.id)
+  planThrottle(model, plan, key.id)
   quota(inv, model, plan, key.id)
 }
 
 /** Token bucket per key and plan: `burstLimit` tokens, refilled at `rateLimit` per second. */
-function throttle(inv: Invocation, model: ApigwModel, plan: UsagePlanRecord, keyId: string): void {
+function planThrottle(model: ApigwModel, plan: UsagePlanRecord, keyId: string): void {
   const { rateLimit, burstLimit } = plan.throttle ?? {}
   if (rateLimit === undefined && burstLimit === undefined) return
-  const capacity = burstLimit ?? Math.max(1, Math.ceil(rateLimit ?? 1))
-  const id = `${plan.id}/${keyId}`
+  take(model, `plan/${plan.id}/${keyId}`, burstLimit ?? Math.max(1, Math.ceil(rateLimit ?? 1)), rateLimit ?? 0)
+}
+
+function take(model: ApigwModel, id: string, capacity: number, ratePerSecond: number): void {
   const now = Date.now()
   const bucket = model.usage.buckets.get(id) ?? { tokens: capacity, at: now }
-  bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * (rateLimit ?? 0))
+  bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * ratePerSecond)
   bucket.at = now
   model.usage.buckets.set(id, bucket)
   if (bucket.tokens < 1) throw new GatewayError('THROTTLED', 'Too Many Requests')

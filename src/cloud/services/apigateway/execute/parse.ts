@@ -38,6 +38,8 @@ export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
     query,
     multiValueQuery,
     pathParameters: {},
+    logLines: [],
+    streams: new Map(),
   }
 }
 

@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  * @see https://repost.aws/knowledge-center/malformed-502-api-gateway
  */
+import { logError } from '../logging.js'
 import { AwsError } from '../../../../core/aws-error.js'
 import { lambdaArnFromUri } from '../../integration-uris.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from '../context.js'
@@ -34,7 +35,7 @@ export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointRespon
   if (!functionArn) throw internalError()
   // AWS quirk: Lambda is only invoked with POST; another integration method fails every call with a 500.
   if (integration.httpMethod !== 'POST') {
-    inv.ctx.log(`apigateway ${inv.apiId}: Execution failed due to configuration error: Lambda integrations must use POST`)
+    logError(inv, `Execution failed due to configuration error: Lambda integrations must use POST`)
     throw internalError()
   }
   await checkPermission(inv, functionArn)
@@ -42,12 +43,12 @@ export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointRespon
   const result = await withTimeout(
     integration.timeoutInMillis,
     inv.ctx.call('lambda', 'Invoke', { FunctionName: functionArn, Payload: JSON.stringify(event) }).catch((err) => {
-      inv.ctx.log(`apigateway ${inv.apiId}: Lambda invocation failed: ${(err as Error).message}`)
+      logError(inv, `Lambda invocation failed: ${(err as Error).message}`)
       throw internalError()
     }),
   )
   if (result.FunctionError) {
-    inv.ctx.log(`apigateway ${inv.apiId}: Lambda execution failed with status 200 due to customer function error`)
+    logError(inv, `Lambda execution failed with status 200 due to customer function error`)
     throw internalError(502)
   }
   const payload = typeof result.Payload === 'string' ? result.Payload : Buffer.from(result.Payload ?? '').toString('utf8')
@@ -64,7 +65,7 @@ export async function checkPermission(inv: Invocation, functionArn: string): Pro
       SourceArn: sourceArn,
     })
     if (answer && answer.allowed === false) {
-      inv.ctx.log(`apigateway ${inv.apiId}: Execution failed due to configuration error: Invalid permissions on Lambda function`)
+      logError(inv, `Execution failed due to configuration error: Invalid permissions on Lambda function`)
       throw internalError()
     }
   } catch (err) {
@@ -77,7 +78,7 @@ export async function checkPermission(inv: Invocation, functionArn: string): Pro
 }
 
 function malformed(inv: Invocation, why: string): never {
-  inv.ctx.log(`apigateway ${inv.apiId}: Execution failed due to configuration error: Malformed Lambda proxy response (${why})`)
+  logError(inv, `Execution failed due to configuration error: Malformed Lambda proxy response (${why})`)
   throw internalError(502)
 }
 

@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-custom-integrations.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-request-basic-setup.html
  */
+import { logError } from '../logging.js'
 import { AwsError } from '../../../../core/aws-error.js'
 import { awsActionFromUri, lambdaArnFromUri } from '../../integration-uris.js'
 import { internalError, type EndpointResponse, type Invocation } from '../context.js'
@@ -37,7 +38,7 @@ async function invokeLambdaCustom(inv: Invocation, functionArn: string, body: st
   const result = await withTimeout(
     integration.timeoutInMillis,
     inv.ctx.call('lambda', 'Invoke', { FunctionName: functionArn, Payload: body || '{}' }).catch((err) => {
-      inv.ctx.log(`apigateway ${inv.apiId}: Lambda invocation failed: ${(err as Error).message}`)
+      logError(inv, `Lambda invocation failed: ${(err as Error).message}`)
       throw internalError()
     }),
   )

@@ -3,6 +3,7 @@
  * parameters) and pass the response through as it is.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
  */
+import { logError } from '../logging.js'
 import { internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { withTimeout } from './timeout.js'
 import { withStageVariables } from '../stage-variables.js'
@@ -36,7 +37,7 @@ export async function invokeHttpProxy(inv: Invocation): Promise<EndpointResponse
   })
   try {
     return await withTimeout(integration.timeoutInMillis, call.catch((err) => {
-      inv.ctx.log(`apigateway ${inv.apiId}: HTTP_PROXY to ${target} failed: ${(err as Error).message}`)
+      logError(inv, `HTTP_PROXY to ${target} failed: ${(err as Error).message}`)
       throw internalError()
     }))
   } finally {

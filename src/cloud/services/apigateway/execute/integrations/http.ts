@@ -3,6 +3,7 @@
  * its status code selects the integration response.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html#api-gateway-set-up-http-custom-integrations
  */
+import { logError } from '../logging.js'
 import { internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { mapIntegrationResponse } from '../integration-response.js'
 import { withStageVariables } from '../stage-variables.js'
@@ -35,7 +36,7 @@ export async function invokeHttp(inv: Invocation): Promise<EndpointResponse> {
     const endpoint = await withTimeout(
       integration.timeoutInMillis,
       call.catch((err) => {
-        inv.ctx.log(`apigateway ${inv.apiId}: HTTP integration to ${url} failed: ${(err as Error).message}`)
+        logError(inv, `HTTP integration to ${url} failed: ${(err as Error).message}`)
         throw internalError()
       }),
     )

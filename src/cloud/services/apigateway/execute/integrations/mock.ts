@@ -3,6 +3,7 @@
  * The integration response step then maps it (this is what the console's "Enable CORS" OPTIONS method is).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
  */
+import { logError } from '../logging.js'
 import { internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { integrationRequestBody } from './request-template.js'
 
@@ -18,8 +19,7 @@ export function invokeMock(inv: Invocation): EndpointResponse {
   }
   const code = typeof status === 'string' && /^\d+$/.test(status) ? Number(status) : status
   if (!Number.isInteger(code)) {
-    inv.ctx.log(
-      `apigateway ${inv.apiId}: Execution failed due to configuration error: Unable to parse statusCode. ` +
+    logError(inv, `Execution failed due to configuration error: Unable to parse statusCode. ` +
         'It should be an integer that is defined in the request template.',
     )
     throw internalError()
