@@ -80,6 +80,10 @@ describe('a stack of DynamoDB, IAM and Logs resources', () => {
       [out.TableArn, out.RoleArn, 'arn:aws:logs:us-east-1:000000000000:log-group:/lab/stack-test'].sort(),
     )
 
+    // The stack itself carries the stack tags (and is a `cloudformation:stack`).
+    const stacks = await tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['cloudformation:stack'] }))
+    expect(stacks.ResourceTagMappingList).toEqual([{ ResourceARN: stack.StackId, Tags: [{ Key: 'lab', Value: '350' }] }])
+
     await cfn.send(new UpdateStackCommand({ StackName: 'lab-350', TemplateBody: template(30), Capabilities: ['CAPABILITY_IAM'], Tags: [{ Key: 'lab', Value: '350' }] }))
     await waitUntilStackUpdateComplete({ client: cfn, maxWaitTime: 120, minDelay: 1, maxDelay: 1 }, { StackName: 'lab-350' })
     const groups = await new CloudWatchLogsClient(cloud.sdk).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/lab/' }))
