@@ -1,5 +1,5 @@
 import {
-  CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteChangeSetCommand, DeleteStackCommand,
+  CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteChangeSetCommand, DeleteStackCommand, DescribeStackEventsCommand,
   DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, ListChangeSetsCommand, ListExportsCommand, UpdateStackCommand,
   waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
@@ -134,11 +134,20 @@ Resources:
     await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'dup-exporter' })).rejects.toThrow()
     expect((await describeStack('dup-exporter')).StackStatus).toBe('ROLLBACK_COMPLETE')
 
+    // AWS quirk: DeleteStack succeeds, the stack stays as it was, with the reason.
     await cfn.send(new DeleteStackCommand({ StackName: 'exporter' }))
-    await expect(waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'exporter' })).rejects.toThrow()
     const stack = await describeStack('exporter')
-    expect(stack.StackStatus).toBe('DELETE_FAILED')
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE')
     expect(stack.StackStatusReason).toBe('Export shared-bucket-name cannot be deleted as it is in use by importer')
+    expect(h.world.live.has('shared-bucket')).toBe(true)
+
+    await cfn.send(new UpdateStackCommand({ StackName: 'exporter', TemplateBody: exporter.replace(/Outputs:[\s\S]*/, '') }))
+    await expect(waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'exporter' })).rejects.toThrow()
+    const updated = await describeStack('exporter')
+    expect(updated.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
+    const reason = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'exporter' }))).StackEvents!.find((e) => e.ResourceStatus === 'UPDATE_ROLLBACK_IN_PROGRESS')!.ResourceStatusReason
+    expect(reason).toBe('Export shared-bucket-name cannot be updated as it is in use by importer')
+    expect(updated.Outputs).toEqual([{ OutputKey: 'Name', OutputValue: 'shared-bucket', ExportName: 'shared-bucket-name' }])
 
     await cfn.send(new DeleteStackCommand({ StackName: 'importer' }))
     await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'importer' })

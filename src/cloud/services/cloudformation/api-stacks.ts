@@ -7,7 +7,7 @@ import { emit, now } from './engine/deps.js'
 import { isTrue } from './engine/parameters.js'
 import { loadTemplateBody, prepareDeployment, type DeploymentInput } from './engine/prepare.js'
 import { previewChanges } from './engine/change-set.js'
-import { exportValue } from './engine/outputs.js'
+import { exportsInUse, exportValue } from './engine/outputs.js'
 import { parseTemplate } from './engine/template.js'
 import type { Deployment, StackState } from './model.js'
 import { requireString, type CfnState } from './state.js'
@@ -133,6 +133,16 @@ export async function deleteStack(state: CfnState, input: { StackName?: string; 
   if (retain.length > 0 && stack.status !== 'DELETE_FAILED') {
     throw validationError('Invalid operation on stack: RetainResources can only be specified when the stack is in the DELETE_FAILED state')
   }
+  /**
+   * AWS quirk: a stack whose exports are imported is not deleted, yet DeleteStack succeeds; the stack keeps its
+   * status and gains an event and a status reason saying why.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-exports.html
+   */
+  const refused = () => {
+    const reason = exportsInUse(state.data, stack)
+    if (reason) emit(state.deps, stack, { status: stack.status, reason })
+    return reason !== undefined
+  }
   const run = async () => {
     await state.executor.delete(stack, retain)
     if (stack.status !== 'DELETE_COMPLETE') return
@@ -140,13 +150,14 @@ export async function deleteStack(state: CfnState, input: { StackName?: string; 
     for (const cs of Object.values(state.data.changeSets)) if (cs.stackId === stack.stackId) delete state.data.changeSets[cs.id]
   }
   if (!stack.status.endsWith('_IN_PROGRESS') || stack.status === 'REVIEW_IN_PROGRESS') {
+    if (refused()) return {}
     emit(state.deps, stack, { status: 'DELETE_IN_PROGRESS', reason: 'User Initiated' })
     state.saveNow()
     state.enqueue(stack.stackId, run)
   } else {
     // AWS accepts a delete while another operation runs; it starts once that one ends.
     state.enqueue(stack.stackId, async () => {
-      if (stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return
+      if (stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS' || refused()) return
       emit(state.deps, stack, { status: 'DELETE_IN_PROGRESS', reason: 'User Initiated' })
       await run()
     })

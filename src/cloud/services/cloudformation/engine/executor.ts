@@ -8,7 +8,7 @@ import { isLive, type Deployment, type ResourceState, type StackState } from '..
 import { emit, now, type EngineDeps } from './deps.js'
 import { dependencyMap } from './graph.js'
 import { resolveValue } from './intrinsics.js'
-import { computeOutputs, exportValue, importersOf } from './outputs.js'
+import { computeOutputs, exportValue } from './outputs.js'
 import { resourceEnabled, stackResolver } from './resolver.js'
 import {
   createResource, deleteOldPhysical, deleteResource, needsReplacement, newResourceState, updateResource,
@@ -70,7 +70,7 @@ export class Executor {
       if (run.failed.length > 0) failure = `The following resource(s) failed to create: [${failedIds.join(', ')}]. `
       else stack.outputs = computeOutputs(this.deps.data, stack, template, r, [])
     } catch (err) {
-      failure = `${(err as Error).message} `
+      failure = sentence((err as Error).message)
     }
     if (!failure) {
       stack.imports = [...imports]
@@ -106,13 +106,6 @@ export class Executor {
 
   /** Delete a stack already moved to DELETE_IN_PROGRESS. */
   async delete(stack: StackState, retain: string[] = []): Promise<void> {
-    for (const out of stack.outputs) {
-      const users = out.ExportName ? importersOf(this.deps.data, stack, out.ExportName) : []
-      if (users.length > 0) {
-        emit(this.deps, stack, { status: 'DELETE_FAILED', reason: `Export ${out.ExportName} cannot be deleted as it is in use by ${users.join(', ')}` })
-        return
-      }
-    }
     const failed = await this.deleteAll(stack, retain)
     if (failed.length > 0) {
       emit(this.deps, stack, { status: 'DELETE_FAILED', reason: `The following resource(s) failed to delete: [${failed.join(', ')}]. ` })
@@ -145,7 +138,7 @@ export class Executor {
         stack.outputs = computeOutputs(this.deps.data, stack, template, r, previous.outputs)
       }
     } catch (err) {
-      failure = `${(err as Error).message} `
+      failure = (err as Error).message
     }
     if (!failure) {
       stack.imports = [...imports]
@@ -248,4 +241,9 @@ function keptCustomName(provider: ResourceProvider | undefined, sameType: boolea
   if (!provider || !sameType) return undefined
   const candidates = provider.update ? provider.createOnly ?? [] : provider.properties
   return candidates.find((k) => /Name$/.test(k) && props[k] !== undefined && JSON.stringify(props[k]) === JSON.stringify(previous[k]))
+}
+
+/** A reason that `Rollback requested by user.` can follow. */
+function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? `${message} ` : `${message}. `
 }

@@ -26,6 +26,20 @@ export function importersOf(data: CfnData, stack: StackState, name: string): str
     .map((s) => s.stackName)
 }
 
+/** `a`, `a and b`, `a, b and c` — as AWS lists importing stacks. */
+export function joinNames(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+/** Why the stack's exports block its deletion (AWS leaves the stack as it was, with this reason), if they do. */
+export function exportsInUse(data: CfnData, stack: StackState): string | undefined {
+  for (const out of stack.outputs) {
+    const users = out.ExportName ? importersOf(data, stack, out.ExportName) : []
+    if (users.length > 0) return `Export ${out.ExportName} cannot be deleted as it is in use by ${joinNames(users)}`
+  }
+  return undefined
+}
+
 function asOutputString(value: unknown): string {
   if (Array.isArray(value)) return value.join(',')
   if (value !== null && typeof value === 'object') return JSON.stringify(value)
@@ -51,8 +65,8 @@ export function computeOutputs(data: CfnData, stack: StackState, template: Templ
     const users = importersOf(data, stack, old.ExportName)
     if (users.length === 0) continue
     const now = outputs.find((o) => o.ExportName === old.ExportName)
-    if (!now) throw new TemplateError(`Cannot delete export ${old.ExportName} as it is in use by ${users.join(', ')}.`)
-    if (now.OutputValue !== old.OutputValue) throw new TemplateError(`Cannot update export ${old.ExportName} as it is in use by ${users.join(', ')}.`)
+    // AWS words a removed and a changed export alike.
+    if (!now || now.OutputValue !== old.OutputValue) throw new TemplateError(`Export ${old.ExportName} cannot be updated as it is in use by ${joinNames(users)}`)
   }
   return outputs
 }
