@@ -121,6 +121,8 @@ Resources:
         - '\${Imported}-queue'
         - Imported: !ImportValue shared-bucket-name
 `
+    await expect(cfn.send(new CreateStackCommand({ StackName: 'early', TemplateBody: importer })))
+      .rejects.toMatchObject({ name: 'ValidationError', message: 'No export named shared-bucket-name found.' })
     await cfn.send(new CreateStackCommand({ StackName: 'exporter', TemplateBody: exporter }))
     await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'exporter' })
     const exp = await cfn.send(new ListExportsCommand({}))

@@ -8,6 +8,7 @@ import { AwsError, validationError } from '../../core/aws-error.js'
 import { checkStackName, newStack, prepareUpdate, snapshot, startCreate, startUpdate, type StackInput } from './api-stacks.js'
 import { emit, now } from './engine/deps.js'
 import { previewChanges } from './engine/change-set.js'
+import { exportValue } from './engine/outputs.js'
 import { loadTemplateBody, prepareDeployment } from './engine/prepare.js'
 import { parseTemplate } from './engine/template.js'
 import type { ChangeSetState, Deployment } from './model.js'
@@ -40,7 +41,8 @@ export async function createChangeSet(state: CfnState, input: ChangeSetInput, re
       throw validationError(`Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`)
     }
     const body = await loadTemplateBody(input, state.ctx)
-    const prepared = prepareDeployment(body, input, { stackId: stack?.stackId ?? '', stackName, region, accountId: state.ctx.accountId })
+    const identity = { stackId: stack?.stackId ?? '', stackName, region, accountId: state.ctx.accountId }
+    const prepared = prepareDeployment(body, input, identity, undefined, (n) => exportValue(state.data, region, n))
     deployment = prepared.deployment
     description = prepared.template.Description
     // Loading a TemplateURL awaited: another request may have made the stack meanwhile.

@@ -50,7 +50,7 @@ export async function createStack(state: CfnState, input: StackInput, region: st
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const body = await loadTemplateBody(input, state.ctx)
   const identity = { stackId: '', stackName: name, region, accountId: state.ctx.accountId }
-  const prepared = prepareDeployment(body, input, identity)
+  const prepared = prepareDeployment(body, input, identity, undefined, (n) => exportValue(state.data, region, n))
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const stack = newStack(state, region, name, prepared.deployment, prepared.template.Description)
   if (input.OnFailure !== undefined && input.DisableRollback !== undefined) {
@@ -73,7 +73,7 @@ export async function prepareUpdate(state: CfnState, stack: StackState, input: S
   const body = await loadTemplateBody(input, state.ctx, stack.templateBody)
   const previous: Deployment = snapshot(stack)
   const identity = { stackId: stack.stackId, stackName: stack.stackName, region: stack.region, accountId: state.ctx.accountId }
-  const prepared = prepareDeployment(body, input, identity, previous)
+  const prepared = prepareDeployment(body, input, identity, previous, (n) => exportValue(state.data, stack.region, n))
   const changes = previewChanges({
     template: prepared.template,
     stack,

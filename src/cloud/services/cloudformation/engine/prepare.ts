@@ -7,6 +7,7 @@ import { validationError } from '../../../core/aws-error.js'
 import type { CloudContext } from '../../../core/types.js'
 import type { Deployment, Tag } from '../model.js'
 import { collectReferences, dependsOnList } from './graph.js'
+import { intrinsicName, resolveValue, type Resolver } from './intrinsics.js'
 import { resolveParameters, type ParameterInput } from './parameters.js'
 import { stackResolver } from './resolver.js'
 import { parseTemplate, type Template } from './template.js'
@@ -95,6 +96,31 @@ function checkDisabledReferences(template: Template, condition: (name: string) =
   for (const def of Object.values(template.Outputs ?? {})) if (enabled(def)) check('Outputs', def)
 }
 
+/**
+ * Every `Fn::ImportValue` whose name is known before deployment must name an existing export.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
+ */
+function checkImports(template: Template, r: Resolver, exportValue: (name: string) => string | undefined): void {
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit)
+    if (value === null || typeof value !== 'object') return
+    const fn = intrinsicName(value)
+    if (fn === 'Fn::ImportValue') {
+      let name: unknown
+      try {
+        name = resolveValue((value as any)[fn], r)
+      } catch {
+        return // depends on a resource: checked when it resolves
+      }
+      if (typeof name === 'string' && exportValue(name) === undefined) throw validationError(`No export named ${name} found.`)
+      return
+    }
+    Object.values(value).forEach(visit)
+  }
+  visit(Object.values(template.Resources).map((d) => d.Properties))
+  visit(template.Outputs ?? {})
+}
+
 export interface Prepared {
   template: Template
   deployment: Deployment
@@ -107,6 +133,7 @@ export function prepareDeployment(
   input: DeploymentInput,
   identity: { stackId: string; stackName: string; region: string; accountId: string },
   previous?: Deployment,
+  exportValue: (name: string) => string | undefined = () => undefined,
 ): Prepared {
   const template = parseTemplate(body)
   const summary = validateTemplate(template)
@@ -126,6 +153,7 @@ export function prepareDeployment(
   })
   for (const name of Object.keys(template.Conditions ?? {})) r.condition(name)
   checkDisabledReferences(template, (name) => r.condition(name))
+  checkImports(template, r, exportValue)
   const capabilities = input.Capabilities ?? []
   checkCapabilities(summary.capabilities, capabilities)
   return {

@@ -93,7 +93,7 @@ export function stackResolver(view: StackView): Resolver {
     },
     importValue(name) {
       const value = view.exportValue(name)
-      if (value === undefined) throw new TemplateError(`No export named ${name} found`)
+      if (value === undefined) throw new TemplateError(`No export named ${name} found.`)
       view.onImport?.(name)
       return value
     },
