@@ -1,6 +1,6 @@
 import {
   CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStackResourceCommand,
-  DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, ListStacksCommand, UpdateStackCommand,
+  DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, ListStacksCommand, UpdateStackCommand, UpdateTerminationProtectionCommand,
   waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -428,5 +428,16 @@ Outputs:
     expect(failed.ResourceStatusReason).toBe('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename named-group and update the stack again.')
     expect((await describeStack('named')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
     expect([...h.world.live.values()].find((r) => r.props.LogGroupName === 'named-group')!.props.RetentionInDays).toBe(1)
+  })
+
+  it('refuses to delete a stack with termination protection until it is turned off', async () => {
+    await cfn.send(new CreateStackCommand({ StackName: 'guarded', EnableTerminationProtection: true, TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } }) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'guarded' })
+    expect((await describeStack('guarded')).EnableTerminationProtection).toBe(true)
+    await expect(cfn.send(new DeleteStackCommand({ StackName: 'guarded' })))
+      .rejects.toMatchObject({ name: 'ValidationError', message: 'Stack [guarded] cannot be deleted while TerminationProtection is enabled' })
+    await cfn.send(new UpdateTerminationProtectionCommand({ StackName: 'guarded', EnableTerminationProtection: false }))
+    await cfn.send(new DeleteStackCommand({ StackName: 'guarded' }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'guarded' })
   })
 })

@@ -14,8 +14,10 @@ import { requireString, type CfnState } from './state.js'
 
 export const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/
 
+// Not implemented: TimeoutInMinutes, RollbackConfiguration, StackPolicyBody/URL, RoleARN (accepted, not enforced).
 export interface StackInput extends DeploymentInput {
   StackName?: string
+  EnableTerminationProtection?: boolean | string
   DisableRollback?: boolean | string
   OnFailure?: string
 }
@@ -58,6 +60,7 @@ export async function createStack(state: CfnState, input: StackInput, region: st
   }
   stack.disableRollback = isTrue(input.DisableRollback) || input.OnFailure === 'DO_NOTHING'
   stack.deleteOnFailure = input.OnFailure === 'DELETE'
+  stack.terminationProtection = isTrue(input.EnableTerminationProtection)
   startCreate(state, stack)
   return { StackId: stack.stackId }
 }
@@ -129,6 +132,9 @@ export async function deleteStack(state: CfnState, input: { StackName?: string; 
   // AWS quirk: deleting a stack that does not exist succeeds.
   const stack = state.findStack(region, requireString(input.StackName, 'stackName'))
   if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return {}
+  if (stack.terminationProtection) {
+    throw validationError(`Stack [${stack.stackName}] cannot be deleted while TerminationProtection is enabled`)
+  }
   const retain = input.RetainResources ?? []
   if (retain.length > 0 && stack.status !== 'DELETE_FAILED') {
     throw validationError('Invalid operation on stack: RetainResources can only be specified when the stack is in the DELETE_FAILED state')
@@ -163,4 +169,15 @@ export async function deleteStack(state: CfnState, input: { StackName?: string; 
     })
   }
   return {}
+}
+
+/**
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateTerminationProtection.html
+ */
+export function updateTerminationProtection(state: CfnState, input: { StackName?: string; EnableTerminationProtection?: boolean | string }, region: string) {
+  const stack = state.getStack(region, requireString(input.StackName, 'stackName'))
+  if (stack.status === 'DELETE_COMPLETE') throw validationError(`Stack with id ${input.StackName} does not exist`)
+  stack.terminationProtection = isTrue(input.EnableTerminationProtection)
+  state.saveNow()
+  return { StackId: stack.stackId }
 }

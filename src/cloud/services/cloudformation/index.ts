@@ -19,6 +19,7 @@ const OPERATIONS: Record<string, Op> = {
   CreateStack: stacks.createStack,
   UpdateStack: stacks.updateStack,
   DeleteStack: stacks.deleteStack,
+  UpdateTerminationProtection: stacks.updateTerminationProtection,
   DescribeStacks: read.describeStacks,
   DescribeStackEvents: read.describeStackEvents,
   DescribeStackResource: read.describeStackResource,

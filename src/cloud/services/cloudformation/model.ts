@@ -67,6 +67,7 @@ export interface StackState extends Deployment {
   lastUpdatedTime?: string
   deletionTime?: string
   disableRollback: boolean
+  terminationProtection?: boolean
   /** CreateStack `OnFailure: DELETE`: a failed create deletes the stack instead of rolling back. */
   deleteOnFailure?: boolean
   changeSetId?: string

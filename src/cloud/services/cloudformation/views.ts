@@ -28,7 +28,7 @@ export function stackView(s: StackState) {
     Capabilities: s.capabilities,
     Outputs: s.outputs,
     Tags: s.tags,
-    EnableTerminationProtection: false,
+    EnableTerminationProtection: s.terminationProtection === true,
     ParentId: s.parentId,
     RootId: s.rootId,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
