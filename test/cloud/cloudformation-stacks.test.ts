@@ -440,4 +440,19 @@ Outputs:
     await cfn.send(new DeleteStackCommand({ StackName: 'guarded' }))
     await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'guarded' })
   })
+
+  it('applies a DeletionPolicy-only change, so a later delete retains the resource', async () => {
+    const template = (policy?: string) => JSON.stringify({
+      Resources: { B: { Type: 'AWS::S3::Bucket', ...(policy ? { DeletionPolicy: policy } : {}), Properties: { BucketName: 'policy-b' } } },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'policy', TemplateBody: template() }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'policy' })
+    const callsBefore = h.world.calls.length
+    await cfn.send(new UpdateStackCommand({ StackName: 'policy', TemplateBody: template('Retain') }))
+    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'policy' })
+    expect(h.world.calls.slice(callsBefore)).toEqual([])
+    await cfn.send(new DeleteStackCommand({ StackName: 'policy' }))
+    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'policy' })
+    expect(h.world.live.has('policy-b')).toBe(true)
+  })
 })

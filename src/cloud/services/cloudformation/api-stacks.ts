@@ -90,10 +90,10 @@ export async function prepareUpdate(state: CfnState, stack: StackState, input: S
     },
   })
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-  const oldOutputs = parseTemplate(stack.templateBody).Outputs ?? {}
+  // Any template difference (Metadata, DeletionPolicy, Outputs…) is an update even without resource changes.
   const noChange =
     changes.length === 0 &&
-    same(oldOutputs, prepared.template.Outputs ?? {}) &&
+    same(parseTemplate(stack.templateBody), prepared.template) &&
     same(previous.parameters, prepared.deployment.parameters) &&
     same(previous.tags, prepared.deployment.tags)
   return { prepared, previous, changes, noChange }
