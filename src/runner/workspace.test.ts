@@ -29,7 +29,7 @@ describe('workspace', () => {
     expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('mine\n')
   })
 
-  it('solve backs up first, then overlays the solution; reset restores the starter', () => {
+  it('solve backs up first, then lays the solution over a fresh starter; reset restores the starter', () => {
     const { lab, ws, home } = fixture()
     createWorkspace(lab, ws)
     fs.writeFileSync(path.join(ws, 'notes.txt'), 'my notes\n')
@@ -38,6 +38,7 @@ describe('workspace', () => {
     expect(fs.readFileSync(path.join(backup, 'notes.txt'), 'utf8')).toBe('my notes\n')
     applySolution(lab, ws)
     expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('solution\n')
+    expect(fs.existsSync(path.join(ws, 'notes.txt'))).toBe(false) // the solution starts from the starter
     // a second backup in the same millisecond gets its own folder
     const again = backupWorkspace(home, '350', ws, new Date('2026-01-02T03:04:05.678Z'))
     expect(again).not.toBe(backup)

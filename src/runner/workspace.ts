@@ -40,9 +40,13 @@ export function backupWorkspace(labHome: string, labId: string, dir: string, now
   return target
 }
 
-/** Copy the solution over the workspace (files the solution does not have stay). */
+/**
+ * Make the workspace the reference solution: the starter with `solution/` laid over it. `solution/` holds
+ * only the files the fix changes, so a learner's stray edit elsewhere cannot survive a solve (call
+ * `backupWorkspace` first: nothing is lost).
+ */
 export function applySolution(lab: LoadedLab, dir: string): void {
-  fs.mkdirSync(dir, { recursive: true })
+  restoreStarter(lab, dir)
   copyTree(templateDir(lab, 'solution'), dir)
 }
 
