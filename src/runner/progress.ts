@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { TargetOptions } from '../deployer/types.js'
 import { t } from '../ui/i18n.js'
-import { writeFileAtomic } from './atomic-write.js'
+import { writeFileAtomic } from '../common/atomic-file.js'
 import { LabError } from './errors.js'
 
 export const PROGRESS_VERSION = 1

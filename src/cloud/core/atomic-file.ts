@@ -1,22 +1,8 @@
-/** @module Atomic file writes: a `kill -9` at any moment leaves either the old or the new file, never half of one. */
+/** @module Atomic state files for the local cloud (the write itself is shared with the runner). */
 import fs from 'node:fs'
-import path from 'node:path'
+import { writeFileAtomic } from '../../common/atomic-file.js'
 
-let counter = 0
-
-/** Write via a temporary file in the same folder, fsync, then rename over the target. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.${++counter}.tmp`
-  const fd = fs.openSync(tmp, 'w')
-  try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.renameSync(tmp, file)
-}
+export { writeFileAtomic }
 
 /** Read JSON written by `writeFileAtomic`; a missing file gives `fallback()`. */
 export function readJson<T>(file: string, fallback: () => T): T {

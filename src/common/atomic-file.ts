@@ -1,10 +1,13 @@
-/** @module Atomic file writes for LAB_HOME: a crash at any moment leaves the old file or the new one, never half. */
+/**
+ * @module Atomic file writes, shared by the runner (LAB_HOME progress) and the local cloud (its state): a
+ * `kill -9` at any moment leaves either the old or the new file, never half of one.
+ */
 import fs from 'node:fs'
 import path from 'node:path'
 
 let counter = 0
 
-/** Write via a temporary file in the same folder, fsync, then rename over the target (same shape as the cloud's). */
+/** Write via a temporary file in the same folder, fsync, then rename over the target. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const tmp = `${file}.${process.pid}.${++counter}.tmp`
