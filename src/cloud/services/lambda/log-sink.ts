@@ -22,6 +22,8 @@ interface StreamBuffer {
 
 export class LogSink {
   private readonly streams = new Map<string, StreamBuffer>()
+  /** Streams known to exist, so a warm invocation does not ask CloudWatch Logs to create them again. */
+  private readonly created = new Set<string>()
 
   constructor(private readonly ctx: CloudContext) {}
 
@@ -34,7 +36,7 @@ export class LogSink {
     if (!events.length) return
     const key = `${group}\u0000${stream}`
     let buffer = this.streams.get(key)
-    if (!buffer) this.streams.set(key, (buffer = { group, stream, events: [], created: false, chain: Promise.resolve(), queued: false }))
+    if (!buffer) this.streams.set(key, (buffer = { group, stream, events: [], created: this.created.has(key), chain: Promise.resolve(), queued: false }))
     buffer.events.push(...events)
     if (buffer.queued) return
     buffer.queued = true
@@ -49,7 +51,8 @@ export class LogSink {
           await this.ctx.call('logs', 'PutLogEvents', { logGroupName: b.group, logStreamName: b.stream, logEvents: batch.slice(i, i + MAX_EVENTS) })
         }
       } catch {
-        // logging must never fail an invocation
+        // Logging must never fail an invocation. The group or stream may have been deleted: check again next time.
+        this.created.delete(key)
       }
       // Forget idle streams (sandboxes come and go); a later write re-checks that the stream exists.
       if (!b.queued && !b.events.length) this.streams.delete(key)
@@ -69,6 +72,7 @@ export class LogSink {
       }
     }
     b.created = true
+    this.created.add(`${b.group}\u0000${b.stream}`)
   }
 
   /** Wait for pending writes (stop, tests). */

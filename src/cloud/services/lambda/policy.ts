@@ -67,9 +67,17 @@ export function policyDocument(statements: Statement[]): string {
 
 /** IAM's ArnLike: `*` matches any run of characters, `?` one character, per ARN component. */
 export function arnLike(pattern: string, value: string): boolean {
-  const regex = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('') + '$')
+  let regex = arnPatterns.get(pattern)
+  if (!regex) {
+    // Every API Gateway request checks the invoke permission: compile each pattern once.
+    if (arnPatterns.size > 1000) arnPatterns.clear()
+    regex = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('') + '$')
+    arnPatterns.set(pattern, regex)
+  }
   return regex.test(value)
 }
+
+const arnPatterns = new Map<string, RegExp>()
 
 function actionAllows(action: string): boolean {
   return action === '*' || action === 'lambda:*' || action === 'lambda:InvokeFunction'

@@ -175,7 +175,9 @@ export function logsApi(store: () => JsonStore<LogsState>, events: () => EventFi
         stream.lastIngestionTime = now
       }
       stream.sequence++
-      save()
+      // The events are already appended durably; the stream's counters are cheap to lose on a crash,
+      // and Lambda writes here on every invocation.
+      store().saveSoon()
       return {
         nextSequenceToken: String(stream.sequence).padStart(56, '0'),
         rejectedLogEventsInfo: Object.keys(rejected).length ? rejected : undefined,

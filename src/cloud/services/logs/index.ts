@@ -32,6 +32,9 @@ export function logsService(): ServiceDef {
       store = ctx.store<LogsState>('logs', 'groups', () => ({ groups: {} }))
       events = new EventFiles(path.join(ctx.dataDir, 'logs', 'events'))
     },
+    async stop() {
+      store?.flush()
+    },
     handle: (req, ctx) => handleJsonRpc(req, ctx, { targetPrefix: 'Logs_20140328', version: '1.1', api }),
   }
 }

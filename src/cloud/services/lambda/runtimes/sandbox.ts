@@ -3,6 +3,7 @@
  * once and then serves invocations one at a time. A crash, `process.exit` or timeout kills only this child.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
+import { randomBytes } from 'node:crypto'
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import readline from 'node:readline'
 import { LOG_MARK } from './node-bootstrap.js'
@@ -74,8 +75,14 @@ export class Sandbox {
   private initLogs = ''
   private initDurationMs?: number
 
-  constructor(readonly spec: SandboxSpec) {
-    const options = { cwd: spec.taskRoot, env: spec.env, detached: false }
+  readonly spec: SandboxSpec
+
+  constructor(functionSpec: SandboxSpec) {
+    // Each execution environment writes its own log stream, as on AWS.
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/')
+    const env = { ...functionSpec.env, AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${randomBytes(16).toString('hex')}` }
+    const spec = (this.spec = { ...functionSpec, env })
+    const options = { cwd: spec.taskRoot, env, detached: false }
     if (spec.family === 'nodejs') {
       this.child = fork(spec.bootstrap, [], { ...options, execArgv: [], silent: true, serialization: 'json' })
       this.child.on('message', (m: ChildMessage) => this.deliver(m))
