@@ -85,7 +85,7 @@ describe('lab 350', () => {
     expect(solution.HousesFunction.Properties.Runtime).toBe('python3.13')
   })
 
-  it('fixes the API only: the solution leaves the starter's site alone', () => {
+  it('fixes the API only: the solution leaves the starter site alone', () => {
     // solution/ holds only the files the fix changes; `lab solve` lays it over the starter.
     expect(fs.existsSync(path.join(templates, 'solution/site'))).toBe(false)
     expect(fs.readdirSync(path.join(templates, 'starter/site')).sort()).toEqual(['app.js', 'error.html', 'index.html', 'style.css'])
