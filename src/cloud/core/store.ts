@@ -27,7 +27,7 @@ export class JsonStore<T> {
    * without harm (e.g. a log stream's last-event time); the hot path of a data-plane request must not
    * pay a full rewrite and fsync per request.
    */
-  saveSoon(delayMs = 200): void {
+  saveSoon(delayMs = 1000): void {
     if (this.#timer) return
     this.#timer = setTimeout(() => this.save(), delayMs)
     this.#timer.unref()

@@ -12,18 +12,44 @@ export interface StoredEvent {
   ingestionTime: number
 }
 
+const MAX_OPEN_FILES = 64
+
 export class EventFiles {
   constructor(private readonly dir: string) {}
 
+  private readonly paths = new Map<string, string>()
+
   private file(group: string, stream: string): string {
-    const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16)
-    return path.join(this.dir, hash(group), `${hash(stream)}.jsonl`)
+    const key = `${group}\u0000${stream}`
+    let file = this.paths.get(key)
+    if (!file) {
+      const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16)
+      if (this.paths.size > 10_000) this.paths.clear()
+      file = path.join(this.dir, hash(group), `${hash(stream)}.jsonl`)
+      this.paths.set(key, file)
+    }
+    return file
   }
+
+  /** Open append handles, so a chatty writer (Lambda, every invocation) costs one write, not open/write/close. */
+  private readonly handles = new Map<string, number>()
 
   append(group: string, stream: string, events: StoredEvent[]): void {
     const file = this.file(group, stream)
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.appendFileSync(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n')
+    let fd = this.handles.get(file)
+    if (fd === undefined) {
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      if (this.handles.size >= MAX_OPEN_FILES) this.closeAll()
+      fd = fs.openSync(file, 'a')
+      this.handles.set(file, fd)
+    }
+    fs.writeSync(fd, events.map((e) => JSON.stringify(e)).join('\n') + '\n')
+  }
+
+  /** Close every append handle (on stop, and before files are removed). */
+  closeAll(): void {
+    for (const fd of this.handles.values()) fs.closeSync(fd)
+    this.handles.clear()
   }
 
   read(group: string, stream: string): StoredEvent[] {
@@ -48,10 +74,12 @@ export class EventFiles {
   }
 
   removeStream(group: string, stream: string): void {
+    this.closeAll()
     fs.rmSync(this.file(group, stream), { force: true })
   }
 
   removeGroup(group: string): void {
+    this.closeAll()
     fs.rmSync(path.dirname(this.file(group, 'x')), { recursive: true, force: true })
   }
 }

@@ -34,6 +34,7 @@ export function logsService(): ServiceDef {
     },
     async stop() {
       store?.flush()
+      events?.closeAll()
     },
     handle: (req, ctx) => handleJsonRpc(req, ctx, { targetPrefix: 'Logs_20140328', version: '1.1', api }),
   }
