@@ -38,10 +38,16 @@ function startChild(script, args = []) {
   })
 }
 
-function load(url) {
+function run(url, duration) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: 50, duration: seconds }, (err, result) => (err ? reject(err) : resolve(result)))
+    autocannon({ url, connections: 50, duration }, (err, result) => (err ? reject(err) : resolve(result)))
   })
+}
+
+/** 50 connections for `seconds`, after one second of the same load: every sandbox the load needs is warm. */
+async function load(url) {
+  await run(url, 1)
+  return run(url, seconds)
 }
 
 function rssMb(pid) {

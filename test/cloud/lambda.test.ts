@@ -255,6 +255,17 @@ describe('lambda: Node.js handlers', () => {
     expect(log).toMatch(/END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB/)
   })
 
+  it('gives each invocation its own output, whether or not the handler prints', async () => {
+    await create('sometimes', { 'index.js': 'exports.handler = async (e) => { if (e.say) process.stdout.write(e.say + "\\n"); return e.n }' })
+    const tail = async (payload: object) => Buffer.from((await invoke('sometimes', payload, { LogType: 'Tail' })).LogResult ?? '', 'base64').toString('utf8')
+    const silent = await tail({ n: 1 })
+    expect(silent).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: /)
+    expect(await tail({ n: 2, say: 'second' })).toContain('\nsecond\n')
+    const after = await tail({ n: 3 })
+    expect(after).not.toContain('second')
+    expect(after).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: /)
+  })
+
   it('writes each invocation to CloudWatch Logs under /aws/lambda/{name}', async () => {
     await create('logged', { 'index.js': 'exports.handler = async (e) => { console.log("marker", e.n); return 1 }' })
     await invoke('logged', { n: 1 })

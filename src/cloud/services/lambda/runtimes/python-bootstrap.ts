@@ -21,7 +21,24 @@ import traceback
 MARK = '\x1e\x1eLAMBDA-END\x1e\n'
 ctl_in = os.fdopen(3, 'r', encoding='utf-8')
 ctl_out = os.fdopen(4, 'w', encoding='utf-8')
-sys.stderr = sys.stdout
+class _Tracked:
+    # Remembers whether anything was written since the last report: a silent invocation skips the
+    # end-of-output mark, so the cloud does not wait on the pipe for it.
+    def __init__(self, stream):
+        self._stream = stream
+        self.wrote = False
+
+    def write(self, text):
+        if text:
+            self.wrote = True
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+_raw_stdout = sys.stdout
+sys.stdout = sys.stderr = _Tracked(_raw_stdout)
 runtime = os.environ.get('AWS_EXECUTION_ENV', '').replace('AWS_Lambda_python', '')
 try:
     minor = int(runtime.split('.')[1])
@@ -63,8 +80,11 @@ class Fault(Exception):
 
 
 def send(message):
-    sys.stdout.write(MARK)
-    sys.stdout.flush()
+    message['logged'] = sys.stdout.wrote
+    if sys.stdout.wrote:
+        _raw_stdout.write(MARK)
+    _raw_stdout.flush()
+    sys.stdout.wrote = False
     try:
         import resource
         message['rss'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

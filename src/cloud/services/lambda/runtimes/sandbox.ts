@@ -49,6 +49,8 @@ interface ChildMessage {
   payload?: string
   error?: { errorType: string; errorMessage: string }
   rss?: number
+  /** False when nothing was written since the last message: no end-of-output mark follows on the pipe. */
+  logged?: boolean
   /** The runtime is about to exit (uncaught exception or unhandled rejection). */
   exiting?: boolean
 }
@@ -118,6 +120,11 @@ export class Sandbox {
     if (this.segments.length) this.segmentWaiter?.()
   }
 
+  /** The output of the phase `message` ends: nothing to wait for when the runtime says it wrote nothing. */
+  private logsFor(message: ChildMessage | { type: 'exit'; reason: string }): Promise<string> {
+    return 'logged' in message && message.logged === false ? Promise.resolve('') : this.takeLogs()
+  }
+
   /** The output up to the child's next end-of-phase mark (briefly waited for: pipes and IPC are not ordered). */
   private async takeLogs(): Promise<string> {
     if (!this.segments.length && !this.dead) {
@@ -177,7 +184,7 @@ export class Sandbox {
         const initStarted = performance.now()
         const first = await this.next()
         this.initDurationMs = performance.now() - initStarted
-        this.initLogs = await this.takeLogs()
+        this.initLogs = await this.logsFor(first)
         coldLogs = this.initLogs
         if (first.type !== 'ready') {
           this.kill()
@@ -194,7 +201,7 @@ export class Sandbox {
       this.send({ type: 'invoke', ...req, deadline })
       const message = await reply
       if (timedOut) return this.timeout(req, started, coldLogs + (await this.takeLogs()))
-      const logs = coldLogs + (await this.takeLogs())
+      const logs = coldLogs + (await this.logsFor(message))
       // Set on a cold start only: REPORT then carries "Init Duration".
       const init = this.initDurationMs
       this.initDurationMs = undefined
