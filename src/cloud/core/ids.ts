@@ -4,10 +4,19 @@ import { randomBytes, randomUUID } from 'node:crypto'
 const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
+// Ids are made on every data-plane request: draw them from a pool of random bytes, refilled 4 KB at a
+// time, instead of asking the kernel for a few bytes each time.
+let pool = Buffer.alloc(0)
+let offset = 0
+
 export function randomString(length: number, alphabet = LOWER): string {
-  const bytes = randomBytes(length)
+  if (offset + length > pool.length) {
+    pool = randomBytes(Math.max(4096, length))
+    offset = 0
+  }
   let out = ''
-  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length]
+  for (let i = 0; i < length; i++) out += alphabet[pool[offset + i] % alphabet.length]
+  offset += length
   return out
 }
 
