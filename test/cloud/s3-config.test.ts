@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { failure as expectFailure } from '../helpers/failure.js'
 
 let cloud: TestCloud
 let s3: S3Client
@@ -28,14 +29,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud?.close())
 
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p
-  } catch (err) {
-    return err as S3ServiceException
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 
 const signed = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ResourceProvider } from '../../src/cloud/core/types.js'
 import { s3Service } from '../../src/cloud/services/s3/index.js'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { failure as expectFailure } from '../helpers/failure.js'
 import { startHarness } from '../helpers/service-harness.js'
 
 let cloud: TestCloud
@@ -19,14 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud?.close())
 
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p
-  } catch (err) {
-    return err as S3ServiceException
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 
 const preflight = (path: string, origin: string, method: string, headers?: string) =>
   fetch(`${cloud.endpoint}${path}`, {

@@ -17,6 +17,7 @@ import {
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { failure as expectFailure } from '../helpers/failure.js'
 
 let cloud: TestCloud
 let s3: S3Client
@@ -27,15 +28,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud?.close())
 
-/** The AWS error a command fails with. */
-async function failure(p: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await p
-  } catch (err) {
-    return err as S3ServiceException
-  }
-  throw new Error('expected the call to fail')
-}
+const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 
 describe('buckets', () => {
   it('creates, lists, heads and deletes a bucket', async () => {
