@@ -9,6 +9,8 @@ import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext } from '../../core/types.js'
 
 const MAX_EVENTS = 10_000
+/** How long events wait to share one write: CloudWatch Logs itself shows events after a delay. */
+const BATCH_MS = 100
 
 interface StreamBuffer {
   group: string
@@ -18,6 +20,8 @@ interface StreamBuffer {
   /** The write in progress (and any queued after it). */
   chain: Promise<void>
   queued: boolean
+  /** The pending batch window. */
+  timer?: NodeJS.Timeout
 }
 
 export class LogSink {
@@ -40,7 +44,14 @@ export class LogSink {
     buffer.events.push(...events)
     if (buffer.queued) return
     buffer.queued = true
+    // One PutLogEvents per stream per window, off the request path: under load many invocations share a write.
     const b = buffer
+    b.timer = setTimeout(() => this.write(key, b), BATCH_MS)
+    b.timer.unref()
+  }
+
+  private write(key: string, b: StreamBuffer): void {
+    b.timer = undefined
     b.chain = b.chain.then(async () => {
       b.queued = false
       const batch = b.events.splice(0)
@@ -75,8 +86,13 @@ export class LogSink {
     this.created.add(`${b.group}\u0000${b.stream}`)
   }
 
-  /** Wait for pending writes (stop, tests). */
+  /** Write what is pending now and wait for it (stop, tests). */
   async flush(): Promise<void> {
+    for (const [key, b] of this.streams) {
+      if (!b.timer) continue
+      clearTimeout(b.timer)
+      this.write(key, b)
+    }
     await Promise.all([...this.streams.values()].map((b) => b.chain))
   }
 }
