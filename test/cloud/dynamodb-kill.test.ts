@@ -1,37 +1,13 @@
 import { DynamoDBClient, GetItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
-import { execa } from 'execa'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startTestCloud } from '../helpers/cloud.js'
-
-const root = path.resolve(import.meta.dirname, '../..')
+import { startCloudProcess } from '../helpers/cloud-process.js'
 
 describe('dynamodb survives kill -9', () => {
   it('loads tables and items written by a cloud that was SIGKILLed', async () => {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-kill-'))
-    const script = path.join(home, 'child.ts')
-    fs.writeFileSync(script, [
-      'const { startCloud } = await import(process.env.SERVER_MODULE!)',
-      'const cloud = await startCloud({ port: 0, dataDir: process.argv[2] })',
-      'console.log(`ENDPOINT ${cloud.endpoint}`)',
-      'setInterval(() => {}, 1000)',
-    ].join('\n'))
-    const child = execa(path.join(root, 'node_modules/.bin/vite-node'), ['--root', root, script, path.join(home, 'cloud')], {
-      cwd: root,
-      env: { SERVER_MODULE: path.join(root, 'src/cloud/server.ts') },
-      reject: false,
-    })
-    const endpoint = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c
-        const m = /ENDPOINT (\S+)/.exec(out)
-        if (m) resolve(m[1])
-      })
-      child.on('exit', (code) => reject(new Error(`child exited ${code} before serving: ${out}`)))
-    })
+    const { home, endpoint, child } = await startCloudProcess('lab-kill-')
     const sdk = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
     const ddb = new DynamoDBClient(sdk)
     const { CreateTableCommand, PutItemCommand } = await import('@aws-sdk/client-dynamodb')
