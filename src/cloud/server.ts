@@ -14,7 +14,6 @@ import { credentialScope, identify, type Route } from './edge/identify.js'
 import { asAwsError, renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
 
-export const DEFAULT_CLOUD_PORT = 4599
 const MAX_BODY_BYTES = 64 * 1024 * 1024
 
 export interface CloudOptions {

@@ -9,11 +9,10 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_CLOUD_PORT } from '../common/cloud-port.js'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 
-/** Same value as DEFAULT_CLOUD_PORT in src/cloud/server.ts (not imported: the runner never loads the cloud). */
-export const LOCAL_CLOUD_DEFAULT_PORT = 4599
 const HEALTH_NAME = 'apigw-labs local cloud'
 const START_TIMEOUT_MS = 20_000
 
@@ -45,7 +44,7 @@ export function cloudPaths(labHome: string) {
 /** `LAB_CLOUD_PORT`, else 4599; a malformed value is an error rather than a silent default. */
 export function configuredCloudPort(): number {
   const raw = process.env.LAB_CLOUD_PORT
-  if (raw === undefined || raw === '') return LOCAL_CLOUD_DEFAULT_PORT
+  if (raw === undefined || raw === '') return DEFAULT_CLOUD_PORT
   const port = Number(raw)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LabError(t('cloud.badPort', { value: raw }))
   return port
