@@ -192,32 +192,40 @@ function toCloudRequest(raw: http.IncomingMessage, body: Buffer): CloudRequest {
   const url = raw.url ?? '/'
   const q = url.indexOf('?')
   const rawPath = q === -1 ? url : url.slice(0, q)
+  // Node joins repeated headers with ", " already; only set-cookie stays an array.
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(raw.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+  const incoming = raw.headers
+  for (const name in incoming) {
+    const value = incoming[name]
+    if (value !== undefined) headers[name] = typeof value === 'string' ? value : value.join(', ')
   }
-  let decodedPath = rawPath
-  try {
-    decodedPath = decodeURIComponent(rawPath)
-  } catch {
-    // keep the raw form: a malformed escape is the service's to reject
-  }
-  const partial = {
+  const host = headers['host']
+  const req: CloudRequest = {
     method: raw.method ?? 'GET',
     rawPath,
-    path: decodedPath,
+    path: rawPath.includes('%') ? safeDecode(rawPath) : rawPath,
     query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
     headers,
     body,
-    host: (headers['host'] ?? 'localhost').replace(/:\d+$/, '').toLowerCase(),
+    host: host ? (host.includes(':') ? host.replace(/:\d+$/, '') : host).toLowerCase() : 'localhost',
     requestId: newRequestId(),
     sourceIp: raw.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
     raw,
+    region: DEFAULT_REGION,
+    route: { kind: 'unknown' },
   }
-  const scope = credentialScope(partial)
-  const req = { ...partial, region: scope?.region ?? DEFAULT_REGION, route: { kind: 'unknown' } as Route }
+  const scope = credentialScope(req)
+  if (scope) req.region = scope.region
   req.route = identify(req)
   return req
+}
+
+function safeDecode(rawPath: string): string {
+  try {
+    return decodeURIComponent(rawPath)
+  } catch {
+    return rawPath // keep the raw form: a malformed escape is the service's to reject
+  }
 }
 
 function unrouted(req: CloudRequest): CloudResponse {
@@ -242,10 +250,9 @@ function unrouted(req: CloudRequest): CloudResponse {
 function send(res: http.ServerResponse, response: CloudResponse): void {
   if (res.headersSent) return
   const body = response.body ?? ''
-  const headers = { ...response.headers }
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
-    headers['content-length'] = String(Buffer.byteLength(body))
-  }
-  res.writeHead(response.status, headers)
+  const headers = response.headers ?? {}
+  let hasLength = false
+  for (const name in headers) if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true
+  res.writeHead(response.status, hasLength ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) })
   res.end(body)
 }

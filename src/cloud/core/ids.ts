@@ -20,6 +20,18 @@ export function randomString(length: number, alphabet = LOWER): string {
   return out
 }
 
+/** `length` lowercase hex digits (trace ids, log stream names). */
+export function randomHex(length: number): string {
+  const bytes = Math.ceil(length / 2)
+  if (offset + bytes > pool.length) {
+    pool = randomBytes(Math.max(4096, bytes))
+    offset = 0
+  }
+  const out = pool.toString('hex', offset, offset + bytes).slice(0, length)
+  offset += bytes
+  return out
+}
+
 export const requestId = (): string => randomUUID()
 
 /** API Gateway ids: ten lowercase alphanumerics, like `u2j6yb9crh`. */

@@ -6,8 +6,26 @@ import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext } from '../../core/types.js'
 import { lookup, modelOf, type LambdaState } from './api.js'
 import { invokeFunction } from './invoke.js'
-import { arnOf, newRevision } from './model.js'
+import { arnOf, newRevision, type FunctionRecord } from './model.js'
 import { allowsInvoke, makeStatement, policyDocument } from './policy.js'
+
+/**
+ * API Gateway asks before every invocation: answers are kept per function and policy revision (every
+ * AddPermission/RemovePermission changes the revision, an update replaces the record).
+ */
+const answers = new WeakMap<FunctionRecord, { revision?: string; allowed: Map<string, boolean> }>()
+
+function cachedAllowsInvoke(f: FunctionRecord, principal: string, sourceArn?: string, sourceAccount?: string): boolean {
+  let entry = answers.get(f)
+  if (!entry || entry.revision !== f.policyRevisionId) answers.set(f, (entry = { revision: f.policyRevisionId, allowed: new Map() }))
+  const key = `${principal} ${sourceArn ?? ''} ${sourceAccount ?? ''}`
+  let allowed = entry.allowed.get(key)
+  if (allowed === undefined) {
+    if (entry.allowed.size > 1000) entry.allowed.clear()
+    entry.allowed.set(key, (allowed = allowsInvoke(f.policy, principal, sourceArn, sourceAccount)))
+  }
+  return allowed
+}
 
 export function policyApi(state: LambdaState) {
   return {
@@ -81,7 +99,7 @@ export function policyApi(state: LambdaState) {
         if (err instanceof AwsError && err.status === 404) return { allowed: false }
         throw err
       }
-      return { allowed: allowsInvoke(f.policy, input.Principal, input.SourceArn, input.SourceAccount) }
+      return { allowed: cachedAllowsInvoke(f, input.Principal, input.SourceArn, input.SourceAccount) }
     },
 
     async _listTaggedResources() {

@@ -18,6 +18,8 @@ export interface InvokeInput {
   LogType?: string
   ClientContext?: string
   Qualifier?: string
+  /** In-cloud callers (API Gateway) that built Payload with JSON.stringify: no need to parse it again. */
+  __payloadIsJson?: boolean
 }
 
 export interface InvokeOutput {
@@ -36,7 +38,7 @@ const TAIL_BYTES = 4096
 
 export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runtimes: Runtimes, ctx: CloudContext, sink?: LogSink): Promise<InvokeOutput> {
   const type = input.InvocationType ?? 'RequestResponse'
-  if (!['RequestResponse', 'Event', 'DryRun'].includes(type)) {
+  if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
     throw new AwsError('ValidationException', 400, `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`)
   }
   if (input.LogType !== undefined && !['None', 'Tail'].includes(input.LogType)) {
@@ -48,11 +50,13 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
     throw new AwsError('RequestTooLargeException', 413, `Request must be smaller than ${limit} bytes for the ${type === 'Event' ? 'InvokeAsync' : 'InvokeFunction'} operation`)
   }
   // An empty payload reaches the handler as {}.
-  const event = raw.trim() === '' ? '{}' : raw
-  try {
-    JSON.parse(event)
-  } catch (err) {
-    throw new AwsError('InvalidRequestContentException', 400, `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`)
+  const event = input.__payloadIsJson ? raw : raw.trim() === '' ? '{}' : raw
+  if (!input.__payloadIsJson) {
+    try {
+      JSON.parse(event)
+    } catch (err) {
+      throw new AwsError('InvalidRequestContentException', 400, `Could not parse request body into json: Could not parse payload into json: ${(err as Error).message}`)
+    }
   }
   const clientContext = decodeClientContext(input.ClientContext)
   if (type === 'DryRun') return { StatusCode: 204, Payload: '' }

@@ -21,10 +21,22 @@ const NAME_WITH_QUALIFIER = /^([a-zA-Z0-9-_]+)(?::([a-zA-Z0-9-_$]+))?$/
 const FUNCTION_NAME_PATTERN =
   '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?'
 
-export function parseFunctionName(value: unknown, field = 'functionName'): FunctionRef {
+/** Every API Gateway request to a Lambda integration names its function: parse each name once. */
+const parsed = new Map<string, Readonly<FunctionRef>>()
+
+export function parseFunctionName(value: unknown, field = 'functionName'): Readonly<FunctionRef> {
   if (typeof value !== 'string' || value.length === 0) {
     throw validation(`Value '${value ?? 'null'}' at '${field}' failed to satisfy constraint: Member must not be null`)
   }
+  let ref = parsed.get(value)
+  if (!ref) {
+    if (parsed.size > 1000) parsed.clear()
+    parsed.set(value, (ref = Object.freeze(parseUncached(value, field))))
+  }
+  return ref
+}
+
+function parseUncached(value: string, field: string): FunctionRef {
   const full = FULL_ARN.exec(value)
   if (full) return { region: full[1], account: full[2], name: full[3], qualifier: full[4] }
   const partial = PARTIAL_ARN.exec(value)

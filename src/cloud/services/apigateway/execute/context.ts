@@ -27,6 +27,8 @@ export interface Invocation {
   pathParameters: Record<string, string>
   /** The API key that passed the method request step, if the method requires one. */
   apiKey?: { id: string; value: string }
+  /** The method's execution logging level, once routed (before that, every line is kept). */
+  logLevel?: 'OFF' | 'ERROR' | 'INFO'
   /** Execution log lines, written to CloudWatch Logs when the stage logs this method. */
   logLines: { level: 'INFO' | 'ERROR'; message: string; at: number }[]
   /** Log stream names per log group (kept by the service for the cloud's lifetime). */

@@ -14,6 +14,7 @@ import { invokeLambdaProxy } from './integrations/aws-proxy.js'
 import { invokeHttp } from './integrations/http.js'
 import { invokeHttpProxy } from './integrations/http-proxy.js'
 import { invokeMock } from './integrations/mock.js'
+import { settingsFor } from '../api/stage-settings.js'
 import { flushLogs, execLog } from './logging.js'
 import { methodRequest } from './method-request.js'
 import { parseRequest } from './parse.js'
@@ -48,10 +49,13 @@ async function run(inv: Invocation, model: ApigwModel): Promise<CloudResponse> {
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html
     if (inv.api.disableExecuteApiEndpoint) throw new GatewayError('ACCESS_DENIED', 'Forbidden')
     routeRequest(inv)
-    execLog(inv, `Extended Request Id: ${inv.extendedRequestId}`)
-    execLog(inv, `HTTP Method: ${req.method}, Resource Path: ${inv.path}`)
-    execLog(inv, `Method request path: ${JSON.stringify(inv.pathParameters)}`)
-    execLog(inv, `Method request query string: ${JSON.stringify(inv.query)}`)
+    inv.logLevel = settingsFor(inv.stage!, inv.resource!.path, req.method).loggingLevel
+    if (inv.logLevel === 'INFO') {
+      execLog(inv, `Extended Request Id: ${inv.extendedRequestId}`)
+      execLog(inv, `HTTP Method: ${req.method}, Resource Path: ${inv.path}`)
+      execLog(inv, `Method request path: ${JSON.stringify(inv.pathParameters)}`)
+      execLog(inv, `Method request query string: ${JSON.stringify(inv.query)}`)
+    }
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
     methodRequest(inv, model)
@@ -90,9 +94,10 @@ export async function integrate(inv: Invocation): Promise<EndpointResponse> {
 /** Step — method response: standard headers, default content type; proxy headers are passed as they are. */
 export function methodResponse(inv: Invocation, response: EndpointResponse): CloudResponse {
   const headers: Record<string, string | string[]> = { ...response.headers }
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json'
-  for (const [name, value] of Object.entries(standardHeaders(inv))) {
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === name.toLowerCase())) headers[name] = value
-  }
+  const present = new Set<string>()
+  for (const name in headers) present.add(name.toLowerCase())
+  if (!present.has('content-type')) headers['Content-Type'] = 'application/json'
+  const standard = standardHeaders(inv)
+  for (const name in standard) if (!present.has(name.toLowerCase())) headers[name] = standard[name]
   return { status: response.status, headers, body: inv.req.method === 'HEAD' ? '' : response.body }
 }

@@ -12,6 +12,7 @@ import { formatRequestTime } from './vtl.js'
 
 /** Record an execution log line (ERROR lines also go to the cloud's own log). */
 export function execLog(inv: Invocation, message: string, level: 'INFO' | 'ERROR' = 'INFO'): void {
+  if (level === 'INFO' && inv.logLevel !== undefined && inv.logLevel !== 'INFO') return
   inv.logLines.push({ level, message, at: Date.now() })
   if (level === 'ERROR') inv.ctx.log(`apigateway ${inv.apiId}/${inv.stageName}: ${message}`)
 }
@@ -46,10 +47,10 @@ async function put(inv: Invocation, group: string, messages: { at: number; messa
 export async function flushLogs(inv: Invocation, response: CloudResponse): Promise<void> {
   const stage = inv.stage
   if (!stage || !stage.deploymentId) return
-  const settings = settingsFor(stage, inv.resource?.path ?? '/', inv.req.method)
-  if (settings.loggingLevel !== 'OFF') {
+  const level = inv.logLevel ?? settingsFor(stage, inv.resource?.path ?? '/', inv.req.method).loggingLevel
+  if (level !== 'OFF' && inv.logLines.length) {
     const lines = inv.logLines
-      .filter((l) => settings.loggingLevel === 'INFO' || l.level === 'ERROR')
+      .filter((l) => level === 'INFO' || l.level === 'ERROR')
       .map((l) => ({ at: l.at, message: `(${inv.requestId}) ${l.message}` }))
     await put(inv, `API-Gateway-Execution-Logs_${inv.apiId}/${stage.stageName}`, lines, true)
   }

@@ -3,7 +3,7 @@
  * sees them (client header case kept; repeated values kept for the `multiValue*` maps).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
  */
-import { randomString } from '../../../core/ids.js'
+import { randomHex, randomString } from '../../../core/ids.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import type { Invocation } from './context.js'
 
@@ -21,7 +21,7 @@ export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
     ;(multiValueQuery[key] ??= []).push(value)
   }
   const now = new Date()
-  const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomString(24, '0123456789abcdef')}`
+  const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomHex(24)}`
   addForwardingHeaders(req, headers, multiValueHeaders, traceId)
   return {
     req,
@@ -56,16 +56,19 @@ function readHeaders(req: CloudRequest): { headers: Record<string, string>; mult
   const multiValueHeaders: Record<string, string[]> = {}
   const raw = req.raw?.rawHeaders
   if (raw && raw.length) {
+    // The first spelling of a header name is the one the integration sees.
+    const spelling = new Map<string, string>()
     for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i]
-      const existing = Object.keys(multiValueHeaders).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name
-      ;(multiValueHeaders[existing] ??= []).push(raw[i + 1])
-      headers[existing] = raw[i + 1]
+      const lower = raw[i].toLowerCase()
+      let name = spelling.get(lower)
+      if (name === undefined) spelling.set(lower, (name = raw[i]))
+      ;(multiValueHeaders[name] ??= []).push(raw[i + 1])
+      headers[name] = raw[i + 1]
     }
   } else {
-    for (const [name, value] of Object.entries(req.headers)) {
-      headers[name] = value
-      multiValueHeaders[name] = [value]
+    for (const name in req.headers) {
+      headers[name] = req.headers[name]
+      multiValueHeaders[name] = [req.headers[name]]
     }
   }
   return { headers, multiValueHeaders }
@@ -78,10 +81,15 @@ function readHeaders(req: CloudRequest): { headers: Record<string, string>; mult
  */
 function addForwardingHeaders(req: CloudRequest, headers: Record<string, string>, multi: Record<string, string[]>, traceId: string): void {
   const set = (name: string, value: string) => {
-    const existing = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase())
-    if (existing && existing !== name) {
-      delete headers[existing]
-      delete multi[existing]
+    // A client's own spelling of the header (e.g. x-forwarded-for) gives way to API Gateway's.
+    const lower = name.toLowerCase()
+    if (req.headers[lower] !== undefined) {
+      for (const existing in headers) {
+        if (existing !== name && existing.toLowerCase() === lower) {
+          delete headers[existing]
+          delete multi[existing]
+        }
+      }
     }
     headers[name] = value
     multi[name] = [value]

@@ -35,36 +35,59 @@ export function routeRequest(inv: Invocation): void {
   throw missingToken()
 }
 
+interface Node {
+  resource: ResourceRecord
+  /** `{name}` or `{name+}` path part: the parameter's name. */
+  variable?: string
+  greedy: boolean
+  children: Node[]
+}
+
+/** A deployment's snapshot never changes: its resource tree is built once, on its first request. */
+const trees = new WeakMap<Snapshot, Node | null>()
+
+function treeOf(snapshot: Snapshot): Node | undefined {
+  let root = trees.get(snapshot)
+  if (root === undefined) {
+    const nodes = new Map<string, Node>()
+    for (const r of Object.values(snapshot.resources)) {
+      const variable = /^\{(.+?)(\+?)\}$/.exec(r.pathPart ?? '')
+      nodes.set(r.id, { resource: r, variable: variable?.[1], greedy: !!variable?.[2], children: [] })
+    }
+    root = null
+    for (const node of nodes.values()) {
+      const parentId = node.resource.parentId
+      if (!parentId) root = node
+      else nodes.get(parentId)?.children.push(node)
+    }
+    trees.set(snapshot, root)
+  }
+  return root ?? undefined
+}
+
 /** Every resource matching the path, most specific first. */
 export function matchResources(snapshot: Snapshot, path: string): Match[] {
   const segments = path.split('/').filter(Boolean)
-  const children = new Map<string, ResourceRecord[]>()
-  let root: ResourceRecord | undefined
-  for (const r of Object.values(snapshot.resources)) {
-    if (!r.parentId) root = r
-    else children.set(r.parentId, [...(children.get(r.parentId) ?? []), r])
-  }
+  const root = treeOf(snapshot)
   if (!root) return []
   const out: Match[] = []
-  const walk = (node: ResourceRecord, index: number, params: Record<string, string>, rank: number[]) => {
+  const walk = (node: Node, index: number, params: Record<string, string>, rank: number[]) => {
     if (index === segments.length) {
-      out.push({ resource: node, params, rank })
+      out.push({ resource: node.resource, params, rank })
       return
     }
-    for (const child of children.get(node.id) ?? []) {
-      const part = child.pathPart ?? ''
-      const variable = /^\{(.+?)(\+?)\}$/.exec(part)
-      if (!variable) {
-        if (part === segments[index]) walk(child, index + 1, params, [...rank, 0])
-      } else if (variable[2]) {
-        out.push({ resource: child, params: { ...params, [variable[1]]: segments.slice(index).join('/') }, rank: [...rank, 2] })
+    for (const child of node.children) {
+      if (child.variable === undefined) {
+        if (child.resource.pathPart === segments[index]) walk(child, index + 1, params, [...rank, 0])
+      } else if (child.greedy) {
+        out.push({ resource: child.resource, params: { ...params, [child.variable]: segments.slice(index).join('/') }, rank: [...rank, 2] })
       } else {
-        walk(child, index + 1, { ...params, [variable[1]]: segments[index] }, [...rank, 1])
+        walk(child, index + 1, { ...params, [child.variable]: segments[index] }, [...rank, 1])
       }
     }
   }
   walk(root, 0, {}, [])
-  return out.sort((a, b) => compareRank(a.rank, b.rank))
+  return out.length > 1 ? out.sort((a, b) => compareRank(a.rank, b.rank)) : out
 }
 
 function compareRank(a: number[], b: number[]): number {

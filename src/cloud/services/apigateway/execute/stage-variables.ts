@@ -5,6 +5,6 @@
 import type { Invocation } from './context.js'
 
 export function withStageVariables(inv: Invocation, text: string | undefined): string | undefined {
-  if (!text) return text
+  if (!text || !text.includes('${')) return text
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => inv.stage?.variables?.[name] ?? '')
 }

@@ -113,8 +113,17 @@ export function renderTemplate(template: string, input: TemplateInput): string {
 }
 
 /** `04/Mar/2020:19:15:17 +0000`, the CLF time API Gateway puts in `requestTime`. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** Every proxy event carries the request time to the second: format each second once. */
+let lastSecond = NaN
+let lastFormatted = ''
+
 export function formatRequestTime(d: Date): string {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`
+  const second = Math.floor(d.getTime() / 1000)
+  if (second !== lastSecond) {
+    const p = (n: number) => String(n).padStart(2, '0')
+    lastFormatted = `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`
+    lastSecond = second
+  }
+  return lastFormatted
 }

@@ -42,7 +42,7 @@ export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointRespon
   const event = lambdaProxyEvent(inv)
   const result = await withTimeout(
     integration.timeoutInMillis,
-    inv.ctx.call('lambda', 'Invoke', { FunctionName: functionArn, Payload: JSON.stringify(event) }).catch((err) => {
+    inv.ctx.call('lambda', 'Invoke', { FunctionName: functionArn, Payload: JSON.stringify(event), __payloadIsJson: true }).catch((err) => {
       logError(inv, `Lambda invocation failed: ${(err as Error).message}`)
       throw internalError()
     }),
