@@ -15,6 +15,7 @@ import { asAwsError, renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024
+const EMPTY_BODY = Buffer.alloc(0)
 
 export interface CloudOptions {
   port: number
@@ -106,7 +107,10 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 
   server.on('request', (raw, res) => {
     const started = Date.now()
-    readBody(raw)
+    // A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3): answer without
+    // waiting for the stream's end.
+    const hasBody = raw.headers['content-length'] !== undefined || raw.headers['transfer-encoding'] !== undefined
+    ;(hasBody ? readBody(raw) : Promise.resolve(EMPTY_BODY))
       .then(async (body) => {
         const req = toCloudRequest(raw, body)
         const service = serviceFor(req.route)

@@ -43,6 +43,15 @@ describe('lambda: Python handlers', () => {
     expect(out.log).toMatch(/REPORT RequestId: /)
   })
 
+  it('passes events and results intact whatever characters they hold (line breaks, unicode)', async () => {
+    await create('py-echo', { 'index.py': 'def handler(event, context):\n    return {"echo": event, "extra": "line\\nbreak \\u2028 \\r done"}\n' })
+    const tricky = { text: 'one\ntwo\r\nthree \u2028 four', emoji: '🐍', quote: '"' }
+    // Pretty-printed JSON: the payload itself spans several lines.
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'py-echo', Payload: Buffer.from(JSON.stringify(tricky, null, 2)) }))
+    expect(JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8'))).toEqual({ echo: tricky, extra: 'line\nbreak \u2028 \r done' })
+    expect((await invoke('py-echo', tricky)).json().echo).toEqual(tricky)
+  })
+
   it('loads handlers from nested folders', async () => {
     await create('py-nested', { 'app/__init__.py': '', 'app/main.py': 'def run(event, context):\n    return "nested"\n' }, { Handler: 'app/main.run' })
     expect((await invoke('py-nested')).json()).toBe('nested')

@@ -37,7 +37,8 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
   }
   inv.streams = model.usage.streams
   const response = await run(inv, model)
-  await flushLogs(inv, response).catch(() => {})
+  // Most stages log nothing: no CloudWatch Logs calls (and no awaiting them) on those requests.
+  if (inv.logLevel !== 'OFF' || inv.stage?.accessLogSettings) await flushLogs(inv, response).catch(() => {})
   return response
 }
 

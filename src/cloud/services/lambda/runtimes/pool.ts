@@ -23,8 +23,15 @@ export class SandboxPool {
     return this.all.size
   }
 
-  async run(spec: SandboxSpec, req: InvokeRequest): Promise<InvokeOutcome> {
-    const sandbox = await this.acquire(spec)
+  run(spec: SandboxSpec, req: InvokeRequest): Promise<InvokeOutcome> {
+    if (this.closed) return Promise.reject(new Error('The function is being shut down'))
+    // A warm or new sandbox right away; otherwise wait for one to be released.
+    const ready = this.take(spec)
+    if (ready) return this.runOn(ready, req)
+    return new Promise<Sandbox>((resolve, reject) => this.queue.push({ spec, resolve, reject })).then((sandbox) => this.runOn(sandbox, req))
+  }
+
+  private async runOn(sandbox: Sandbox, req: InvokeRequest): Promise<InvokeOutcome> {
     try {
       return await sandbox.invoke(req)
     } finally {
@@ -32,13 +39,12 @@ export class SandboxPool {
     }
   }
 
-  private acquire(spec: SandboxSpec): Promise<Sandbox> {
-    if (this.closed) return Promise.reject(new Error('The function is being shut down'))
+  private take(spec: SandboxSpec): Sandbox | undefined {
     this.dropStale(spec.revision)
     const warm = this.idle.pop()
-    if (warm) return Promise.resolve(warm)
-    if (this.all.size < this.max) return Promise.resolve(this.create(spec))
-    return new Promise((resolve, reject) => this.queue.push({ spec, resolve, reject }))
+    if (warm) return warm
+    if (this.all.size < this.max) return this.create(spec)
+    return undefined
   }
 
   private create(spec: SandboxSpec): Sandbox {
@@ -67,6 +73,7 @@ export class SandboxPool {
   }
 
   private dropStale(revision: string): void {
+    if (this.idle.every((s) => s.spec.revision === revision && s.usable)) return
     for (const sandbox of this.idle.filter((s) => s.spec.revision !== revision || !s.usable)) {
       this.all.delete(sandbox)
       sandbox.kill()

@@ -79,18 +79,27 @@ class Fault(Exception):
         self.trace = trace or []
 
 
+try:
+    import resource
+except Exception:
+    resource = None
+
+
 def send(message):
     message['logged'] = sys.stdout.wrote
     if sys.stdout.wrote:
         _raw_stdout.write(MARK)
     _raw_stdout.flush()
     sys.stdout.wrote = False
-    try:
-        import resource
+    if resource is not None:
         message['rss'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:
-        pass
-    ctl_out.write(json.dumps(message) + '\n')
+    # The payload (JSON already, one line) follows its header instead of being encoded again inside it.
+    payload = message.pop('payload', None)
+    if payload is not None:
+        message['payloadFollows'] = True
+        ctl_out.write(json.dumps(message) + '\n' + payload + '\n')
+    else:
+        ctl_out.write(json.dumps(message) + '\n')
     ctl_out.flush()
 
 
@@ -172,10 +181,12 @@ except Exception as e:
 for line in ctl_in:
     req = json.loads(line)
     current_request_id = req['requestId']
+    # The event usually follows on its own line (see sandbox.ts); one with line breaks comes inside the header.
+    raw_event = ctl_in.readline()[:-1] if req.get('eventFollows') else req['event']
     try:
-        event = json.loads(req['event'])
+        event = json.loads(raw_event)
     except Exception:
-        event = req['event']
+        event = raw_event
     try:
         result = handler(event, LambdaContext(req))
         try:

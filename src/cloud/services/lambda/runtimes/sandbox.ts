@@ -53,6 +53,8 @@ interface ChildMessage {
   logged?: boolean
   /** The runtime is about to exit (uncaught exception or unhandled rejection). */
   exiting?: boolean
+  /** Python: `payload` is the next line on the control pipe. */
+  payloadFollows?: boolean
 }
 
 type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
@@ -91,9 +93,18 @@ export class Sandbox {
     } else {
       this.child = spawn(spec.python!, ['-u', spec.bootstrap], { ...options, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] })
       const control = this.child.stdio[4] as NodeJS.ReadableStream
+      let header: ChildMessage | undefined
       readline.createInterface({ input: control }).on('line', (line) => {
+        // A result's payload follows its header on a line of its own (JSON, so no line breaks inside).
+        if (header) {
+          const message = header
+          header = undefined
+          return this.deliver({ ...message, payload: line })
+        }
         try {
-          this.deliver(JSON.parse(line))
+          const message = JSON.parse(line) as ChildMessage
+          if (message.payloadFollows) header = message
+          else this.deliver(message)
         } catch {
           // a stray line on the control pipe is ignored
         }
@@ -220,9 +231,14 @@ export class Sandbox {
     }
   }
 
-  private send(message: object): void {
-    if (this.spec.family === 'nodejs') this.child.send(message, () => {})
-    else (this.child.stdio[3] as NodeJS.WritableStream).write(JSON.stringify(message) + '\n')
+  private send(message: { type: string; event?: string; [key: string]: unknown }): void {
+    if (this.spec.family === 'nodejs') return void this.child.send(message, () => {})
+    const pipe = this.child.stdio[3] as NodeJS.WritableStream
+    const { event, ...header } = message
+    // The event (JSON already) follows its header on a line of its own rather than being encoded again inside
+    // it; a payload with line breaks of its own travels inside the header.
+    if (event === undefined || event.includes('\n') || event.includes('\r')) pipe.write(JSON.stringify(message) + '\n')
+    else pipe.write(JSON.stringify({ ...header, eventFollows: true }) + '\n' + event + '\n')
   }
 
   /**
