@@ -87,6 +87,7 @@ async function cloudBenchmarks() {
   const sdk = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }
   const cfn = new CloudFormationClient(sdk)
   const bare = await startChild('bare-server.js')
+  const hop = await startChild('hop-server.js')
   try {
     await cfn.send(new CreateStackCommand({ StackName: 'bench', TemplateBody: fs.readFileSync(path.join(here, 'fixtures/bench-stack.yaml'), 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
     await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2 }, { StackName: 'bench' })
@@ -101,10 +102,13 @@ async function cloudBenchmarks() {
     report('first invoke (cold start), Python', `${coldPython.toFixed(0)} ms`)
 
     const bareResult = await load(`http://127.0.0.1:${bare.port}/node`)
+    const hopResult = await load(`http://127.0.0.1:${hop.port}/node`)
     const nodeResult = await load(`${base}/node`)
     const pythonResult = await load(`${base}/python`)
     const fmt = (r) => `${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`
     report('bare node:http + hello handler', fmt(bareResult))
+    const hopRatio = hopResult.requests.average / bareResult.requests.average
+    report('ceiling: bare + IPC hop to a child process per request (no emulation)', `${fmt(hopResult)} = ${(hopRatio * 100).toFixed(0)} % of bare`)
     const nodeRatio = nodeResult.requests.average / bareResult.requests.average
     report('REST proxy → warm Node hello', `${fmt(nodeResult)} = ${(nodeRatio * 100).toFixed(0)} % of bare`, '≥ 50 %, p99 ≤ 20 ms', nodeRatio >= 0.5 && nodeResult.latency.p99 <= 20)
     const pythonRatio = pythonResult.requests.average / bareResult.requests.average
@@ -135,6 +139,7 @@ async function cloudBenchmarks() {
     report('cloud RSS', `${rss.own} MB (with ${rss.processes - 1} sandboxes/helpers: ${rss.total} MB)`)
   } finally {
     bare.child.kill('SIGTERM')
+    hop.child.kill('SIGTERM')
     cloud.child.kill('SIGTERM')
   }
 }

@@ -50,6 +50,9 @@ describe('lambda: Python handlers', () => {
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'py-echo', Payload: Buffer.from(JSON.stringify(tricky, null, 2)) }))
     expect(JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8'))).toEqual({ echo: tricky, extra: 'line\nbreak \u2028 \r done' })
     expect((await invoke('py-echo', tricky)).json().echo).toEqual(tricky)
+    // Large enough to cross the pipes in many chunks, both ways.
+    const big = { text: 'abcü'.repeat(300_000) }
+    expect((await invoke('py-echo', big)).json().echo).toEqual(big)
   })
 
   it('loads handlers from nested folders', async () => {

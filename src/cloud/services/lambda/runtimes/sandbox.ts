@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import readline from 'node:readline'
 import { LOG_MARK } from './node-bootstrap.js'
 
 export interface SandboxSpec {
@@ -94,7 +93,7 @@ export class Sandbox {
       this.child = spawn(spec.python!, ['-u', spec.bootstrap], { ...options, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] })
       const control = this.child.stdio[4] as NodeJS.ReadableStream
       let header: ChildMessage | undefined
-      readline.createInterface({ input: control }).on('line', (line) => {
+      onLines(control, (line) => {
         // A result's payload follows its header on a line of its own (JSON, so no line breaks inside).
         if (header) {
           const message = header
@@ -266,4 +265,22 @@ export class Sandbox {
     this.killing = true
     if (!this.child.killed && this.child.exitCode === null) this.child.kill('SIGKILL')
   }
+}
+
+/** Lines of a pipe, split on `\n` only (the control pipe's framing; readline would also split on `\r`). */
+function onLines(input: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  // Pieces of an unfinished line wait in a list: a 6 MB payload arrives in many chunks.
+  let pending: string[] = []
+  input.setEncoding('utf8')
+  input.on('data', (chunk: string) => {
+    let start = 0
+    let at: number
+    while ((at = chunk.indexOf('\n', start)) !== -1) {
+      const piece = chunk.slice(start, at)
+      onLine(pending.length ? pending.join('') + piece : piece)
+      pending = []
+      start = at + 1
+    }
+    if (start < chunk.length) pending.push(chunk.slice(start))
+  })
 }
