@@ -54,3 +54,52 @@ describe('sandbox pool', () => {
     expect((await first).ok).toBe(false)
   })
 })
+
+describe('sandbox pool: invocations queued in a busy sandbox', () => {
+  function fn(name: string, source: string): FunctionRecord {
+    return { ...record(name), name, code: storeZip(dataDir, zip({ 'index.js': source })) }
+  }
+  const handler = `
+    exports.handler = async (event, context) => {
+      if (event.crash) setTimeout(() => process.exit(3), 5)
+      const start = Date.now(), left = context.getRemainingTimeInMillis()
+      while (Date.now() - start < (event.busyMs ?? 2)) {}
+      if (event.crash) await new Promise((r) => setTimeout(r, 50))
+      return { pid: process.pid, start, end: Date.now(), left }
+    }`
+
+  it('runs them one at a time, each with its full timeout', async () => {
+    const pool = new SandboxPool(1)
+    const spec = runtimes.spec(fn('fast', handler))
+    await pool.run(spec, request(1)) // cold start; the pool learns the function is fast
+    await pool.run(spec, request(2))
+    // The first one runs for 300 ms: the others wait that long in the sandbox's pipe.
+    const outcomes = await Promise.all([3, 4, 5, 6].map((n) => pool.run(spec, { ...request(n), event: n === 3 ? '{"busyMs":300}' : '{}' })))
+    expect(pool.pipelined).toBeGreaterThan(0)
+    const results = outcomes.map((o) => JSON.parse(o.payload)).sort((a, b) => a.start - b.start)
+    expect(new Set(results.map((r) => r.pid)).size).toBe(1)
+    for (let i = 1; i < results.length; i++) expect(results[i].start).toBeGreaterThanOrEqual(results[i - 1].end)
+    // Timeout 5 s: an invocation that waited in the pipe still starts with (almost) all of it.
+    for (const r of results) expect(r.left).toBeGreaterThan(4900)
+    pool.close()
+  })
+
+  it('runs what waited behind a crashed invocation on a new sandbox', async () => {
+    const pool = new SandboxPool(1)
+    const spec = runtimes.spec(fn('crashy', handler))
+    await pool.run(spec, request(1))
+    await pool.run(spec, request(2))
+    const crash = pool.run(spec, { ...request(3), event: '{"crash":true}' })
+    const behind = [4, 5].map((n) => pool.run(spec, request(n)))
+    expect(pool.pipelined).toBe(2)
+    const crashed = await crash
+    expect(crashed.ok).toBe(false)
+    expect(crashed.errorType).toBe('Runtime.ExitError')
+    const first = JSON.parse((await pool.run(spec, request(6))).payload)
+    for (const outcome of await Promise.all(behind)) {
+      expect(outcome.ok).toBe(true)
+      expect(JSON.parse(outcome.payload).pid).toBe(first.pid)
+    }
+    pool.close()
+  })
+})

@@ -83,7 +83,8 @@ function send(message, then) {
   message.logged = wrote
   if (wrote) rawWrite(MARK)
   wrote = false
-  message.rss = process.memoryUsage().rss
+  // Max Memory Used: the peak, from one getrusage call (memoryUsage() reads /proc on every call).
+  message.rss = process.resourceUsage().maxRSS * 1024
   process.send(message, then)
 }
 
@@ -142,8 +143,18 @@ process.on('unhandledRejection', (reason) => {
 })
 process.on('disconnect', () => process.exit(0))
 
+// The cloud may send the next invocation before this one ends: it waits here, and runs when this one has answered.
+const queued = []
+let running = false
+function runNext() {
+  running = queued.length > 0
+  if (running) invoke(queued.shift())
+}
+
 function invoke(msg) {
   requestId = current = msg.requestId
+  // The timeout runs from the start of this invocation, not from when it was sent.
+  const deadline = Date.now() + (msg.timeoutMs || 0)
   let event = null
   try { event = JSON.parse(msg.event) } catch { event = msg.event }
   let finished = false
@@ -157,10 +168,13 @@ function invoke(msg) {
       try { payload = JSON.stringify(result === undefined ? null : result) } catch { err = new RuntimeError('Runtime.JSONStringifyError', 'Unable to stringify response body') }
     }
     current = undefined
-    if (payload !== undefined) return send({ type: 'result', requestId: msg.requestId, ok: true, payload })
-    const error = formatError(err)
-    console.error('Invoke Error', '\t' + JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace }))
-    send({ type: 'result', requestId: msg.requestId, ok: false, error })
+    if (payload !== undefined) send({ type: 'result', requestId: msg.requestId, ok: true, payload })
+    else {
+      const error = formatError(err)
+      console.error('Invoke Error', '\t' + JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace }))
+      send({ type: 'result', requestId: msg.requestId, ok: false, error })
+    }
+    runNext()
   }
   const context = {
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
@@ -172,7 +186,7 @@ function invoke(msg) {
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
     identity: undefined,
     clientContext: msg.clientContext,
-    getRemainingTimeInMillis: () => Math.max(0, msg.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   }
   if (!legacy) {
     Promise.resolve().then(() => handler(event, context)).then((r) => finish(null, r), (e) => finish(e === undefined || e === null ? 'handled' : e))
@@ -206,7 +220,11 @@ function invoke(msg) {
   }
 }
 
-process.on('message', (msg) => { if (msg && msg.type === 'invoke') invoke(msg) })
+process.on('message', (msg) => {
+  if (!msg || msg.type !== 'invoke') return
+  queued.push(msg)
+  if (!running) runNext()
+})
 
 try {
   handler = await loadHandler()

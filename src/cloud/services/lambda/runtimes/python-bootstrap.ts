@@ -157,7 +157,8 @@ class LambdaContext(object):
         self.log_stream_name = os.environ.get('AWS_LAMBDA_LOG_STREAM_NAME')
         self.client_context = req.get('clientContext')
         self.identity = None
-        self._deadline = req['deadline']
+        # The timeout runs from the start of this invocation, not from when the cloud sent it.
+        self._deadline = time.time() * 1000 + req['timeoutMs']
 
     def get_remaining_time_in_millis(self):
         return int(max(self._deadline - time.time() * 1000, 0))

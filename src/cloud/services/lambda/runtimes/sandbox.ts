@@ -58,6 +58,16 @@ interface ChildMessage {
 
 type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
 
+interface Pending {
+  req: InvokeRequest
+  resolve(outcome: InvokeOutcome | undefined): void
+  /** Output of the init phase, reported with the first invocation. */
+  coldLogs: string
+  /** Set on a cold start only: REPORT then carries "Init Duration". */
+  init?: number
+  started: number
+}
+
 /**
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
  */
@@ -75,8 +85,6 @@ export class Sandbox {
   private waiter?: Waiter
   private exitReason?: string
   private initialized = false
-  private initLogs = ''
-  private initDurationMs?: number
 
   readonly spec: SandboxSpec
 
@@ -156,7 +164,8 @@ export class Sandbox {
   private deliver(message: ChildMessage | { type: 'exit'; reason: string }): void {
     const waiter = this.waiter
     this.waiter = undefined
-    waiter?.(message)
+    if (waiter) waiter(message)
+    else this.answer(message)
   }
 
   private onExit(reason: string): void {
@@ -172,62 +181,105 @@ export class Sandbox {
     return new Promise((resolve) => (this.waiter = resolve))
   }
 
-  /** Run one invocation; never rejects. `timeoutMs` covers init and the handler, as Lambda's timeout does. */
-  async invoke(req: InvokeRequest): Promise<InvokeOutcome> {
+  /** Invocations sent to the child and not answered yet, oldest (the running one) first. */
+  private readonly pending: Pending[] = []
+  /** Results are finished one at a time, in order: each waits for its own log segment. */
+  private finishing: Promise<void> = Promise.resolve()
+  private timer?: NodeJS.Timeout
+  private timedOut = false
+
+  get inflight(): number {
+    return this.pending.length
+  }
+
+  get ready(): boolean {
+    return this.initialized && this.usable
+  }
+
+  /**
+   * Run one invocation; never rejects. `timeoutMs` covers init and the handler, as Lambda's timeout does.
+   * Resolves `undefined` when the sandbox died before the invocation started (it was queued behind one that
+   * crashed or timed out): the pool runs it elsewhere.
+   *
+   * The child runs one invocation at a time, like an execution environment; the pool may send the next one
+   * before the current one ends, so that it waits in the child's pipe rather than in the cloud.
+   */
+  async invoke(req: InvokeRequest): Promise<InvokeOutcome | undefined> {
     this.lastUsed = Date.now()
-    let started = performance.now()
-    let timedOut = false
-    let timer: NodeJS.Timeout | undefined
-    const arm = (ms: number) => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        timedOut = true
+    let coldLogs = ''
+    let init: number | undefined
+    if (!this.initialized) {
+      const started = performance.now()
+      // Init has its own budget (10 s, or the function timeout if longer): a slow import such as boto3 on a
+      // cold machine does not eat into the handler's timeout.
+      this.arm(Math.max(INIT_LIMIT_MS, this.spec.timeoutMs))
+      const first = await this.next()
+      clearTimeout(this.timer)
+      init = performance.now() - started
+      coldLogs = await this.logsFor(first)
+      if (first.type !== 'ready') {
         this.kill()
-      }, ms)
-    }
-    try {
-      let coldLogs = ''
-      if (!this.initialized) {
-        // Init has its own budget (10 s, or the function timeout if longer): a slow import such as boto3 on a
-        // cold machine does not eat into the handler's timeout.
-        arm(Math.max(INIT_LIMIT_MS, this.spec.timeoutMs))
-        const initStarted = performance.now()
-        const first = await this.next()
-        this.initDurationMs = performance.now() - initStarted
-        this.initLogs = await this.logsFor(first)
-        coldLogs = this.initLogs
-        if (first.type !== 'ready') {
-          this.kill()
-          if (timedOut) return this.timeout(req, started, coldLogs)
-          const error = first.type === 'initError' && first.error ? first.error : { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${(first as { reason: string }).reason}` }
-          return this.outcome(false, JSON.stringify(error), error.errorType, coldLogs, started, this.initDurationMs)
-        }
-        this.initialized = true
+        if (this.timedOut) return this.timeout(req, started, coldLogs)
+        const error = first.type === 'initError' && first.error ? first.error : { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${(first as { reason: string }).reason}` }
+        return this.outcome(false, JSON.stringify(error), error.errorType, coldLogs, started, init)
       }
-      started = performance.now()
-      const deadline = Date.now() + this.spec.timeoutMs
-      arm(this.spec.timeoutMs)
-      const reply = this.next()
-      this.send({ type: 'invoke', ...req, deadline })
-      const message = await reply
-      if (timedOut) return this.timeout(req, started, coldLogs + (await this.takeLogs()))
-      const logs = coldLogs + (await this.logsFor(message))
-      // Set on a cold start only: REPORT then carries "Init Duration".
-      const init = this.initDurationMs
-      this.initDurationMs = undefined
-      if (message.type === 'exit') {
-        const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${message.reason}` }
-        return this.outcome(false, JSON.stringify(error), error.errorType, `${logs}${error.errorMessage}\n${error.errorType}\n`, started, init)
-      }
-      if (message.type !== 'result') return this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init)
-      if (message.exiting) this.kill()
-      const maxMemoryMb = message.rss ? Math.ceil(message.rss / 1048576) : undefined
-      if (message.ok) return { ...this.outcome(true, message.payload ?? 'null', undefined, logs, started, init), maxMemoryMb }
-      return { ...this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init), maxMemoryMb }
-    } finally {
-      clearTimeout(timer)
-      this.lastUsed = Date.now()
+      this.initialized = true
     }
+    if (!this.usable) return undefined
+    return new Promise((resolve) => {
+      const entry: Pending = { req, resolve, coldLogs, init, started: performance.now() }
+      this.pending.push(entry)
+      this.send({ type: 'invoke', ...req, timeoutMs: this.spec.timeoutMs })
+      if (this.pending.length === 1) this.begin(entry)
+    })
+  }
+
+  /** The oldest pending invocation is the one the child runs now: its timeout starts. */
+  private begin(entry: Pending): void {
+    entry.started = performance.now()
+    this.arm(this.spec.timeoutMs)
+  }
+
+  private arm(ms: number): void {
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.timedOut = true
+      this.kill()
+    }, ms)
+  }
+
+  /** A result, or the child's exit, answers the oldest pending invocation. */
+  private answer(message: ChildMessage | { type: 'exit'; reason: string }): void {
+    this.finishing = this.finishing.then(() => this.finishOldest(message))
+  }
+
+  private async finishOldest(message: ChildMessage | { type: 'exit'; reason: string }): Promise<void> {
+    const entry = this.pending[0]
+    if (!entry) return
+    clearTimeout(this.timer)
+    const outcome = await this.outcomeOf(entry, message)
+    this.pending.shift()
+    this.lastUsed = Date.now()
+    entry.resolve(outcome)
+    if (!this.usable) {
+      // The child is gone or going: what waits behind never started.
+      for (const never of this.pending.splice(0)) never.resolve(undefined)
+    } else if (this.pending.length) this.begin(this.pending[0])
+  }
+
+  private async outcomeOf(entry: Pending, message: ChildMessage | { type: 'exit'; reason: string }): Promise<InvokeOutcome> {
+    const { req, started, init } = entry
+    if (this.timedOut) return this.timeout(req, started, entry.coldLogs + (await this.takeLogs()))
+    const logs = entry.coldLogs + (await this.logsFor(message))
+    if (message.type === 'exit') {
+      const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${message.reason}` }
+      return this.outcome(false, JSON.stringify(error), error.errorType, `${logs}${error.errorMessage}\n${error.errorType}\n`, started, init)
+    }
+    if (message.type !== 'result') return this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init)
+    if (message.exiting) this.kill()
+    const maxMemoryMb = message.rss ? Math.ceil(message.rss / 1048576) : undefined
+    if (message.ok) return { ...this.outcome(true, message.payload ?? 'null', undefined, logs, started, init), maxMemoryMb }
+    return { ...this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init), maxMemoryMb }
   }
 
   private send(message: { type: string; event?: string; [key: string]: unknown }): void {
