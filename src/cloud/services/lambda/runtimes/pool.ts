@@ -18,6 +18,8 @@ interface Waiting {
  * machines, so this carries most of the throughput under load. Slow functions never queue in a sandbox, so
  * one long invocation cannot hold up another that a free sandbox could take.
  */
+// Not implemented: scaling out to the account's concurrency (1,000): a function has at most 2–4 sandboxes,
+// and further invocations wait (in a busy sandbox's pipe or in the pool) instead of starting new environments.
 export const PIPELINE_DEPTH = 4
 const FAST_FUNCTION_MS = 10
 
