@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { readControlPipe, writeControlMessage } from './control-pipe.js'
 import { LOG_MARK } from './node-bootstrap.js'
 
 export interface SandboxSpec {
@@ -52,8 +53,6 @@ interface ChildMessage {
   logged?: boolean
   /** The runtime is about to exit (uncaught exception or unhandled rejection). */
   exiting?: boolean
-  /** Python: `payload` is the next line on the control pipe. */
-  payloadFollows?: boolean
 }
 
 type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
@@ -99,23 +98,7 @@ export class Sandbox {
       this.child.on('message', (m: ChildMessage) => this.deliver(m))
     } else {
       this.child = spawn(spec.python!, ['-u', spec.bootstrap], { ...options, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] })
-      const control = this.child.stdio[4] as NodeJS.ReadableStream
-      let header: ChildMessage | undefined
-      onLines(control, (line) => {
-        // A result's payload follows its header on a line of its own (JSON, so no line breaks inside).
-        if (header) {
-          const message = header
-          header = undefined
-          return this.deliver({ ...message, payload: line })
-        }
-        try {
-          const message = JSON.parse(line) as ChildMessage
-          if (message.payloadFollows) header = message
-          else this.deliver(message)
-        } catch {
-          // a stray line on the control pipe is ignored
-        }
-      })
+      readControlPipe(this.child.stdio[4] as NodeJS.ReadableStream, (message) => this.deliver(message as unknown as ChildMessage))
       ;(this.child.stdio[3] as NodeJS.WritableStream).on('error', () => {})
     }
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
@@ -283,13 +266,8 @@ export class Sandbox {
   }
 
   private send(message: { type: string; event?: string; [key: string]: unknown }): void {
-    if (this.spec.family === 'nodejs') return void this.child.send(message, () => {})
-    const pipe = this.child.stdio[3] as NodeJS.WritableStream
-    const { event, ...header } = message
-    // The event (JSON already) follows its header on a line of its own rather than being encoded again inside
-    // it; a payload with line breaks of its own travels inside the header.
-    if (event === undefined || event.includes('\n') || event.includes('\r')) pipe.write(JSON.stringify(message) + '\n')
-    else pipe.write(JSON.stringify({ ...header, eventFollows: true }) + '\n' + event + '\n')
+    if (this.spec.family === 'nodejs') this.child.send(message, () => {})
+    else writeControlMessage(this.child.stdio[3] as NodeJS.WritableStream, message)
   }
 
   /**
@@ -317,22 +295,4 @@ export class Sandbox {
     this.killing = true
     if (!this.child.killed && this.child.exitCode === null) this.child.kill('SIGKILL')
   }
-}
-
-/** Lines of a pipe, split on `\n` only (the control pipe's framing; readline would also split on `\r`). */
-function onLines(input: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-  // Pieces of an unfinished line wait in a list: a 6 MB payload arrives in many chunks.
-  let pending: string[] = []
-  input.setEncoding('utf8')
-  input.on('data', (chunk: string) => {
-    let start = 0
-    let at: number
-    while ((at = chunk.indexOf('\n', start)) !== -1) {
-      const piece = chunk.slice(start, at)
-      onLine(pending.length ? pending.join('') + piece : piece)
-      pending = []
-      start = at + 1
-    }
-    if (start < chunk.length) pending.push(chunk.slice(start))
-  })
 }
