@@ -7,7 +7,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { deployBenchStack } from './bench-stack.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -23,11 +24,7 @@ const cloud = fork(path.join(here, 'cloud-process.js'), [path.join(home, 'cloud'
 const { port } = await new Promise((resolve) => cloud.once('message', resolve))
 const endpoint = `http://localhost:${port}`
 const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'p', secretAccessKey: 'p' } })
-await cfn.send(new CreateStackCommand({ StackName: 'bench', TemplateBody: fs.readFileSync(path.join(here, 'fixtures/bench-stack.yaml'), 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
-await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2 }, { StackName: 'bench' })
-const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'bench' }))
-const apiId = Stacks[0].Outputs.find((o) => o.OutputKey === 'ApiId').OutputValue
-const url = `${endpoint}/_aws/execute-api/${apiId}/prod/${route}`
+const url = `${await deployBenchStack(cfn, endpoint)}/${route}`
 const load = (duration) => new Promise((resolve, reject) => autocannon({ url, connections: 50, duration }, (err, r) => (err ? reject(err) : resolve(r))))
 await load(1)
 const result = await load(seconds)

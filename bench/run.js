@@ -2,7 +2,6 @@
 // Benchmarks, not tests: nothing here fails a build; the machines are noisy, so read ratios, not absolutes.
 import { fork, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,9 +11,10 @@ import {
   CreateStackCommand,
   DeleteStackCommand,
   DescribeStacksCommand,
-  waitUntilStackCreateComplete,
   waitUntilStackDeleteComplete,
 } from '@aws-sdk/client-cloudformation'
+import { freePort } from '../dist/common/free-port.js'
+import { deployBenchStack } from './bench-stack.js'
 
 // The SDK's notice that Node 20 support ends in 2027 is noise in a benchmark report.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -64,15 +64,6 @@ function rssMb(pid) {
   return { own: Math.round(own / 1024), total: Math.round(total / 1024), processes: pids.length }
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 async function timed(fn) {
   const started = performance.now()
   await fn()
@@ -89,11 +80,7 @@ async function cloudBenchmarks() {
   const bare = await startChild('bare-server.js')
   const hop = await startChild('hop-server.js')
   try {
-    await cfn.send(new CreateStackCommand({ StackName: 'bench', TemplateBody: fs.readFileSync(path.join(here, 'fixtures/bench-stack.yaml'), 'utf8'), Capabilities: ['CAPABILITY_IAM'] }))
-    await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2 }, { StackName: 'bench' })
-    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'bench' }))
-    const apiId = Stacks[0].Outputs.find((o) => o.OutputKey === 'ApiId').OutputValue
-    const base = `${endpoint}/_aws/execute-api/${apiId}/prod`
+    const base = await deployBenchStack(cfn, endpoint)
 
     const coldNode = await timed(() => fetch(`${base}/node`).then((r) => r.text()))
     const warmNode = await timed(() => fetch(`${base}/node`).then((r) => r.text()))

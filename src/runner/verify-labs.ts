@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { freePort } from '../common/free-port.js'
 import { captureOutput, createOutput, type Output } from '../ui/output.js'
 import { defaultDeps } from './deps.js'
 import { LabError } from './errors.js'
@@ -72,16 +72,6 @@ function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Stop the cloud this run started, through the CLI (the runner never imports the cloud). */
 async function stopCloud(home: string): Promise<void> {

@@ -1,7 +1,6 @@
 /** Run the built `lab` binary as a learner would; build dist/ first when the sources are newer. */
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -45,13 +44,4 @@ export function lab(args: string[], env: Record<string, string>): Promise<Run> {
   })
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort } from '../../src/common/free-port.js'

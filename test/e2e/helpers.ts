@@ -1,10 +1,10 @@
 /** Run the real `node bin/lab.js` as a learner would: a temporary LAB_HOME, its own cloud port, no colours. */
 import { execa, type Result } from 'execa'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../src/common/free-port.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const BIN = path.join(ROOT, 'bin', 'lab.js')
@@ -23,16 +23,7 @@ export function assertBuilt(): void {
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+export { freePort }
 
 export async function labCli(extraEnv: Record<string, string> = {}): Promise<LabCli> {
   assertBuilt()

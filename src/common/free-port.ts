@@ -1,0 +1,13 @@
+/** @module A free TCP port on 127.0.0.1, for a cloud of its own (labs:verify, tests, benchmarks). */
+import net from 'node:net'
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
