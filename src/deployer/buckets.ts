@@ -42,23 +42,12 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string)
 }
 
 export async function bucketExists(s3: S3Client, bucket: string): Promise<boolean> {
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket: bucket }))
-    return true
-  } catch (err) {
-    if (isNotFound(err)) return false
-    throw err
-  }
+  return existed(s3.send(new HeadBucketCommand({ Bucket: bucket })))
 }
 
 /** Upload unless an object with this key exists (keys are content hashes, so existing means identical). */
 export async function putIfMissing(s3: S3Client, bucket: string, key: string, body: Uint8Array): Promise<boolean> {
-  try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
-    return false
-  } catch (err) {
-    if (!isNotFound(err)) throw err
-  }
+  if (await existed(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })))) return false
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/zip' }))
   return true
 }
@@ -113,10 +102,16 @@ async function deleteKeys(s3: S3Client, bucket: string, objects: { Key: string; 
   return objects.length
 }
 
+/** False when there was no bucket to delete. */
 export async function deleteBucket(s3: S3Client, bucket: string): Promise<boolean> {
   await emptyBucket(s3, bucket)
+  return existed(s3.send(new DeleteBucketCommand({ Bucket: bucket })))
+}
+
+/** Await a request on a bucket or key: false when that bucket or key was not there, any other failure thrown. */
+async function existed(request: Promise<unknown>): Promise<boolean> {
   try {
-    await s3.send(new DeleteBucketCommand({ Bucket: bucket }))
+    await request
     return true
   } catch (err) {
     if (isNotFound(err)) return false

@@ -4,41 +4,14 @@
  * every CloudFormation endpoint accepts.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-import { parseDocument, type CollectionTag, type ScalarTag } from 'yaml'
+import { parseDocument } from 'yaml'
+import { cloudFormationTags } from '../common/cloudformation-yaml-tags.js'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 
 export interface ParsedTemplate {
   Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> } & Record<string, unknown>>
   [section: string]: unknown
-}
-
-const FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
-  'If', 'Equals', 'Not', 'And', 'Or', 'Length', 'ToJsonString',
-]
-
-function tagForms(name: string, wrap: (value: unknown) => unknown): (ScalarTag | CollectionTag)[] {
-  const tag = `!${name}`
-  return [
-    { tag, resolve: (value: string) => wrap(value) } as ScalarTag,
-    { tag, collection: 'seq', resolve: (seq: { toJSON(): unknown }) => wrap(seq.toJSON()) } as unknown as CollectionTag,
-    { tag, collection: 'map', resolve: (map: { toJSON(): unknown }) => wrap(map.toJSON()) } as unknown as CollectionTag,
-  ]
-}
-
-function cloudFormationTags(): (ScalarTag | CollectionTag)[] {
-  const tags = FUNCTIONS.flatMap((name) => tagForms(name, (v) => ({ [`Fn::${name}`]: v })))
-  tags.push(...tagForms('Ref', (v) => ({ Ref: v })))
-  tags.push(...tagForms('Condition', (v) => ({ Condition: v })))
-  // `!GetAtt Resource.Attribute` is the string form of `Fn::GetAtt: [Resource, Attribute]`.
-  tags.push(...tagForms('GetAtt', (v) => ({ 'Fn::GetAtt': typeof v === 'string' ? splitGetAtt(v) : v })))
-  return tags
-}
-
-function splitGetAtt(value: string): string[] {
-  const dot = value.indexOf('.')
-  return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)]
 }
 
 /** Parse template text (YAML or JSON) into plain JSON; a syntax error is a LabError with line and column. */

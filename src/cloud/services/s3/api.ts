@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import { bucketAlreadyOwnedByYou, invalidArgument } from './errors.js'
-import type { PublicAccessBlock, S3Model, StoredObject } from './model.js'
+import type { ListResult, PublicAccessBlock, S3Model, StoredObject } from './model.js'
 import { computeChecksum } from './payload.js'
 import { checkBucketName, checkKey } from './validate.js'
 
@@ -209,12 +209,7 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
       const result = model().list(input.Bucket, { prefix: input.Prefix, delimiter: input.Delimiter, maxKeys: input.MaxKeys, after, afterPrefix })
       return {
         IsTruncated: result.truncated,
-        Contents: result.objects.map(listEntry),
-        Name: input.Bucket,
-        Prefix: input.Prefix ?? '',
-        ...(input.Delimiter ? { Delimiter: input.Delimiter } : {}),
-        MaxKeys: input.MaxKeys ?? 1000,
-        CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
+        ...listingMembers(input, result),
         KeyCount: result.objects.length + result.prefixes.length,
         ...(input.ContinuationToken !== undefined ? { ContinuationToken: input.ContinuationToken } : {}),
         ...(result.truncated && result.last ? { NextContinuationToken: encodeToken(result.last.value, result.last.isPrefix) } : {}),
@@ -227,17 +222,24 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
         IsTruncated: result.truncated,
         Marker: input.Marker ?? '',
         ...(result.truncated && input.Delimiter && result.last ? { NextMarker: result.last.value } : {}),
-        Contents: result.objects.map(listEntry),
-        Name: input.Bucket,
-        Prefix: input.Prefix ?? '',
-        ...(input.Delimiter ? { Delimiter: input.Delimiter } : {}),
-        MaxKeys: input.MaxKeys ?? 1000,
-        CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
+        ...listingMembers(input, result),
       }
     },
 
   }
   return api
+}
+
+/** The members ListObjects and ListObjectsV2 share, in the order both put them (the XML keeps that order). */
+function listingMembers(input: { Bucket: string; Prefix?: string; Delimiter?: string; MaxKeys?: number }, result: ListResult) {
+  return {
+    Contents: result.objects.map(listEntry),
+    Name: input.Bucket,
+    Prefix: input.Prefix ?? '',
+    ...(input.Delimiter ? { Delimiter: input.Delimiter } : {}),
+    MaxKeys: input.MaxKeys ?? 1000,
+    CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
+  }
 }
 
 function listEntry(o: StoredObject) {

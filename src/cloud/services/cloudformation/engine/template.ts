@@ -2,9 +2,13 @@
  * @module Parse a CloudFormation template body (JSON or YAML with short-form tags) into plain JSON.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
  */
-import { parseDocument, type ScalarTag, type CollectionTag } from 'yaml'
+import { parseDocument } from 'yaml'
+import { cloudFormationTags } from '../../../../common/cloudformation-yaml-tags.js'
 import { validationError } from '../../../core/aws-error.js'
 import { jsonErrorOffset } from './json-position.js'
+
+// Re-exported so the engine (graph.ts, intrinsics.ts) splits `Fn::GetAtt` strings as the YAML tag does.
+export { splitGetAtt } from '../../../../common/cloudformation-yaml-tags.js'
 
 export interface Template {
   AWSTemplateFormatVersion?: string
@@ -29,36 +33,6 @@ export interface ResourceDef {
   Metadata?: unknown
 }
 
-/** Short-form function tags and the long form each one stands for. */
-const FUNCTION_TAGS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
-  'If', 'Equals', 'Not', 'And', 'Or', 'Length', 'ToJsonString',
-]
-
-function tagsFor(name: string, wrap: (value: unknown) => unknown): (ScalarTag | CollectionTag)[] {
-  const tag = `!${name}`
-  return [
-    { tag, resolve: (value: unknown) => wrap(value) } as ScalarTag,
-    { tag, collection: 'seq', resolve: (seq: any) => wrap(seq.toJSON()) } as CollectionTag,
-    { tag, collection: 'map', resolve: (map: any) => wrap(map.toJSON()) } as CollectionTag,
-  ]
-}
-
-function customTags(): (ScalarTag | CollectionTag)[] {
-  const tags: (ScalarTag | CollectionTag)[] = []
-  for (const name of FUNCTION_TAGS) tags.push(...tagsFor(name, (v) => ({ [`Fn::${name}`]: v })))
-  tags.push(...tagsFor('Ref', (v) => ({ Ref: v })))
-  tags.push(...tagsFor('Condition', (v) => ({ Condition: v })))
-  // `!GetAtt Resource.Attribute` is the string form of `Fn::GetAtt: [Resource, Attribute]`.
-  tags.push(...tagsFor('GetAtt', (v) => ({ 'Fn::GetAtt': typeof v === 'string' ? splitGetAtt(v) : v })))
-  return tags
-}
-
-export function splitGetAtt(value: string): string[] {
-  const dot = value.indexOf('.')
-  return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)]
-}
-
 /** Parse a template body; malformed input is a `Template format error` worded as AWS words it. */
 export function parseTemplate(body: string): Template {
   const trimmed = body.trimStart()
@@ -70,7 +44,7 @@ export function parseTemplate(body: string): Template {
       throw validationError(`Template format error: JSON not well-formed. ${jsonPosition(body)}`.trim())
     }
   } else {
-    const doc = parseDocument(body, { customTags: customTags(), uniqueKeys: true, prettyErrors: false })
+    const doc = parseDocument(body, { customTags: cloudFormationTags(), uniqueKeys: true, prettyErrors: false })
     if (doc.errors.length > 0) {
       const pos = doc.errors[0].linePos?.[0]
       throw validationError(`Template format error: YAML not well-formed. (line ${pos?.line ?? 1}, column ${pos?.col ?? 1})`)

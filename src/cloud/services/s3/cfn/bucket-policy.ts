@@ -3,8 +3,8 @@
  * bucket whose Block Public Access is still on fails with AccessDenied, as on AWS.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html
  */
-import { AwsError } from '../../../core/aws-error.js'
 import type { ResourceProvider } from '../../../core/types.js'
+import { ignoreNoSuchBucket } from './bucket.js'
 
 export interface BucketPolicyProps {
   Bucket: string
@@ -26,11 +26,6 @@ export const bucketPolicyProvider: ResourceProvider<BucketPolicyProps> = {
     return { physicalId }
   },
   async delete(physicalId, _props, rc) {
-    try {
-      await rc.call('s3', 'DeleteBucketPolicy', { Bucket: physicalId })
-    } catch (err) {
-      if (err instanceof AwsError && err.code === 'NoSuchBucket') return
-      throw err
-    }
+    await ignoreNoSuchBucket(rc.call('s3', 'DeleteBucketPolicy', { Bucket: physicalId }))
   },
 }

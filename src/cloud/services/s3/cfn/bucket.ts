@@ -129,6 +129,15 @@ async function apply(bucket: string, props: BucketProps, previous: BucketProps |
   else if (previous) await rc.call('s3', 'DeleteBucketTagging', { Bucket: bucket })
 }
 
+/** Deleting what is already gone (the bucket, or a policy that went with it) succeeds, as CloudFormation's delete handlers do. */
+export async function ignoreNoSuchBucket(work: Promise<unknown>): Promise<void> {
+  try {
+    await work
+  } catch (err) {
+    if (!(err instanceof AwsError && err.code === 'NoSuchBucket')) throw err
+  }
+}
+
 export const bucketProvider: ResourceProvider<BucketProps> = {
   properties: ['BucketName', 'BucketEncryption', 'CorsConfiguration', 'OwnershipControls', 'PublicAccessBlockConfiguration', 'Tags', 'WebsiteConfiguration'],
   createOnly: ['BucketName'],
@@ -155,11 +164,6 @@ export const bucketProvider: ResourceProvider<BucketProps> = {
   },
   /** A non-empty bucket fails with BucketNotEmpty, which CloudFormation reports as DELETE_FAILED. */
   async delete(physicalId, _props, rc) {
-    try {
-      await rc.call('s3', 'DeleteBucket', { Bucket: physicalId })
-    } catch (err) {
-      if (err instanceof AwsError && err.code === 'NoSuchBucket') return
-      throw err
-    }
+    await ignoreNoSuchBucket(rc.call('s3', 'DeleteBucket', { Bucket: physicalId }))
   },
 }
