@@ -256,7 +256,7 @@ function send(res: http.ServerResponse, response: CloudResponse): void {
   const body = response.body ?? ''
   const headers = response.headers ?? {}
   let hasLength = false
-  for (const name in headers) if (name.length === 14 && name.toLowerCase() === 'content-length') hasLength = true
+  for (const name in headers) if (name.toLowerCase() === 'content-length') hasLength = true
   res.writeHead(response.status, hasLength ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) })
   res.end(body)
 }

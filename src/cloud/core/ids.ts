@@ -9,27 +9,26 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 let pool = Buffer.alloc(0)
 let offset = 0
 
-export function randomString(length: number, alphabet = LOWER): string {
-  if (offset + length > pool.length) {
-    pool = randomBytes(Math.max(4096, length))
+/** `count` random bytes from the pool, as a view valid until the next draw. */
+function draw(count: number): Buffer {
+  if (offset + count > pool.length) {
+    pool = randomBytes(Math.max(4096, count))
     offset = 0
   }
+  offset += count
+  return pool.subarray(offset - count, offset)
+}
+
+export function randomString(length: number, alphabet = LOWER): string {
+  const bytes = draw(length)
   let out = ''
-  for (let i = 0; i < length; i++) out += alphabet[pool[offset + i] % alphabet.length]
-  offset += length
+  for (let i = 0; i < length; i++) out += alphabet[bytes[i] % alphabet.length]
   return out
 }
 
 /** `length` lowercase hex digits (trace ids, log stream names). */
 export function randomHex(length: number): string {
-  const bytes = Math.ceil(length / 2)
-  if (offset + bytes > pool.length) {
-    pool = randomBytes(Math.max(4096, bytes))
-    offset = 0
-  }
-  const out = pool.toString('hex', offset, offset + bytes).slice(0, length)
-  offset += bytes
-  return out
+  return draw(Math.ceil(length / 2)).toString('hex').slice(0, length)
 }
 
 export const requestId = (): string => randomUUID()

@@ -15,7 +15,7 @@ import { invokeHttp } from './integrations/http.js'
 import { invokeHttpProxy } from './integrations/http-proxy.js'
 import { invokeMock } from './integrations/mock.js'
 import { settingsFor } from '../api/stage-settings.js'
-import { flushLogs, execLog } from './logging.js'
+import { execLog, flushLogs, writesLogs } from './logging.js'
 import { methodRequest } from './method-request.js'
 import { parseRequest } from './parse.js'
 import { routeRequest } from './router.js'
@@ -37,8 +37,7 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
   }
   inv.streams = model.usage.streams
   const response = await run(inv, model)
-  // Most stages log nothing: no CloudWatch Logs calls (and no awaiting them) on those requests.
-  if (inv.logLevel !== 'OFF' || inv.stage?.accessLogSettings) await flushLogs(inv, response).catch(() => {})
+  if (writesLogs(inv)) await flushLogs(inv, response).catch(() => {})
   return response
 }
 

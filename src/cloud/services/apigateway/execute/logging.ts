@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
  */
-import { randomString } from '../../../core/ids.js'
+import { randomHex } from '../../../core/ids.js'
 import type { CloudResponse } from '../../../core/types.js'
 import { settingsFor } from '../api/stage-settings.js'
 import type { Invocation } from './context.js'
@@ -22,7 +22,7 @@ function streamFor(inv: Invocation, group: string): string {
   const key = `${group}`
   let name = inv.streams.get(key)
   if (!name) {
-    name = randomString(32, '0123456789abcdef')
+    name = randomHex(32)
     inv.streams.set(key, name)
   }
   return name
@@ -41,6 +41,11 @@ async function put(inv: Invocation, group: string, messages: { at: number; messa
     await inv.ctx.call('logs', 'CreateLogStream', { logGroupName: group, logStreamName: stream }).catch(() => {})
     await send().catch(() => {})
   }
+}
+
+/** Whether `flushLogs` has anything to write: most stages log nothing, and then no request awaits it. */
+export function writesLogs(inv: Invocation): boolean {
+  return inv.logLevel !== 'OFF' || Boolean(inv.stage?.accessLogSettings)
 }
 
 /** After the response: write the execution log (per the method's logging level) and the access log. */
