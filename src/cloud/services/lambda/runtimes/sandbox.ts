@@ -55,7 +55,10 @@ interface ChildMessage {
   exiting?: boolean
 }
 
-type Waiter = (m: ChildMessage | { type: 'exit'; reason: string }) => void
+/** What the sandbox hears from its child: a message, or that the child is gone. */
+type FromChild = ChildMessage | { type: 'exit'; reason: string }
+
+type Waiter = (m: FromChild) => void
 
 interface Pending {
   req: InvokeRequest
@@ -84,6 +87,12 @@ export class Sandbox {
   private waiter?: Waiter
   private exitReason?: string
   private initialized = false
+  /** Invocations sent to the child and not answered yet, oldest (the running one) first. */
+  private readonly pending: Pending[] = []
+  /** Results are finished one at a time, in order: each waits for its own log segment. */
+  private finishing: Promise<void> = Promise.resolve()
+  private timer?: NodeJS.Timeout
+  private timedOut = false
 
   readonly spec: SandboxSpec
 
@@ -122,7 +131,7 @@ export class Sandbox {
   }
 
   /** The output of the phase `message` ends: nothing to wait for when the runtime says it wrote nothing. */
-  private logsFor(message: ChildMessage | { type: 'exit'; reason: string }): Promise<string> {
+  private logsFor(message: FromChild): Promise<string> {
     return 'logged' in message && message.logged === false ? Promise.resolve('') : this.takeLogs()
   }
 
@@ -144,7 +153,7 @@ export class Sandbox {
     return rest
   }
 
-  private deliver(message: ChildMessage | { type: 'exit'; reason: string }): void {
+  private deliver(message: FromChild): void {
     const waiter = this.waiter
     this.waiter = undefined
     if (waiter) waiter(message)
@@ -159,17 +168,10 @@ export class Sandbox {
     this.segmentWaiter?.()
   }
 
-  private next(): Promise<ChildMessage | { type: 'exit'; reason: string }> {
+  private next(): Promise<FromChild> {
     if (this.dead) return Promise.resolve({ type: 'exit', reason: this.exitReason ?? 'Runtime exited without providing a reason' })
     return new Promise((resolve) => (this.waiter = resolve))
   }
-
-  /** Invocations sent to the child and not answered yet, oldest (the running one) first. */
-  private readonly pending: Pending[] = []
-  /** Results are finished one at a time, in order: each waits for its own log segment. */
-  private finishing: Promise<void> = Promise.resolve()
-  private timer?: NodeJS.Timeout
-  private timedOut = false
 
   get inflight(): number {
     return this.pending.length
@@ -232,11 +234,11 @@ export class Sandbox {
   }
 
   /** A result, or the child's exit, answers the oldest pending invocation. */
-  private answer(message: ChildMessage | { type: 'exit'; reason: string }): void {
+  private answer(message: FromChild): void {
     this.finishing = this.finishing.then(() => this.finishOldest(message))
   }
 
-  private async finishOldest(message: ChildMessage | { type: 'exit'; reason: string }): Promise<void> {
+  private async finishOldest(message: FromChild): Promise<void> {
     const entry = this.pending[0]
     if (!entry) return
     clearTimeout(this.timer)
@@ -250,7 +252,7 @@ export class Sandbox {
     } else if (this.pending.length) this.begin(this.pending[0])
   }
 
-  private async outcomeOf(entry: Pending, message: ChildMessage | { type: 'exit'; reason: string }): Promise<InvokeOutcome> {
+  private async outcomeOf(entry: Pending, message: FromChild): Promise<InvokeOutcome> {
     const { req, started, init } = entry
     if (this.timedOut) return this.timeout(req, started, entry.coldLogs + (await this.takeLogs()))
     const logs = entry.coldLogs + (await this.logsFor(message))
