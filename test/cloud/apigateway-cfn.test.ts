@@ -14,20 +14,19 @@ import {
   waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
 import { APIGatewayClient, GetRestApiCommand, GetStageCommand } from '@aws-sdk/client-api-gateway'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { request } from './apigateway-helpers.js'
 
 const wait = { maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.5 }
 let cloud: TestCloud
 let cfn: CloudFormationClient
 let apigw: APIGatewayClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   cfn = new CloudFormationClient(cloud.sdk)
   apigw = new APIGatewayClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 function template(version: number, deploymentId: string, description: string, authorizationType = 'NONE') {
   return JSON.stringify({

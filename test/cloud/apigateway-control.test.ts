@@ -27,16 +27,15 @@ import {
   UpdateIntegrationResponseCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 async function apiWithMockGet(name: string) {
   const api = await apigw.send(new CreateRestApiCommand({ name, tags: { team: 'labs' } }))

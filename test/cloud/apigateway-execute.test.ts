@@ -10,17 +10,16 @@ import {
   TestInvokeMethodCommand,
 } from '@aws-sdk/client-api-gateway'
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 const viaPath = (api: string, rest: string, options?: Parameters<typeof request>[2]) => request(cloud.port, `/_aws/execute-api/${api}${rest}`, options)
 const viaHost = (api: string, rest: string, options: Parameters<typeof request>[2] = {}) =>

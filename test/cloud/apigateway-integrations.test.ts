@@ -10,18 +10,17 @@ import {
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 async function method(
   api: ApiBuilder,

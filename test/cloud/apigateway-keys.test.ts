@@ -18,17 +18,16 @@ import {
   DescribeStacksCommand,
   waitUntilStackCreateComplete,
 } from '@aws-sdk/client-cloudformation'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 async function keyedApi(name: string) {
   const api = await ApiBuilder.create(apigw, name)

@@ -1,8 +1,8 @@
 import { APIGatewayClient, CreateDeploymentCommand, CreateStageCommand } from '@aws-sdk/client-api-gateway'
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 const HANDLER = `
@@ -27,8 +27,8 @@ let apigw: APIGatewayClient
 let lambda: LambdaClient
 let api: ApiBuilder
 let lockedApi: ApiBuilder
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
   lambda = new LambdaClient(cloud.sdk)
   const fn = await lambda.send(
@@ -55,7 +55,6 @@ beforeAll(async () => {
   await lockedApi.lambdaProxy('/x', 'GET', locked.FunctionArn!)
   await apigw.send(new CreateDeploymentCommand({ restApiId: lockedApi.id, stageName: 'dev' }))
 }, 60_000)
-afterAll(() => cloud?.close())
 
 const call = (path: string, options?: Parameters<typeof request>[2]) => request(cloud.port, `/_aws/execute-api/${api.id}${path}`, options)
 

@@ -8,19 +8,18 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation'
 import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { startTestCloud, type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
 let logs: CloudWatchLogsClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
   logs = new CloudWatchLogsClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 const messages = async (logGroupName: string) =>
   ((await logs.send(new FilterLogEventsCommand({ logGroupName }))).events ?? []).map((e) => e.message).join('\n')

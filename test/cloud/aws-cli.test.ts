@@ -6,8 +6,8 @@ import { execa } from 'execa'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 /** The first AWS CLI v2 found: $LAB_AWS_CLI, Debian's /usr/bin/aws, then `aws` on PATH. */
 async function findAwsCliV2(): Promise<string | undefined> {
@@ -22,12 +22,11 @@ async function findAwsCliV2(): Promise<string | undefined> {
 let cloud: TestCloud
 let aws: string | undefined
 let home: string
-beforeAll(async () => {
+useTestCloud(async (c) => {
+  cloud = c
   aws = await findAwsCliV2()
-  cloud = await startTestCloud()
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-awscli-'))
 })
-afterAll(() => cloud?.close())
 
 /** Runs `aws …`; JSON output is parsed, anything else (the high-level `aws s3` commands print text) returned as is. */
 async function cli(...args: string[]): Promise<any> {

@@ -3,18 +3,17 @@ import {
   UpdateStackCommand, waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
 let cfn: CloudFormationClient
 const wait = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 60 }
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   cfn = new CloudFormationClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 // A handler that answers like cfn-response: PUT the JSON response to the presigned ResponseURL.
 const handler = `

@@ -4,20 +4,19 @@ import {
   waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
 import { DeleteObjectCommand, GetBucketTaggingCommand, HeadBucketCommand, PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
 let cfn: CloudFormationClient
 let s3: S3Client
 const wait = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 30 }
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   cfn = new CloudFormationClient(cloud.sdk)
   s3 = new S3Client(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 const outputs = async (name: string) =>
   Object.fromEntries((await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0].Outputs!.map((o) => [o.OutputKey, o.OutputValue]))

@@ -1,22 +1,19 @@
 import {
   CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStackResourceCommand,
-  DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, ListStacksCommand, UpdateStackCommand, UpdateTerminationProtectionCommand,
+  GetTemplateCommand, ListStackResourcesCommand, ListStacksCommand, UpdateStackCommand, UpdateTerminationProtectionCommand,
   waitUntilStackCreateComplete, waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCfnHarness, type CfnHarness } from '../fixtures/cfn/harness.js'
+import { describe, expect, it } from 'vitest'
+import { describeStack, type CfnHarness, STACK_WAIT, useCfnHarness } from '../fixtures/cfn/harness.js'
 
 let h: CfnHarness
 let cfn: CloudFormationClient
-const wait = { minDelay: 0.02, maxDelay: 0.1, maxWaitTime: 20 }
 
-beforeAll(async () => {
-  h = await startCfnHarness()
+useCfnHarness((harness) => {
+  h = harness
   cfn = new CloudFormationClient(h.sdk)
 })
-afterAll(() => h?.close())
 
-const describeStack = async (name: string) => (await cfn.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0]
 const events = async (name: string) => (await cfn.send(new DescribeStackEventsCommand({ StackName: name }))).StackEvents!
 
 const basic = `
@@ -67,8 +64,8 @@ describe('CloudFormation stacks (fake providers)', () => {
       Tags: [{ Key: 'team', Value: 'labs' }],
     }))
     expect(created.StackId).toMatch(/^arn:aws:cloudformation:us-east-1:000000000000:stack\/basic\/[0-9a-f-]{36}$/)
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'basic' })
-    const stack = await describeStack('basic')
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'basic' })
+    const stack = await describeStack(cfn, 'basic')
     expect(stack.StackStatus).toBe('CREATE_COMPLETE')
     expect(stack.Description).toBe('basic stack')
     expect(stack.Parameters).toEqual(expect.arrayContaining([
@@ -127,7 +124,7 @@ describe('CloudFormation stacks (fake providers)', () => {
     await expect(cfn.send(new UpdateStackCommand({ StackName: 'slow', UsePreviousTemplate: true })))
       .rejects.toMatchObject({ name: 'ValidationError', message: `Stack:${StackId} is in CREATE_IN_PROGRESS state and can not be updated.` })
     gate.open()
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'slow' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'slow' })
   })
 
   it('keeps a NoEcho value with UsePreviousValue, and finds a stack by a physical id', async () => {
@@ -137,8 +134,8 @@ describe('CloudFormation stacks (fake providers)', () => {
       Parameters: [{ ParameterKey: 'Secret', UsePreviousValue: true }, { ParameterKey: 'Env', ParameterValue: 'prod' }],
       Tags: [{ Key: 'team', Value: 'labs' }],
     }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'basic' })
-    const stack = await describeStack('basic')
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'basic' })
+    const stack = await describeStack(cfn, 'basic')
     expect(stack.Parameters).toEqual(expect.arrayContaining([{ ParameterKey: 'Secret', ParameterValue: '****' }, { ParameterKey: 'Env', ParameterValue: 'prod' }]))
     // Env=prod renames the bucket (replacement) and enables the conditional queue.
     expect(h.world.live.has('basic-data-prod')).toBe(true)
@@ -154,7 +151,7 @@ describe('CloudFormation stacks (fake providers)', () => {
       Parameters: [{ ParameterKey: 'Secret', UsePreviousValue: true }, { ParameterKey: 'Env', ParameterValue: 'dev' }],
       Tags: [{ Key: 'team', Value: 'labs' }],
     }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'basic' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'basic' })
     expect(h.world.live.has('basic-data-prod')).toBe(false)
   })
 
@@ -173,19 +170,19 @@ describe('CloudFormation stacks (fake providers)', () => {
       Outputs: { Name: { Value: { Ref: 'Q' } } },
     })
     await cfn.send(new CreateStackCommand({ StackName: 'upd', TemplateBody: template(1, 'upd-q1') }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'upd' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'upd' })
 
     await cfn.send(new UpdateStackCommand({ StackName: 'upd', TemplateBody: template(2, 'upd-q1') }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'upd' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'upd' })
     expect(h.world.calls).toContain('update Q')
     expect(h.world.live.get('upd-q1')!.props.DelaySeconds).toBe(2)
-    expect((await describeStack('upd')).Outputs![0].OutputValue).toBe('upd-q1')
+    expect((await describeStack(cfn, 'upd')).Outputs![0].OutputValue).toBe('upd-q1')
 
     await cfn.send(new UpdateStackCommand({ StackName: 'upd', TemplateBody: template(2, 'upd-q2') }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'upd' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'upd' })
     expect(h.world.live.has('upd-q1')).toBe(false)
     expect(h.world.live.has('upd-q2')).toBe(true)
-    const stack = await describeStack('upd')
+    const stack = await describeStack(cfn, 'upd')
     expect(stack.Outputs![0].OutputValue).toBe('upd-q2')
     expect(stack.LastUpdatedTime).toBeInstanceOf(Date)
     const ev = (await events('upd')).reverse()
@@ -203,8 +200,8 @@ describe('CloudFormation stacks (fake providers)', () => {
       },
     })
     await cfn.send(new CreateStackCommand({ StackName: 'rb', TemplateBody: template }))
-    await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'rb' })).rejects.toThrow()
-    const stack = await describeStack('rb')
+    await expect(waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'rb' })).rejects.toThrow()
+    const stack = await describeStack(cfn, 'rb')
     expect(stack.StackStatus).toBe('ROLLBACK_COMPLETE')
     expect(h.world.live.has('rb-good')).toBe(false)
     const ev = await events('rb')
@@ -227,7 +224,7 @@ describe('CloudFormation stacks (fake providers)', () => {
     }))
     while (!(await events('rb2')).some((e) => e.ResourceStatus === 'CREATE_FAILED')) await new Promise((r) => setTimeout(r, 10))
     gate.open()
-    await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'rb2' })).rejects.toThrow()
+    await expect(waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'rb2' })).rejects.toThrow()
     const ev2 = await events('rb2')
     expect(ev2.find((e) => e.LogicalResourceId === 'Slow' && e.ResourceStatus === 'CREATE_FAILED')!.ResourceStatusReason).toBe('Resource creation cancelled')
     expect(ev2.find((e) => e.ResourceStatus === 'ROLLBACK_IN_PROGRESS')!.ResourceStatusReason)
@@ -249,8 +246,8 @@ describe('CloudFormation stacks (fake providers)', () => {
         },
       }),
     }))
-    await expect(waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'unsupported' })).rejects.toThrow()
-    expect((await describeStack('unsupported')).StackStatus).toBe('CREATE_FAILED')
+    await expect(waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'unsupported' })).rejects.toThrow()
+    expect((await describeStack(cfn, 'unsupported')).StackStatus).toBe('CREATE_FAILED')
     const reasons = Object.fromEntries((await events('unsupported')).filter((e) => e.ResourceStatus === 'CREATE_FAILED' && e.LogicalResourceId !== 'unsupported').map((e) => [e.LogicalResourceId, e.ResourceStatusReason]))
     expect(reasons.Topic).toBe('Resource type AWS::SNS::Topic is not supported by the local cloud')
     expect(reasons.Q).toBe('Property RedrivePolicy is not supported by the local cloud for AWS::SQS::Queue')
@@ -265,10 +262,10 @@ describe('CloudFormation stacks (fake providers)', () => {
       },
     })
     await cfn.send(new CreateStackCommand({ StackName: 'urb', TemplateBody: template(1) }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'urb' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'urb' })
     await cfn.send(new UpdateStackCommand({ StackName: 'urb', TemplateBody: template(9, true) }))
-    await expect(waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'urb' })).rejects.toThrow()
-    const stack = await describeStack('urb')
+    await expect(waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'urb' })).rejects.toThrow()
+    const stack = await describeStack(cfn, 'urb')
     expect(stack.StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
     expect(h.world.live.get('urb-q')!.props.DelaySeconds).toBe(1)
     expect((await cfn.send(new GetTemplateCommand({ StackName: 'urb' }))).TemplateBody).toBe(template(1))
@@ -276,7 +273,7 @@ describe('CloudFormation stacks (fake providers)', () => {
     expect(reason).toBe('The following resource(s) failed to create: [Bad]. ')
     // An UPDATE_ROLLBACK_COMPLETE stack can be updated again.
     await cfn.send(new UpdateStackCommand({ StackName: 'urb', TemplateBody: template(3) }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'urb' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'urb' })
   })
 
   it('deletes in reverse order, honours Retain, and keeps deleted stacks visible by id', async () => {
@@ -288,15 +285,15 @@ describe('CloudFormation stacks (fake providers)', () => {
       },
     })
     const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'del', TemplateBody: template }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'del' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'del' })
     h.world.calls.length = 0
     await cfn.send(new DeleteStackCommand({ StackName: 'del' }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'del' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'del' })
     expect(h.world.calls.indexOf('delete Second')).toBeLessThan(h.world.calls.indexOf('delete First'))
     expect(h.world.live.has('del-kept')).toBe(true)
     expect(h.world.live.has('del-first')).toBe(false)
-    await expect(describeStack('del')).rejects.toMatchObject({ name: 'ValidationError', message: 'Stack with id del does not exist' })
-    const byId = await describeStack(StackId!)
+    await expect(describeStack(cfn, 'del')).rejects.toMatchObject({ name: 'ValidationError', message: 'Stack with id del does not exist' })
+    const byId = await describeStack(cfn, StackId!)
     expect(byId.StackStatus).toBe('DELETE_COMPLETE')
     expect(byId.DeletionTime).toBeInstanceOf(Date)
     expect((await events(StackId!)).find((e) => e.LogicalResourceId === 'Kept')!.ResourceStatus).toBe('DELETE_SKIPPED')
@@ -308,30 +305,30 @@ describe('CloudFormation stacks (fake providers)', () => {
 
   it('reports DELETE_FAILED with the provider reason, and a retry deletes', async () => {
     await cfn.send(new CreateStackCommand({ StackName: 'full', TemplateBody: JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'full-b' } } } }) }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'full' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'full' })
     h.world.live.get('full-b')!.notEmpty = true
     await cfn.send(new DeleteStackCommand({ StackName: 'full' }))
-    await expect(waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'full' })).rejects.toThrow()
-    const stack = await describeStack('full')
+    await expect(waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'full' })).rejects.toThrow()
+    const stack = await describeStack(cfn, 'full')
     expect(stack.StackStatus).toBe('DELETE_FAILED')
     expect(stack.StackStatusReason).toBe('The following resource(s) failed to delete: [B]. ')
     const failed = (await events('full')).find((e) => e.ResourceStatus === 'DELETE_FAILED' && e.LogicalResourceId === 'B')!
     expect(failed.ResourceStatusReason).toContain('The bucket you tried to delete is not empty')
     h.world.live.get('full-b')!.notEmpty = false
     await cfn.send(new DeleteStackCommand({ StackName: 'full' }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'full' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'full' })
     expect(h.world.live.has('full-b')).toBe(false)
   })
 
   it('retains what RetainResources names when retrying a DELETE_FAILED stack', async () => {
     await cfn.send(new CreateStackCommand({ StackName: 'keepme', TemplateBody: JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'keepme-b' } } } }) }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'keepme' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'keepme' })
     await expect(cfn.send(new DeleteStackCommand({ StackName: 'keepme', RetainResources: ['B'] }))).rejects.toMatchObject({ name: 'ValidationError' })
     h.world.live.get('keepme-b')!.notEmpty = true
     await cfn.send(new DeleteStackCommand({ StackName: 'keepme' }))
-    await expect(waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'keepme' })).rejects.toThrow()
+    await expect(waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'keepme' })).rejects.toThrow()
     await cfn.send(new DeleteStackCommand({ StackName: 'keepme', RetainResources: ['B'] }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'keepme' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'keepme' })
     expect(h.world.live.has('keepme-b')).toBe(true)
   })
 
@@ -340,14 +337,14 @@ describe('CloudFormation stacks (fake providers)', () => {
       Resources: { B: { Type: 'AWS::S3::Bucket', UpdateReplacePolicy: 'Retain', Properties: { BucketName: name } } },
     })
     await cfn.send(new CreateStackCommand({ StackName: 'tags', TemplateBody: template('tags-1'), Tags: [{ Key: 'v', Value: '1' }] }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'tags' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'tags' })
     await cfn.send(new UpdateStackCommand({ StackName: 'tags', UsePreviousTemplate: true, Tags: [{ Key: 'v', Value: '2' }] }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'tags' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'tags' })
     expect(h.world.live.get('tags-1')!.tags).toContainEqual({ Key: 'v', Value: '2' })
-    expect((await describeStack('tags')).Tags).toEqual([{ Key: 'v', Value: '2' }])
+    expect((await describeStack(cfn, 'tags')).Tags).toEqual([{ Key: 'v', Value: '2' }])
 
     await cfn.send(new UpdateStackCommand({ StackName: 'tags', TemplateBody: template('tags-2') }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'tags' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'tags' })
     expect(h.world.live.has('tags-1')).toBe(true)
     expect(h.world.live.has('tags-2')).toBe(true)
   })
@@ -359,9 +356,9 @@ describe('CloudFormation stacks (fake providers)', () => {
       TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'queued-q', Gate: 'queued' } } } }),
     }))
     await cfn.send(new DeleteStackCommand({ StackName: 'queued' }))
-    expect((await describeStack('queued')).StackStatus).toBe('CREATE_IN_PROGRESS')
+    expect((await describeStack(cfn, 'queued')).StackStatus).toBe('CREATE_IN_PROGRESS')
     gate.open()
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'queued' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'queued' })
     expect(h.world.live.has('queued-q')).toBe(false)
   })
 
@@ -371,7 +368,7 @@ describe('CloudFormation stacks (fake providers)', () => {
       OnFailure: 'DELETE',
       TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'ondelete-q' } }, Bad: { Type: 'AWS::SQS::Queue', DependsOn: 'Q', Properties: { FailCreate: true } } } }),
     }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'ondelete' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'ondelete' })
     expect(h.world.live.has('ondelete-q')).toBe(false)
     const ev = await events(StackId!)
     expect(ev.find((e) => e.ResourceStatus === 'DELETE_IN_PROGRESS' && e.LogicalResourceId === 'ondelete')!.ResourceStatusReason)
@@ -396,23 +393,23 @@ Outputs:
       Outputs: { Q: { Value: { 'Fn::GetAtt': ['Child', 'Outputs.QueueName'] } } },
     })
     const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'parent', TemplateBody: parent('one') }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'parent' })
-    expect((await describeStack('parent')).Outputs![0].OutputValue).toBe('one-child-q')
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'parent' })
+    expect((await describeStack(cfn, 'parent')).Outputs![0].OutputValue).toBe('one-child-q')
     expect(h.world.live.has('one-child-q-b')).toBe(true)
     const childId = (await cfn.send(new DescribeStackResourceCommand({ StackName: 'parent', LogicalResourceId: 'Child' }))).StackResourceDetail!.PhysicalResourceId!
-    const child = await describeStack(childId)
+    const child = await describeStack(cfn, childId)
     expect(child).toMatchObject({ StackStatus: 'CREATE_COMPLETE', ParentId: StackId, RootId: StackId })
     expect(child.StackName).toMatch(/^parent-Child-[A-Z0-9]{12}$/)
 
     await cfn.send(new UpdateStackCommand({ StackName: 'parent', TemplateBody: parent('two') }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'parent' })
-    expect((await describeStack('parent')).Outputs![0].OutputValue).toBe('two-child-q')
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'parent' })
+    expect((await describeStack(cfn, 'parent')).Outputs![0].OutputValue).toBe('two-child-q')
     expect(h.world.live.has('one-child-q')).toBe(false)
-    expect((await describeStack(childId)).StackStatus).toBe('UPDATE_COMPLETE')
+    expect((await describeStack(cfn, childId)).StackStatus).toBe('UPDATE_COMPLETE')
 
     await cfn.send(new DeleteStackCommand({ StackName: 'parent' }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'parent' })
-    expect((await describeStack(childId)).StackStatus).toBe('DELETE_COMPLETE')
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'parent' })
+    expect((await describeStack(cfn, childId)).StackStatus).toBe('DELETE_COMPLETE')
     expect(h.world.live.has('two-child-q')).toBe(false)
   })
 
@@ -421,24 +418,24 @@ Outputs:
       Resources: { L: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'named-group', RetentionInDays: retention } } },
     })
     await cfn.send(new CreateStackCommand({ StackName: 'named', TemplateBody: template(1) }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'named' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'named' })
     await cfn.send(new UpdateStackCommand({ StackName: 'named', TemplateBody: template(7) }))
-    await expect(waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'named' })).rejects.toThrow()
+    await expect(waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'named' })).rejects.toThrow()
     const failed = (await events('named')).find((e) => e.ResourceStatus === 'UPDATE_FAILED')!
     expect(failed.ResourceStatusReason).toBe('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename named-group and update the stack again.')
-    expect((await describeStack('named')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
+    expect((await describeStack(cfn, 'named')).StackStatus).toBe('UPDATE_ROLLBACK_COMPLETE')
     expect([...h.world.live.values()].find((r) => r.props.LogGroupName === 'named-group')!.props.RetentionInDays).toBe(1)
   })
 
   it('refuses to delete a stack with termination protection until it is turned off', async () => {
     await cfn.send(new CreateStackCommand({ StackName: 'guarded', EnableTerminationProtection: true, TemplateBody: JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } }) }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'guarded' })
-    expect((await describeStack('guarded')).EnableTerminationProtection).toBe(true)
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'guarded' })
+    expect((await describeStack(cfn, 'guarded')).EnableTerminationProtection).toBe(true)
     await expect(cfn.send(new DeleteStackCommand({ StackName: 'guarded' })))
       .rejects.toMatchObject({ name: 'ValidationError', message: 'Stack [guarded] cannot be deleted while TerminationProtection is enabled' })
     await cfn.send(new UpdateTerminationProtectionCommand({ StackName: 'guarded', EnableTerminationProtection: false }))
     await cfn.send(new DeleteStackCommand({ StackName: 'guarded' }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'guarded' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'guarded' })
   })
 
   it('applies a DeletionPolicy-only change, so a later delete retains the resource', async () => {
@@ -446,13 +443,13 @@ Outputs:
       Resources: { B: { Type: 'AWS::S3::Bucket', ...(policy ? { DeletionPolicy: policy } : {}), Properties: { BucketName: 'policy-b' } } },
     })
     await cfn.send(new CreateStackCommand({ StackName: 'policy', TemplateBody: template() }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: 'policy' })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'policy' })
     const callsBefore = h.world.calls.length
     await cfn.send(new UpdateStackCommand({ StackName: 'policy', TemplateBody: template('Retain') }))
-    await waitUntilStackUpdateComplete({ client: cfn, ...wait }, { StackName: 'policy' })
+    await waitUntilStackUpdateComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'policy' })
     expect(h.world.calls.slice(callsBefore)).toEqual([])
     await cfn.send(new DeleteStackCommand({ StackName: 'policy' }))
-    await waitUntilStackDeleteComplete({ client: cfn, ...wait }, { StackName: 'policy' })
+    await waitUntilStackDeleteComplete({ client: cfn, ...STACK_WAIT }, { StackName: 'policy' })
     expect(h.world.live.has('policy-b')).toBe(true)
   })
 })

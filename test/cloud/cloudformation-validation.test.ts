@@ -2,18 +2,16 @@ import {
   CloudFormationClient, CreateStackCommand, DescribeStacksCommand, GetTemplateSummaryCommand, ValidateTemplateCommand,
   waitUntilStackCreateComplete,
 } from '@aws-sdk/client-cloudformation'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCfnHarness, type CfnHarness } from '../fixtures/cfn/harness.js'
+import { describe, expect, it } from 'vitest'
+import { type CfnHarness, STACK_WAIT, useCfnHarness } from '../fixtures/cfn/harness.js'
 
 let h: CfnHarness
 let cfn: CloudFormationClient
-const wait = { minDelay: 0.02, maxDelay: 0.1, maxWaitTime: 20 }
 
-beforeAll(async () => {
-  h = await startCfnHarness()
+useCfnHarness((harness) => {
+  h = harness
   cfn = new CloudFormationClient(h.sdk)
 })
-afterAll(() => h?.close())
 
 const create = (TemplateBody: string, extra: Record<string, unknown> = {}) =>
   cfn.send(new CreateStackCommand({ StackName: `v${Math.random().toString(36).slice(2, 8)}`, TemplateBody, ...extra }))
@@ -63,7 +61,7 @@ describe('CloudFormation template validation', () => {
     await expect(create(template({ Ref: 'ProdQueue' })))
       .rejects.toMatchObject({ message: 'Template format error: Unresolved resource dependencies [ProdQueue] in the Outputs block of the template' })
     const { StackId } = await create(template({ 'Fn::If': ['IsProd', { Ref: 'ProdQueue' }, 'none'] }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: StackId })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: StackId })
   })
 
   it('checks parameter values like AWS', async () => {
@@ -94,7 +92,7 @@ Resources:
     await expect(create(role(true), { Capabilities: ['CAPABILITY_IAM'] }))
       .rejects.toMatchObject({ name: 'InsufficientCapabilitiesException', message: 'Requires capabilities : [CAPABILITY_NAMED_IAM]' })
     const { StackId } = await create(role(true), { Capabilities: ['CAPABILITY_NAMED_IAM'] })
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: StackId })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: StackId })
     const v = await cfn.send(new ValidateTemplateCommand({ TemplateBody: role(false) }))
     expect(v.Capabilities).toEqual(['CAPABILITY_IAM'])
     expect(v.CapabilitiesReason).toBe('The following resource(s) require capabilities: [AWS::IAM::Role]')
@@ -126,9 +124,9 @@ Resources:
   it('reads a template from the local S3 by URL', async () => {
     h.world.s3Objects.set('deploy-bucket/stacks/t.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n')
     const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'from-url', TemplateURL: `${h.endpoint}/deploy-bucket/stacks/t.yaml` }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: StackId })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: StackId })
     const { StackId: id2 } = await cfn.send(new CreateStackCommand({ StackName: 'from-aws-url', TemplateURL: 'https://deploy-bucket.s3.us-east-1.amazonaws.com/stacks/t.yaml' }))
-    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: id2 })
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: id2 })
     await expect(cfn.send(new CreateStackCommand({ StackName: 'bad-url', TemplateURL: 'https://s3.amazonaws.com/deploy-bucket/missing.yaml' })))
       .rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('S3 error: The specified key does not exist.') })
     await expect(cfn.send(new CreateStackCommand({ StackName: 'no-template' })))

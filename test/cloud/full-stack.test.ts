@@ -19,8 +19,8 @@ import {
 import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway'
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda'
 import { DeleteObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { localFetch } from '../helpers/local-fetch.js'
 
 const templateBody = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/stacks/full-stack.yaml'), 'utf8')
@@ -36,12 +36,11 @@ async function outputs(): Promise<Record<string, string>> {
   return Object.fromEntries((Stacks?.[0].Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]))
 }
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   cfn = new CloudFormationClient(cloud.sdk)
   s3 = new S3Client(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 describe('the reference stack', () => {
   let first: Record<string, string>

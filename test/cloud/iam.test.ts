@@ -2,21 +2,18 @@ import {
   AttachRolePolicyCommand, CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand,
   GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand, PutRolePolicyCommand,
 } from '@aws-sdk/client-iam'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { iamService } from '../../src/cloud/services/iam/index.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { startHarness, type Harness } from '../helpers/service-harness.js'
 
 let cloud: TestCloud
 let h: Harness
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   h = await startHarness([iamService()])
 })
-afterAll(async () => {
-  await cloud?.close()
-  await h?.stop()
-})
+afterAll(() => h?.stop())
 
 const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
 const allowLogs = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] }

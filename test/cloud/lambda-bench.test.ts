@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { benchLambdaInvoke } from '../../src/cloud/services/lambda/bench.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
 })
-afterAll(() => cloud?.close())
 
 describe('lambda bench helper', () => {
   it('measures cold and warm invocations for Node.js and Python and cleans up', async () => {

@@ -1,11 +1,11 @@
 import * as lambdaSdk from '@aws-sdk/client-lambda'
 import * as s3Sdk from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ResourceContext } from '../../src/cloud/core/types.js'
 import { functionProvider } from '../../src/cloud/services/lambda/cfn/function.js'
 import { permissionProvider } from '../../src/cloud/services/lambda/cfn/permission.js'
 import { allowsInvoke, arnLike, makeStatement } from '../../src/cloud/services/lambda/policy.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 let cloud: TestCloud
@@ -13,8 +13,8 @@ let rc: ResourceContext
 let lambda: lambdaSdk.LambdaClient
 let s3: s3Sdk.S3Client
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   lambda = new lambdaSdk.LambdaClient(cloud.sdk)
   s3 = new s3Sdk.S3Client(cloud.sdk)
   // The providers' rc.call, answered over the wire by SDK commands of the same names and shapes.
@@ -31,7 +31,6 @@ beforeAll(async () => {
     call: (service: string, op: string, input: unknown) => clients[service].send(new modules[service][`${op}Command`](input)) as Promise<any>,
   }
 })
-afterAll(() => cloud?.close())
 
 async function invoke(name: string) {
   const out = await lambda.send(new lambdaSdk.InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }))

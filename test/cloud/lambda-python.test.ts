@@ -1,17 +1,16 @@
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { spawnSync } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 const hasBoto3 = spawnSync('python3', ['-c', 'import boto3']).status === 0
 let cloud: TestCloud
 let lambda: LambdaClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   lambda = new LambdaClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 async function create(name: string, files: Record<string, string>, extra: Record<string, unknown> = {}) {
   return lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.13', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip(files) }, ...extra }))

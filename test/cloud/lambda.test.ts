@@ -21,17 +21,16 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 let cloud: TestCloud
 let lambda: LambdaClient
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   lambda = new LambdaClient(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 const text = (p?: Uint8Array) => Buffer.from(p ?? []).toString('utf8')
 

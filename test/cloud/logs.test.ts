@@ -3,21 +3,18 @@ import {
   DescribeLogStreamsCommand, FilterLogEventsCommand, GetLogEventsCommand, ListTagsForResourceCommand, PutLogEventsCommand,
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { logsService } from '../../src/cloud/services/logs/index.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { startHarness, type Harness } from '../helpers/service-harness.js'
 
 let cloud: TestCloud
 let h: Harness
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   h = await startHarness([logsService()])
 })
-afterAll(async () => {
-  await cloud?.close()
-  await h?.stop()
-})
+afterAll(() => h?.stop())
 const logs = () => new CloudWatchLogsClient(cloud.sdk)
 
 describe('logs (JSON 1.1, SDK v3)', () => {

@@ -5,14 +5,13 @@
  */
 import http from 'node:http'
 import net from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
 })
-afterAll(() => cloud?.close())
 
 const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`
 const signed = (service: string, extra: Record<string, string> = {}) => ({ authorization: auth(service), 'x-amz-date': '20260101T000000Z', ...extra })

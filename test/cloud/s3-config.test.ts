@@ -16,18 +16,17 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { failure as expectFailure } from '../helpers/failure.js'
 
 let cloud: TestCloud
 let s3: S3Client
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   s3 = new S3Client(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 

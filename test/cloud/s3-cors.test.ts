@@ -1,8 +1,8 @@
 import { CreateBucketCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, PutBucketCorsCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ResourceProvider } from '../../src/cloud/core/types.js'
 import { s3Service } from '../../src/cloud/services/s3/index.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { failure as expectFailure } from '../helpers/failure.js'
 import { startHarness } from '../helpers/service-harness.js'
 
@@ -13,12 +13,11 @@ const presigned =
   'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request' +
   '&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=abc'
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   s3 = new S3Client(cloud.sdk)
   await s3.send(new CreateBucketCommand({ Bucket }))
 })
-afterAll(() => cloud?.close())
 
 const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 

@@ -1,17 +1,16 @@
 /** Odd and hostile S3 requests get AWS-shaped 4xx/501 answers, never a 500, a crash or a hang. */
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   const s3 = new S3Client(cloud.sdk)
   await s3.send(new CreateBucketCommand({ Bucket: 'fuzz-bucket' }))
   await s3.send(new PutObjectCommand({ Bucket: 'fuzz-bucket', Key: 'a/b.txt', Body: 'x' }))
 })
-afterAll(() => cloud?.close())
 
 /** A small deterministic generator, so a failure replays exactly. */
 function rng(seed: number) {

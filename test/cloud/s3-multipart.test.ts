@@ -12,8 +12,8 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3'
 import { createHash } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { failure as expectFailure } from '../helpers/failure.js'
 
 let cloud: TestCloud
@@ -21,12 +21,11 @@ let s3: S3Client
 const Bucket = 'multipart-bucket'
 const MiB = 1024 * 1024
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   s3 = new S3Client(cloud.sdk)
   await s3.send(new CreateBucketCommand({ Bucket }))
 })
-afterAll(() => cloud?.close())
 
 const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 

@@ -7,8 +7,8 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { describe, expect, it } from 'vitest'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { localFetch } from '../helpers/local-fetch.js'
 
 let cloud: TestCloud
@@ -39,11 +39,10 @@ async function website(Bucket: string, options: { public?: boolean; errorDocumen
   }
 }
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud((c) => {
+  cloud = c
   s3 = new S3Client(cloud.sdk)
 })
-afterAll(() => cloud?.close())
 
 describe('website endpoint', () => {
   it('serves the index document for / and folder/, with the stored Content-Type', async () => {

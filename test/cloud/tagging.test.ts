@@ -2,16 +2,16 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceComm
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { GetResourcesCommand, GetTagKeysCommand, GetTagValuesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AwsError } from '../../src/cloud/core/aws-error.js'
 import type { ServiceDef } from '../../src/cloud/core/types.js'
 import { taggingService } from '../../src/cloud/services/tagging/index.js'
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { startHarness } from '../helpers/service-harness.js'
 
 let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
+useTestCloud(async (c) => {
+  cloud = c
   const lab = [{ Key: 'lab', Value: '300' }]
   const ddb = new DynamoDBClient(cloud.sdk)
   const table = await ddb.send(new CreateTableCommand({
@@ -29,7 +29,6 @@ beforeAll(async () => {
   }))
   await new CloudWatchLogsClient(cloud.sdk).send(new CreateLogGroupCommand({ logGroupName: '/lab/300', tags: { lab: '301' } }))
 })
-afterAll(() => cloud?.close())
 
 const tagging = () => new ResourceGroupsTaggingAPIClient(cloud.sdk)
 

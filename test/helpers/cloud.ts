@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { startCloud, type RunningCloud } from '../../src/cloud/server.js'
 
 export interface TestCloud extends RunningCloud {
@@ -38,4 +39,17 @@ export async function startTestCloud(existingHome?: string): Promise<TestCloud> 
     },
   }
   return test
+}
+
+/**
+ * One cloud for the whole test file: started before its tests (then `onStart` makes the clients and fixtures
+ * the file needs), closed after them. Most files share this setup, so it is written once here.
+ */
+export function useTestCloud(onStart: (cloud: TestCloud) => void | Promise<void>, timeout?: number): void {
+  let cloud: TestCloud | undefined
+  beforeAll(async () => {
+    cloud = await startTestCloud()
+    await onStart(cloud)
+  }, timeout)
+  afterAll(() => cloud?.close())
 }
