@@ -33,7 +33,11 @@ export class SandboxPool {
   /** Invocations sent to a sandbox that was still busy (tests and benchmarks). */
   pipelined = 0
 
-  constructor(private readonly max: number) {}
+  /** `fastFunctionMs`: below this typical duration a function counts as fast (tests set it to rule out timing). */
+  constructor(
+    private readonly max: number,
+    private readonly fastFunctionMs = FAST_FUNCTION_MS,
+  ) {}
 
   get size(): number {
     return this.all.size
@@ -68,7 +72,7 @@ export class SandboxPool {
   }
 
   private pipelineTarget(spec: SandboxSpec): Sandbox | undefined {
-    if (this.typicalMs > FAST_FUNCTION_MS) return undefined
+    if (this.typicalMs > this.fastFunctionMs) return undefined
     let best: Sandbox | undefined
     for (const sandbox of this.all) {
       if (!sandbox.ready || sandbox.spec.revision !== spec.revision || sandbox.inflight >= PIPELINE_DEPTH) continue
