@@ -45,16 +45,23 @@ export interface EndpointResponse {
   body: string | Buffer
 }
 
-/** A request API Gateway rejects itself: rendered through the API's gateway responses. */
+/**
+ * A request API Gateway rejects itself: rendered through the API's gateway responses. An answer, not a bug:
+ * no stack trace is captured (a 403 for a mistyped path is as common as a success, and as cheap).
+ */
 export class GatewayError extends Error {
-  constructor(
-    /** Gateway response type, e.g. `MISSING_AUTHENTICATION_TOKEN`, `DEFAULT_5XX`. */
-    readonly responseType: string,
-    message: string,
-    /** Status when the type has none of its own (DEFAULT_4XX/5XX). */
-    readonly status?: number,
-  ) {
+  /** Gateway response type, e.g. `MISSING_AUTHENTICATION_TOKEN`, `DEFAULT_5XX`. */
+  readonly responseType: string
+  /** Status when the type has none of its own (DEFAULT_4XX/5XX). */
+  readonly status?: number
+
+  constructor(responseType: string, message: string, status?: number) {
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message)
+    Error.stackTraceLimit = limit
+    this.responseType = responseType
+    this.status = status
   }
 }
 

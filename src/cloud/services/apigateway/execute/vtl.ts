@@ -6,17 +6,31 @@
 import velocity from 'velocityjs'
 import type { Invocation } from './context.js'
 
-/** A Java-Map-like view so `$map.get('k')`, `$map.keySet()` and `$map.containsKey('k')` work. */
+/** A map for templates: a copy, so `$map.put(...)` in one template cannot change the request. */
 export function javaMap<T>(entries: Record<string, T>): Record<string, T> {
-  const map = { ...entries }
-  const hidden = (name: string, value: unknown) => Object.defineProperty(map, name, { value, enumerable: false })
-  hidden('get', (key: string) => map[key])
-  hidden('keySet', () => Object.keys(map))
-  hidden('containsKey', (key: string) => key in map)
-  hidden('size', () => Object.keys(map).length)
-  hidden('isEmpty', () => Object.keys(map).length === 0)
-  return map
+  return { ...entries }
 }
+
+type MethodCall = { property: string; params: unknown[]; context: any }
+const isMap = (context: unknown): context is Record<string, unknown> => typeof context === 'object' && context !== null && !Array.isArray(context)
+
+/** `$map.name(...)` on a template map (an object without a method of that name) works like java.util.Map's. */
+function mapMethod(name: string, resolve: (call: MethodCall) => unknown) {
+  return { uid: `java.util.Map.${name}`, match: ({ property, context }: MethodCall) => property === name && isMap(context) && typeof context[name] !== 'function', resolve }
+}
+
+/**
+ * `$map.get('k')`, `keySet()`, `containsKey('k')`, `size()` and `isEmpty()`, as method handlers rather than
+ * properties of each map: one map per parameter kind is built on every render, and the maps' own keys stay
+ * exactly their entries (what `#foreach` and printing see).
+ */
+const JAVA_MAP_METHODS = [
+  mapMethod('get', ({ context, params }) => (Object.hasOwn(context, String(params[0])) ? context[String(params[0])] : undefined)),
+  mapMethod('keySet', ({ context }) => Object.keys(context)),
+  mapMethod('containsKey', ({ context, params }) => Object.hasOwn(context, String(params[0]))),
+  mapMethod('size', ({ context }) => Object.keys(context).length),
+  mapMethod('isEmpty', ({ context }) => Object.keys(context).length === 0),
+]
 
 /** The small JSONPath subset templates use: `$`, `$.a.b`, `$.a[0]`, `$['a']`. */
 export function jsonPath(doc: unknown, path: string): unknown {
@@ -99,17 +113,30 @@ export function renderTemplate(template: string, input: TemplateInput): string {
     base64Encode: (s: string) => Buffer.from(String(s)).toString('base64'),
     base64Decode: (s: string) => Buffer.from(String(s), 'base64').toString('utf8'),
   }
-  return velocity.render(
-    template,
-    {
-      input: $input,
-      context: contextVariables(inv, input.context),
-      stageVariables: javaMap(inv.stage?.variables ?? {}),
-      util,
-    },
-    undefined,
-    { escape: false },
-  )
+  return new velocity.Compile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
+    input: $input,
+    context: contextVariables(inv, input.context),
+    stageVariables: javaMap(inv.stage?.variables ?? {}),
+    util,
+  })
+}
+
+/**
+ * Templates are parsed once, not per request: a deployment's templates never change, and parsing costs more
+ * than rendering (a CORS preflight or a gateway response renders one on every call). Rendering does not
+ * modify the parsed tree.
+ */
+const parsedTemplates = new Map<string, ReturnType<typeof velocity.parse>>()
+const MAX_PARSED_TEMPLATES = 1000
+
+function parsedTemplate(template: string): ReturnType<typeof velocity.parse> {
+  let tree = parsedTemplates.get(template)
+  if (!tree) {
+    if (parsedTemplates.size >= MAX_PARSED_TEMPLATES) parsedTemplates.clear()
+    tree = velocity.parse(template)
+    parsedTemplates.set(template, tree)
+  }
+  return tree
 }
 
 /** `04/Mar/2020:19:15:17 +0000`, the CLF time API Gateway puts in `requestTime`. */
