@@ -1,39 +1,51 @@
-// Ceiling for any process-isolated sandbox: the bare server, but each request's handler runs in one of a few
-// child processes (as many as the cloud keeps per function) over Node's IPC channel — no API Gateway, no Lambda
-// emulation. The cloud's proxy cannot beat this on the same machine; the gap to it is the emulation's own cost.
+// The cost of process isolation alone: the bare server, but each request's handler runs in one of a few child
+// processes over Node's IPC channel, dispatched as the cloud's sandbox pool does (as many children as it keeps
+// per function; an idle one first, else a busy one's pipe up to the same depth, else wait) — no API Gateway,
+// no Lambda emulation. The gap between this row and the cloud's is the emulation's own cost.
 import { fork } from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MAX_SANDBOXES_PER_FUNCTION } from '../dist/cloud/services/lambda/runtimes/index.js'
+import { PIPELINE_DEPTH } from '../dist/cloud/services/lambda/runtimes/pool.js'
 
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/hop-child.js')
-const idle = []
+const sandboxes = []
 const waiting = []
 const pending = new Map()
 let nextId = 0
+
 for (let i = 0; i < MAX_SANDBOXES_PER_FUNCTION; i++) {
-  const sandbox = fork(child, [], { serialization: 'json' })
-  sandbox.on('message', ({ id, payload }) => {
+  const sandbox = { process: fork(child, [], { serialization: 'json' }), inflight: 0 }
+  sandbox.process.on('message', ({ id, payload }) => {
+    sandbox.inflight--
     pending.get(id)(payload)
     pending.delete(id)
-    const next = waiting.shift()
-    if (next) next(sandbox)
-    else idle.push(sandbox)
+    if (waiting.length) dispatch(waiting.shift())
   })
-  idle.push(sandbox)
+  sandboxes.push(sandbox)
+}
+
+function pick() {
+  let best
+  for (const sandbox of sandboxes) if (sandbox.inflight < PIPELINE_DEPTH && (!best || sandbox.inflight < best.inflight)) best = sandbox
+  return best
+}
+
+function dispatch(job) {
+  const sandbox = pick()
+  if (!sandbox) return waiting.push(job)
+  sandbox.inflight++
+  const id = ++nextId
+  pending.set(id, job.resolve)
+  sandbox.process.send({ id, event: job.event })
 }
 
 const server = http.createServer(async (req, res) => {
   const chunks = []
   for await (const chunk of req) chunks.push(chunk)
-  const sandbox = idle.pop() ?? (await new Promise((resolve) => waiting.push(resolve)))
   const event = JSON.stringify({ path: req.url, httpMethod: req.method, body: Buffer.concat(chunks).toString() })
-  const payload = await new Promise((resolve) => {
-    const id = ++nextId
-    pending.set(id, resolve)
-    sandbox.send({ id, event })
-  })
+  const payload = await new Promise((resolve) => dispatch({ event, resolve }))
   const result = JSON.parse(payload)
   res.writeHead(result.statusCode, result.headers)
   res.end(result.body)

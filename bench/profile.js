@@ -1,4 +1,4 @@
-// `node bench/profile.js [node|python] [seconds]`: profile the local cloud under the proxy benchmark's load.
+// `node bench/profile.js [node|python|mock] [seconds]`: profile the local cloud under the proxy benchmark's load.
 // Runs the cloud with --cpu-prof, loads one route with 50 connections, and prints where the cloud's CPU went
 // (self time per function, and inclusive time per source file of ours). For finding the next hot spot.
 import { fork } from 'node:child_process'
@@ -6,9 +6,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { deployBenchStack } from './bench-stack.js'
+import { loadGenerator } from './load.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -25,10 +25,10 @@ const { port } = await new Promise((resolve) => cloud.once('message', resolve))
 const endpoint = `http://localhost:${port}`
 const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'p', secretAccessKey: 'p' } })
 const url = `${await deployBenchStack(cfn, endpoint)}/${route}`
-const load = (duration) => new Promise((resolve, reject) => autocannon({ url, connections: 50, duration }, (err, r) => (err ? reject(err) : resolve(r))))
-await load(1)
-const result = await load(seconds)
-console.log(`${route}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`)
+const generator = loadGenerator()
+await generator.run(url, 1)
+const result = await generator.run(url, seconds)
+console.log(`${route}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, errors ${result.errors} (load: ${generator.name})`)
 cloud.kill('SIGTERM')
 await new Promise((resolve) => cloud.once('exit', resolve))
 

@@ -5,7 +5,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
 import {
   CloudFormationClient,
   CreateStackCommand,
@@ -15,12 +14,16 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { freePort } from '../dist/common/free-port.js'
 import { deployBenchStack } from './bench-stack.js'
+import { loadGenerator } from './load.js'
 
 // The SDK's notice that Node 20 support ends in 2027 is noise in a benchmark report.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.join(here, '..')
-const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const seconds = Number(process.env.BENCH_SECONDS ?? 4)
+/** Throughput is measured in rounds, each server once per round: the machine's speed drifts, the ratios less so. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const generator = loadGenerator()
 const rows = []
 
 function report(name, measured, target, verdict) {
@@ -38,16 +41,25 @@ function startChild(script, args = []) {
   })
 }
 
-function run(url, duration) {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections: 50, duration }, (err, result) => (err ? reject(err) : resolve(result)))
-  })
-}
-
-/** 50 connections for `seconds`, after one second of the same load: every sandbox the load needs is warm. */
-async function load(url) {
-  await run(url, 1)
-  return run(url, seconds)
+/**
+ * Each target under 50 connections for `seconds`, once per round and in turn (after one second of warm-up load:
+ * every sandbox the load needs is warm). Per target: the median throughput and p99, and its ratio to the first
+ * target (the bare server) taken within each round, then the median of those.
+ */
+async function throughputRounds(targets) {
+  for (const { url } of targets) await generator.run(url, 1)
+  const runs = targets.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { url }] of targets.entries()) runs[i].push(await generator.run(url, seconds))
+  }
+  return targets.map((target, i) => ({
+    ...target,
+    rps: median(runs[i].map((r) => r.rps)),
+    p99: median(runs[i].map((r) => r.p99)),
+    errors: runs[i].reduce((sum, r) => sum + r.errors, 0),
+    ratio: median(runs[i].map((r, round) => r.rps / runs[0][round].rps)),
+    ratios: runs[i].map((r, round) => r.rps / runs[0][round].rps),
+  }))
 }
 
 function rssMb(pid) {
@@ -88,18 +100,20 @@ async function cloudBenchmarks() {
     report('first invoke (cold start), Node', `${coldNode.toFixed(0)} ms (warm: ${warmNode.toFixed(1)} ms)`)
     report('first invoke (cold start), Python', `${coldPython.toFixed(0)} ms`)
 
-    const bareResult = await load(`http://127.0.0.1:${bare.port}/node`)
-    const hopResult = await load(`http://127.0.0.1:${hop.port}/node`)
-    const nodeResult = await load(`${base}/node`)
-    const pythonResult = await load(`${base}/python`)
-    const fmt = (r) => `${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`
+    const [bareResult, hopResult, mockResult, nodeResult, pythonResult] = await throughputRounds([
+      { url: `http://127.0.0.1:${bare.port}/node` },
+      { url: `http://127.0.0.1:${hop.port}/node` },
+      { url: `${base}/mock` },
+      { url: `${base}/node` },
+      { url: `${base}/python` },
+    ])
+    const fmt = (r) => `${Math.round(r.rps)} req/s, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}`
+    const ofBare = (r) => `${fmt(r)} = ${(r.ratio * 100).toFixed(0)} % of bare (rounds: ${r.ratios.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')})`
     report('bare node:http + hello handler', fmt(bareResult))
-    const hopRatio = hopResult.requests.average / bareResult.requests.average
-    report('ceiling: bare + IPC hop to a child process per request (no emulation)', `${fmt(hopResult)} = ${(hopRatio * 100).toFixed(0)} % of bare`)
-    const nodeRatio = nodeResult.requests.average / bareResult.requests.average
-    report('REST proxy → warm Node hello', `${fmt(nodeResult)} = ${(nodeRatio * 100).toFixed(0)} % of bare`, '≥ 50 %, p99 ≤ 20 ms', nodeRatio >= 0.5 && nodeResult.latency.p99 <= 20)
-    const pythonRatio = pythonResult.requests.average / bareResult.requests.average
-    report('REST proxy → warm Python hello', `${fmt(pythonResult)} = ${(pythonRatio * 100).toFixed(0)} % of bare`, '≥ 20 %', pythonRatio >= 0.2)
+    report('bare + handler in a child process, dispatched like the cloud (no emulation)', ofBare(hopResult))
+    report('REST MOCK method (API Gateway alone, no function)', ofBare(mockResult))
+    report('REST proxy → warm Node hello', ofBare(nodeResult), '≥ 50 %, p99 ≤ 20 ms', nodeResult.ratio >= 0.5 && nodeResult.p99 <= 20)
+    report('REST proxy → warm Python hello', ofBare(pythonResult), '≥ 20 %', pythonResult.ratio >= 0.2)
 
     const full = fs.readFileSync(path.join(root, 'test/fixtures/stacks/full-stack.yaml'), 'utf8')
     const createTimes = []
@@ -154,7 +168,7 @@ async function cliBenchmarks() {
   }
 }
 
-console.log(`apigw-labs benchmarks (node ${process.version}, ${os.cpus().length} cores, load ${seconds}s × 50 connections)`)
+console.log(`apigw-labs benchmarks (node ${process.version}, ${os.cpus().length} cores; load: ${generator.name}, 50 connections, ${rounds} rounds of ${seconds}s per server)`)
 await cloudBenchmarks()
 await cliBenchmarks()
 console.log('\nSummary')
