@@ -20,8 +20,9 @@ import { SandboxPool } from './pool.js'
 import type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox.js'
 
 /**
- * Sandboxes per function before invocations queue (the local stand-in for concurrency limits). More
- * processes than cores only adds contention: on 2 cores, 2 sandboxes serve ~40 % more requests than 4.
+ * Sandboxes per fast function before invocations queue (the local stand-in for concurrency limits; slow
+ * functions get more, see pool.ts). More busy processes than cores only adds contention: on 2 cores,
+ * 2 sandboxes serve ~40 % more requests than 4.
  */
 export const MAX_SANDBOXES_PER_FUNCTION = Math.min(4, Math.max(2, os.availableParallelism()))
 /** Warm sandboxes idle this long are stopped. */

@@ -18,10 +18,19 @@ interface Waiting {
  * machines, so this carries most of the throughput under load. Slow functions never queue in a sandbox, so
  * one long invocation cannot hold up another that a free sandbox could take.
  */
-// Not implemented: scaling out to the account's concurrency (1,000): a function has at most 2–4 sandboxes,
-// and further invocations wait (in a busy sandbox's pipe or in the pool) instead of starting new environments.
+// Not implemented: scaling out to the account's concurrency (1,000): a fast function has at most 2–4 sandboxes
+// and a slow one at most 10; further invocations wait (in a busy sandbox's pipe or
+// in the pool) instead of starting new environments.
 export const PIPELINE_DEPTH = 4
 const FAST_FUNCTION_MS = 10
+/**
+ * A slow function (one that mostly waits: on a timer, a database, another service) gets more sandboxes than a
+ * fast one: waiting costs no CPU, and on AWS each overlapping invocation gets an execution environment of its
+ * own (its own cold start and log stream). Fast functions stay at the CPU-bound limit, where more processes only
+ * contend for the cores.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html
+ */
+export const MAX_SANDBOXES_FOR_SLOW_FUNCTIONS = 10
 
 export class SandboxPool {
   private readonly all = new Set<Sandbox>()
@@ -33,11 +42,24 @@ export class SandboxPool {
   /** Invocations sent to a sandbox that was still busy (tests and benchmarks). */
   pipelined = 0
 
-  /** `fastFunctionMs`: below this typical duration a function counts as fast (tests set it to rule out timing). */
+  /**
+   * `max`: sandboxes for a fast function (and one not yet timed); `maxForSlow`: for a slow one.
+   * `fastFunctionMs`: below this typical duration a function counts as fast (tests set it to rule out timing).
+   */
   constructor(
     private readonly max: number,
     private readonly fastFunctionMs = FAST_FUNCTION_MS,
+    private readonly maxForSlow = Math.max(max, MAX_SANDBOXES_FOR_SLOW_FUNCTIONS),
   ) {}
+
+  /** Until an invocation has finished the function's speed is unknown: it gets the fast limit. */
+  private get slow(): boolean {
+    return this.typicalMs !== Infinity && this.typicalMs > this.fastFunctionMs
+  }
+
+  private get limit(): number {
+    return this.slow ? this.maxForSlow : this.max
+  }
 
   get size(): number {
     return this.all.size
@@ -55,11 +77,12 @@ export class SandboxPool {
     let outcome: InvokeOutcome | undefined
     try {
       outcome = await sandbox.invoke(req)
+      // Timed before the release, so that what waits for a sandbox is placed by what is now known.
+      if (outcome) this.typicalMs = this.typicalMs === Infinity ? outcome.durationMs : this.typicalMs * 0.9 + outcome.durationMs * 0.1
     } finally {
       this.release(sandbox)
     }
     if (!outcome) return this.run(spec, req) // queued behind an invocation that took the sandbox down: never started
-    this.typicalMs = this.typicalMs === Infinity ? outcome.durationMs : this.typicalMs * 0.9 + outcome.durationMs * 0.1
     return outcome
   }
 
@@ -67,12 +90,12 @@ export class SandboxPool {
     this.dropStale(spec.revision)
     const warm = this.idle.pop()
     if (warm) return warm
-    if (this.all.size < this.max) return this.create(spec)
+    if (this.all.size < this.limit) return this.create(spec)
     return this.pipelineTarget(spec)
   }
 
   private pipelineTarget(spec: SandboxSpec): Sandbox | undefined {
-    if (this.typicalMs > this.fastFunctionMs) return undefined
+    if (this.typicalMs > this.fastFunctionMs) return undefined // slow, or not timed yet
     let best: Sandbox | undefined
     for (const sandbox of this.all) {
       if (!sandbox.ready || sandbox.spec.revision !== spec.revision || sandbox.inflight >= PIPELINE_DEPTH) continue
@@ -93,7 +116,10 @@ export class SandboxPool {
   }
 
   private release(sandbox: Sandbox): void {
-    if (!sandbox.usable || this.closed) {
+    // Sandboxes beyond the limit (started while the function was slow) stop once idle: a fast function's
+    // load runs best on as many processes as the cores can keep busy.
+    const surplus = sandbox.inflight === 0 && this.all.size > this.limit
+    if (!sandbox.usable || this.closed || surplus) {
       this.all.delete(sandbox)
       sandbox.kill()
     } else if (sandbox.inflight === 0 && !this.idle.includes(sandbox)) {
