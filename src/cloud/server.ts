@@ -8,6 +8,7 @@ import path from 'node:path'
 import { AwsError } from './core/aws-error.js'
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from './core/arn.js'
 import { requestId as newRequestId } from './core/ids.js'
+import { CloudStartError } from './core/start-error.js'
 import { JsonStore } from './core/store.js'
 import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, ServiceDef } from './core/types.js'
 import { credentialScope, identify, type Route } from './edge/identify.js'
@@ -32,8 +33,10 @@ export interface RunningCloud {
   close(): Promise<void>
 }
 
+export { CloudStartError }
+
 /** Thrown when the port is taken: the CLI turns it into a clear message. */
-export class PortInUseError extends Error {
+export class PortInUseError extends CloudStartError {
   constructor(readonly port: number) {
     super(`Port ${port} on 127.0.0.1 is already in use. Stop whatever uses it, or pick another port with LAB_CLOUD_PORT=<port>.`)
   }

@@ -122,6 +122,23 @@ describe('lab cloud', () => {
     }
   })
 
+  it('names a damaged state file and what to do, leaves it untouched, and exits non-zero', async () => {
+    const damagedHome = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-home-'))
+    const file = path.join(damagedHome, 'cloud/cloudformation/stacks.json')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, '{"stacks": [')
+    const damagedEnv = { LAB_HOME: damagedHome, LAB_CLOUD_PORT: String(await freePort()) }
+    for (const args of [['cloud', 'start'], ['cloud', 'start', '--detach']]) {
+      const run = await lab(args, damagedEnv)
+      expect(run.code).not.toBe(0)
+      expect(run.stderr).toContain(`cannot read its saved state in ${file}`)
+      expect(run.stderr).toContain(`mv "${file}" "${file}.bad"`)
+      expect(run.stderr).not.toMatch(/bug in lab|\n\s+at /)
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"stacks": [')
+    expect((await lab(['cloud', 'status', '--json'], damagedEnv)).stdout).toContain('"running": false')
+  })
+
   it('runs in the foreground until SIGTERM, then closes cleanly and removes its pid files', async () => {
     const port = String(await freePort())
     const child = spawn(process.execPath, [bin, 'cloud', 'start'], {

@@ -66,13 +66,13 @@ async function startForeground(home: string, out: Output): Promise<void> {
   const port = configuredCloudPort()
   const dataDir = cloudPaths(home).dir
   // Loaded lazily: every other `lab` command stays free of the cloud's start-up cost.
-  const { startCloud, PortInUseError } = await import('../../cloud/server.js')
+  const { startCloud, CloudStartError } = await import('../../cloud/server.js')
   const log = (line: string) => out.info(`${new Date().toISOString().slice(11, 23)} ${line}`)
   let server: Awaited<ReturnType<typeof startCloud>>
   try {
     server = await startCloud({ port, dataDir, log, logRequests: true })
   } catch (err) {
-    if (err instanceof PortInUseError) throw new LabError(err.message)
+    if (err instanceof CloudStartError) throw new LabError(err.message)
     throw err
   }
   writeCloudState(home, { pid: process.pid, port: server.port, endpoint: server.endpoint, startedAt: new Date().toISOString() })
