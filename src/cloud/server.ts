@@ -11,6 +11,7 @@ import { requestId as newRequestId } from './core/ids.js'
 import { CloudStartError } from './core/start-error.js'
 import { JsonStore } from './core/store.js'
 import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, ServiceDef } from './core/types.js'
+import { refusal } from './edge/foreign-callers.js'
 import { credentialScope, identify, type Route } from './edge/identify.js'
 import { asAwsError, renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
@@ -119,6 +120,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
         const service = serviceFor(req.route)
         let response: CloudResponse
         try {
+          const refused = refusal(req)
+          if (refused) throw refused
           response = service ? await service.handle(req, ctx) : unrouted(req)
         } catch (err) {
           const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'
