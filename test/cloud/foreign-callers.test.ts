@@ -69,4 +69,15 @@ describe('callers from outside this machine', () => {
     const s3 = await fetch(`${cloud.endpoint}/no-such-bucket/key`, { headers: { origin: 'http://attacker.example' } })
     expect(await s3.text()).toContain('NoSuchBucket')
   })
+
+  it("refuses S3 POSTs from a foreign page: unlike a PUT or a DELETE, a page can send one without asking first", async () => {
+    const credential = encodeURIComponent('AKIAANYTHING/20261125/us-east-1/s3/aws4_request')
+    const url = `${cloud.endpoint}/some-bucket?delete&X-Amz-Credential=${credential}`
+    const body = '<Delete><Object><Key>index.html</Key></Object></Delete>'
+    const refused = await fetch(url, { method: 'POST', headers: { origin: 'http://attacker.example', 'content-type': 'text/plain' }, body })
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain('web pages outside this machine')
+    const fromHere = await fetch(url, { method: 'POST', headers: { origin: 'http://some-bucket.s3-website.localhost:4599' }, body })
+    expect(await fromHere.text()).toContain('NoSuchBucket')
+  })
 })

@@ -10,12 +10,11 @@
  *   (`<img>`, `<script>`, top-level navigations from a link) its `Referer`. The SDKs, the CLI and curl send
  *   neither; pages the local cloud itself serves (`*.localhost`) are from this machine.
  * The data planes that stand for public endpoints — execute-api, S3 websites and S3 objects, whose own CORS
- * rules are part of what the labs teach — take any page's requests, as on AWS.
+ * rules are part of what the labs teach — take any page's requests, as on AWS (S3's POSTs excepted).
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Fetch-Site
  */
 import { AwsError } from '../core/aws-error.js'
 import type { CloudRequest } from '../core/types.js'
-import type { Route } from './identify.js'
 
 const LOOPBACK_IPV4 = /^127(?:\.\d{1,3}){3}$/
 
@@ -47,9 +46,15 @@ function fromThisMachine(origin: string): boolean {
   }
 }
 
-/** Routes that stand for public endpoints: any page may call them, subject to their own CORS rules. */
-function isPublicDataPlane(route: Route): boolean {
-  return route.kind === 'execute-api' || route.kind === 's3-website' || route.kind === 's3-virtual-host' || (route.kind === 'signed' && route.signingName === 's3')
+/**
+ * Routes that stand for public endpoints: any page may call them, subject to their own CORS rules. S3's POSTs
+ * (DeleteObjects, multipart uploads) are the exception: a page can send a POST without a CORS preflight.
+ */
+function isPublicDataPlane(req: CloudRequest): boolean {
+  const { route } = req
+  if (route.kind === 'execute-api' || route.kind === 's3-website') return true
+  const s3 = route.kind === 's3-virtual-host' || (route.kind === 'signed' && route.signingName === 's3')
+  return s3 && req.method !== 'POST'
 }
 
 /** Why the cloud refuses this request, or `undefined` to serve it. */
@@ -62,7 +67,7 @@ export function refusal(req: CloudRequest): AwsError | undefined {
         'another name that resolves to this machine is how a web page would reach it (DNS rebinding).',
     )
   }
-  if (isPublicDataPlane(req.route)) return undefined
+  if (isPublicDataPlane(req)) return undefined
   const origin = pageOrigin(req)
   if (origin === undefined || fromThisMachine(origin)) return undefined
   return new AwsError(
