@@ -121,7 +121,11 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
         let response: CloudResponse
         try {
           const refused = refusal(req)
-          if (refused) throw refused
+          if (refused) {
+            // Say why in the cloud's log too: a learner's own page on an unexpected host would otherwise just see a 403.
+            log(`refused ${req.method} ${req.host}${req.rawPath}: ${refused.message}`)
+            throw refused
+          }
           response = service ? await service.handle(req, ctx) : unrouted(req)
         } catch (err) {
           const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'
