@@ -57,7 +57,10 @@ function isPublicDataPlane(req: CloudRequest): boolean {
   return s3 && req.method !== 'POST'
 }
 
-/** Why the cloud refuses this request, or `undefined` to serve it. */
+/**
+ * Why the cloud refuses this request, or `undefined` to serve it. (Names the cloud itself hands out under
+ * other domains, such as API Gateway custom domains, would be added to the Host check, as AWS's are.)
+ */
 export function refusal(req: CloudRequest): AwsError | undefined {
   if (!isLocalHost(req.host) && !isAwsEndpoint(req.host)) {
     return new AwsError(
