@@ -5,13 +5,9 @@
 import dns from 'node:dns'
 import type { LookupFunction } from 'node:net'
 import { Agent, fetch as undiciFetch } from 'undici'
+import { isLocalhostName } from '../common/localhost.js'
 import { chromeNetError } from './cors/chrome-messages.js'
 
-/** True for `localhost` and any name under it (RFC 6761 reserves them for loopback). */
-export function isLocalhostName(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '')
-  return host === 'localhost' || host.endsWith('.localhost')
-}
 
 /** `dns.lookup` that answers `*.localhost` with 127.0.0.1 and passes everything else through. */
 export const labLookup: LookupFunction = (hostname, options, callback) => {
