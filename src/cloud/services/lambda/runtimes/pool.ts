@@ -19,8 +19,8 @@ interface Waiting {
  * one long invocation cannot hold up another that a free sandbox could take.
  */
 // Not implemented: scaling out to the account's concurrency (1,000): a fast function has at most 2–4 sandboxes
-// and a slow one at most 10; further invocations wait (in a busy sandbox's pipe or
-// in the pool) instead of starting new environments.
+// and a slow one at most 10; further invocations wait (in a busy sandbox's pipe or in the pool) instead of
+// starting new environments.
 export const PIPELINE_DEPTH = 4
 const FAST_FUNCTION_MS = 10
 /**
