@@ -25,18 +25,19 @@ function wrk(url, seconds) {
   if (run.status !== 0 || !Number.isFinite(rps)) throw new Error(`wrk failed against ${url}: ${run.stderr || out}`)
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)
   const errors = (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) + Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
-  return { rps, p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''), errors }
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0)
+  return { rps, requests, p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''), errors }
 }
 
 function autocannonRun(url, seconds) {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration: seconds }, (err, r) =>
-      err ? reject(err) : resolve({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx }),
+      err ? reject(err) : resolve({ rps: r.requests.average, requests: r.requests.total, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx }),
     )
   })
 }
 
-/** `{ name, run(url, seconds) → { rps, p99 (ms), errors } }` */
+/** `{ name, run(url, seconds) → { rps, requests, p99 (ms), errors } }` */
 export function loadGenerator() {
   if (process.env.BENCH_LOAD !== 'autocannon' && hasWrk()) return { name: 'wrk', run: async (url, seconds) => wrk(url, seconds) }
   return { name: 'autocannon (install wrk for figures less skewed by the generator itself)', run: autocannonRun }

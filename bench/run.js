@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { freePort } from '../dist/common/free-port.js'
 import { deployBenchStack } from './bench-stack.js'
+import { cpuOfTree, cpuPerRequest } from './cpu-time.js'
 import { loadGenerator } from './load.js'
 
 // The SDK's notice that Node 20 support ends in 2027 is noise in a benchmark report.
@@ -50,10 +51,16 @@ async function throughputRounds(targets) {
   for (const { url } of targets) await generator.run(url, 1)
   const runs = targets.map(() => [])
   for (let round = 0; round < rounds; round++) {
-    for (const [i, { url }] of targets.entries()) runs[i].push(await generator.run(url, seconds))
+    for (const [i, { url, pid }] of targets.entries()) {
+      const before = cpuOfTree(pid)
+      const run = await generator.run(url, seconds)
+      runs[i].push({ ...run, cpu: cpuPerRequest(before, cpuOfTree(pid), run.requests) })
+    }
   }
+  const medianCpu = (list) => (list.every(Boolean) ? { own: median(list.map((c) => c.own)), children: median(list.map((c) => c.children)) } : undefined)
   return targets.map((target, i) => ({
     ...target,
+    cpu: medianCpu(runs[i].map((r) => r.cpu)),
     rps: median(runs[i].map((r) => r.rps)),
     p99: median(runs[i].map((r) => r.p99)),
     errors: runs[i].reduce((sum, r) => sum + r.errors, 0),
@@ -101,11 +108,11 @@ async function cloudBenchmarks() {
     report('first invoke (cold start), Python', `${coldPython.toFixed(0)} ms`)
 
     const [bareResult, hopResult, mockResult, nodeResult, pythonResult] = await throughputRounds([
-      { url: `http://127.0.0.1:${bare.port}/node` },
-      { url: `http://127.0.0.1:${hop.port}/node` },
-      { url: `${base}/mock` },
-      { url: `${base}/node` },
-      { url: `${base}/python` },
+      { url: `http://127.0.0.1:${bare.port}/node`, pid: bare.child.pid },
+      { url: `http://127.0.0.1:${hop.port}/node`, pid: hop.child.pid },
+      { url: `${base}/mock`, pid: cloud.child.pid },
+      { url: `${base}/node`, pid: cloud.child.pid },
+      { url: `${base}/python`, pid: cloud.child.pid },
     ])
     const fmt = (r) => `${Math.round(r.rps)} req/s, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}`
     const ofBare = (r) => `${fmt(r)} = ${(r.ratio * 100).toFixed(0)} % of bare (rounds: ${r.ratios.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')})`
@@ -114,6 +121,15 @@ async function cloudBenchmarks() {
     report('REST MOCK method (API Gateway alone, no function)', ofBare(mockResult))
     report('REST proxy → warm Node hello', ofBare(nodeResult), '≥ 50 %, p99 ≤ 20 ms', nodeResult.ratio >= 0.5 && nodeResult.p99 <= 20)
     report('REST proxy → warm Python hello', ofBare(pythonResult), '≥ 20 %', pythonResult.ratio >= 0.2)
+    if (bareResult.cpu) {
+      // The server process is the bottleneck when it needs more than a core's worth: throughput ≈ 1 s / its time.
+      const cpuOf = (r, children) => `${r.cpu.own.toFixed(0)} µs${children ? ` + ${r.cpu.children.toFixed(0)} µs in ${children}` : ''}`
+      report(
+        'CPU per request (server process + its children)',
+        `bare ${cpuOf(bareResult)}; child-process hop ${cpuOf(hopResult, 'children')}; MOCK ${cpuOf(mockResult)}; ` +
+          `Node proxy ${cpuOf(nodeResult, 'sandboxes')}; Python proxy ${cpuOf(pythonResult, 'sandboxes')}`,
+      )
+    }
 
     const full = fs.readFileSync(path.join(root, 'test/fixtures/stacks/full-stack.yaml'), 'utf8')
     const createTimes = []
