@@ -64,14 +64,13 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
   const requestId = randomUUID()
   const run = () =>
     runtimes.invoke(f, { requestId, event, clientContext }).then((outcome) => {
-      const logs = frameLogs(f, requestId, outcome)
-      if (sink && outcome.logStream) sink.ship(`/aws/lambda/${f.name}`, outcome.logStream, logs)
-      return { outcome, logs }
+      if (sink && outcome.logStream) sink.ship(`/aws/lambda/${f.name}`, outcome.logStream, logEvents(f, requestId, outcome))
+      return outcome
     })
   if (type === 'Event') {
     // Not implemented: the two retries and destinations/DLQ of asynchronous invocation.
     run()
-      .then(({ outcome }) => {
+      .then((outcome) => {
         if (!outcome.ok) ctx.log(`lambda: async invocation of ${f.name} failed: ${outcome.payload}`)
       })
       .catch((err) => ctx.log(`lambda: async invocation of ${f.name} failed: ${err?.message ?? err}`))
@@ -79,9 +78,8 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
   }
 
   let outcome: InvokeOutcome
-  let logs: string
   try {
-    ;({ outcome, logs } = await run())
+    outcome = await run()
   } catch (err) {
     throw new AwsError('ServiceException', 500, `The local cloud could not run ${f.name}: ${(err as Error).message}`)
   }
@@ -93,7 +91,7 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
     StatusCode: 200,
     ...(outcome.ok ? {} : { FunctionError: 'Unhandled' }),
     Payload: outcome.payload,
-    ...(input.LogType === 'Tail' ? { LogResult: tail(logs) } : {}),
+    ...(input.LogType === 'Tail' ? { LogResult: tail(frameLogs(f, requestId, outcome)) } : {}),
     ExecutedVersion: '$LATEST',
   }
 }
@@ -112,8 +110,21 @@ function decodeClientContext(value?: string): unknown {
  * @see https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
  */
 export function frameLogs(f: FunctionRecord, requestId: string, outcome: InvokeOutcome): string {
+  const body = outcome.logs && !outcome.logs.endsWith('\n') ? `${outcome.logs}\n` : outcome.logs
+  return `START RequestId: ${requestId} Version: $LATEST\n${body}END RequestId: ${requestId}\n${reportLine(f, requestId, outcome)}\t\n`
+}
+
+/** The same lines as log events (one per non-empty line), built without joining and splitting them again. */
+export function logEvents(f: FunctionRecord, requestId: string, outcome: InvokeOutcome): string[] {
+  const lines = [`START RequestId: ${requestId} Version: $LATEST`]
+  if (outcome.logs) for (const line of outcome.logs.split('\n')) if (line !== '') lines.push(line)
+  lines.push(`END RequestId: ${requestId}`, `${reportLine(f, requestId, outcome)}\t`)
+  return lines
+}
+
+function reportLine(f: FunctionRecord, requestId: string, outcome: InvokeOutcome): string {
   const ms = (n: number) => `${n.toFixed(2)} ms`
-  const report = [
+  return [
     `REPORT RequestId: ${requestId}`,
     `Duration: ${ms(outcome.durationMs)}`,
     `Billed Duration: ${Math.ceil(outcome.durationMs + (outcome.initDurationMs ?? 0))} ms`,
@@ -122,8 +133,6 @@ export function frameLogs(f: FunctionRecord, requestId: string, outcome: InvokeO
     ...(outcome.initDurationMs !== undefined ? [`Init Duration: ${ms(outcome.initDurationMs)}`] : []),
     ...(outcome.errorType === 'Sandbox.Timedout' ? ['Status: timeout'] : outcome.errorType === 'Runtime.ExitError' ? ['Status: error', 'Error Type: Runtime.ExitError'] : []),
   ].join('\t')
-  const body = outcome.logs && !outcome.logs.endsWith('\n') ? `${outcome.logs}\n` : outcome.logs
-  return `START RequestId: ${requestId} Version: $LATEST\n${body}END RequestId: ${requestId}\n${report}\t\n`
 }
 
 /** The last 4 KB of the log, base64: what `LogType: Tail` returns in X-Amz-Log-Result. */

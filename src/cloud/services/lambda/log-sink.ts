@@ -31,17 +31,14 @@ export class LogSink {
 
   constructor(private readonly ctx: CloudContext) {}
 
-  ship(group: string, stream: string, text: string): void {
-    const now = Date.now()
-    const events = text
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((message) => ({ timestamp: now, message }))
-    if (!events.length) return
+  /** `lines`: one log event each, all stamped now. */
+  ship(group: string, stream: string, lines: string[]): void {
+    if (!lines.length) return
+    const timestamp = Date.now()
     const key = `${group}\u0000${stream}`
     let buffer = this.streams.get(key)
     if (!buffer) this.streams.set(key, (buffer = { group, stream, events: [], created: this.created.has(key), chain: Promise.resolve(), queued: false }))
-    buffer.events.push(...events)
+    for (const message of lines) buffer.events.push({ timestamp, message })
     if (buffer.queued) return
     buffer.queued = true
     // One PutLogEvents per stream per window, off the request path: under load many invocations share a write.
