@@ -55,6 +55,14 @@ describe('lambda: Node.js handlers', () => {
     expect(out.json()).toEqual({ got: 42 })
   })
 
+  it('gives handlers no process.send, as on AWS, and hands them pretty-printed and large events whole', async () => {
+    await create('no-ipc', { 'index.js': 'exports.handler = async (event) => ({ send: typeof process.send, keys: Object.keys(event), size: JSON.stringify(event).length })' })
+    const pretty = await lambda.send(new InvokeCommand({ FunctionName: 'no-ipc', Payload: Buffer.from(JSON.stringify({ a: 1, b: 'two\nlines' }, null, 2)) }))
+    expect(JSON.parse(text(pretty.Payload))).toEqual({ send: 'undefined', keys: ['a', 'b'], size: JSON.stringify({ a: 1, b: 'two\nlines' }).length })
+    const big = { big: 'x'.repeat(3_000_000) }
+    expect((await invoke('no-ipc', big)).json()).toEqual({ send: 'undefined', keys: ['big'], size: JSON.stringify(big).length })
+  })
+
   it('loads ESM from index.mjs, from .js with "type": "module", and from nested folders', async () => {
     await create('esm-mjs', { 'index.mjs': 'export const handler = async () => "mjs"' })
     await create('esm-type', { 'package.json': '{"type":"module"}', 'src/handlers/app.js': 'export async function main() { return "typed" }' }, { Handler: 'src/handlers/app.main' })

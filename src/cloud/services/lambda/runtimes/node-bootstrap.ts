@@ -79,13 +79,18 @@ function formatError(err) {
   }
 }
 
+// Results go back over Node's IPC channel (leaner than a pair of pipes as Node streams, measured), but on AWS a
+// handler has no process.send: the runtime keeps it to itself.
+const ipcSend = process.send.bind(process)
+delete process.send
+
 function send(message, then) {
   message.logged = wrote
   if (wrote) rawWrite(MARK)
   wrote = false
   // Max Memory Used: the peak, from one getrusage call (memoryUsage() reads /proc on every call).
   message.rss = process.resourceUsage().maxRSS * 1024
-  process.send(message, then)
+  ipcSend(message, then)
 }
 
 async function loadHandler() {
