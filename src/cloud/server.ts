@@ -13,6 +13,7 @@ import { JsonStore } from './core/store.js'
 import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, ServiceDef } from './core/types.js'
 import { refusal } from './edge/foreign-callers.js'
 import { credentialScope, identify, type Route } from './edge/identify.js'
+import { requestLogLine } from './edge/request-log.js'
 import { asAwsError, renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
 
@@ -134,9 +135,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
           response = renderError(awsError, protocol, req.requestId, service?.name)
         }
         send(res, response)
-        if (options.logRequests) {
-          log(`${req.method} ${req.host}${req.rawPath} → ${response.status} ${service?.name ?? '-'} ${Date.now() - started}ms`)
-        }
+        if (options.logRequests) log(requestLogLine(req, response, service?.name, Date.now() - started))
       })
       .catch((err) => {
         const tooLarge = err instanceof AwsError

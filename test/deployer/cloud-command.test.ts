@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { bin, ensureBuilt, freePort, lab } from './built-cli.js'
 import { ensureLocalCloud } from '../../src/deployer/local-cloud.js'
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 
 let home: string
 let env: Record<string, string>
@@ -76,6 +78,21 @@ describe('lab cloud', () => {
       await new Promise((r) => setTimeout(r, 20))
     }
     expect(log).toMatch(/GET .*\/_lab\/health → 200/)
+  })
+
+  it('names the AWS operation, and the error code of a failure, in the request log', async () => {
+    const sdk = { endpoint: `http://localhost:${env.LAB_CLOUD_PORT}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }
+    await new STSClient(sdk).send(new GetCallerIdentityCommand({}))
+    await expect(new CloudFormationClient(sdk).send(new DescribeStacksCommand({ StackName: 'no-such-stack' }))).rejects.toThrow(/does not exist/)
+    await fetch(`http://127.0.0.1:${env.LAB_CLOUD_PORT}/_aws/execute-api/nosuchapi/prod/pets`)
+    let log = ''
+    for (let i = 0; i < 100 && !log.includes('nosuchapi'); i++) {
+      log = fs.readFileSync(path.join(home, 'cloud/cloud.log'), 'utf8')
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(log).toMatch(/sts\.GetCallerIdentity → 200 \d+ms/)
+    expect(log).toMatch(/cloudformation\.DescribeStacks → 400 ValidationError \d+ms/)
+    expect(log).toMatch(/GET 127\.0\.0\.1\/_aws\/execute-api\/nosuchapi\/prod\/pets → 404 NotFoundException apigateway \d+ms/)
   })
 
   it('stops it: the process exits and the pid files are gone', async () => {

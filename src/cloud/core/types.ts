@@ -24,12 +24,16 @@ export interface CloudRequest {
   /** How the edge routed it: execute-api and S3 website/virtual-host requests carry their ids here. */
   route: Route
   raw: IncomingMessage
+  /** The API operation, once the service has told which it is (`CreateStack`): the request log shows it. */
+  operation?: string
 }
 
 export interface CloudResponse {
   status: number
   headers?: Record<string, string | string[]>
   body?: string | Buffer
+  /** When the answer is an AWS error: its code (`ValidationError`), for the request log. Not sent. */
+  errorCode?: string
 }
 
 export type Protocol = 'query' | 'rest-xml' | 'json' | 'rest-json' | 'execute-api'

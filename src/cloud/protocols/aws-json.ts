@@ -17,6 +17,7 @@ export async function handleJsonRpc(req: CloudRequest, ctx: CloudContext, option
   const target = req.headers['x-amz-target'] ?? ''
   const dot = target.indexOf('.')
   const operation = dot === -1 ? '' : target.slice(dot + 1)
+  req.operation = operation || undefined
   if (target.slice(0, dot) !== options.targetPrefix || !operation || operation.startsWith('_') || !Object.hasOwn(options.api, operation)) {
     throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target || '(no X-Amz-Target)'}`)
   }

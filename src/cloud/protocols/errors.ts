@@ -18,7 +18,7 @@ export function renderError(err: AwsError, protocol: Protocol, requestId: string
       const body =
         `${XML_DECLARATION}<ErrorResponse><Error><Type>${err.fault}</Type><Code>${escapeXml(err.code)}</Code>` +
         `<Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-      return { status: err.status, headers, body }
+      return { status: err.status, headers, body, errorCode: err.code }
     }
     case 'rest-xml': {
       headers['content-type'] = 'application/xml'
@@ -29,22 +29,22 @@ export function renderError(err: AwsError, protocol: Protocol, requestId: string
       const body =
         `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>` +
         `${extra}<RequestId>${requestId}</RequestId></Error>`
-      return { status: err.status, headers, body }
+      return { status: err.status, headers, body, errorCode: err.code }
     }
     case 'json': {
       headers['content-type'] = JSON_1_1.has(service) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
       const type = (JSON_ERROR_PREFIX[service] ?? '') + err.code
-      return { status: err.status, headers, body: JSON.stringify({ __type: type, message: err.message }) }
+      return { status: err.status, headers, body: JSON.stringify({ __type: type, message: err.message }), errorCode: err.code }
     }
     case 'rest-json': {
       headers['content-type'] = 'application/json'
       headers['x-amzn-errortype'] = err.code
-      return { status: err.status, headers, body: JSON.stringify({ Type: err.fault === 'Sender' ? 'User' : 'Service', message: err.message, ...err.extra }) }
+      return { status: err.status, headers, body: JSON.stringify({ Type: err.fault === 'Sender' ? 'User' : 'Service', message: err.message, ...err.extra }), errorCode: err.code }
     }
     case 'execute-api': {
       headers['content-type'] = 'application/json'
       headers['x-amzn-errortype'] = err.code
-      return { status: err.status, headers, body: JSON.stringify({ message: err.message }) }
+      return { status: err.status, headers, body: JSON.stringify({ message: err.message }), errorCode: err.code }
     }
   }
 }

@@ -161,6 +161,7 @@ export function encode(output: any, status: number, requestId: string): CloudRes
 
 export async function handleControlPlane(req: CloudRequest, ctx: CloudContext, api: Record<string, Op>): Promise<CloudResponse> {
   const { op, status, input } = decode(req)
+  req.operation = op
   if (op === 'CreateRestApi' || op === 'ImportRestApi') input.region = req.region
   return encode(await api[op](input, ctx), status, req.requestId)
 }

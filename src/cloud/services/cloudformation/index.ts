@@ -80,6 +80,7 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
     async handle(req, ctx) {
       const params = parseQueryParams(req.body, req.query)
       const action = params.Action
+      req.operation = action
       const op = OPERATIONS[action]
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-15`)
       const result = await op(ready(ctx), readInput(params), req.region)

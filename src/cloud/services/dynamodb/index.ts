@@ -66,6 +66,7 @@ export function dynamodbService(): ServiceDef {
     },
     async handle(req) {
       const target = req.headers['x-amz-target'] ?? ''
+      req.operation = target.slice(target.indexOf('.') + 1) || undefined
       assertSupported(target.slice(target.indexOf('.') + 1))
       const q = req.raw.url?.indexOf('?') ?? -1
       const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))

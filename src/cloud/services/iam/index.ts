@@ -59,6 +59,7 @@ export function iamService(): ServiceDef {
     async handle(req, ctx) {
       const params = parseQueryParams(req.body, req.query)
       const action = params.Action
+      req.operation = action
       const op = action && !action.startsWith('_') && Object.hasOwn(api, action) ? api[action] : undefined
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
       const result = await op(decodeParams(params), ctx)

@@ -97,6 +97,7 @@ export async function handleWire(req: CloudRequest, ctx: CloudContext, api: Reco
   }
   const r = route(req)
   if (!r) throw new AwsError('UnknownOperationException', 404, `The local cloud's Lambda has no operation for ${req.method} ${req.path}`)
+  req.operation = r.op
   const output = await api[r.op]({ ...r.input, __region: req.region }, ctx)
   const headers: Record<string, string> = { 'x-amzn-requestid': req.requestId, 'content-type': 'application/json' }
   if (r.op === 'Invoke') {

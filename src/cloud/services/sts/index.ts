@@ -22,6 +22,7 @@ export function stsService(): ServiceDef {
     async handle(req, ctx) {
       const params = parseQueryParams(req.body, req.query)
       const action = params.Action
+      req.operation = action
       const op = (api as Record<string, (i: unknown, c: typeof ctx) => Promise<unknown>>)[action]
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2011-06-15`)
       return queryResponse(action, XMLNS, await op(params, ctx), req.requestId)
