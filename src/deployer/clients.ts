@@ -48,7 +48,7 @@ export class TargetClients {
 
   /** How often to poll stack events: the local cloud is fast, AWS rate-limits Describe* calls. */
   get pollMs(): number {
-    return this.target.kind === 'aws' ? 2000 : this.target.kind === 'endpoint' ? 250 : 100
+    return this.target.kind === 'aws' ? 2000 : this.target.kind === 'endpoint' ? 250 : 50
   }
 
   async destroy(): Promise<void> {

@@ -30,6 +30,8 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
 
   const clients = new TargetClients(target)
   try {
+    // Load the CloudFormation client while the artifacts are uploaded: the SDK packages take a while to import.
+    void clients.cfn().catch(() => {})
     let body = JSON.stringify(template)
     let bucket: string | undefined
     const artifactsBucket = async () => {

@@ -157,7 +157,8 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
   child.unref()
 
   const deadline = Date.now() + START_TIMEOUT_MS
-  for (let delay = 25; ; delay = Math.min(delay * 2, 200)) {
+  // Probing is a refused connect until the child listens (≈ 0.6 s): cheap, so probe often and answer soon after.
+  for (let delay = 25; ; delay = Math.min(delay * 2, 50)) {
     // With port 0 the real port is only known from cloud.json, which the child writes when it listens.
     const state = readCloudState(labHome)
     const probePort = port === 0 ? (state && state.pid === child.pid ? state.port : undefined) : port
