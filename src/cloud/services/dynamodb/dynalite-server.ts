@@ -118,7 +118,7 @@ export class Dynalite {
     this.agent.destroy()
   }
 
-  /** Forward one wire request; dynalite's status, headers and body come back unchanged. */
+  /** Forward one wire request; dynalite's status, headers and body come back unchanged (an error's code noted). */
   async forward(req: WireRequest): Promise<CloudResponse> {
     if (req.body.length > MAX_REQUEST_BYTES) {
       throw new AwsError('RequestEntityTooLarge', 413, 'Request entity too large: the maximum request size is 16 MB')
@@ -126,7 +126,12 @@ export class Dynalite {
     const headers: Record<string, string> = {}
     for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value
     headers['content-length'] = String(req.body.length)
-    return this.send(req.method, req.url, headers, req.body)
+    const res = await this.send(req.method, req.url, headers, req.body)
+    if (res.status >= 300) {
+      const text = String(res.body ?? '')
+      res.errorCode = errorCodeOf(parseAnswer(text), text)
+    }
+    return res
   }
 
   /** Call one DynamoDB operation with AWS's own input and output shapes; errors become `AwsError`. */
@@ -140,15 +145,9 @@ export class Dynalite {
       'content-length': String(body.length),
     }, body)
     const text = String(res.body ?? '')
-    let parsed: any = {}
-    try {
-      parsed = text ? JSON.parse(text) : {}
-    } catch {
-      parsed = { message: text }
-    }
+    const parsed = parseAnswer(text)
     if (res.status >= 300) {
-      const type = String(parsed.__type ?? (text.includes('UnknownOperation') ? 'UnknownOperationException' : 'InternalFailure'))
-      const code = type.slice(type.lastIndexOf('#') + 1)
+      const code = errorCodeOf(parsed, text)
       throw new AwsError(code, res.status, String(parsed.message ?? parsed.Message ?? code))
     }
     return parsed
@@ -175,4 +174,19 @@ export class Dynalite {
       request.end(body)
     })
   }
+}
+
+/** dynalite's answer as JSON (a non-JSON answer, such as a proxy's error page, becomes its message). */
+function parseAnswer(text: string): any {
+  try {
+    return text ? JSON.parse(text) : {}
+  } catch {
+    return { message: text }
+  }
+}
+
+/** The code in an error answer's `__type` (`com.amazonaws.dynamodb.v20120810#ResourceNotFoundException`). */
+function errorCodeOf(parsed: any, text: string): string {
+  const type = String(parsed.__type ?? (text.includes('UnknownOperation') ? 'UnknownOperationException' : 'InternalFailure'))
+  return type.slice(type.lastIndexOf('#') + 1)
 }

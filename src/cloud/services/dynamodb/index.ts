@@ -66,8 +66,9 @@ export function dynamodbService(): ServiceDef {
     },
     async handle(req) {
       const target = req.headers['x-amz-target'] ?? ''
-      req.operation = target.slice(target.indexOf('.') + 1) || undefined
-      assertSupported(target.slice(target.indexOf('.') + 1))
+      const operation = target.slice(target.indexOf('.') + 1)
+      req.operation = operation || undefined
+      assertSupported(operation)
       const q = req.raw.url?.indexOf('?') ?? -1
       const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))
       return running().forward({ method: req.method, url, headers: req.headers, body: req.body })

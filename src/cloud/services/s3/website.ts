@@ -140,6 +140,6 @@ function errorPage(req: CloudRequest, e: WebsiteError, secondary?: WebsiteError)
     'x-amz-request-id': req.requestId,
   }
   for (const [k, v] of Object.entries(e.details ?? {})) if (/^[\x20-\x7e]*$/.test(v)) headers[`x-amz-error-detail-${k}`] = v
-  if (req.method === 'HEAD') return { status: e.status, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body: '' }
-  return { status: e.status, headers, body }
+  if (req.method === 'HEAD') return { status: e.status, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body: '', errorCode: e.code }
+  return { status: e.status, headers, body, errorCode: e.code }
 }

@@ -54,7 +54,7 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
     // AWS quirk: an unconfigured 5XX gateway response has a space after the colon
     // (`{"message": "Internal server error"}`, 36 bytes), unlike the 4XX default template's output.
     // @see https://repost.aws/knowledge-center/malformed-502-api-gateway
-    return { status, headers, body: `{"message": ${JSON.stringify(error.message)}}` }
+    return { status, headers, body: `{"message": ${JSON.stringify(error.message)}}`, errorCode: errorType }
   }
   const template = templates['application/json'] ?? Object.values(templates)[0] ?? DEFAULT_GATEWAY_TEMPLATE
   let body: string
@@ -74,7 +74,7 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
   } catch {
     body = JSON.stringify({ message: error.message })
   }
-  return { status, headers, body }
+  return { status, headers, body, errorCode: errorType }
 }
 
 /** `'literal'`, `method.request.header.X`, `method.request.querystring.X`, `method.request.path.X`, `stageVariables.X`, `context.X`. */

@@ -33,6 +33,7 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
       status: 404,
       headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': inv.requestId, 'x-amzn-ErrorType': 'NotFoundException' },
       body: JSON.stringify({ message: `The API id '${inv.apiId}' does not correspond to a deployed API Gateway API` }),
+      errorCode: 'NotFoundException',
     }
   }
   inv.streams = model.usage.streams
