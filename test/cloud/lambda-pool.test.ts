@@ -106,6 +106,24 @@ describe('sandbox pool: invocations queued in a busy sandbox', () => {
   })
 })
 
+describe('sandbox pool: invocations sent to a sandbox in the same turn share one write', () => {
+  it('keeps each Python invocation apart, whether its event follows on a line of its own or travels inside its message', async () => {
+    const pool = new SandboxPool(1, Infinity)
+    const source = 'import os\ndef handler(event, context):\n    return {"n": event["n"], "pid": os.getpid(), "id": context.aws_request_id}\n'
+    const spec = runtimes.spec({ ...record('py1'), name: 'py-batched', runtime: 'python3.13', code: storeZip(dataDir, zip({ 'index.py': source })) })
+    await pool.run(spec, request(1))
+    await pool.run(spec, request(2))
+    // Pretty-printed events (line breaks) travel inside their message; the others follow it on a line of their own.
+    const events = [3, 4, 5, 6].map((n) => (n % 2 ? JSON.stringify({ n }, null, 2) : JSON.stringify({ n })))
+    const outcomes = await Promise.all(events.map((event, i) => pool.run(spec, { ...request(i + 3), event })))
+    expect(pool.pipelined).toBe(3)
+    const results = outcomes.map((o) => JSON.parse(o.payload))
+    expect(results.map((r) => [r.n, r.id])).toEqual([3, 4, 5, 6].map((n) => [n, `req-${n}`]))
+    expect(new Set(results.map((r) => r.pid)).size).toBe(1)
+    pool.close()
+  })
+})
+
 describe('sandbox pool: how many sandboxes a function gets', () => {
   const waiting = `exports.handler = async (event) => {
     await new Promise((r) => setTimeout(r, event.waitMs ?? 0))

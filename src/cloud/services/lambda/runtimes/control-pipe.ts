@@ -4,11 +4,14 @@
  * inside it (`eventFollows` / `payloadFollows`), which keeps both sides from escaping and unescaping it.
  */
 
-/** Messages to the child: an event with line breaks of its own (pretty-printed JSON) travels inside the message. */
-export function writeControlMessage(pipe: NodeJS.WritableStream, message: { event?: string; [key: string]: unknown }): void {
+/**
+ * A message to the child as its line(s): an event with line breaks of its own (pretty-printed JSON) travels
+ * inside the message.
+ */
+export function controlMessageLines(message: { event?: string; [key: string]: unknown }): string {
   const { event, ...rest } = message
-  if (event === undefined || event.includes('\n') || event.includes('\r')) pipe.write(JSON.stringify(message) + '\n')
-  else pipe.write(JSON.stringify({ ...rest, eventFollows: true }) + '\n' + event + '\n')
+  if (event === undefined || event.includes('\n') || event.includes('\r')) return JSON.stringify(message) + '\n'
+  return JSON.stringify({ ...rest, eventFollows: true }) + '\n' + event + '\n'
 }
 
 /** Messages from the child, with a following payload line put back as `payload`. Stray lines are ignored. */

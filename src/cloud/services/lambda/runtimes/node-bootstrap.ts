@@ -226,8 +226,10 @@ function invoke(msg) {
 }
 
 process.on('message', (msg) => {
-  if (!msg || msg.type !== 'invoke') return
-  queued.push(msg)
+  if (!msg) return
+  if (msg.type === 'batch') { for (const one of msg.list) if (one && one.type === 'invoke') queued.push(one) }
+  else if (msg.type === 'invoke') queued.push(msg)
+  else return
   if (!running) runNext()
 })
 
