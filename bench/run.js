@@ -98,6 +98,7 @@ async function cloudBenchmarks() {
   const cfn = new CloudFormationClient(sdk)
   const bare = await startChild('bare-server.js')
   const hop = await startChild('hop-server.js')
+  const hopEvent = await startChild('hop-server.js', ['proxy-event'])
   try {
     const base = await deployBenchStack(cfn, endpoint)
 
@@ -107,9 +108,10 @@ async function cloudBenchmarks() {
     report('first invoke (cold start), Node', `${coldNode.toFixed(0)} ms (warm: ${warmNode.toFixed(1)} ms)`)
     report('first invoke (cold start), Python', `${coldPython.toFixed(0)} ms`)
 
-    const [bareResult, hopResult, mockResult, nodeResult, pythonResult] = await throughputRounds([
+    const [bareResult, hopResult, hopEventResult, mockResult, nodeResult, pythonResult] = await throughputRounds([
       { url: `http://127.0.0.1:${bare.port}/node`, pid: bare.child.pid },
       { url: `http://127.0.0.1:${hop.port}/node`, pid: hop.child.pid },
+      { url: `http://127.0.0.1:${hopEvent.port}/node`, pid: hopEvent.child.pid },
       { url: `${base}/mock`, pid: cloud.child.pid },
       { url: `${base}/node`, pid: cloud.child.pid },
       { url: `${base}/python`, pid: cloud.child.pid },
@@ -118,6 +120,7 @@ async function cloudBenchmarks() {
     const ofBare = (r) => `${fmt(r)} = ${(r.ratio * 100).toFixed(0)} % of bare (rounds: ${r.ratios.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')})`
     report('bare node:http + hello handler', fmt(bareResult))
     report('bare + handler in a child process, dispatched like the cloud (no emulation)', ofBare(hopResult))
+    report("the same, carrying API Gateway's 1.3 KB payload 1.0 event (no emulation)", ofBare(hopEventResult))
     report('REST MOCK method (API Gateway alone, no function)', ofBare(mockResult))
     report('REST proxy → warm Node hello', ofBare(nodeResult), '≥ 50 %, p99 ≤ 20 ms', nodeResult.ratio >= 0.5 && nodeResult.p99 <= 20)
     report('REST proxy → warm Python hello', ofBare(pythonResult), '≥ 20 %', pythonResult.ratio >= 0.2)
@@ -126,7 +129,7 @@ async function cloudBenchmarks() {
       const cpuOf = (r, children) => `${r.cpu.own.toFixed(0)} µs${children ? ` + ${r.cpu.children.toFixed(0)} µs in ${children}` : ''}`
       report(
         'CPU per request (server process + its children)',
-        `bare ${cpuOf(bareResult)}; child-process hop ${cpuOf(hopResult, 'children')}; MOCK ${cpuOf(mockResult)}; ` +
+        `bare ${cpuOf(bareResult)}; child-process hop ${cpuOf(hopResult, 'children')}, with the 1.0 event ${cpuOf(hopEventResult, 'children')}; MOCK ${cpuOf(mockResult)}; ` +
           `Node proxy ${cpuOf(nodeResult, 'sandboxes')}; Python proxy ${cpuOf(pythonResult, 'sandboxes')}`,
       )
     }
@@ -157,6 +160,7 @@ async function cloudBenchmarks() {
   } finally {
     bare.child.kill('SIGTERM')
     hop.child.kill('SIGTERM')
+    hopEvent.child.kill('SIGTERM')
     cloud.child.kill('SIGTERM')
   }
 }
