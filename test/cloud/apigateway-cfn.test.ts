@@ -251,4 +251,22 @@ describe('AWS::ApiGateway::* providers', () => {
       'Invalid mapping expression parameter specified: method.response.header.Access-Control-Allow-Origin',
     )
   })
+
+  it('rejects the CORS mistake "*" (a header value without its inner quotes) at deploy time, like AWS', async () => {
+    const name = 'unquoted-literal'
+    const bad = JSON.parse(template(1, 'Deployment1', 'x'))
+    bad.Resources.HelloGet.Properties.Integration.IntegrationResponses[0].ResponseParameters['method.response.header.Access-Control-Allow-Origin'] = '*'
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(bad) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
+    expect((await failureReasons(name)).join('\n')).toContain('Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: *]')
+  })
+
+  it('rejects a header mapping for a status that has no method response, like AWS', async () => {
+    const name = 'no-method-response'
+    const bad = JSON.parse(template(1, 'Deployment1', 'x'))
+    delete bad.Resources.HelloGet.Properties.MethodResponses
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify(bad) }))
+    await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
+    expect((await failureReasons(name)).join('\n')).toContain('errors : [No method response exists for method.]')
+  })
 })

@@ -213,6 +213,23 @@ describe('execute-api: routing and gateway responses', () => {
     expect([res.status, res.text]).toEqual([500, '{"message": "Internal server error"}'])
   })
 
+  it('answers 500 when the selected integration response has no method response of its status, as AWS does', async () => {
+    const api = await ApiBuilder.create(apigw, 'no-method-response')
+    const resourceId = await api.resource('/created')
+    const key = { restApiId: api.id, resourceId, httpMethod: 'GET' }
+    await apigw.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }))
+    await apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+    // Accepted (no header mappings to check), but no MethodResponse declares 201.
+    await apigw.send(new PutIntegrationResponseCommand({ ...key, statusCode: '201', responseTemplates: { 'application/json': '{"created": true}' } }))
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'x' }))
+    const res = await viaPath(api.id, '/x/created')
+    expect([res.status, res.text]).toEqual([500, '{"message": "Internal server error"}'])
+    await apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '201' }))
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'x' }))
+    const fixed = await viaPath(api.id, '/x/created')
+    expect([fixed.status, fixed.json()]).toEqual([201, { created: true }])
+  })
+
   it('answers an unknown API id with an explanation', async () => {
     const res = await viaPath('zzzzzzzzzz', '/dev/x')
     expect(res.status).toBe(404)

@@ -53,17 +53,36 @@ export function validateIntegration(input: any): void {
   }
 }
 
-/** Every mapped `method.response.header.X` must be declared by the method response of that status. */
+/**
+ * What a mapping may read from. Integration responses: the integration response's headers and body, stage and
+ * context variables, or a quoted literal; integration requests: the method request instead. An unquoted literal
+ * (`"*"` for `"'*'"`) is refused at deploy time, as AWS does, instead of vanishing at run time.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping-sources.html
+ */
+const COMMON_SOURCE = String.raw`'[^]*'|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9._$-]+`
+const RESPONSE_SOURCE = new RegExp(String.raw`^(?:${COMMON_SOURCE}|integration\.response\.(?:header|multivalueheader)\.[^.\s][^\s]*|integration\.response\.body(?:\.\S+)?)$`)
+const REQUEST_SOURCE = new RegExp(
+  String.raw`^(?:${COMMON_SOURCE}|method\.request\.(?:path|querystring|multivaluequerystring|header|multivalueheader)\.[^.\s][^\s]*|method\.request\.body(?:\.\S+)?)$`,
+)
+
+function invalidMapping(errors: string[]): AwsError {
+  return badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [${errors.join(', ')}]`)
+}
+
+/**
+ * Every mapped `method.response.header.X` must be declared by the method response of that status, and read from
+ * a valid source.
+ */
 export function checkMappings(method: MethodRecord, statusCode: string, parameters: Record<string, string> | undefined): void {
-  const declared = method.methodResponses?.[statusCode]?.responseParameters ?? {}
-  const bad = Object.keys(parameters ?? {}).filter((key) => !(key in declared))
-  if (bad.length) {
-    throw badRequest(
-      `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
-        .map((k) => `Invalid mapping expression parameter specified: ${k}`)
-        .join(', ')}]`,
-    )
-  }
+  const entries = Object.entries(parameters ?? {})
+  if (!entries.length) return
+  const response = method.methodResponses?.[statusCode]
+  if (!response) throw invalidMapping(['No method response exists for method.'])
+  const declared = response.responseParameters ?? {}
+  const badKeys = entries.filter(([key]) => !(key in declared)).map(([key]) => `Invalid mapping expression parameter specified: ${key}`)
+  if (badKeys.length) throw invalidMapping(badKeys)
+  const badValues = entries.filter(([, value]) => !RESPONSE_SOURCE.test(String(value))).map(([, value]) => `Invalid mapping expression specified: ${value}`)
+  if (badValues.length) throw invalidMapping(badValues)
 }
 
 /** A `method.request.*` source in integration request parameters must be declared on the method. */
@@ -71,16 +90,11 @@ export function checkRequestMappings(method: MethodRecord, parameters: Record<st
   const declared = method.requestParameters ?? {}
   const bad: string[] = []
   for (const [target, source] of Object.entries(parameters ?? {})) {
-    if (!/^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.[^.].*$/.test(target)) bad.push(target)
-    else if (/^method\.request\./.test(source) && !(source in declared)) bad.push(source)
+    if (!/^integration\.request\.(header|querystring|path|multivaluequerystring|multivalueheader)\.[^.].*$/.test(target)) bad.push(`Invalid mapping expression parameter specified: ${target}`)
+    else if (!REQUEST_SOURCE.test(String(source))) bad.push(`Invalid mapping expression specified: ${source}`)
+    else if (/^method\.request\.(?!body)/.test(source) && !(source in declared)) bad.push(`Invalid mapping expression parameter specified: ${source}`)
   }
-  if (bad.length) {
-    throw badRequest(
-      `Invalid mapping expression specified: Validation Result: warnings : [], errors : [${bad
-        .map((k) => `Invalid mapping expression parameter specified: ${k}`)
-        .join(', ')}]`,
-    )
-  }
+  if (bad.length) throw invalidMapping(bad)
 }
 
 function checkStatus(statusCode: unknown): string {

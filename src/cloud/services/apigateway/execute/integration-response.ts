@@ -36,8 +36,16 @@ export function selectIntegrationResponse(inv: Invocation, status: number, selec
 /** `selectionKey` null: select by the endpoint's status code. */
 export function mapIntegrationResponse(inv: Invocation, endpoint: EndpointResponse, selectionKey: string | undefined | null = null): EndpointResponse {
   const chosen = selectIntegrationResponse(inv, endpoint.status, selectionKey === null ? String(endpoint.status) : selectionKey)
+  const methodResponse = inv.method!.methodResponses?.[chosen.statusCode]
+  // AWS quirk: an integration response without a method response of its status deploys fine, and then every
+  // call that selects it is a 500.
+  // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-response.html
+  if (!methodResponse) {
+    logError(inv, `Execution failed due to configuration error: Output mapping refers to an invalid method response: ${chosen.statusCode}`)
+    throw internalError()
+  }
   const status = Number(chosen.statusCode)
-  const declared = inv.method!.methodResponses?.[chosen.statusCode]?.responseParameters ?? {}
+  const declared = methodResponse.responseParameters ?? {}
   const body = Buffer.isBuffer(endpoint.body) ? endpoint.body.toString('utf8') : endpoint.body
   const headers: Record<string, string> = {}
   for (const [key, expression] of Object.entries(chosen.responseParameters ?? {})) {
@@ -55,12 +63,16 @@ export function mapIntegrationResponse(inv: Invocation, endpoint: EndpointRespon
   return { status, headers: { 'Content-Type': type, ...headers }, body: rendered }
 }
 
-/** `integration.response.header.X`, `integration.response.body`, `integration.response.body.JSONPath`. */
+/**
+ * `integration.response.header.X` (the last value of a repeated header), `…multivalueheader.X` (all of them,
+ * comma-separated), `integration.response.body`, `integration.response.body.JSONPath`.
+ */
 function integrationValue(endpoint: EndpointResponse, body: string, expression: string): string | undefined {
-  const header = /^integration\.response\.header\.(.+)$/.exec(expression)
+  const header = /^integration\.response\.(header|multivalueheader)\.(.+)$/.exec(expression)
   if (header) {
-    const found = Object.entries(endpoint.headers).find(([k]) => k.toLowerCase() === header[1].toLowerCase())?.[1]
-    return Array.isArray(found) ? found.join(',') : found
+    const found = Object.entries(endpoint.headers).find(([k]) => k.toLowerCase() === header[2].toLowerCase())?.[1]
+    if (!Array.isArray(found)) return found
+    return header[1] === 'header' ? found[found.length - 1] : found.join(',')
   }
   if (expression === 'integration.response.body') return body
   const bodyPath = /^integration\.response\.body\.(.+)$/.exec(expression)
