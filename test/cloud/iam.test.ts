@@ -83,6 +83,19 @@ describe('iam (query protocol, SDK v3)', () => {
     expect((await iam().send(new ListRolesCommand({}))).Roles).toEqual([])
   })
 
+  it('refuses managed policies that do not exist: a well-known one on the wrong path, or a customer policy', async () => {
+    await iam().send(new CreateRoleCommand({ RoleName: 'attach', AssumeRolePolicyDocument: JSON.stringify(trust) }))
+    for (const PolicyArn of ['arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole', 'arn:aws:iam::000000000000:policy/never-created']) {
+      const err = await iam().send(new AttachRolePolicyCommand({ RoleName: 'attach', PolicyArn })).catch((e) => e)
+      expect([err.name, err.message, err.$metadata.httpStatusCode]).toEqual(['NoSuchEntityException', `Policy ${PolicyArn} does not exist or is not attachable.`, 404])
+    }
+    // Well-known policies on their real paths, and policies the local cloud does not know by name, attach.
+    for (const PolicyArn of ['arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess', 'arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess']) {
+      await iam().send(new AttachRolePolicyCommand({ RoleName: 'attach', PolicyArn }))
+    }
+    expect((await iam().send(new ListAttachedRolePoliciesCommand({ RoleName: 'attach' }))).AttachedPolicies).toHaveLength(2)
+  })
+
   it('keeps roles across a restart', async () => {
     await iam().send(new CreateRoleCommand({ RoleName: 'kept', AssumeRolePolicyDocument: JSON.stringify(trust) }))
     cloud = await cloud.restart()

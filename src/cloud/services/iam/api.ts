@@ -6,6 +6,7 @@ import { AwsError } from '../../core/aws-error.js'
 import { randomString } from '../../core/ids.js'
 import type { ApiOperation } from '../../core/types.js'
 import { roleKey, type IamStore, type StoredRole } from './model.js'
+import { isAttachable } from './managed-policies.js'
 import { requireString, validMaxSessionDuration, validName, validPath, validPolicyArn, validPolicyDocument, validTags } from './validate.js'
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
@@ -150,13 +151,11 @@ export function iamApi(store: () => IamStore, accountId: () => string): Record<s
       return { PolicyNames: Object.keys(role.InlinePolicies).sort(), IsTruncated: false }
     },
 
-    /**
-     * Not implemented: a catalog of managed policies — any well-formed policy ARN attaches (AWS checks that
-     * the policy exists and answers `NoSuchEntity` otherwise).
-     */
+    /** @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html */
     async AttachRolePolicy(input) {
       const role = find(requireString(input, 'RoleName'))
       const policyArn = validPolicyArn(requireString(input, 'PolicyArn'))
+      if (!isAttachable(policyArn)) throw new AwsError('NoSuchEntity', 404, `Policy ${policyArn} does not exist or is not attachable.`)
       if (!role.AttachedPolicyArns.includes(policyArn)) {
         if (role.AttachedPolicyArns.length >= 20) throw new AwsError('LimitExceeded', 409, 'Cannot exceed quota for PoliciesPerRole: 20')
         role.AttachedPolicyArns.push(policyArn)

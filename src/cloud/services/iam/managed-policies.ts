@@ -1,0 +1,55 @@
+/**
+ * @module AWS managed policies the local cloud knows by name, with the path each one lives under. IAM has over a
+ * thousand and the local cloud does not list them all; what it can tell is a well-known policy given the wrong
+ * path — `arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole`, without `service-role/`, is the classic — which AWS
+ * refuses with NoSuchEntity, so a stack that deploys here does not roll back on AWS.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/permissions-managed-policies.html
+ */
+const SERVICE_ROLE = [
+  'AWSLambdaBasicExecutionRole',
+  'AWSLambdaDynamoDBExecutionRole',
+  'AWSLambdaKinesisExecutionRole',
+  'AWSLambdaMSKExecutionRole',
+  'AWSLambdaSQSQueueExecutionRole',
+  'AWSLambdaVPCAccessExecutionRole',
+  'AWSLambdaENIManagementAccess',
+  'AWSLambdaRole',
+  'AmazonAPIGatewayPushToCloudWatchLogs',
+]
+const TOP_LEVEL = [
+  'AdministratorAccess',
+  'PowerUserAccess',
+  'ReadOnlyAccess',
+  'IAMFullAccess',
+  'AWSLambdaExecute',
+  'AWSLambda_FullAccess',
+  'AWSLambda_ReadOnlyAccess',
+  'AWSXRayDaemonWriteAccess',
+  'AmazonAPIGatewayAdministrator',
+  'AmazonAPIGatewayInvokeFullAccess',
+  'AmazonDynamoDBFullAccess',
+  'AmazonDynamoDBReadOnlyAccess',
+  'AmazonS3FullAccess',
+  'AmazonS3ReadOnlyAccess',
+  'CloudWatchLogsFullAccess',
+  'CloudWatchLogsReadOnlyAccess',
+  'AmazonCognitoPowerUser',
+  'AmazonCognitoReadOnly',
+  'AmazonSQSFullAccess',
+  'AmazonSNSFullAccess',
+]
+const PATHS = new Map<string, string>([...SERVICE_ROLE.map((n) => [n, '/service-role/'] as const), ...TOP_LEVEL.map((n) => [n, '/'] as const)])
+
+/**
+ * Whether a policy ARN can be attached here. The local account has no customer managed policies (the local cloud
+ * offers no CreatePolicy), so only AWS managed ones can; of those, a known name must have its real path.
+ * Not implemented: the full catalog — an AWS managed policy the local cloud does not know by name is accepted.
+ */
+export function isAttachable(policyArn: string): boolean {
+  const match = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy(\/(?:.*\/)?)([^/]+)$/.exec(policyArn)
+  if (!match) return false
+  const [, owner, path, name] = match
+  if (owner !== 'aws') return false
+  const known = PATHS.get(name)
+  return known === undefined || known === path
+}
