@@ -22,6 +22,9 @@ describe('CloudFormation template validation', () => {
       name: 'ValidationError',
       message: expect.stringMatching(/^Template format error: YAML not well-formed\. \(line \d+, column \d+\)$/),
     })
+    // The line of the mistake (an indentation slip on line 6), not line 1: it is the learner's only clue.
+    const slip = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: x\n     Tags: 1\n'
+    await expect(create(slip)).rejects.toMatchObject({ message: expect.stringMatching(/YAML not well-formed\. \(line 6, column \d+\)$/) })
     await expect(create('{"Resources": {"A": }}')).rejects.toMatchObject({
       name: 'ValidationError',
       message: expect.stringMatching(/^Template format error: JSON not well-formed\. \(line 1, column \d+\)$/),

@@ -44,7 +44,8 @@ export function parseTemplate(body: string): Template {
       throw validationError(`Template format error: JSON not well-formed. ${jsonPosition(body)}`.trim())
     }
   } else {
-    const doc = parseDocument(body, { customTags: cloudFormationTags(), uniqueKeys: true, prettyErrors: false })
+    // prettyErrors: the yaml library sets an error's line and column only with it.
+    const doc = parseDocument(body, { customTags: cloudFormationTags(), uniqueKeys: true, prettyErrors: true })
     if (doc.errors.length > 0) {
       const pos = doc.errors[0].linePos?.[0]
       throw validationError(`Template format error: YAML not well-formed. (line ${pos?.line ?? 1}, column ${pos?.col ?? 1})`)
