@@ -67,6 +67,22 @@ describe('CloudFormation template validation', () => {
     await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName: StackId })
   })
 
+  it('checks conditions and intrinsic functions before creating anything, as ValidateTemplate does', async () => {
+    const validate = (TemplateBody: string) => cfn.send(new ValidateTemplateCommand({ TemplateBody }))
+    await expect(validate('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !If [IsProd, a, !Ref AWS::NoValue]\n'))
+      .rejects.toMatchObject({ name: 'ValidationError', message: 'Template error: unresolved condition dependency IsProd in Fn::If' })
+    await expect(validate('Conditions:\n  C: !Equals [!Ref B, x]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n')).rejects.toMatchObject({
+      message: 'Template format error: Unresolved dependencies [B]. Cannot reference resources in the Conditions block of the template',
+    })
+    await expect(validate('Resources:\n  B:\n    Type: AWS::S3::Bucket\nOutputs:\n  O:\n    Value: !GetAtt [B]\n')).rejects.toMatchObject({
+      message: 'Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute',
+    })
+    // Conditions on parameters, and Fn::GetAtt in both forms, pass.
+    const fine = 'Parameters:\n  Env: {Type: String}\nConditions:\n  C: !Equals [!Ref Env, x]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n' +
+      'Outputs:\n  O:\n    Value: !If [C, !GetAtt B.Arn, !GetAtt [B, DomainName]]\n'
+    await expect(validate(fine)).resolves.toBeDefined()
+  })
+
   it('checks parameter values like AWS', async () => {
     const template = `
 Parameters:

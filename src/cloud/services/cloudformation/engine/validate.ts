@@ -7,7 +7,8 @@ import { AwsError, validationError } from '../../../core/aws-error.js'
 import { collectReferences, dependencyMap, dependsOnList, findCycle } from './graph.js'
 import { checkParameterDeclarations } from './parameters.js'
 import { IAM_TYPES, isKnownResourceType } from './resource-types.js'
-import type { Template } from './template.js'
+import { intrinsicName } from './intrinsics.js'
+import { splitGetAtt, type Template } from './template.js'
 
 export const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId', 'AWS::Region', 'AWS::StackName', 'AWS::StackId', 'AWS::Partition', 'AWS::URLSuffix',
@@ -68,6 +69,9 @@ export function validateTemplate(template: Template): TemplateSummary {
       throw validationError(`Template format error: Every Outputs member must contain a Value object, the element ${key} is missing the Value property`)
     }
   }
+  checkConditionsBlock(template)
+  checkIntrinsics(template.Resources, conditions)
+  checkIntrinsics(template.Outputs, conditions)
   checkReferences(template, 'Resources')
   checkReferences(template, 'Outputs')
   const cycle = findCycle(dependencyMap(resources))
@@ -95,6 +99,40 @@ function checkReferences(template: Template, block: 'Resources' | 'Outputs'): vo
   if (unresolved.size > 0) {
     throw validationError(`Template format error: Unresolved resource dependencies [${[...unresolved].join(', ')}] in the ${block} block of the template`)
   }
+}
+
+/**
+ * Conditions may use parameters, pseudo parameters, mappings and other conditions, never resources.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
+ */
+function checkConditionsBlock(template: Template): void {
+  const params = template.Parameters ?? {}
+  for (const def of Object.values(template.Conditions ?? {})) {
+    const bad = [...collectReferences(def).refs].filter((name) => !(name in params) && !PSEUDO_PARAMETERS.has(name))
+    if (bad.length) throw validationError(`Template format error: Unresolved dependencies [${bad.join(', ')}]. Cannot reference resources in the Conditions block of the template`)
+  }
+}
+
+/**
+ * What CloudFormation checks of intrinsic functions before it creates anything: `Fn::If` names a declared
+ * condition, `Fn::GetAtt` has a resource and an attribute.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html
+ */
+function checkIntrinsics(value: unknown, conditions: Record<string, unknown>): void {
+  if (Array.isArray(value)) return value.forEach((v) => checkIntrinsics(v, conditions))
+  if (value === null || typeof value !== 'object') return
+  const fn = intrinsicName(value)
+  const arg = fn ? (value as Record<string, unknown>)[fn] : undefined
+  if (fn === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string' && !(arg[0] in conditions)) {
+    throw validationError(`Template error: unresolved condition dependency ${arg[0]} in Fn::If`)
+  }
+  if (fn === 'Fn::GetAtt') {
+    const parts = typeof arg === 'string' ? splitGetAtt(arg) : Array.isArray(arg) ? arg : []
+    if (parts.length !== 2 || parts.some((p) => p === '' || p === undefined || p === null)) {
+      throw validationError('Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute')
+    }
+  }
+  for (const v of Object.values(value)) checkIntrinsics(v, conditions)
 }
 
 /**
