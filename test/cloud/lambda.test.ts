@@ -313,6 +313,12 @@ describe('lambda: control plane', () => {
     const dep = await create('old', { 'index.js': '' }, { Runtime: 'nodejs20.x' }).catch((e) => e)
     expect(dep.name).toBe('InvalidParameterValueException')
     expect(dep.message).toBe('The runtime parameter of nodejs20.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (nodejs24.x) while creating or updating functions.')
+    // Runtimes retired long ago are still in the Runtime enum: the deprecation error, not an enum error.
+    const retired = await create('older', { 'index.py': '' }, { Runtime: 'python3.7', Handler: 'index.handler' }).catch((e) => e)
+    expect([retired.name, retired.message]).toEqual([
+      'InvalidParameterValueException',
+      'The runtime parameter of python3.7 is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (python3.14) while creating or updating functions.',
+    ])
     const unknown = await create('weird', { 'index.js': '' }, { Runtime: 'nodejs99.x' }).catch((e) => e)
     expect(unknown.name).toBe('ValidationException')
     const role = await create('norole', { 'index.js': '' }, { Role: 'lambda-role' }).catch((e) => e)

@@ -12,15 +12,24 @@ interface RuntimeInfo {
   /** ISO dates from AWS's runtime tables; absent = not scheduled. */
   blockCreate?: string
   blockUpdate?: string
+  /** Retired long ago (no longer in the runtime tables): blocked for create and update. */
+  retired?: true
+  /** What the deprecation message recommends, for families the local cloud does not run. */
+  successor?: string
 }
 
+const retired = (family?: RuntimeFamily, successor?: string): RuntimeInfo => ({ family, retired: true, successor })
+
 /**
- * Every identifier the Runtime enum accepts (unknown ones are a ValidationException), with the deprecation dates
- * AWS publishes for the ones this cloud can run.
+ * Every identifier the Runtime enum accepts (unknown ones are a ValidationException; the enum still lists retired
+ * runtimes, which get the deprecation error instead), with the deprecation dates AWS publishes for the ones this
+ * cloud can run.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-python.html
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-deprecated
  */
 const RUNTIMES: Record<string, RuntimeInfo> = {
+  'nodejs26.x': { family: 'nodejs' },
   'nodejs24.x': { family: 'nodejs', blockCreate: '2028-06-01', blockUpdate: '2028-07-01' },
   'nodejs22.x': { family: 'nodejs', blockCreate: '2027-06-01', blockUpdate: '2027-07-01' },
   'nodejs20.x': { family: 'nodejs', blockCreate: '2026-08-31', blockUpdate: '2026-09-30' },
@@ -28,6 +37,9 @@ const RUNTIMES: Record<string, RuntimeInfo> = {
   'nodejs16.x': { family: 'nodejs', blockCreate: '2025-09-01', blockUpdate: '2025-10-01' },
   'nodejs14.x': { family: 'nodejs', blockCreate: '2024-01-09', blockUpdate: '2024-02-08' },
   'nodejs12.x': { family: 'nodejs', blockCreate: '2023-03-31', blockUpdate: '2023-04-30' },
+  'nodejs10.x': retired('nodejs'), 'nodejs8.10': retired('nodejs'), 'nodejs6.10': retired('nodejs'), 'nodejs4.3': retired('nodejs'),
+  'nodejs4.3-edge': retired('nodejs'), nodejs: retired('nodejs'),
+  'python3.15': { family: 'python' },
   'python3.14': { family: 'python', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
   'python3.13': { family: 'python', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
   'python3.12': { family: 'python', blockCreate: '2028-11-30', blockUpdate: '2029-01-10' },
@@ -35,9 +47,14 @@ const RUNTIMES: Record<string, RuntimeInfo> = {
   'python3.10': { family: 'python', blockCreate: '2026-07-31', blockUpdate: '2026-08-31' },
   'python3.9': { family: 'python', blockCreate: '2026-01-15', blockUpdate: '2026-02-15' },
   'python3.8': { family: 'python', blockCreate: '2024-11-13', blockUpdate: '2025-01-07' },
-  'java25': {}, 'java21': {}, 'java17': {}, 'java11': {}, 'java8.al2': {},
-  'dotnet10': {}, 'dotnet8': {}, 'ruby3.4': {}, 'ruby3.3': {}, 'ruby3.2': {},
+  'python3.7': retired('python'), 'python3.6': retired('python'), 'python2.7': retired('python'),
+  'java25': {}, 'java21': {}, 'java17': {}, 'java17.al2023': {}, 'java11': {}, 'java11.al2023': {}, 'java8.al2': {}, 'java8.al2023': {},
+  'dotnet10': {}, 'dotnet8': {}, 'ruby4.0': {}, 'ruby3.4': {}, 'ruby3.3': {}, 'ruby3.2': {},
   'provided.al2023': {}, 'provided.al2': {},
+  java8: retired(undefined, 'java21'), 'go1.x': retired(undefined, 'provided.al2023'), provided: retired(undefined, 'provided.al2023'),
+  dotnet6: retired(undefined, 'dotnet8'), 'dotnetcore3.1': retired(undefined, 'dotnet8'), 'dotnetcore2.1': retired(undefined, 'dotnet8'),
+  'dotnetcore2.0': retired(undefined, 'dotnet8'), 'dotnetcore1.0': retired(undefined, 'dotnet8'),
+  'ruby2.7': retired(undefined, 'ruby3.4'), 'ruby2.5': retired(undefined, 'ruby3.4'),
 }
 
 /** The newest runtime of a family: what AWS's deprecation message recommends. */
@@ -56,11 +73,11 @@ export function validateRuntime(runtime: unknown, phase: 'create' | 'update', no
   }
   const info = RUNTIMES[runtime]
   const blockedOn = phase === 'create' ? info.blockCreate : info.blockUpdate
-  if (blockedOn && now.getTime() >= Date.parse(`${blockedOn}T00:00:00Z`)) {
+  if (info.retired || (blockedOn && now.getTime() >= Date.parse(`${blockedOn}T00:00:00Z`))) {
     // AWS quirk: the same sentence covers create and update, and recommends the newest runtime of the family.
     throw invalidParameter(
       `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. ` +
-        `We recommend you use the new runtime (${NEWEST[info.family!]}) while creating or updating functions.`,
+        `We recommend you use the new runtime (${info.family ? NEWEST[info.family] : info.successor}) while creating or updating functions.`,
     )
   }
   if (!info.family) {
