@@ -230,6 +230,25 @@ describe('execute-api: routing and gateway responses', () => {
     expect([fixed.status, fixed.json()]).toEqual([201, { created: true }])
   })
 
+  it('applies $context.responseOverride from a response template; an override set twice is a 500', async () => {
+    const api = await ApiBuilder.create(apigw, 'override')
+    const resourceId = await api.resource('/teapot')
+    const key = { restApiId: api.id, resourceId, httpMethod: 'GET' }
+    await apigw.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }))
+    await apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+    await apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }))
+    const template = (twice: boolean) =>
+      '#set($context.responseOverride.status = 418)#set($context.responseOverride.header.X-Over = "yes")' +
+      (twice ? '#set($context.responseOverride.status = 419)' : '') + '{"overridden": true}'
+    await apigw.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200', responseTemplates: { 'application/json': template(false) } }))
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'x' }))
+    const res = await viaPath(api.id, '/x/teapot')
+    expect([res.status, res.headers['x-over'], res.json()]).toEqual([418, 'yes', { overridden: true }])
+    await apigw.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200', responseTemplates: { 'application/json': template(true) } }))
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'x' }))
+    expect((await viaPath(api.id, '/x/teapot')).status).toBe(500)
+  })
+
   it('answers an unknown API id with an explanation', async () => {
     const res = await viaPath('zzzzzzzzzz', '/dev/x')
     expect(res.status).toBe(404)

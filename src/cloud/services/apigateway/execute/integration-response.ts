@@ -10,7 +10,7 @@ import { logError } from './logging.js'
 import type { IntegrationResponseRecord } from '../model.js'
 import { internalError, type EndpointResponse, type Invocation } from './context.js'
 import { mappedValue } from './gateway-response.js'
-import { jsonPath, renderTemplate } from './vtl.js'
+import { jsonPath, renderTemplate, responseOverride } from './vtl.js'
 
 /**
  * `selectionKey` is the backend's status code (HTTP, MOCK, AWS services) or, for Lambda custom
@@ -59,8 +59,13 @@ export function mapIntegrationResponse(inv: Invocation, endpoint: EndpointRespon
   if (!types.length) return { status, headers: { 'Content-Type': 'application/json', ...headers }, body }
   const accept = (inv.req.headers['accept'] ?? '').split(',').map((t) => t.split(';')[0].trim().toLowerCase())
   const type = types.find((t) => accept.includes(t.toLowerCase())) ?? (templates['application/json'] !== undefined ? 'application/json' : types[0])
-  const rendered = renderTemplate(templates[type], { body, inv })
-  return { status, headers: { 'Content-Type': type, ...headers }, body: rendered }
+  const override = responseOverride()
+  const rendered = renderTemplate(templates[type], { body, inv, context: { responseOverride: override.target } })
+  if (override.repeated) {
+    logError(inv, 'Execution failed due to configuration error: a response override was set more than once in the mapping template')
+    throw internalError()
+  }
+  return { status: override.status() ?? status, headers: { 'Content-Type': type, ...headers, ...override.headers() }, body: rendered }
 }
 
 /**

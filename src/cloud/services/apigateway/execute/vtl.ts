@@ -86,6 +86,39 @@ export function contextVariables(inv: Invocation, extra: Record<string, unknown>
   }
 }
 
+/**
+ * `$context.responseOverride`: what a template sets there (`.status`, `.header.X`) replaces the mapped status and
+ * headers once the template has rendered. Overrides are final: setting one twice makes the response a 5XX.
+ * Not implemented: `$context.requestOverride` in integration request templates.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
+ */
+export function responseOverride() {
+  let repeated = false
+  const once = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      set(t, key, value) {
+        if (Object.hasOwn(t, key)) repeated = true
+        ;(t as Record<PropertyKey, unknown>)[key] = value
+        return true
+      },
+    })
+  const header = once<Record<string, unknown>>({})
+  const target = once<{ status?: unknown; header: Record<string, unknown> }>({ header })
+  return {
+    target,
+    get repeated() {
+      return repeated
+    },
+    status(): number | undefined {
+      const status = Number(target.status)
+      return target.status !== undefined && Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined
+    },
+    headers(): Record<string, string> {
+      return Object.fromEntries(Object.entries(header).map(([name, value]) => [name, String(value)]))
+    },
+  }
+}
+
 export function renderTemplate(template: string, input: TemplateInput): string {
   const { inv } = input
   const parsed = parseBody(input.body)
