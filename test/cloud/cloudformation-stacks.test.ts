@@ -243,6 +243,9 @@ describe('CloudFormation stacks (fake providers)', () => {
           Topic: { Type: 'AWS::SNS::Topic' },
           Q: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { x: 1 } } },
           Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler' } },
+          // A real S3 property the local cloud does not honour, and a misspelt one (the learner's to fix).
+          Accelerated: { Type: 'AWS::S3::Bucket', Properties: { AccelerateConfiguration: { AccelerationStatus: 'Enabled' } } },
+          Typo: { Type: 'AWS::S3::Bucket', Properties: { BucketNmae: 'typo' } },
         },
       }),
     }))
@@ -252,6 +255,8 @@ describe('CloudFormation stacks (fake providers)', () => {
     expect(reasons.Topic).toBe('Resource type AWS::SNS::Topic is not supported by the local cloud')
     expect(reasons.Q).toBe('Property RedrivePolicy is not supported by the local cloud for AWS::SQS::Queue')
     expect(reasons.Fn).toBe('Properties validation failed for resource Fn with message: #: required key [Code] not found')
+    expect(reasons.Accelerated).toBe('Property AccelerateConfiguration is not supported by the local cloud for AWS::S3::Bucket')
+    expect(reasons.Typo).toBe('Properties validation failed for resource Typo with message: #: extraneous key [BucketNmae] is not permitted')
   })
 
   it('rolls an update back when a resource fails, restoring what changed', async () => {

@@ -6,6 +6,7 @@
 import type { ResourceProvider } from '../../../core/types.js'
 import type { ResourceState, StackState } from '../model.js'
 import { emit, failureReason, now, resourceContext, type EngineDeps } from './deps.js'
+import { AWS_PROPERTIES } from './resource-properties.js'
 
 export class ResourceFailure extends Error {}
 
@@ -20,7 +21,13 @@ export function providerFor(deps: EngineDeps, r: ResourceState): ResourceProvide
   }
   // `*`: the provider takes any property (custom resources).
   const unsupported = provider.properties.includes('*') ? [] : Object.keys(r.properties).filter((k) => !provider.properties.includes(k))
-  if (unsupported.length > 0) throw new ResourceFailure(`Property ${unsupported[0]} is not supported by the local cloud for ${r.type}`)
+  if (unsupported.length > 0) {
+    const known = AWS_PROPERTIES[r.type]
+    const typo = known && unsupported.find((k) => !known.includes(k))
+    // A misspelt property is the learner's to fix, not a gap of the local cloud: say it as AWS does.
+    if (typo) throw new ResourceFailure(`Properties validation failed for resource ${r.logicalId} with message: #: extraneous key [${typo}] is not permitted`)
+    throw new ResourceFailure(`Property ${unsupported[0]} is not supported by the local cloud for ${r.type}`)
+  }
   return provider
 }
 
