@@ -62,7 +62,7 @@ describe('execute-api: Lambda proxy integration', () => {
   it('sends the payload 1.0 event and passes the function’s response through', async () => {
     const res = await request(cloud.port, '/dev/items/a/b?x=1&x=2&y=3', {
       method: 'POST',
-      headers: { host: `${api.id}.execute-api.localhost:${cloud.port}`, 'Content-Type': 'application/json', 'User-Agent': 'lab-test' },
+      headers: { host: `${api.id}.execute-api.localhost:${cloud.port}`, 'Content-Type': 'application/json', 'User-Agent': 'lab-test', Connection: 'keep-alive' },
       body: '{"hello":"world"}',
     })
     expect(res.status).toBe(201)
@@ -71,7 +71,7 @@ describe('execute-api: Lambda proxy integration', () => {
     // A proxy integration gets no CORS headers from API Gateway.
     expect(res.headers['access-control-allow-origin']).toBeUndefined()
     expect(res.headers['x-amzn-requestid']).toBeTruthy()
-    expect(res.headers['x-amz-apigw-id']).toBeTruthy()
+    expect(res.headers['x-amz-apigw-id']).toMatch(/^[A-Za-z0-9]{15}=$/)
     expect(res.headers['x-amzn-trace-id']).toMatch(/^Root=1-/)
     const event = res.json()
     expect(event).toMatchObject({
@@ -90,6 +90,9 @@ describe('execute-api: Lambda proxy integration', () => {
     expect(event.headers['X-Forwarded-For']).toBe('127.0.0.1')
     expect(event.headers['X-Forwarded-Proto']).toBe('http')
     expect(event.headers['X-Amzn-Trace-Id']).toBe(res.headers['x-amzn-trace-id'])
+    // Hop-by-hop headers stop at API Gateway.
+    expect(event.headers.Connection).toBeUndefined()
+    expect(event.multiValueHeaders.Connection).toBeUndefined()
     expect(event.requestContext).toMatchObject({
       accountId: '000000000000',
       apiId: api.id,

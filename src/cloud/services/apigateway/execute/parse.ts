@@ -28,7 +28,8 @@ export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
     ctx,
     apiId: route.apiId,
     requestId: req.requestId,
-    extendedRequestId: `${randomString(6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}=`,
+    // Like AWS's: 16 characters of base64 ending in '=' (e.g. `FHf9LGBwIAMF4kA=`), also sent as x-amz-apigw-id.
+    extendedRequestId: `${randomString(15, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}=`,
     traceId,
     requestTime: now,
     stageName,
@@ -51,6 +52,12 @@ function safeDecode(segment: string): string {
   }
 }
 
+/**
+ * Hop-by-hop headers end at API Gateway's front door (RFC 9110 §7.6.1): the integration never sees them.
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-7.6.1
+ */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection'])
+
 function readHeaders(req: CloudRequest): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
   const headers: Record<string, string> = {}
   const multiValueHeaders: Record<string, string[]> = {}
@@ -60,6 +67,7 @@ function readHeaders(req: CloudRequest): { headers: Record<string, string>; mult
     const spelling = new Map<string, string>()
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const lower = raw[i].toLowerCase()
+      if (HOP_BY_HOP.has(lower)) continue
       let name = spelling.get(lower)
       if (name === undefined) spelling.set(lower, (name = raw[i]))
       ;(multiValueHeaders[name] ??= []).push(raw[i + 1])
@@ -67,6 +75,7 @@ function readHeaders(req: CloudRequest): { headers: Record<string, string>; mult
     }
   } else {
     for (const name in req.headers) {
+      if (HOP_BY_HOP.has(name)) continue
       headers[name] = req.headers[name]
       multiValueHeaders[name] = [req.headers[name]]
     }
