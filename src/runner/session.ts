@@ -2,6 +2,7 @@
  * @module A lab session: start (briefing, workspace) → deploy (live events, URLs) → check (report) → record
  * progress. Commands are thin wrappers around these steps; so is `lab watch` and `labs:verify`.
  */
+import path from 'node:path'
 import type { CheckResult } from '../checks/types.js'
 import type { DeployResult, Target, TargetOptions, TeardownResult } from '../deployer/types.js'
 import { renderBriefing, renderUrls } from '../ui/briefing.js'
@@ -45,8 +46,9 @@ export function showBriefing(s: SessionContext, lab: LoadedLab, target: TargetOp
 
 /** Create the workspace (keeping an existing one) and make this the lab in progress. Returns the folder. */
 export function prepareWorkspace(s: SessionContext, lab: LoadedLab, options: { dir?: string } = {}): string {
-  const dir = options.dir ?? workspaceOf(s, lab)
-  const { created } = createWorkspace(lab, dir)
+  const recorded = workspaceOf(s, lab)
+  const dir = options.dir ? path.resolve(options.dir) : recorded
+  const { created } = createWorkspace(lab, dir, dir === path.resolve(recorded))
   say(s, t(created ? 'cli.workspace.created' : 'cli.workspace.kept', { dir }))
   s.progress.update((p) => {
     p.current = lab.manifest.id

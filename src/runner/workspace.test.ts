@@ -48,6 +48,30 @@ describe('workspace', () => {
     expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('starter\n')
   })
 
+  it('reset and solve leave the learner\'s git history and installed packages in place', () => {
+    const { lab, ws, write } = fixture()
+    createWorkspace(lab, ws)
+    write(path.join(ws, '.git', 'HEAD'), 'ref: refs/heads/main\n')
+    write(path.join(ws, 'node_modules', 'x', 'index.js'), '1\n')
+    restoreStarter(lab, ws)
+    applySolution(lab, ws)
+    expect(fs.readFileSync(path.join(ws, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n')
+    expect(fs.existsSync(path.join(ws, 'node_modules', 'x', 'index.js'))).toBe(true)
+    expect(fs.readFileSync(path.join(ws, 'functions', 'app.js'), 'utf8')).toBe('solution\n')
+  })
+
+  it('refuses a file, a folder under a file, and a folder of other files as a new workspace', () => {
+    const { lab, root, write } = fixture()
+    write(path.join(root, 'afile'), 'hi\n')
+    write(path.join(root, 'project', 'index.js'), 'x\n')
+    expect(() => createWorkspace(lab, path.join(root, 'afile'), false)).toThrow(/is a file, not a folder/)
+    expect(() => createWorkspace(lab, path.join(root, 'afile', 'sub'), false)).toThrow(/Cannot create the workspace folder .*afile is a file/)
+    expect(() => createWorkspace(lab, path.join(root, 'project'), false)).toThrow(LabError)
+    expect(fs.readdirSync(path.join(root, 'project'))).toEqual(['index.js'])
+    // The lab's own recorded workspace is kept whatever it holds.
+    expect(createWorkspace(lab, path.join(root, 'project'), true)).toEqual({ created: false })
+  })
+
   it('preflight names the file and line of a YAML mistake', () => {
     const { lab, ws } = fixture()
     createWorkspace(lab, ws)

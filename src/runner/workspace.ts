@@ -22,12 +22,51 @@ function templateDir(lab: LoadedLab, which: 'starter' | 'solution'): string {
   return dir
 }
 
-/** Copy the starter into `dir` unless the learner already has files there. */
-export function createWorkspace(lab: LoadedLab, dir: string): { created: boolean } {
-  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) return { created: false }
-  fs.mkdirSync(dir, { recursive: true })
+/**
+ * Copy the starter into `dir` unless the learner already has a workspace there. A folder of other files is
+ * refused unless it is the lab's recorded workspace (`known`): `reset` and `solve` would later replace them.
+ */
+export function createWorkspace(lab: LoadedLab, dir: string, known = true): { created: boolean } {
+  const stat = statOrNothing(dir)
+  if (stat && !stat.isDirectory()) throw new LabError(t('cli.workspace.notAFolder', { dir }))
+  if (stat && fs.readdirSync(dir).length > 0) {
+    if (!known && !fs.existsSync(path.join(dir, 'template.yaml'))) {
+      throw new LabError(t('cli.workspace.notEmpty', { dir, lab: lab.manifest.id }), [t('cli.workspace.pickAnother')])
+    }
+    return { created: false }
+  }
+  makeFolders(dir)
   copyTree(templateDir(lab, 'starter'), dir)
   return { created: true }
+}
+
+function statOrNothing(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file)
+  } catch {
+    return undefined // missing, or under a file (ENOTDIR): makeFolders says which
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time, with errors a learner can act on. (Node's recursive mkdir spins forever
+ * under /proc, and its errors name no remedy.)
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = []
+  let at = path.resolve(dir)
+  while (!fs.existsSync(at)) {
+    missing.unshift(at)
+    at = path.dirname(at)
+  }
+  try {
+    if (!fs.statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is a file`), { code: 'ENOTDIR' })
+    for (const folder of missing) fs.mkdirSync(folder)
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    const reason = e.code === 'ENOTDIR' ? `${at} is a file, not a folder` : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied' : e.code === 'ENOENT' ? 'no folder can be made there' : e.message
+    throw new LabError(t('cli.workspace.cannotCreate', { dir, reason }))
+  }
 }
 
 /** Copy the workspace to `LAB_HOME/backups/<lab>-<timestamp>/`; returns the backup folder. */
@@ -54,7 +93,8 @@ export function applySolution(lab: LoadedLab, dir: string): void {
 export function restoreStarter(lab: LoadedLab, dir: string): void {
   const starter = templateDir(lab, 'starter')
   if (fs.existsSync(dir)) {
-    for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+    // A learner's own git history, installed packages and caches stay: the backup leaves them out.
+    for (const name of fs.readdirSync(dir)) if (!IGNORED_DIRS.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
   }
   fs.mkdirSync(dir, { recursive: true })
   copyTree(starter, dir)
