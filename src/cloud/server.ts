@@ -127,7 +127,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
             log(`refused ${req.method} ${req.host}${req.rawPath}: ${refused.message}`)
             throw refused
           }
-          response = service ? await service.handle(req, ctx) : unrouted(req)
+          response = service ? await service.handle(req, ctx) : unrouted(req, ctx)
         } catch (err) {
           const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'
           const awsError = asAwsError(err)
@@ -241,9 +241,9 @@ function safeDecode(rawPath: string): string {
   }
 }
 
-function unrouted(req: CloudRequest): CloudResponse {
+function unrouted(req: CloudRequest, ctx: CloudContext): CloudResponse {
   if (req.rawPath === '/_lab/health') {
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'apigw-labs local cloud', pid: process.pid }) }
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'apigw-labs local cloud', pid: process.pid, dataDir: ctx.dataDir }) }
   }
   // Signed for a service the local cloud does not have: say so, rather than suggest signing it.
   const scope = credentialScope(req)

@@ -84,12 +84,19 @@ export function clearCloudState(labHome: string, pid?: number): void {
   fs.rmSync(paths.pid, { force: true })
 }
 
+/** A healthy lab cloud's answer to `/_lab/health`. */
+interface Health {
+  pid: number
+  /** Its LAB_HOME/cloud (absent from clouds of older versions). */
+  dataDir?: string
+}
+
 /**
- * The pid of a healthy lab cloud on `port`, or undefined (nothing there, or something that isn't ours).
+ * A healthy lab cloud on `port`, or undefined (nothing there, or something that isn't ours).
  * node:http rather than fetch: fetch's timeout timer is unref'd, so a peer that drops the connection could
  * leave the process with nothing to wait on (exit 13); it is also faster to load.
  */
-export function healthCheck(port: number, timeoutMs = 1000): Promise<number | undefined> {
+export function healthCheck(port: number, timeoutMs = 1000): Promise<Health | undefined> {
   return new Promise((resolve) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/_lab/health', timeout: timeoutMs, agent: false }, (res) => {
       let body = ''
@@ -98,8 +105,9 @@ export function healthCheck(port: number, timeoutMs = 1000): Promise<number | un
       res.on('error', () => resolve(undefined))
       res.on('end', () => {
         try {
-          const parsed = JSON.parse(body) as { name?: string; pid?: number }
-          resolve(res.statusCode === 200 && parsed.name === HEALTH_NAME && typeof parsed.pid === 'number' ? parsed.pid : undefined)
+          const parsed = JSON.parse(body) as { name?: string; pid?: number; dataDir?: unknown }
+          const ok = res.statusCode === 200 && parsed.name === HEALTH_NAME && typeof parsed.pid === 'number'
+          resolve(ok ? { pid: parsed.pid!, dataDir: typeof parsed.dataDir === 'string' ? parsed.dataDir : undefined } : undefined)
         } catch {
           resolve(undefined)
         }
@@ -110,18 +118,41 @@ export function healthCheck(port: number, timeoutMs = 1000): Promise<number | un
   })
 }
 
+const samePath = (a: string, b: string) => {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p)
+    } catch {
+      return path.resolve(p)
+    }
+  }
+  return real(a) === real(b)
+}
+
+/** This LAB_HOME's cloud? Several learners on one machine each have their own (and their own port). */
+const ownedBy = (health: Health, labHome: string) => health.dataDir === undefined || samePath(health.dataDir, cloudPaths(labHome).dir)
+
 /** The running cloud for this LAB_HOME (by cloud.json, else by the configured port), cleaning stale files. */
 export async function findRunningCloud(labHome: string): Promise<LocalCloud | undefined> {
   const state = readCloudState(labHome)
   if (state) {
-    const pid = await healthCheck(state.port)
-    if (pid !== undefined) return { port: state.port, endpoint: cloudEndpoint(state.port), pid, started: false }
+    const health = await healthCheck(state.port)
+    if (health && ownedBy(health, labHome)) return { port: state.port, endpoint: cloudEndpoint(state.port), pid: health.pid, started: false }
     if (!isAlive(state.pid)) clearCloudState(labHome, state.pid)
   }
   const port = configuredCloudPort()
   if (port === 0) return undefined
-  const pid = await healthCheck(port)
-  return pid === undefined ? undefined : { port, endpoint: cloudEndpoint(port), pid, started: false }
+  const health = await healthCheck(port)
+  return health && ownedBy(health, labHome) ? { port, endpoint: cloudEndpoint(port), pid: health.pid, started: false } : undefined
+}
+
+/** Why `port` cannot serve this LAB_HOME: another LAB_HOME's cloud holds it, or some other program does. */
+export async function portTakenError(port: number, labHome: string): Promise<LabError> {
+  const health = await healthCheck(port, 500)
+  if (health?.dataDir && !ownedBy(health, labHome)) {
+    return new LabError(t('cloud.portOtherLabHome', { port, dataDir: health.dataDir }), [t('cloud.portOtherLabHomeHint', { next: port + 1 })])
+  }
+  return new LabError(t('cloud.portInUse', { port }))
 }
 
 export function isAlive(pid: number): boolean {
@@ -140,7 +171,7 @@ export function isAlive(pid: number): boolean {
 export async function startDetachedCloud(labHome: string, port = configuredCloudPort()): Promise<LocalCloud> {
   const paths = cloudPaths(labHome)
   // Say "port in use" directly rather than as the tail of a child's log.
-  if (port !== 0 && !(await portFree(port))) throw new LabError(t('cloud.portInUse', { port }))
+  if (port !== 0 && !(await portFree(port))) throw await portTakenError(port, labHome)
   fs.mkdirSync(paths.dir, { recursive: true })
   rotateLog(paths.log)
   const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0
@@ -163,13 +194,13 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
     const state = readCloudState(labHome)
     const probePort = port === 0 ? (state && state.pid === child.pid ? state.port : undefined) : port
     if (probePort !== undefined) {
-      const pid = await healthCheck(probePort, 500)
-      if (pid !== undefined) return { port: probePort, endpoint: cloudEndpoint(probePort), pid, started: pid === child.pid }
+      const health = await healthCheck(probePort, 500)
+      if (health && ownedBy(health, labHome)) return { port: probePort, endpoint: cloudEndpoint(probePort), pid: health.pid, started: health.pid === child.pid }
     }
     if (exited && probePort !== undefined) {
       // Another `lab` command may have started a cloud on this port a moment before ours gave up on it.
-      const pid = await healthCheck(probePort, 500)
-      if (pid !== undefined) return { port: probePort, endpoint: cloudEndpoint(probePort), pid, started: false }
+      const health = await healthCheck(probePort, 500)
+      if (health && ownedBy(health, labHome)) return { port: probePort, endpoint: cloudEndpoint(probePort), pid: health.pid, started: false }
     }
     if (exited || Date.now() > deadline) {
       const tail = logTail(paths.log, logStart)
@@ -181,7 +212,7 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
   }
 }
 
-function portFree(port: number): Promise<boolean> {
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer()
     probe.once('error', () => resolve(false))

@@ -50,6 +50,22 @@ describe('lab cloud', () => {
     expect(((await health.json()) as { pid: number }).pid).toBe(state.pid)
   })
 
+  it('keeps another LAB_HOME off its port: no status, stop or deploy of someone else\'s cloud', async () => {
+    // A workshop machine: a second learner with their own LAB_HOME, on the same (default) port.
+    const other = { ...env, LAB_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'lab-home-other-')) }
+    const status = await lab(['cloud', 'status', '--json'], other)
+    expect(JSON.parse(status.stdout)).toMatchObject({ running: false, dataDir: path.join(other.LAB_HOME, 'cloud') })
+    expect((await lab(['cloud', 'stop'], other)).stdout).toMatch(/not running/)
+    for (const args of [['cloud', 'start', '--detach'], ['outputs', '--json', '350']]) {
+      const run = await lab(args, other)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(`Port ${env.LAB_CLOUD_PORT} is taken by the local cloud of another LAB_HOME (${path.join(home, 'cloud')})`)
+      expect(run.stderr).toContain('LAB_CLOUD_PORT')
+    }
+    // The first learner's cloud is still up.
+    expect(JSON.parse((await lab(['cloud', 'status', '--json'], env)).stdout).running).toBe(true)
+  })
+
   it('says so when asked to start again, and exits 0', async () => {
     const run = await lab(['cloud', 'start', '--detach'], env)
     expect(run.code).toBe(0)

@@ -10,6 +10,7 @@ import {
   cloudPaths,
   configuredCloudPort,
   findRunningCloud,
+  portTakenError,
   isAlive,
   labHomeDir,
   readCloudState,
@@ -66,12 +67,13 @@ async function startForeground(home: string, out: Output): Promise<void> {
   const port = configuredCloudPort()
   const dataDir = cloudPaths(home).dir
   // Loaded lazily: every other `lab` command stays free of the cloud's start-up cost.
-  const { startCloud, CloudStartError } = await import('../../cloud/server.js')
+  const { startCloud, CloudStartError, PortInUseError } = await import('../../cloud/server.js')
   const log = (line: string) => out.info(`${new Date().toISOString().slice(11, 23)} ${line}`)
   let server: Awaited<ReturnType<typeof startCloud>>
   try {
     server = await startCloud({ port, dataDir, log, logRequests: true })
   } catch (err) {
+    if (err instanceof PortInUseError) throw await portTakenError(port, home)
     if (err instanceof CloudStartError) throw new LabError(err.message)
     throw err
   }

@@ -54,12 +54,14 @@ async function python(): Promise<Finding> {
 }
 
 async function localCloud(ctx: CommandContext): Promise<Finding> {
-  const { findRunningCloud } = await import('../../deployer/local-cloud.js')
+  const { configuredCloudPort, findRunningCloud, portFree, portTakenError } = await import('../../deployer/local-cloud.js')
   try {
     const running = await findRunningCloud(ctx.labHome)
-    return running
-      ? { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudRunning', { endpoint: running.endpoint, pid: running.pid }) }
-      : { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudStopped') }
+    if (running) return { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudRunning', { endpoint: running.endpoint, pid: running.pid }) }
+    // Not running: it can start only if its port is free.
+    const port = configuredCloudPort()
+    if (port !== 0 && !(await portFree(port))) return { id: 'cloud', status: 'fail', detail: (await portTakenError(port, ctx.labHome)).message }
+    return { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudStopped') }
   } catch (err) {
     return { id: 'cloud', status: 'fail', detail: err instanceof Error ? err.message : String(err) }
   }
