@@ -1,5 +1,6 @@
 import * as lambdaSdk from '@aws-sdk/client-lambda'
 import * as s3Sdk from '@aws-sdk/client-s3'
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation'
 import { describe, expect, it } from 'vitest'
 import type { ResourceContext } from '../../src/cloud/core/types.js'
 import { functionProvider } from '../../src/cloud/services/lambda/cfn/function.js'
@@ -101,5 +102,24 @@ describe('AWS::Lambda::Permission and the invoke check', () => {
     const open = [makeStatement({ StatementId: 'o', Action: 'lambda:*', Principal: 'apigateway.amazonaws.com' }, resource, [])]
     expect(allowsInvoke(open, principal, 'arn:aws:execute-api:us-east-1:000000000000:x/y/GET/z')).toBe(true)
     expect(arnLike('arn:aws:execute-api:*:*:a?c/*', 'arn:aws:execute-api:us-east-1:1:abc/prod/GET/')).toBe(true)
+  })
+})
+
+describe('AWS::Lambda::Permission in a stack outside the default region', () => {
+  it('finds the function a bare !Ref names in the stack\'s own region', async () => {
+    const region = 'eu-west-1'
+    const cfn = new CloudFormationClient({ ...cloud.sdk, region })
+    const TemplateBody = JSON.stringify({
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async () => 1' } } },
+        Allow: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Fn' }, Principal: 'apigateway.amazonaws.com' } },
+      },
+      Outputs: { Name: { Value: { Ref: 'Fn' } } },
+    })
+    await cfn.send(new CreateStackCommand({ StackName: 'eu-permission', TemplateBody }))
+    await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.5 }, { StackName: 'eu-permission' })
+    const name = (await cfn.send(new DescribeStacksCommand({ StackName: 'eu-permission' }))).Stacks![0].Outputs![0].OutputValue
+    const policy = await new lambdaSdk.LambdaClient({ ...cloud.sdk, region }).send(new lambdaSdk.GetPolicyCommand({ FunctionName: name }))
+    expect(JSON.parse(policy.Policy!).Statement[0].Resource).toBe(`arn:aws:lambda:${region}:000000000000:function:${name}`)
   })
 })

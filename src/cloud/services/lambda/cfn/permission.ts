@@ -23,7 +23,9 @@ export const permissionProvider: ResourceProvider<PermissionProps> = {
 
   async create(props, rc) {
     const sid = physicalName(rc.stackName, rc.logicalId, 100)
+    // A bare function name (what !Ref gives) is the stack's region's function, not the cloud's default region's.
     await rc.call('lambda', 'AddPermission', {
+      __region: rc.region,
       FunctionName: props.FunctionName,
       StatementId: sid,
       Action: props.Action,
@@ -38,7 +40,7 @@ export const permissionProvider: ResourceProvider<PermissionProps> = {
 
   async delete(physicalId, props, rc) {
     try {
-      await rc.call('lambda', 'RemovePermission', { FunctionName: props.FunctionName, StatementId: physicalId })
+      await rc.call('lambda', 'RemovePermission', { __region: rc.region, FunctionName: props.FunctionName, StatementId: physicalId })
     } catch (err) {
       if (!(err instanceof AwsError && err.code === 'ResourceNotFoundException')) throw err
     }
