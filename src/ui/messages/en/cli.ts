@@ -123,7 +123,7 @@ export const cliMessages: Record<string, string> = {
   'cli.hint.none': 'Lab {lab} has no hints.',
   'cli.hint.header': 'Hint {n} of {total}',
   'cli.hint.more': 'Run `lab hint {lab}` again for the next hint.',
-  'cli.hint.wasLast': 'That was the last hint. `lab solve {lab}` shows the full solution.',
+  'cli.hint.wasLast': 'That was the last hint. `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
   'cli.hint.resetDone': 'Hints for lab {lab} start again from the first.',
 
   // teardown
