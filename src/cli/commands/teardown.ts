@@ -3,7 +3,7 @@
  * non-zero. `--all` tears down every lab on record, then sweeps each target they used (managed stacks and
  * the shared artifacts bucket).
  */
-import type { TargetOptions } from '../../deployer/types.js'
+import type { Target, TargetOptions } from '../../deployer/types.js'
 import { LabError } from '../../runner/errors.js'
 import { manifestCacheFile } from '../../runner/paths.js'
 import { loadAllLabs, type LoadedLab } from '../../runner/lab-manifest.js'
@@ -11,6 +11,7 @@ import { selectLab, targetOptionsFor, type TargetFlags } from '../../runner/sele
 import { teardownEverything, teardownLabSession } from '../../runner/session.js'
 import { findLab } from '../../runner/suggest.js'
 import type { TeardownResult } from '../../deployer/types.js'
+import { deleteCommand } from '../../ui/delete-commands.js'
 import { t } from '../../ui/i18n.js'
 import { confirmOrFail } from '../confirm.js'
 import type { CommandContext } from '../context.js'
@@ -31,25 +32,30 @@ export async function teardown(ctx: CommandContext, options: TeardownOptions): P
   for (const lab of labs) {
     const target = targetOptionsFor(options, ctx.progress.lab(lab.manifest.id))
     const { result, target: resolved } = await teardownLabSession(ctx, lab, { target })
-    remaining += report(ctx, result, t('cli.teardown.clean', { lab: lab.manifest.id, target: resolved.describe }), lab.manifest.id)
+    remaining += report(ctx, result, resolved, t('cli.teardown.clean', { lab: lab.manifest.id, target: resolved.describe }), t('cli.teardown.remaining', { lab: lab.manifest.id, count: result.remaining.length }))
   }
   if (options.all) {
     for (const target of sweepTargets(ctx, options)) {
       const { result, target: resolved } = await teardownEverything(ctx, { target })
-      remaining += report(ctx, result, t('cli.teardown.sweepClean', { target: resolved.describe }), '*')
+      remaining += report(ctx, result, resolved, t('cli.teardown.sweepClean', { target: resolved.describe }), t('cli.teardown.sweepRemaining', { target: resolved.describe, count: result.remaining.length }))
     }
   }
   if (remaining > 0) ctx.out.note(t('cli.teardown.remainingHint'))
   return remaining > 0 ? 1 : 0
 }
 
-function report(ctx: CommandContext, result: TeardownResult, clean: string, lab: string): number {
+function report(ctx: CommandContext, result: TeardownResult, target: Target, clean: string, left: string): number {
   if (result.remaining.length === 0) {
     ctx.out.info(ctx.out.colors.green(clean))
     return 0
   }
-  ctx.out.error(t('cli.teardown.remaining', { lab, count: result.remaining.length }))
-  for (const r of result.remaining) ctx.out.note(`  ${r.type}  ${r.arn}`)
+  ctx.out.error(left)
+  for (const r of result.remaining) {
+    ctx.out.note(`  ${r.type}  ${r.arn}`)
+    // Often a resource the template keeps on purpose (DeletionPolicy: Retain): say how to delete it.
+    const command = deleteCommand(r.arn, target)
+    if (command) ctx.out.note(`      ${command}`)
+  }
   return result.remaining.length
 }
 

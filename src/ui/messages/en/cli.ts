@@ -135,7 +135,10 @@ export const cliMessages: Record<string, string> = {
   'cli.teardown.starting': 'Tearing down lab {lab} on {target}',
   'cli.teardown.clean': 'Lab {lab}: everything deleted from {target}; nothing remains.',
   'cli.teardown.remaining': 'Lab {lab}: {count} resource(s) still exist after teardown:',
-  'cli.teardown.remainingHint': 'Delete them by hand (or run `lab teardown` again); on AWS they may cost money.',
+  'cli.teardown.sweepRemaining': '{count} resource(s) of the labs still exist on {target}:',
+  'cli.teardown.remainingHint':
+    'A resource with DeletionPolicy: Retain stays on purpose: delete it with the command shown (AWS CLI v2; against the local ' +
+    'cloud any credentials work, e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test). On AWS, what remains may cost money.',
 
   // watch
   'cli.watch.changed': 'Changed: {file}',
