@@ -7,12 +7,16 @@ import { LabError } from './errors.js'
 export function parseYamlFile(file: string, text: string, displayName = file): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
   if (doc.errors.length > 0) {
-    const details = doc.errors.map((e) => {
-      const pos = e.linePos?.[0]
-      const where = pos ? `${displayName}:${pos.line}:${pos.col}` : displayName
-      return `${where}: ${e.message.split('\n')[0]}`
-    })
-    throw new LabError(t('cli.yaml.invalid', { file: details[0].split(': ')[0] }), details)
+    const first = doc.errors[0]
+    const pos = first.linePos?.[0]
+    const where = pos ? `${displayName}:${pos.line}:${pos.col}` : displayName
+    // The parser's message ends with "at line L, column C:" and a picture of the line: the position is
+    // already in `where`, the picture shows the learner where to look.
+    const [message, ...frame] = first.message.split('\n')
+    const picture = frame.filter((line) => line.trim() !== '')
+    const details = [`${where}: ${message.replace(/ at line \d+, column \d+:?$/, '')}`, ...picture.map((line) => `  ${line}`)]
+    for (const e of doc.errors.slice(1, 3)) details.push(e.message.split('\n')[0])
+    throw new LabError(t('cli.yaml.invalid', { file: where }), details)
   }
   return doc.toJS()
 }

@@ -41,8 +41,14 @@ export function createOutput(streams: Streams = process, env: NodeJS.ProcessEnv 
     json: (value) => void streams.stdout.write(JSON.stringify(value, null, 2) + '\n'),
     table: (rows, header) => void streams.stdout.write(renderTable(rows, header, colors).join('\n') + '\n'),
     async confirm(question) {
-      // enquirer is loaded only when a prompt is really shown (start-up speed).
-      const { default: enquirer } = await import('enquirer')
+      // enquirer is loaded only when a prompt is really shown (start-up speed). Its colours (ansi-colors) follow
+      // FORCE_COLOR only, read when it loads: under NO_COLOR (or without colours) say FORCE_COLOR=0 for it.
+      const forced = process.env.FORCE_COLOR
+      if (colors.level === 0) process.env.FORCE_COLOR = '0'
+      const { default: enquirer } = await import('enquirer').finally(() => {
+        if (forced === undefined) delete process.env.FORCE_COLOR
+        else process.env.FORCE_COLOR = forced
+      })
       try {
         const answer = (await enquirer.prompt({ type: 'confirm', name: 'ok', message: question, initial: false })) as {
           ok: boolean

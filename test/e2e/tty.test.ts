@@ -54,5 +54,14 @@ describe.skipIf(!hasScript)('on a TTY', () => {
     })
     expect(r.stdout).toContain('Smoke test lab')
     expect(r.stdout).not.toMatch(/\u001b\[3\dm/)
+    // The confirmation prompt too (enquirer has colours of its own).
+    const prompt = await execa('script', ['-qec', `${process.execPath} ${path.join(ROOT, 'bin', 'lab.js')} reset 900`, '/dev/null'], {
+      env: { ...cli.env, LAB_CONTENT_DIR: CONTENT, NO_COLOR: '1', FORCE_COLOR: '' },
+      input: 'n\r',
+      reject: false,
+      timeout: 60_000,
+    })
+    expect(prompt.stdout).toContain('Restore the starter files of lab 900')
+    expect(prompt.stdout).not.toMatch(/\u001b\[(3\d|1)m/)
   })
 })
