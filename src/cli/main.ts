@@ -27,8 +27,10 @@ function version(): string {
 
 /** `--target local|aws --endpoint URL --profile P --region R` on every command that deploys or checks. */
 function withTarget(cmd: Command): Command {
+  // `start` picks where a lab goes; the others default to where the lab was last deployed.
+  const help = cmd.name() === 'start' ? t('cli.opt.target') : t('cli.opt.targetRemembered')
   return cmd
-    .addOption(new Option('--target <kind>', t('cli.opt.target')).choices(['local', 'aws']))
+    .addOption(new Option('--target <kind>', help).choices(['local', 'aws']))
     .option('--endpoint <url>', t('cli.opt.endpoint'))
     .option('--profile <name>', t('cli.opt.profile'))
     .option('--region <region>', t('cli.opt.region'))

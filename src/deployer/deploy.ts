@@ -63,8 +63,8 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     })
     const rawOutputs = outputsOf(stack)
     const outputs = translate(target, rawOutputs)
-    if (lab.site) await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs)
-    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged }
+    const siteUploaded = lab.site ? await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs) : []
+    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded }
   } finally {
     await clients.destroy()
   }

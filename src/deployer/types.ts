@@ -42,6 +42,8 @@ export interface DeployResult {
   outputs: Record<string, string>
   /** True when the stack already matched the template (no changes). */
   unchanged: boolean
+  /** Site files uploaded because they changed (the site is synced on every deploy, stack change or not). */
+  siteUploaded?: string[]
 }
 
 export interface DeployRequest {

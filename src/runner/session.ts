@@ -93,6 +93,8 @@ export async function deployWorkspace(
     delete entry.tornDownAt
   })
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
+  const site = result.siteUploaded ?? []
+  if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
   const urls = labUrls(lab, result.outputs)
   if (urls.length > 0) {
     say(s, '')
