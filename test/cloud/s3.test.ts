@@ -250,6 +250,13 @@ describe('objects', () => {
     expect(head.name).toBe('NotFound')
     const put = await failure(s3.send(new PutObjectCommand({ Bucket: 'no-such-bucket-here', Key: 'x', Body: 'x' })))
     expect(put.name).toBe('NoSuchBucket')
+    // S3's error document and ids: RequestId and HostId, echoed in x-amz-request-id and x-amz-id-2.
+    const raw = await fetch(`${cloud.endpoint}/objects-bucket/missing.txt`, { headers: signedLike() })
+    const xml = await raw.text()
+    expect(xml).toMatch(/<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message>.*<RequestId>[^<]+<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/)
+    expect(xml).toContain(`<HostId>${raw.headers.get('x-amz-id-2')}</HostId>`)
+    expect(xml).toContain(`<RequestId>${raw.headers.get('x-amz-request-id')}</RequestId>`)
+    expect(raw.headers.get('x-amzn-requestid')).toBeNull()
   })
 
   it('copies an object, keeping or replacing its metadata', async () => {

@@ -53,3 +53,8 @@ export function physicalName(stackName: string, logicalId: string, maxLength = 6
   const name = `${stack}-${logical}-${suffix}`
   return lowercase ? name.toLowerCase() : name
 }
+
+/** S3's extended request id (`x-amz-id-2`, `<HostId>`), derived from the request id: one pair per request. */
+export function s3HostId(requestId: string): string {
+  return Buffer.from(requestId).toString('base64')
+}

@@ -1,6 +1,7 @@
 /** @module Render an AwsError in the error shape of each AWS protocol. */
 import type { CloudResponse, Protocol } from '../core/types.js'
 import { AwsError } from '../core/aws-error.js'
+import { s3HostId } from '../core/ids.js'
 import { escapeXml, XML_DECLARATION } from './xml.js'
 
 const JSON_ERROR_PREFIX: Record<string, string> = {
@@ -21,15 +22,17 @@ export function renderError(err: AwsError, protocol: Protocol, requestId: string
       return { status: err.status, headers, body, errorCode: err.code }
     }
     case 'rest-xml': {
-      headers['content-type'] = 'application/xml'
-      headers['x-amz-request-id'] = requestId
+      // S3's own pair of ids (x-amz-request-id, x-amz-id-2 = HostId) instead of x-amzn-requestid.
+      // @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
+      const hostId = s3HostId(requestId)
+      const s3Headers = { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId }
       const extra = Object.entries(err.extra)
         .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
         .join('')
       const body =
         `${XML_DECLARATION}<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>` +
-        `${extra}<RequestId>${requestId}</RequestId></Error>`
-      return { status: err.status, headers, body, errorCode: err.code }
+        `${extra}<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`
+      return { status: err.status, headers: s3Headers, body, errorCode: err.code }
     }
     case 'json': {
       headers['content-type'] = JSON_1_1.has(service) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'

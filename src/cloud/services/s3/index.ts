@@ -13,6 +13,7 @@ import { multipartApi } from './multipart.js'
 import { handleRest } from './rest.js'
 import { handleWebsite } from './website.js'
 import { corsHeaders } from './cors.js'
+import { s3HostId } from '../../core/ids.js'
 
 export function s3Service(): ServiceDef {
   let model: S3Model | undefined
@@ -38,7 +39,7 @@ export function s3Service(): ServiceDef {
       if (req.route.kind === 's3-website') {
         const response = handleWebsite(req, getModel(), req.route.bucket)
         const cors = corsHeaders(req, getModel().find(req.route.bucket))
-        return { ...response, headers: { ...cors, ...response.headers, server: 'AmazonS3', 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId } }
+        return { ...response, headers: { ...cors, ...response.headers, server: 'AmazonS3', 'x-amz-request-id': req.requestId, 'x-amz-id-2': s3HostId(req.requestId) } }
       }
       return handleRest(req, ctx, api, getModel())
     },

@@ -14,6 +14,7 @@ import { bucketOperation } from './rest-bucket.js'
 import { objectOperation } from './rest-object.js'
 import { xmlResponse } from './xml-io.js'
 import { corsHeaders, preflight } from './cors.js'
+import { s3HostId } from '../../core/ids.js'
 
 /** What a handler needs about one request. */
 export interface S3Call {
@@ -73,14 +74,14 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     } else {
       response = await objectOperation(call)
     }
-    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.requestId, server: 'AmazonS3', ...corsFor(req, model), ...response.headers }
+    response.headers = { 'x-amz-request-id': req.requestId, 'x-amz-id-2': s3HostId(req.requestId), server: 'AmazonS3', ...corsFor(req, model), ...response.headers }
     return response
   } catch (err) {
     if (!(err instanceof AwsError)) throw err
     const rendered = renderError(err, 'rest-xml', req.requestId, 's3')
     const region = (err as AwsError & { bucketRegion?: string }).bucketRegion
     if (region) rendered.headers = { ...rendered.headers, 'x-amz-bucket-region': region }
-    rendered.headers = { ...rendered.headers, server: 'AmazonS3', 'x-amz-id-2': req.requestId, ...corsFor(req, model) }
+    rendered.headers = { ...rendered.headers, server: 'AmazonS3', 'x-amz-id-2': s3HostId(req.requestId), ...corsFor(req, model) }
     // HEAD responses carry no body: the SDK reads the status code alone.
     return req.method === 'HEAD' ? { status: rendered.status, headers: { ...rendered.headers, 'content-length': '0' }, body: '' } : rendered
   }
