@@ -73,6 +73,8 @@ async function runOne(spec: CheckSpec, ctx: CheckContext): Promise<CheckResult> 
   const base = { id: spec.id, title: spec.title }
   const implementation = KINDS[spec.kind]
   if (!implementation) return { ...base, passed: false, message: t('checks.spec.unknownKind', { id: spec.id, kind: spec.kind, known: Object.keys(KINDS).join(', ') }) }
+  const skipped = implementation.skip?.(ctx)
+  if (skipped) return { ...base, ...skipped }
   try {
     const filled = interpolate(spec, ctx.outputs)
     return { ...base, ...(await implementation.run(filled, ctx)) }

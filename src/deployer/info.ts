@@ -1,5 +1,7 @@
 /** @module A lab's stack as it stands: status and outputs (in local URL styles for the local cloud). */
 import type { Stack } from '@aws-sdk/client-cloudformation'
+import { LabError } from '../runner/errors.js'
+import { t } from '../ui/i18n.js'
 import { TargetClients } from './clients.js'
 import { localizeOutputs } from './local-urls.js'
 import { describeStack } from './stacks.js'
@@ -24,9 +26,21 @@ export async function describeLabStack(target: Target, stackName: string): Promi
   }
 }
 
-/** Stack outputs as an object (local URL styles for the local target); undefined when the stack is not there. */
+/** Statuses in which the stack's resources (and so its outputs) are live. */
+const LIVE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'])
+
+/**
+ * Stack outputs as an object (local URL styles for the local target); undefined when the stack is not there.
+ * A stack that exists but is not live (a first deploy rolled back, a deploy still running) is a LabError that
+ * says so: its outputs are empty or stale, and checks against them would only fail confusingly.
+ */
 export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
-  return (await describeLabStack(target, stackName))?.outputs
+  const info = await describeLabStack(target, stackName)
+  if (!info || LIVE.has(info.status)) return info?.outputs
+  const where = { stack: stackName, status: info.status, target: target.describe }
+  if (info.status.endsWith('_IN_PROGRESS')) throw new LabError(t('deploy.stackBusy', where))
+  if (info.status === 'DELETE_FAILED') throw new LabError(t('deploy.stackDeleteFailed', where), [t('deploy.stackDeleteFailedHint')])
+  throw new LabError(t('deploy.stackNotLive', where), [t('deploy.stackNotLiveHint')])
 }
 
 export function outputsOf(stack: Stack): Record<string, string> {

@@ -25,6 +25,15 @@ afterAll(() => server.close())
 const houses = JSON.stringify([{ id: 1, name: 'Harbor View Cottage' }])
 
 describe('runChecks', () => {
+  it('skips a browser check without --browser even when its URL names an output the stack lacks', async () => {
+    const spec: CheckSpec = { id: 'page', title: 'Page', kind: 'browser', url: '${outputs.Missing}', waitFor: 'body' }
+    const [page] = await runChecks([spec], ctx)
+    expect(page).toMatchObject({ id: 'page', passed: false, skipped: true })
+    const [asked] = await runChecks([spec], { ...ctx, browser: true })
+    expect(asked).toMatchObject({ passed: false, message: expect.stringContaining('Missing') })
+    expect(asked.skipped).toBeUndefined()
+  })
+
   it('fills ${outputs.X} and ${origin:outputs.X} and runs http and cors checks', async () => {
     server.answer = (req) =>
       req.url === '/prod/houses' ? { status: 200, headers: { 'content-type': 'application/json' }, body: houses } : { status: 404 }

@@ -85,6 +85,28 @@ describe('runner journey on a fixture lab', () => {
     expect((await new S3Client(config).send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([])
   })
 
+  it('after a first deploy that rolled back, check and outputs say so once (check --json stays one document)', { timeout: 300_000 }, async () => {
+    expect((await cli.run(['teardown', '900', '--yes'])).exitCode).toBe(0)
+    const ws = path.join(cli.home, 'workspaces', '900-smoke')
+    expect((await cli.run(['reset', '900', '--yes'])).exitCode).toBe(0)
+    const template = path.join(ws, 'template.yaml')
+    fs.writeFileSync(template, fs.readFileSync(template, 'utf8').replace('Type: AWS::S3::Bucket', 'Type: AWS::S3::Bucket\n    Properties: { BucketName: Not_A_Valid_Name }'))
+    const deploy = await cli.run(['deploy', '900'])
+    expect(deploy.exitCode).toBe(1)
+    expect(deploy.stderr).toContain('ROLLBACK_COMPLETE')
+    const check = await cli.run(['check', '900'])
+    expect(check.exitCode).toBe(1)
+    expect(check.stderr).toContain('Stack lab-900-smoke is ROLLBACK_COMPLETE')
+    expect(check.stderr).toContain('its last deploy failed and was rolled back')
+    expect(check.stdout).not.toContain('✗')
+    const json = await cli.run(['check', '900', '--json'])
+    expect(JSON.parse(json.stdout)).toMatchObject({ lab: '900', passed: false, checks: [], error: expect.stringContaining('ROLLBACK_COMPLETE') })
+    const outputs = await cli.run(['outputs', '900', '--json'])
+    expect([outputs.exitCode, outputs.stdout]).toEqual([1, ''])
+    expect(outputs.stderr).toContain('ROLLBACK_COMPLETE')
+    expect((await cli.run(['reset', '900', '--yes'])).exitCode).toBe(0)
+  })
+
   it('watch redeploys and rechecks on save, and quits on SIGINT', { timeout: 300_000 }, async () => {
     const ws = path.join(cli.home, 'workspaces', '900-smoke')
     expect((await cli.run(['reset', '900', '--yes'])).exitCode).toBe(0) // the starter, whatever ran before

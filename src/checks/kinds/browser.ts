@@ -47,8 +47,13 @@ export function chromiumArgs(): string[] {
   return args
 }
 
+function skip(ctx: CheckContext): KindResult | undefined {
+  return ctx.browser ? undefined : { passed: false, skipped: true, message: t('checks.browser.skipped.flag') }
+}
+
 async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
-  if (!ctx.browser) return { passed: false, skipped: true, message: t('checks.browser.skipped.flag') }
+  const skipped = skip(ctx)
+  if (skipped) return skipped
   const executablePath = findChromium()
   if (!executablePath) return { passed: false, skipped: true, message: t('checks.browser.skipped.noChromium') }
 
@@ -109,4 +114,4 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
   }
 }
 
-export const browserKind: CheckKind = { validate, run }
+export const browserKind: CheckKind = { validate, run, skip }

@@ -10,6 +10,8 @@ export interface CheckKind {
   validate(spec: CheckSpec): string[]
   /** Run against a deployment (placeholders already filled). Must not throw for a failing deployment. */
   run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult>
+  /** A reason not to run at all, decided before placeholders are filled (e.g. a browser check without --browser). */
+  skip?(ctx: CheckContext): KindResult | undefined
 }
 
 /** Read `a.b.c` from a spec. */

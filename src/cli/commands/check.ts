@@ -2,6 +2,7 @@
  * @module `lab check [id] [--json] [--browser]`: run the lab's checks against what is deployed.
  * Exit 0 iff every check passed; skipped browser checks fail the run only when `--browser` was given.
  */
+import { LabError } from '../../runner/errors.js'
 import { selectLab, targetOptionsFor, type TargetFlags } from '../../runner/select.js'
 import { checkLab, checkRunJson, printCheckRun } from '../../runner/session.js'
 import type { CommandContext } from '../context.js'
@@ -16,7 +17,16 @@ export async function check(ctx: CommandContext, options: CheckOptions): Promise
   const lab = await selectLab(ctx, options.id)
   const target = targetOptionsFor(options, ctx.progress.lab(lab.manifest.id))
   const browser = Boolean(options.browser)
-  const run = await checkLab({ ...ctx, quiet: options.json }, lab, { target, browser })
+  let run
+  try {
+    run = await checkLab({ ...ctx, quiet: options.json }, lab, { target, browser })
+  } catch (err) {
+    // --json promises one JSON document, also when there is nothing to check (the lab is not deployed).
+    if (!options.json || !(err instanceof LabError)) throw err
+    ctx.out.json({ lab: lab.manifest.id, passed: false, error: err.message, checks: [] })
+    ctx.out.note(err.message)
+    return 1
+  }
   if (options.json) ctx.out.json(checkRunJson(run))
   else printCheckRun(ctx, run, browser)
   return run.passed ? 0 : 1

@@ -41,6 +41,11 @@ export const deployMessages: Record<string, string> = {
   'deploy.codeEmpty': 'template.yaml: {resource} has Code: {path}, but that folder has no files.',
 
   // stacks
+  'deploy.stackNotLive': 'Stack {stack} is {status} on {target}: its last deploy failed and was rolled back, so nothing of it is running.',
+  'deploy.stackNotLiveHint': 'Fix what `lab deploy` reported (its first CREATE_FAILED event names the resource and the reason), then run `lab deploy` again.',
+  'deploy.stackBusy': 'Stack {stack} is {status} on {target}: wait for that to finish, then try again.',
+  'deploy.stackDeleteFailed': 'Stack {stack} is {status} on {target}: a teardown could not delete it.',
+  'deploy.stackDeleteFailedHint': 'Run `lab teardown` again to see what remains, or `lab deploy` to bring the stack back.',
   'deploy.failed': 'Deploying {stack} failed: the stack is {status}.',
   'deploy.failedResource': '{resource} ({type}): {reason}',
   'deploy.rejected': 'CloudFormation rejected the template: {message}',
