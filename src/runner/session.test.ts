@@ -8,7 +8,7 @@ import { captureOutput } from '../ui/output.js'
 import type { RunnerDeps } from './deps.js'
 import type { LoadedLab } from './lab-manifest.js'
 import { ProgressStore } from './progress.js'
-import { checkLab, checkRunJson, deployWorkspace, runPassed } from './session.js'
+import { checkLab, checkRunJson, deployWorkspace, printCheckRun, runPassed } from './session.js'
 
 const r = (id: string, passed: boolean, skipped = false): CheckResult => ({ id, title: id, passed, skipped, message: '' })
 
@@ -82,6 +82,16 @@ describe('session', () => {
     await expect(deployWorkspace(s, lab, { target: { target: 'aws', region: 'eu-west-1' }, dir: ws })).rejects.toThrow('ROLLBACK')
     expect(progress.lab('350')).toMatchObject({ target: { target: 'aws', region: 'eu-west-1' } })
     expect(progress.lab('350').deployedAt).toBeUndefined()
+  })
+
+  it('with --browser and no Chromium, the report says the run failed because a check could not run', async () => {
+    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [r('a', true), r('page', false, true)])
+    const run = await checkLab(s, lab, { target: { target: 'local' }, browser: true })
+    printCheckRun(s, run, true)
+    const text = out.stdout.join('\n')
+    expect(run.passed).toBe(false)
+    expect(text).toContain('1 check(s) asked for with --browser could not run')
+    expect(text).not.toContain('Fix the failures above')
   })
 
   it('check on a lab that is not deployed says how to deploy it', async () => {

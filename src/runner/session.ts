@@ -172,7 +172,11 @@ export function printCheckRun(
   const skippedBrowser = run.results.some((r) => r.skipped) && !browser
   if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
   if (options.next === false) return
+  const failed = run.results.filter((r) => !r.passed && !r.skipped).length
+  const couldNotRun = browser ? run.results.filter((r) => r.skipped).length : 0
   if (run.passed) say(s, s.out.colors.green(t('cli.check.allPassed')))
+  // Nothing failed, yet the run did: --browser asked for checks that could not run (no Chromium).
+  else if (failed === 0 && couldNotRun > 0) say(s, s.out.colors.red(t('cli.check.couldNotRun', { count: couldNotRun, lab: run.lab })))
   else say(s, t(options.watching ? 'cli.check.nextStepsWatch' : 'cli.check.nextSteps', { lab: run.lab }))
 }
 
