@@ -34,4 +34,8 @@ export interface CheckResult {
   request?: string
   response?: string
   why?: string
+  /** The HTTP status of the response the check failed on (the runner looks into the function logs on a 5xx). */
+  status?: number
+  /** Lines the stack's functions logged during the run, added by the runner to a failure with a 5xx. */
+  functionLog?: string[]
 }

@@ -3,6 +3,7 @@
  * the CLI's start-up time, so `lab check` never pays for S3 or the Tagging API) and shared by one operation.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { STSClient } from '@aws-sdk/client-sts'
@@ -22,6 +23,9 @@ export class TargetClients {
 
   cfn(): Promise<CloudFormationClient> {
     return this.get('cfn', async () => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(this.target.clientConfig))
+  }
+  logs(): Promise<CloudWatchLogsClient> {
+    return this.get('logs', async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(this.target.clientConfig))
   }
   s3(): Promise<S3Client> {
     return this.get('s3', async () => new (await import('@aws-sdk/client-s3')).S3Client(this.target.clientConfig))

@@ -24,6 +24,11 @@ export async function getStackOutputs(target: Target, stackName: string): Promis
   return withLabErrors(target, async () => (await import('./info.js')).getStackOutputs(target, stackName))
 }
 
+/** Recent lines from the stack's Lambda functions' logs (for a check that got a 5xx); never throws. */
+export async function recentFunctionLog(target: Target, stackName: string, sinceMs: number): Promise<string[]> {
+  return (await import('./function-logs.js')).recentFunctionLog(target, stackName, sinceMs).catch(() => [])
+}
+
 export async function teardownLab(
   target: Target,
   lab: Pick<LabManifest, 'id' | 'stackName'> & { stackNameOverride?: string },

@@ -17,6 +17,8 @@ export interface DeployerApi {
   resolveTarget(opts: TargetOptions & { labHome: string }): Promise<Target>
   deployLab(target: Target, req: DeployRequest): Promise<DeployResult>
   getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined>
+  /** What the stack's functions logged since `sinceMs` (optional: fakes in tests may leave it out). */
+  recentFunctionLog?(target: Target, stackName: string, sinceMs: number): Promise<string[]>
   teardownLab(target: Target, lab: LabManifest, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>
   /** Every stack the labs manage on this target, then the shared artifacts bucket. */
   teardownAll(target: Target, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>

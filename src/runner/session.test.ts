@@ -94,6 +94,26 @@ describe('session', () => {
     expect(text).not.toContain('Fix the failures above')
   })
 
+  it('a check that got a 5xx shows what the stack\'s functions logged during the run; other runs do not ask', async () => {
+    const bad = { ...r('api', false), status: 502 }
+    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [r('site', true), bad])
+    const asked: number[] = []
+    const deployer = await s.deps.deployer()
+    s.deps.deployer = async () => ({ ...deployer, recentFunctionLog: async (_t, _name, since) => (asked.push(since), ['Fn:', '  [ERROR] boom']) })
+    const run = await checkLab(s, lab, { target: { target: 'local' }, browser: false })
+    expect(run.results[1].functionLog).toEqual(['Fn:', '  [ERROR] boom'])
+    expect(run.results[0].functionLog).toBeUndefined()
+    expect(asked).toHaveLength(1)
+    expect(asked[0]).toBeLessThanOrEqual(Date.now())
+    printCheckRun(s, run, false)
+    expect(out.stdout.join('\n')).toMatch(/function log: Fn:\n\s+\[ERROR\] boom/)
+
+    const fine = setup({ SiteUrl: 'http://site' }, [r('site', true), r('other', false)])
+    fine.s.deps.deployer = async () => ({ ...deployer, recentFunctionLog: async () => (asked.push(0), []) })
+    await checkLab(fine.s, fine.lab, { target: { target: 'local' }, browser: false })
+    expect(asked).toHaveLength(1)
+  })
+
   it('check on a lab that is not deployed says how to deploy it', async () => {
     const { s, lab } = setup(undefined, [])
     await expect(checkLab(s, lab, { target: { target: 'local' }, browser: false })).rejects.toThrow(/Lab 350 is not deployed/)

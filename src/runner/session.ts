@@ -143,12 +143,14 @@ export async function checkLab(
     ])
   }
   const checks = await deps(s).checks()
+  const startedAt = Date.now()
   const results = await checks.runChecks(lab.manifest.checks, {
     outputs,
     target: target.kind,
     browser: options.browser,
     fetch: checks.createLabFetch(),
   })
+  await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt)
   const passed = runPassed(results, options.browser)
   const now = new Date().toISOString()
   s.progress.updateLab(lab.manifest.id, (entry) => {
@@ -156,6 +158,19 @@ export async function checkLab(
     if (passed) entry.checksPassedAt ??= now
   })
   return { lab: lab.manifest.id, passed, results, target }
+}
+
+/**
+ * A 5xx from API Gateway hides the reason in the function's log: fetch what the stack's functions logged during
+ * the run and show it under those failures. The local cloud ships logs every ~100 ms, so look twice.
+ */
+async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) => Promise<string[]>, startedAt: number): Promise<void> {
+  const failed = results.filter((r) => !r.passed && !r.skipped && (r.status ?? 0) >= 500)
+  if (!failed.length) return
+  const since = startedAt - 2000 // some slack for clocks
+  let lines = await read(since)
+  if (!lines.length) lines = await new Promise<void>((resolve) => setTimeout(resolve, 400)).then(() => read(since))
+  if (lines.length) for (const r of failed) r.functionLog = lines
 }
 
 /**

@@ -23,6 +23,7 @@ export function renderCheckReport(results: CheckResult[], colors: ChalkInstance)
       ] as const) {
         if (value) lines.push(...labelled(t(key), value, colors))
       }
+      if (r.functionLog?.length) lines.push(...labelled(t('cli.check.functionLog'), r.functionLog.join('\n'), colors))
     }
   }
   lines.push('', summaryLine(results, colors))

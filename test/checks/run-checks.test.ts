@@ -25,6 +25,19 @@ afterAll(() => server.close())
 const houses = JSON.stringify([{ id: 1, name: 'Harbor View Cottage' }])
 
 describe('runChecks', () => {
+  it('explains a 5xx behind a CORS error as the integration failing, not as missing CORS headers', async () => {
+    server.answer = () => ({ status: 502, headers: { 'content-type': 'application/json' }, body: '{"message": "Internal server error"}' })
+    const specs: CheckSpec[] = [
+      { id: 'cors', title: 'CORS', kind: 'cors', origin: '${origin:outputs.WebsiteURL}', request: { url: '${outputs.ApiUrl}houses' }, why: { MissingAllowOriginHeader: 'add the header in the function' } },
+      { id: 'api', title: 'API', kind: 'http', request: { url: '${outputs.ApiUrl}houses' }, expect: { status: 200 } },
+    ]
+    const [cors, api] = await runChecks(specs, ctx)
+    expect(cors.message).toContain("No 'Access-Control-Allow-Origin' header is present") // what the browser says
+    expect(cors.why).toContain('API Gateway answered 502 itself')
+    expect(cors.status).toBe(502)
+    expect([api.status, api.why]).toEqual([502, expect.stringContaining('threw an error, timed out')])
+  })
+
   it('skips a browser check without --browser even when its URL names an output the stack lacks', async () => {
     const spec: CheckSpec = { id: 'page', title: 'Page', kind: 'browser', url: '${outputs.Missing}', waitFor: 'body' }
     const [page] = await runChecks([spec], ctx)

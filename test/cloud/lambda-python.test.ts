@@ -75,6 +75,11 @@ describe('lambda: Python handlers', () => {
     expect((await invoke('py-set')).json()).toMatchObject({ errorType: 'Runtime.MarshalError', errorMessage: 'Unable to marshal response: {1, 2} is not JSON serializable' })
     await create('py-nomod', { 'other.py': '' })
     expect((await invoke('py-nomod')).json()).toMatchObject({ errorType: 'Runtime.ImportModuleError', errorMessage: "Unable to import module 'index': No module named 'index'" })
+    // A syntax error points at the learner's file and line, as awslambdaric's does, not at importlib.
+    await create('py-syntax', { 'index.py': 'import json\ndef handler(event, context)\n    return 1\n' })
+    const syntax = (await invoke('py-syntax')).json()
+    expect(syntax).toMatchObject({ errorType: 'Runtime.UserCodeSyntaxError', errorMessage: expect.stringMatching(/^Syntax error in module 'index': .*\(index\.py, line 2\)$/) })
+    expect(syntax.stackTrace).toEqual([expect.stringMatching(/^ {2}File ".*\/index\.py" Line 2\n {8}def handler\(event, context\)\n$/)])
     await create('py-nohandler', { 'index.py': 'x = 1\n' })
     expect((await invoke('py-nohandler')).json()).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: "Handler 'handler' missing on module 'index'" })
   })

@@ -114,17 +114,22 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
   }
   if (outcome.blocked) {
     const { error, url: blockedUrl, initialUrl, origin: shownOrigin } = outcome.blocked
+    // The answer the browser refused: the preflight's, or the last one of the actual request.
+    const status = (outcome.actual.length ? outcome.actual[outcome.actual.length - 1].response : outcome.preflight?.response)?.status
     return {
       passed: false,
       message: chromeCorsMessage(error, { url: blockedUrl, initialUrl, origin: shownOrigin }),
       ...report,
-      why: whyFor(spec, error.code),
+      // A 5xx behind a CORS error: the CORS advice would send the learner the wrong way.
+      why: status !== undefined && status >= 500 ? t('checks.why.serverError', { status }) : whyFor(spec, error.code),
+      status,
     }
   }
   const final = outcome.response!
   const wantedStatus = expect.status
   if (wantedStatus !== undefined && final.status !== wantedStatus) {
-    return { passed: false, message: t('checks.cors.badStatus', { method, url, status: final.status, expected: wantedStatus }), ...report, why: whyFor(spec, undefined) }
+    const why = final.status >= 500 ? t('checks.why.serverError', { status: final.status }) : whyFor(spec, undefined)
+    return { passed: false, message: t('checks.cors.badStatus', { method, url, status: final.status, expected: wantedStatus }), ...report, why, status: final.status }
   }
   for (const name of expect.readableHeaders ?? []) {
     const readable = !outcome.crossOrigin || isReadableResponseHeader(name, final.headers.get('access-control-expose-headers'), credentials === 'include')

@@ -90,7 +90,8 @@ async function run(spec: CheckSpec, ctx: Parameters<CheckKind['run']>[1]): Promi
     expected,
     request,
     response: formatResponse({ status: response.status, statusText: response.statusText, headers: responseHeaders, body: text }),
-    why,
+    why: why ?? (response.status >= 500 ? t('checks.why.serverError', { status: response.status }) : undefined),
+    status: response.status,
   })
 
   if (response.status !== status) return fail(t('checks.http.badStatus', { method, url, status: response.status, expected: status }))

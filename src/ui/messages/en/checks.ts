@@ -16,6 +16,11 @@ export const checkMessages: Record<string, string> = {
   'checks.missingOutput.why': 'The check reads its URL from the stack outputs: deploy the lab first, and keep the Outputs section of template.yaml.',
   'checks.crashed': 'The check could not run: {error}',
   'checks.networkError': '{method} {url} {error}',
+  'checks.why.serverError':
+    'API Gateway answered {status} itself: the integration behind the method failed, so there was nothing to read, and no CORS ' +
+    'header either (a browser reports that as a CORS error). With a Lambda proxy integration a 502 means the function threw an ' +
+    'error, timed out, or returned something other than {statusCode, headers, body}; a 504, that it took longer than the ' +
+    "integration's timeout. The function's log says which.",
   'checks.networkError.why': 'Nothing answered at this address. Is the stack deployed and, for the local target, is the local cloud running (`lab cloud status`)?',
 
   // http

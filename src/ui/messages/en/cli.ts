@@ -117,6 +117,7 @@ export const cliMessages: Record<string, string> = {
   'cli.check.allPassed': 'All checks pass. Well done!',
   'cli.check.couldNotRun':
     '{count} check(s) asked for with --browser could not run, so the run fails: install Chromium (the `chromium` package, or set CHROMIUM_PATH), or run `lab check {lab}` without --browser.',
+  'cli.check.functionLog': 'function log',
   'cli.check.nextSteps': 'Fix the failures above, redeploy with `lab deploy {lab}` and check again. Stuck? `lab hint {lab}`.',
   'cli.check.nextStepsWatch': 'Fix the failures above and save: lab watch redeploys and checks again. Stuck? `lab hint {lab}`.',
   'cli.check.browserHint': 'Browser checks were skipped: run `lab check {lab} --browser` to run them in headless Chromium.',

@@ -139,7 +139,9 @@ def load():
     except ImportError as e:
         raise Fault('Runtime.ImportModuleError', "Unable to import module '" + modname + "': " + str(e))
     except SyntaxError as e:
-        raise Fault('Runtime.UserCodeSyntaxError', "Syntax error in module '" + modname + "': " + str(e), user_frames(e.__traceback__))
+        # Like awslambdaric: the offending file, line and source, not the import machinery's frames.
+        where = '  File "' + str(e.filename) + '" Line ' + str(e.lineno) + '\n        ' + (e.text or '').strip() + '\n'
+        raise Fault('Runtime.UserCodeSyntaxError', "Syntax error in module '" + modname + "': " + str(e), [where])
     fn = getattr(module, fname, None)
     if fn is None:
         raise Fault('Runtime.HandlerNotFound', "Handler '" + fname + "' missing on module '" + modname + "'")
