@@ -5,6 +5,7 @@
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
+import { checkTargetOptions } from './target-options.js'
 import type { Target, TargetOptions } from './types.js'
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
@@ -16,7 +17,8 @@ export interface CallerIdentity {
 }
 
 export async function resolveTarget(opts: TargetOptions & { labHome?: string }): Promise<Target> {
-  if (opts.endpoint) return await endpointTarget(opts.endpoint, opts)
+  checkTargetOptions(opts)
+  if (opts.endpoint !== undefined) return await endpointTarget(opts.endpoint, opts)
   if (opts.target === 'aws') return awsTarget(opts)
   // Load the CloudFormation client while the cloud starts (another process): every command needs it next.
   import('./stacks.js').catch(() => {})

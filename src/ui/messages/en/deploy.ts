@@ -22,6 +22,9 @@ export const deployMessages: Record<string, string> = {
   // targets and credentials
   'deploy.target.local': 'local cloud at {endpoint}',
   'deploy.target.endpoint': 'endpoint {endpoint} ({region})',
+  'deploy.badEndpoint': '--endpoint "{value}" is not an http:// or https:// URL with a host; use one like --endpoint http://localhost:4566',
+  'deploy.endpointAndTarget':
+    '--endpoint stands instead of --target: pass either --target {target} or --endpoint {endpoint}, not both.',
   'deploy.target.aws': 'AWS ({region}{profile})',
   'deploy.target.awsAccount': 'AWS account {account} ({region})',
   'deploy.noRegion':
