@@ -1,4 +1,4 @@
-/** @module A lab's stack as it stands: status and outputs (in local URL styles for the local cloud). */
+/** @module A lab's stack as it stands: status and outputs (in local URL styles on a local cloud of this project). */
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import { TargetClients } from './clients.js'
 import { localizeOutputs } from './local-urls.js'
@@ -24,7 +24,7 @@ export async function describeLabStack(target: Target, stackName: string): Promi
   }
 }
 
-/** Stack outputs as an object (local URL styles for the local target); undefined when the stack is not there. */
+/** Stack outputs as an object (local URL styles on a local cloud of this project); undefined when the stack is not there. */
 export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
   return (await describeLabStack(target, stackName))?.outputs
 }
@@ -33,6 +33,7 @@ export function outputsOf(stack: Stack): Record<string, string> {
   return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']))
 }
 
+/** Local URL styles wherever a local cloud of this project serves them: `--target local`, or an `--endpoint` found to be one. */
 export function translate(target: Target, outputs: Record<string, string>): Record<string, string> {
-  return target.kind === 'local' && target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
+  return target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
 }

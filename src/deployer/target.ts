@@ -4,12 +4,10 @@
  */
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
+import { DEFAULT_REGION, endpointTarget, LOCAL_CREDENTIALS } from './endpoint-target.js'
 import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
 import { checkTargetOptions } from './target-options.js'
 import type { Target, TargetOptions } from './types.js'
-
-const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
-const LOCAL_REGION = 'us-east-1'
 
 export interface CallerIdentity {
   account: string
@@ -23,7 +21,7 @@ export async function resolveTarget(opts: TargetOptions & { labHome?: string }):
   // Load the CloudFormation client while the cloud starts (another process): every command needs it next.
   import('./stacks.js').catch(() => {})
   const cloud = await ensureLocalCloud(opts.labHome ?? labHomeDir())
-  const region = opts.region ?? LOCAL_REGION
+  const region = opts.region ?? DEFAULT_REGION
   return {
     kind: 'local',
     region,
@@ -31,31 +29,6 @@ export async function resolveTarget(opts: TargetOptions & { labHome?: string }):
     localPort: cloud.port,
     clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
     describe: t('deploy.target.local', { endpoint: cloud.endpoint }),
-  }
-}
-
-/**
- * An AWS-compatible endpoint (LocalStack, another lab cloud…): the standard chain when it finds credentials,
- * else the conventional `test`/`test`, since such endpoints rarely check them.
- */
-async function endpointTarget(endpoint: string, opts: TargetOptions): Promise<Target> {
-  // Loaded here: the local target (the common case) never needs the credential chain.
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
-  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION
-  const chain = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
-  const credentials = async () => {
-    try {
-      return await chain()
-    } catch {
-      return LOCAL_CREDENTIALS
-    }
-  }
-  return {
-    kind: 'endpoint',
-    region,
-    endpoint,
-    clientConfig: { endpoint, region, credentials, forcePathStyle: true },
-    describe: t('deploy.target.endpoint', { endpoint, region }),
   }
 }
 

@@ -56,6 +56,13 @@ describe('resolveTarget', () => {
     expect(await checkCredentials(target)).toMatchObject({ account: '000000000000' })
   })
 
+  it('knows a local cloud of this project behind --endpoint: its outputs get local URLs, without a warning', async () => {
+    const target = await resolveTarget({ endpoint: `http://127.0.0.1:${cloud.port}`, labHome: cloud.home })
+    expect(target).toMatchObject({ kind: 'endpoint', localPort: cloud.port })
+    expect(target.outputsWarning).toBeUndefined()
+    expect(target.describe).toBe(`local cloud at http://127.0.0.1:${cloud.port} (us-east-1)`)
+  })
+
   it('reports an unreachable endpoint as a LabError naming it', async () => {
     const { deployLab } = await import('../../src/deployer/index.js')
     const closed = await startTestCloud()

@@ -22,6 +22,9 @@ export const deployMessages: Record<string, string> = {
   // targets and credentials
   'deploy.target.local': 'local cloud at {endpoint}',
   'deploy.target.endpoint': 'endpoint {endpoint} ({region})',
+  'deploy.target.endpointLabCloud': 'local cloud at {endpoint} ({region})',
+  'deploy.endpointOutputsAsIs':
+    '{endpoint} is not a local cloud of this project: the stack outputs name AWS hosts (…amazonaws.com), and the checks will use them as they are.',
   'deploy.badEndpoint': '--endpoint "{value}" is not an http:// or https:// URL with a host; use one like --endpoint http://localhost:4566',
   'deploy.endpointAndTarget':
     '--endpoint stands instead of --target: pass either --target {target} or --endpoint {endpoint}, not both.',

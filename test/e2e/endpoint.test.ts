@@ -1,0 +1,76 @@
+/**
+ * `--endpoint URL` as a learner uses it: pointed at the lab's own local cloud (URLs as on --target local), at
+ * another AWS-compatible server (outputs as they are, with a warning), and at something that never answers.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { labCli, stopCloud, type LabCli } from './helpers.js'
+
+let cli: LabCli
+let endpoint: string
+const servers: http.Server[] = []
+
+beforeAll(async () => {
+  cli = await labCli()
+  const started = await cli.run(['cloud', 'start', '--detach'])
+  expect(started.exitCode, started.stderr).toBe(0)
+  endpoint = `http://127.0.0.1:${cli.port}`
+})
+afterAll(async () => {
+  for (const server of servers) server.closeAllConnections?.()
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))))
+  await stopCloud(cli)
+})
+
+async function listen(server: http.Server): Promise<string> {
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+/** Another AWS-compatible server, as LocalStack is to us: it speaks the AWS APIs but has no `/_lab/health`. */
+function notOurCloud(): Promise<string> {
+  return listen(
+    http.createServer((req, res) => {
+      if (req.url?.startsWith('/_lab/')) return void res.writeHead(404).end('not found')
+      const upstream = http.request({ host: '127.0.0.1', port: cli.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      })
+      req.pipe(upstream)
+    }),
+  )
+}
+
+describe('--endpoint', () => {
+  it('at the lab\'s own local cloud: URLs, checks and the site config use local URLs, as on --target local', { timeout: 240_000 }, async () => {
+    const start = await cli.run(['start', '350', '--endpoint', endpoint, '--yes'])
+    expect(start.exitCode, start.stderr).toBe(0)
+    expect(start.stdout).toContain(`Deploying stack apigw-lab-350 to local cloud at ${endpoint} (us-east-1)`)
+    expect(start.stdout).toMatch(new RegExp(`http://[a-z0-9]+\\.execute-api\\.localhost:${cli.port}/prod/`))
+    expect(start.stdout + start.stderr).not.toContain('amazonaws.com')
+    expect(start.stderr).not.toContain('is not a local cloud of this project')
+
+    const outputs = JSON.parse((await cli.run(['outputs', '350', '--json'])).stdout)
+    expect(outputs.ApiUrl).toMatch(new RegExp(`^http://[a-z0-9]+\\.execute-api\\.localhost:${cli.port}/prod/$`))
+    // The page in the bucket calls the API it was told about: the local one.
+    const config = await fetch(`http://127.0.0.1:${cli.port}/${outputs.WebsiteBucketName}/config.js`)
+    expect(await config.text()).toContain(JSON.stringify(outputs.ApiUrl))
+
+    // The checks reached the deployed API: the starter fails on CORS, not on an unreachable AWS host.
+    const check = JSON.parse((await cli.run(['check', '350', '--json'])).stdout)
+    expect(check.checks.some((c: any) => c.passed)).toBe(true)
+    expect(JSON.stringify(check)).not.toContain('amazonaws.com')
+  })
+
+  it('at another AWS-compatible server: outputs as they are, with a one-line warning', async () => {
+    const other = await notOurCloud()
+    const r = await cli.run(['outputs', '350', '--json', '--endpoint', other])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout).ApiUrl).toMatch(/^https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\/prod\/$/)
+    expect(r.stderr.trim()).toBe(
+      `${other} is not a local cloud of this project: the stack outputs name AWS hosts (…amazonaws.com), and the checks will use them as they are.`,
+    )
+  })
+})
