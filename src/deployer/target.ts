@@ -5,8 +5,10 @@
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 import { DEFAULT_REGION, endpointTarget, LOCAL_CREDENTIALS } from './endpoint-target.js'
+import { endpointLabel, timeoutError } from './errors.js'
 import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
 import { checkTargetOptions } from './target-options.js'
+import { REQUEST_HANDLER } from './timeouts.js'
 import type { Target, TargetOptions } from './types.js'
 
 export interface CallerIdentity {
@@ -27,7 +29,7 @@ export async function resolveTarget(opts: TargetOptions & { labHome?: string }):
     region,
     endpoint: cloud.endpoint,
     localPort: cloud.port,
-    clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
+    clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestHandler: REQUEST_HANDLER },
     describe: t('deploy.target.local', { endpoint: cloud.endpoint }),
   }
 }
@@ -41,7 +43,7 @@ async function awsTarget(opts: TargetOptions): Promise<Target> {
     kind: 'aws',
     region,
     profile: opts.profile,
-    clientConfig: { region, credentials, ...(opts.profile ? { profile: opts.profile } : {}) },
+    clientConfig: { region, credentials, requestHandler: REQUEST_HANDLER, ...(opts.profile ? { profile: opts.profile } : {}) },
     describe: t('deploy.target.aws', { region, profile: opts.profile ? `, profile ${opts.profile}` : '' }),
   }
   // Fail here, with the words to fix it, rather than halfway through a deploy; also names the account.
@@ -86,11 +88,13 @@ export async function checkCredentials(target: Target): Promise<CallerIdentity> 
 function credentialError(err: unknown, target: Target): LabError {
   const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } }
   if (e.name === 'CredentialsProviderError') return new LabError(t('deploy.noCredentials'))
+  const timeout = timeoutError(err, target)
+  if (timeout) return timeout
   if (e.$metadata?.httpStatusCode !== undefined) {
     const profile = target.profile ? ` --profile ${target.profile}` : ''
     return new LabError(t('deploy.badCredentials', { code: e.name ?? 'Error', message: e.message ?? '' }), [
       t('deploy.badCredentialsHint', { profile }),
     ])
   }
-  return new LabError(t('deploy.unreachable', { endpoint: target.endpoint ?? `AWS (${target.region})`, message: e.message ?? String(err) }))
+  return new LabError(t('deploy.unreachable', { endpoint: endpointLabel(target), message: e.message ?? String(err) }))
 }

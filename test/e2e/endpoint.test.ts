@@ -3,7 +3,7 @@
  * another AWS-compatible server (outputs as they are, with a warning), and at something that never answers.
  */
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labCli, stopCloud, type LabCli } from './helpers.js'
 
@@ -72,5 +72,22 @@ describe('--endpoint', () => {
     expect(r.stderr.trim()).toBe(
       `${other} is not a local cloud of this project: the stack outputs name AWS hosts (…amazonaws.com), and the checks will use them as they are.`,
     )
+  })
+
+  it('at something that takes the connection and never answers: a clear message within seconds (was: a silent hang)', async () => {
+    const sockets: net.Socket[] = []
+    const silent = net.createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`
+    try {
+      const started = Date.now()
+      const r = await cli.run(['deploy', '350', '--endpoint', url])
+      expect(r.exitCode).toBe(1)
+      expect(r.stderr).toContain(`No answer from ${url} within 5 s`)
+      expect(Date.now() - started).toBeLessThan(15_000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+    }
   })
 })
