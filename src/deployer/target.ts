@@ -30,7 +30,8 @@ export async function resolveTarget(opts: TargetOptions & { labHome?: string }):
     endpoint: cloud.endpoint,
     localPort: cloud.port,
     clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestHandler: REQUEST_HANDLER },
-    describe: t('deploy.target.local', { endpoint: cloud.endpoint }),
+    // The region is named when it is not the default: a remembered `--region` applies to later commands too.
+    describe: t(region === DEFAULT_REGION ? 'deploy.target.local' : 'deploy.target.localRegion', { endpoint: cloud.endpoint, region }),
   }
 }
 

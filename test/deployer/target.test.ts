@@ -131,6 +131,10 @@ describe('resolveTarget', () => {
       localPort: cloud.port,
       clientConfig: { forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     })
-    expect(target.describe).toContain(`http://localhost:${cloud.port}`)
+    expect(target.describe).toBe(`local cloud at http://localhost:${cloud.port}`)
+    // Any other region is named: a remembered --region applies to every later command.
+    expect((await resolveTarget({ labHome: cloud.home, region: 'eu-west-1' })).describe).toBe(
+      `local cloud at http://localhost:${cloud.port} (region eu-west-1)`,
+    )
   })
 })

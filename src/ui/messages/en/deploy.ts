@@ -21,6 +21,7 @@ export const deployMessages: Record<string, string> = {
 
   // targets and credentials
   'deploy.target.local': 'local cloud at {endpoint}',
+  'deploy.target.localRegion': 'local cloud at {endpoint} (region {region})',
   'deploy.target.endpoint': 'endpoint {endpoint} ({region})',
   'deploy.target.endpointLabCloud': 'local cloud at {endpoint} ({region})',
   'deploy.endpointOutputsAsIs':

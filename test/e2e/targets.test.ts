@@ -1,6 +1,7 @@
 /**
- * `--endpoint URL` as a learner uses it: pointed at the lab's own local cloud (URLs as on --target local), at
- * another AWS-compatible server (outputs as they are, with a warning), and at something that never answers.
+ * Where a lab goes, as a learner says it. `--endpoint URL` pointed at the lab's own local cloud (URLs as on
+ * --target local), at another AWS-compatible server (outputs as they are, with a warning), and at something
+ * that never answers; `--region` on the local cloud, shown while it is remembered.
  */
 import http from 'node:http'
 import net, { type AddressInfo } from 'node:net'
@@ -89,5 +90,28 @@ describe('--endpoint', () => {
       for (const socket of sockets) socket.destroy()
       silent.close()
     }
+  })
+})
+
+describe('--region on the local cloud', () => {
+  it('is named on the deploy line, then and on later commands that remember it', { timeout: 240_000 }, async () => {
+    // One region at a time: the teardown's tag check would see the other region's lab resources (IAM is global).
+    const before = await cli.run(['teardown', '350', '--yes'])
+    expect(before.exitCode, before.stdout + before.stderr).toBe(0)
+
+    const deploy = await cli.run(['deploy', '350', '--region', 'eu-west-1'])
+    expect(deploy.exitCode, deploy.stderr).toBe(0)
+    expect(deploy.stdout).toContain(`Deploying stack apigw-lab-350 to local cloud at http://localhost:${cli.port} (region eu-west-1)`)
+    const again = await cli.run(['deploy', '350'])
+    expect(again.stdout).toContain(`to local cloud at http://localhost:${cli.port} (region eu-west-1)`)
+    const status = await cli.run(['status'])
+    expect(status.stdout).toContain(`on local cloud at http://localhost:${cli.port} (region eu-west-1)`)
+    const teardown = await cli.run(['teardown', '350', '--yes'])
+    expect(teardown.exitCode, teardown.stdout + teardown.stderr).toBe(0)
+    expect(teardown.stdout).toContain('(region eu-west-1)')
+
+    // The default region is not worth a word.
+    const home = await cli.run(['deploy', '350', '--target', 'local'])
+    expect(home.stdout).toMatch(new RegExp(`to local cloud at http://localhost:${cli.port}\\n`))
   })
 })
