@@ -29,11 +29,20 @@ export function asLabError(err: unknown, target: Target): unknown {
     return new LabError(t('deploy.serviceError', { code: e.name, message: e.message }))
   }
   const code = e?.code ?? e?.cause?.code
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
+  if (code && TLS_FAILURE.test(code)) return new LabError(t('deploy.tlsFailed', { endpoint: endpointLabel(target), code }))
+  if (code && UNREACHABLE.has(code)) {
     return new LabError(t('deploy.unreachable', { endpoint: endpointLabel(target), message: e.message }))
   }
   return err
 }
+
+/** Network failures: nothing (or nothing reachable) at that address. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE'])
+/**
+ * The TLS handshake failed: most often `https://` for a server that speaks plain HTTP (`EPROTO`, with a
+ * screenful of OpenSSL in the message), else a certificate Node does not trust.
+ */
+const TLS_FAILURE = /^(EPROTO$|ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_VERIFY_LEAF_SIGNATURE$|CERT_)/
 
 /** Run an operation, rethrowing SDK failures as LabErrors. */
 export async function withLabErrors<T>(target: Target, run: () => Promise<T>): Promise<T> {

@@ -75,6 +75,14 @@ describe('--endpoint', () => {
     )
   })
 
+  it('with https:// for a server that speaks plain HTTP: says so (was: exit 70 and a screenful of OpenSSL)', async () => {
+    const r = await cli.run(['outputs', '350', '--endpoint', `https://127.0.0.1:${cli.port}`])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr.trim()).toBe(
+      `Could not make a TLS (https) connection to https://127.0.0.1:${cli.port} (EPROTO): if the server speaks plain HTTP, use an http:// URL; else check its certificate.`,
+    )
+  })
+
   it('at something that takes the connection and never answers: a clear message within seconds (was: a silent hang)', async () => {
     const sockets: net.Socket[] = []
     const silent = net.createServer((socket) => void sockets.push(socket))

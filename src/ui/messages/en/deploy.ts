@@ -39,6 +39,8 @@ export const deployMessages: Record<string, string> = {
   'deploy.badCredentialsHint': 'Check `aws sts get-caller-identity`{profile}; refresh expired SSO or session credentials with `aws sso login` or `aws configure`.',
   'deploy.serviceError': 'The AWS API refused the request ({code}): {message}',
   'deploy.unreachable': 'Could not reach {endpoint}: {message}',
+  'deploy.tlsFailed':
+    'Could not make a TLS (https) connection to {endpoint} ({code}): if the server speaks plain HTTP, use an http:// URL; else check its certificate.',
   'deploy.connectTimeout': 'Could not connect to {endpoint} within {seconds} s: check the network (and, for --endpoint, the address and that the server is running).',
   'deploy.noAnswer':
     'No answer from {endpoint} within {seconds} s: it accepted the connection but did not respond. Check that it is an AWS-compatible endpoint and that it is working.',
