@@ -50,9 +50,10 @@ export class TargetClients {
     return this.account
   }
 
-  /** How often to poll stack events: the local cloud is fast, AWS rate-limits Describe* calls. */
+  /** How often to poll stack events: a local cloud of this project is fast, AWS rate-limits Describe* calls. */
   get pollMs(): number {
-    return this.target.kind === 'aws' ? 2000 : this.target.kind === 'endpoint' ? 250 : 50
+    if (this.target.localPort) return 50
+    return this.target.kind === 'aws' ? 2000 : 250
   }
 
   async destroy(): Promise<void> {

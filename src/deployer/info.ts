@@ -1,4 +1,4 @@
-/** @module A lab's stack as it stands: status and outputs (in local URL styles for the local cloud). */
+/** @module A lab's stack as it stands: status and outputs (in local URL styles on a local cloud of this project). */
 import type { Stack } from '@aws-sdk/client-cloudformation'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
@@ -30,7 +30,7 @@ export async function describeLabStack(target: Target, stackName: string): Promi
 const LIVE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'])
 
 /**
- * Stack outputs as an object (local URL styles for the local target); undefined when the stack is not there.
+ * Stack outputs as an object (local URL styles on a local cloud of this project); undefined when the stack is not there.
  * A stack that exists but is not live (a first deploy rolled back, a deploy still running) is a LabError that
  * says so: its outputs are empty or stale, and checks against them would only fail confusingly.
  */
@@ -47,6 +47,7 @@ export function outputsOf(stack: Stack): Record<string, string> {
   return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']))
 }
 
+/** Local URL styles wherever a local cloud of this project serves them: `--target local`, or an `--endpoint` found to be one. */
 export function translate(target: Target, outputs: Record<string, string>): Record<string, string> {
-  return target.kind === 'local' && target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
+  return target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
 }

@@ -85,7 +85,7 @@ export function clearCloudState(labHome: string, pid?: number): void {
 }
 
 /** A healthy lab cloud's answer to `/_lab/health`. */
-interface Health {
+export interface Health {
   pid: number
   /** Its LAB_HOME/cloud (absent from clouds of older versions). */
   dataDir?: string
@@ -103,19 +103,22 @@ export function healthCheck(port: number, timeoutMs = 1000): Promise<Health | un
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (body += chunk))
       res.on('error', () => resolve(undefined))
-      res.on('end', () => {
-        try {
-          const parsed = JSON.parse(body) as { name?: string; pid?: number; dataDir?: unknown }
-          const ok = res.statusCode === 200 && parsed.name === HEALTH_NAME && typeof parsed.pid === 'number'
-          resolve(ok ? { pid: parsed.pid!, dataDir: typeof parsed.dataDir === 'string' ? parsed.dataDir : undefined } : undefined)
-        } catch {
-          resolve(undefined)
-        }
-      })
+      res.on('end', () => resolve(readHealth(res.statusCode, body)))
     })
     req.on('timeout', () => req.destroy())
     req.on('error', () => resolve(undefined))
   })
+}
+
+/** A `/_lab/health` answer read as a lab cloud's, or undefined when it is some other server's. */
+export function readHealth(status: number | undefined, body: string): Health | undefined {
+  try {
+    const parsed = JSON.parse(body) as { name?: string; pid?: number; dataDir?: unknown }
+    const ok = status === 200 && parsed.name === HEALTH_NAME && typeof parsed.pid === 'number'
+    return ok ? { pid: parsed.pid!, dataDir: typeof parsed.dataDir === 'string' ? parsed.dataDir : undefined } : undefined
+  } catch {
+    return undefined
+  }
 }
 
 const samePath = (a: string, b: string) => {

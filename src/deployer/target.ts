@@ -4,11 +4,12 @@
  */
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
+import { DEFAULT_REGION, endpointTarget, LOCAL_CREDENTIALS } from './endpoint-target.js'
+import { endpointLabel, timeoutError } from './errors.js'
 import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
+import { checkTargetOptions } from './target-options.js'
+import { REQUEST_HANDLER } from './timeouts.js'
 import type { Target, TargetOptions } from './types.js'
-
-const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
-const LOCAL_REGION = 'us-east-1'
 
 export interface CallerIdentity {
   account: string
@@ -16,44 +17,21 @@ export interface CallerIdentity {
 }
 
 export async function resolveTarget(opts: TargetOptions & { labHome?: string }): Promise<Target> {
-  if (opts.endpoint) return await endpointTarget(opts.endpoint, opts)
+  checkTargetOptions(opts)
+  if (opts.endpoint !== undefined) return await endpointTarget(opts.endpoint, opts)
   if (opts.target === 'aws') return awsTarget(opts)
   // Load the CloudFormation client while the cloud starts (another process): every command needs it next.
   import('./stacks.js').catch(() => {})
   const cloud = await ensureLocalCloud(opts.labHome ?? labHomeDir())
-  const region = opts.region ?? LOCAL_REGION
+  const region = opts.region ?? DEFAULT_REGION
   return {
     kind: 'local',
     region,
     endpoint: cloud.endpoint,
     localPort: cloud.port,
-    clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
-    describe: t('deploy.target.local', { endpoint: cloud.endpoint }),
-  }
-}
-
-/**
- * An AWS-compatible endpoint (LocalStack, another lab cloud…): the standard chain when it finds credentials,
- * else the conventional `test`/`test`, since such endpoints rarely check them.
- */
-async function endpointTarget(endpoint: string, opts: TargetOptions): Promise<Target> {
-  // Loaded here: the local target (the common case) never needs the credential chain.
-  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers')
-  const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? LOCAL_REGION
-  const chain = fromNodeProviderChain(opts.profile ? { profile: opts.profile } : {})
-  const credentials = async () => {
-    try {
-      return await chain()
-    } catch {
-      return LOCAL_CREDENTIALS
-    }
-  }
-  return {
-    kind: 'endpoint',
-    region,
-    endpoint,
-    clientConfig: { endpoint, region, credentials, forcePathStyle: true },
-    describe: t('deploy.target.endpoint', { endpoint, region }),
+    clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestHandler: REQUEST_HANDLER },
+    // The region is named when it is not the default: a remembered `--region` applies to later commands too.
+    describe: t(region === DEFAULT_REGION ? 'deploy.target.local' : 'deploy.target.localRegion', { endpoint: cloud.endpoint, region }),
   }
 }
 
@@ -66,7 +44,7 @@ async function awsTarget(opts: TargetOptions): Promise<Target> {
     kind: 'aws',
     region,
     profile: opts.profile,
-    clientConfig: { region, credentials, ...(opts.profile ? { profile: opts.profile } : {}) },
+    clientConfig: { region, credentials, requestHandler: REQUEST_HANDLER, ...(opts.profile ? { profile: opts.profile } : {}) },
     describe: t('deploy.target.aws', { region, profile: opts.profile ? `, profile ${opts.profile}` : '' }),
   }
   // Fail here, with the words to fix it, rather than halfway through a deploy; also names the account.
@@ -111,11 +89,13 @@ export async function checkCredentials(target: Target): Promise<CallerIdentity> 
 function credentialError(err: unknown, target: Target): LabError {
   const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } }
   if (e.name === 'CredentialsProviderError') return new LabError(t('deploy.noCredentials'))
+  const timeout = timeoutError(err, target)
+  if (timeout) return timeout
   if (e.$metadata?.httpStatusCode !== undefined) {
     const profile = target.profile ? ` --profile ${target.profile}` : ''
     return new LabError(t('deploy.badCredentials', { code: e.name ?? 'Error', message: e.message ?? '' }), [
       t('deploy.badCredentialsHint', { profile }),
     ])
   }
-  return new LabError(t('deploy.unreachable', { endpoint: target.endpoint ?? `AWS (${target.region})`, message: e.message ?? String(err) }))
+  return new LabError(t('deploy.unreachable', { endpoint: endpointLabel(target), message: e.message ?? String(err) }))
 }

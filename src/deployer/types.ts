@@ -20,8 +20,13 @@ export interface Target {
   clientConfig: Record<string, unknown>
   /** e.g. `local cloud at http://localhost:4599` or `AWS account 123456789012 (eu-west-1)`. */
   describe: string
-  /** The local cloud's port (kind `local`): outputs are translated to local URL styles with it. */
+  /**
+   * The port of a local cloud of this project (kind `local`, or an `endpoint` found to be one): outputs are
+   * translated to local URL styles with it.
+   */
   localPort?: number
+  /** Said once where outputs are shown or checked: why they may not work as they are (other endpoints). */
+  outputsWarning?: string
   /** The named profile (kind `aws`), for messages. */
   profile?: string
 }
@@ -60,7 +65,7 @@ export interface LabStackInfo {
   stackId: string
   status: string
   statusReason?: string
-  /** Translated to local URL styles for the local target. */
+  /** Translated to local URL styles for a local cloud of this project. */
   outputs: Record<string, string>
   lastUpdated: Date
 }

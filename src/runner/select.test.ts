@@ -14,6 +14,11 @@ describe('targetOptionsFor', () => {
     expect(targetOptionsFor({ endpoint: 'http://127.0.0.1:4566' }, remembered)).toEqual({ endpoint: 'http://127.0.0.1:4566' })
   })
 
+  it('refuses --target beside --endpoint, and an endpoint that is not a URL, before anything happens', () => {
+    expect(() => targetOptionsFor({ target: 'local', endpoint: 'http://localhost:4566' }, undefined)).toThrow(/instead of --target/)
+    expect(() => targetOptionsFor({ endpoint: 'localhost:4671' }, undefined)).toThrow(/not an http:\/\/ or https:\/\/ URL/)
+  })
+
   it('knows the kind before resolving (for the cost line)', () => {
     expect(targetKindOf({ endpoint: 'http://x' })).toBe('endpoint')
     expect(targetKindOf({ target: 'aws' })).toBe('aws')

@@ -1,5 +1,6 @@
 /** @module Which lab a command is about (`[id]`, else the workspace around cwd, else the lab in progress) and which target. */
 import path from 'node:path'
+import { checkTargetOptions } from '../deployer/target-options.js'
 import type { TargetOptions } from '../deployer/types.js'
 import { t } from '../ui/i18n.js'
 import { LabError } from './errors.js'
@@ -39,13 +40,17 @@ export interface TargetFlags {
   region?: string
 }
 
-/** Flags win; with none given, the target the lab was last deployed to; else the local cloud. */
+/**
+ * Flags win; with none given, the target the lab was last deployed to; else the local cloud. Contradicting or
+ * malformed flags are refused here, before a briefing is shown or a workspace created.
+ */
 export function targetOptionsFor(flags: TargetFlags, lab: LabProgress | undefined): TargetOptions {
   const given: TargetOptions = {}
   if (flags.target) given.target = flags.target
-  if (flags.endpoint) given.endpoint = flags.endpoint
+  if (flags.endpoint !== undefined) given.endpoint = flags.endpoint
   if (flags.profile) given.profile = flags.profile
   if (flags.region) given.region = flags.region
+  checkTargetOptions(given)
   if (Object.keys(given).length > 0) {
     if (given.profile && !given.target && !given.endpoint) given.target = 'aws' // --profile only makes sense on AWS
     if (!given.target && !given.endpoint) given.target = 'local'

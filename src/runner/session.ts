@@ -96,11 +96,24 @@ export async function deployWorkspace(
   const site = result.siteUploaded ?? []
   if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
   const urls = labUrls(lab, result.outputs)
+  warnAboutOutputs(s, target)
   if (urls.length > 0) {
     say(s, '')
     for (const line of renderUrls(urls, s.out.colors)) say(s, line)
   }
   return { target, result, urls }
+}
+
+const warned = new WeakSet<Output>()
+
+/**
+ * The target's caveat about its outputs (an endpoint that is not a local cloud of this project), said once per
+ * command: `lab start` deploys then checks, `lab watch` does both on every save.
+ */
+export function warnAboutOutputs(s: Pick<SessionContext, 'out'>, target: Target): void {
+  if (!target.outputsWarning || warned.has(s.out)) return
+  warned.add(s.out)
+  s.out.warn(target.outputsWarning)
 }
 
 /** `lab.urls` resolved against the outputs (missing outputs are named, not skipped). */
@@ -142,6 +155,7 @@ export async function checkLab(
       t('cli.check.notDeployedHint', { lab: lab.manifest.id }),
     ])
   }
+  warnAboutOutputs(s, target)
   const checks = await deps(s).checks()
   const startedAt = Date.now()
   const results = await checks.runChecks(lab.manifest.checks, {

@@ -1,5 +1,7 @@
 /** Target resolution and the credential check, with an empty AWS configuration (no network beyond loopback). */
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -56,6 +58,55 @@ describe('resolveTarget', () => {
     expect(await checkCredentials(target)).toMatchObject({ account: '000000000000' })
   })
 
+  it('knows a local cloud of this project behind --endpoint: its outputs get local URLs, without a warning', async () => {
+    const target = await resolveTarget({ endpoint: `http://127.0.0.1:${cloud.port}`, labHome: cloud.home })
+    expect(target).toMatchObject({ kind: 'endpoint', localPort: cloud.port })
+    expect(target.outputsWarning).toBeUndefined()
+    expect(target.describe).toBe(`local cloud at http://127.0.0.1:${cloud.port} (us-east-1)`)
+  })
+
+  it('a loopback --endpoint takes credentials from the environment or the shared files, never from IMDS or ECS', async () => {
+    // A stand-in for the instance metadata and container credential services, counting who asks.
+    const asked: string[] = []
+    const metadata = http.createServer((req, res) => {
+      asked.push(req.url ?? '')
+      res.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve))
+    const fake = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`
+    const env = { AWS_EC2_METADATA_SERVICE_ENDPOINT: fake, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${fake}/creds`, AWS_EC2_METADATA_DISABLED: '' }
+    const saved = { ...process.env }
+    Object.assign(process.env, env)
+    const credentialsOf = async (opts: { endpoint: string; profile?: string }) => {
+      const target = await resolveTarget({ ...opts, labHome: cloud.home })
+      return (target.clientConfig.credentials as () => Promise<{ accessKeyId: string }>)()
+    }
+    try {
+      expect(await credentialsOf({ endpoint: cloud.endpoint })).toMatchObject({ accessKeyId: 'test' })
+      expect(await credentialsOf({ endpoint: 'http://[::1]:1' })).toMatchObject({ accessKeyId: 'test' })
+      expect(asked).toEqual([])
+
+      // A file of its own: the SDK caches the shared files it has read, by path.
+      process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lab-aws-')), 'credentials')
+      fs.writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '[dev]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n')
+      expect(await credentialsOf({ endpoint: cloud.endpoint, profile: 'dev' })).toMatchObject({ accessKeyId: 'AKIDFILE' })
+      process.env.AWS_ACCESS_KEY_ID = 'AKIDENV'
+      process.env.AWS_SECRET_ACCESS_KEY = 'secret'
+      expect(await credentialsOf({ endpoint: cloud.endpoint })).toMatchObject({ accessKeyId: 'AKIDENV' })
+      expect(asked).toEqual([])
+
+      // A remote endpoint keeps the full chain (the stand-in proves this test would see a probe).
+      delete process.env.AWS_ACCESS_KEY_ID
+      delete process.env.AWS_SECRET_ACCESS_KEY
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved.AWS_SHARED_CREDENTIALS_FILE
+      expect(await credentialsOf({ endpoint: 'http://localstack.example:4566' })).toMatchObject({ accessKeyId: 'test' })
+      expect(asked.length).toBeGreaterThan(0)
+    } finally {
+      process.env = saved
+      metadata.close()
+    }
+  })
+
   it('reports an unreachable endpoint as a LabError naming it', async () => {
     const { deployLab } = await import('../../src/deployer/index.js')
     const closed = await startTestCloud()
@@ -80,6 +131,10 @@ describe('resolveTarget', () => {
       localPort: cloud.port,
       clientConfig: { forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     })
-    expect(target.describe).toContain(`http://localhost:${cloud.port}`)
+    expect(target.describe).toBe(`local cloud at http://localhost:${cloud.port}`)
+    // Any other region is named: a remembered --region applies to every later command.
+    expect((await resolveTarget({ labHome: cloud.home, region: 'eu-west-1' })).describe).toBe(
+      `local cloud at http://localhost:${cloud.port} (region eu-west-1)`,
+    )
   })
 })

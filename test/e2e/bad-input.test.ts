@@ -26,6 +26,21 @@ describe('bad input', () => {
     noStackTrace(r.stderr)
   })
 
+  it.each(['not-a-url', 'localhost:4671'])('--endpoint %s: says what an endpoint looks like (was: exit 70, or NotFound: Unknown)', async (value) => {
+    const r = await cli.run(['deploy', '350', '--endpoint', value])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain(`--endpoint "${value}" is not an http:// or https:// URL with a host; use one like --endpoint http://localhost:4566`)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('--target with --endpoint: refused before a workspace is made (was: --endpoint won silently)', async () => {
+    const r = await cli.run(['start', '350', '--target', 'local', '--endpoint', 'http://localhost:4566', '--yes'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('--endpoint stands instead of --target: pass either --target local or --endpoint http://localhost:4566, not both.')
+    expect(fs.existsSync(path.join(cli.home, 'workspaces'))).toBe(false)
+    noStackTrace(r.stderr)
+  })
+
   it('--target aws without credentials: says how to configure them, before anything is created', async () => {
     const empty = fs.mkdtempSync(path.join(cli.home, 'no-aws-'))
     const env = {

@@ -2,7 +2,7 @@
 import { LabError } from '../../runner/errors.js'
 import { defaultDeps } from '../../runner/deps.js'
 import { selectLab, targetOptionsFor, type TargetFlags } from '../../runner/select.js'
-import { resolveTarget } from '../../runner/session.js'
+import { resolveTarget, warnAboutOutputs } from '../../runner/session.js'
 import { t } from '../../ui/i18n.js'
 import type { CommandContext } from '../context.js'
 
@@ -21,6 +21,7 @@ export async function outputs(ctx: CommandContext, options: OutputsOptions): Pro
       t('cli.check.notDeployedHint', { lab: lab.manifest.id }),
     ])
   }
+  warnAboutOutputs(ctx, target)
   if (options.json) return ctx.out.json(values)
   ctx.out.table(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)), [t('cli.outputs.key'), t('cli.outputs.value')])
 }

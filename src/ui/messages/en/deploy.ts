@@ -21,7 +21,14 @@ export const deployMessages: Record<string, string> = {
 
   // targets and credentials
   'deploy.target.local': 'local cloud at {endpoint}',
+  'deploy.target.localRegion': 'local cloud at {endpoint} (region {region})',
   'deploy.target.endpoint': 'endpoint {endpoint} ({region})',
+  'deploy.target.endpointLabCloud': 'local cloud at {endpoint} ({region})',
+  'deploy.endpointOutputsAsIs':
+    '{endpoint} is not a local cloud of this project: the stack outputs name AWS hosts (…amazonaws.com), and the checks will use them as they are.',
+  'deploy.badEndpoint': '--endpoint "{value}" is not an http:// or https:// URL with a host; use one like --endpoint http://localhost:4566',
+  'deploy.endpointAndTarget':
+    '--endpoint stands instead of --target: pass either --target {target} or --endpoint {endpoint}, not both.',
   'deploy.target.aws': 'AWS ({region}{profile})',
   'deploy.target.awsAccount': 'AWS account {account} ({region})',
   'deploy.noRegion':
@@ -32,6 +39,11 @@ export const deployMessages: Record<string, string> = {
   'deploy.badCredentialsHint': 'Check `aws sts get-caller-identity`{profile}; refresh expired SSO or session credentials with `aws sso login` or `aws configure`.',
   'deploy.serviceError': 'The AWS API refused the request ({code}): {message}',
   'deploy.unreachable': 'Could not reach {endpoint}: {message}',
+  'deploy.tlsFailed':
+    'Could not make a TLS (https) connection to {endpoint} ({code}): if the server speaks plain HTTP, use an http:// URL; else check its certificate.',
+  'deploy.connectTimeout': 'Could not connect to {endpoint} within {seconds} s: check the network (and, for --endpoint, the address and that the server is running).',
+  'deploy.noAnswer':
+    'No answer from {endpoint} within {seconds} s: it accepted the connection but did not respond. Check that it is an AWS-compatible endpoint and that it is working.',
 
   // template and packaging
   'deploy.noTemplate': 'No template.yaml in {dir}.',
