@@ -112,7 +112,8 @@ async function remainingTagged(clients: TargetClients, key: string, value: strin
     do {
       const page = await (await clients.tagging()).send(new GetResourcesCommand({ TagFilters: [{ Key: key, Values: [value] }], PaginationToken: token }))
       for (const mapping of page.ResourceTagMappingList ?? []) {
-        if (mapping.ResourceARN) remaining.push({ arn: mapping.ResourceARN, type: resourceType(mapping.ResourceARN) })
+        if (!mapping.ResourceARN || ofStackElsewhere(mapping.Tags ?? [], clients.target.region)) continue
+        remaining.push({ arn: mapping.ResourceARN, type: resourceType(mapping.ResourceARN) })
       }
       token = page.PaginationToken || undefined
     } while (token)
@@ -120,6 +121,16 @@ async function remainingTagged(clients: TargetClients, key: string, value: strin
     return { remaining, unverified: `${(err as Error).name}: ${(err as Error).message}` }
   }
   return { remaining }
+}
+
+/**
+ * A global resource (an IAM role) of the same lab's stack in another region: every region's Tagging API lists
+ * it, but tearing down this region's stack does not concern it.
+ */
+function ofStackElsewhere(tags: { Key?: string; Value?: string }[], region: string): boolean {
+  const stackId = tags.find((t) => t.Key === 'aws:cloudformation:stack-id')?.Value
+  const stackRegion = stackId?.split(':')[3]
+  return Boolean(stackRegion) && stackRegion !== region
 }
 
 /** `arn:aws:lambda:us-east-1:1:function:x` → `lambda:function`; `arn:aws:s3:::bucket` → `s3`. */

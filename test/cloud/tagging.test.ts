@@ -1,5 +1,6 @@
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, TagResourceCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreateBucketCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3'
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { GetResourcesCommand, GetTagKeysCommand, GetTagValuesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { describe, expect, it } from 'vitest'
@@ -44,6 +45,22 @@ describe('tagging GetResources (SDK v3)', () => {
     expect(anyLab.ResourceTagMappingList).toHaveLength(3)
     const both = await tagging().send(new GetResourcesCommand({ TagFilters: [{ Key: 'lab', Values: ['300', '301'] }, { Key: 'team', Values: ['blue'] }] }))
     expect(both.ResourceTagMappingList?.map((m) => m.ResourceARN)).toEqual(['arn:aws:iam::000000000000:role/lab-role'])
+  })
+
+  it('answers for the region the call is signed for: its regional resources (buckets by location) and global ones', async () => {
+    const west = { ...cloud.sdk, region: 'eu-west-1' }
+    const s3 = new S3Client(west)
+    await s3.send(new CreateBucketCommand({ Bucket: 'west-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))
+    await s3.send(new PutBucketTaggingCommand({ Bucket: 'west-bucket', Tagging: { TagSet: [{ Key: 'lab', Value: '300' }] } }))
+    const arns = async (sdk: typeof cloud.sdk) =>
+      ((await new ResourceGroupsTaggingAPIClient(sdk).send(new GetResourcesCommand({ TagFilters: [{ Key: 'lab', Values: ['300'] }] }))).ResourceTagMappingList ?? [])
+        .map((m) => m.ResourceARN)
+        .sort()
+    expect(await arns(west)).toEqual([
+      'arn:aws:iam::000000000000:role/lab-role',
+      'arn:aws:s3:::west-bucket',
+    ])
+    expect(await arns(cloud.sdk)).toEqual(['arn:aws:dynamodb:us-east-1:000000000000:table/LabTable', 'arn:aws:iam::000000000000:role/lab-role'])
   })
 
   it('filters by resource type and leaves out untagged resources', async () => {

@@ -254,6 +254,18 @@ describe('deployLab with function code', () => {
   })
 })
 
+describe('the same lab in two regions', () => {
+  it('tears down one region without reporting the other region\'s resources (its global IAM role included)', async () => {
+    const lab = manifest('907', false)
+    const dir = workspace({ 'template.yaml': FUNCTION_TEMPLATE, 'functions/hello/index.mjs': 'export const handler = async () => 1\n' })
+    const west: Target = { ...target, region: 'eu-west-1', clientConfig: { ...cloud.sdk, region: 'eu-west-1' } }
+    expect((await deployLab(target, { lab, workspaceDir: dir })).status).toBe('CREATE_COMPLETE')
+    expect((await deployLab(west, { lab, workspaceDir: dir })).status).toBe('CREATE_COMPLETE')
+    expect((await teardownLab(west, lab)).remaining).toEqual([])
+    expect((await teardownLab(target, lab)).remaining).toEqual([])
+  })
+})
+
 describe('teardownAll', () => {
   it('deletes every managed stack, then the artifacts bucket, leaving nothing tagged', async () => {
     const site = manifest('905')

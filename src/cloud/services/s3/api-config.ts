@@ -123,7 +123,7 @@ export function configApi(model: () => S3Model): Record<string, ApiOperation> {
     async _listTaggedResources() {
       return model()
         .buckets.filter((b) => b.TagSet?.length)
-        .map((b) => ({ ResourceARN: `arn:aws:s3:::${b.Name}`, Tags: b.TagSet!.map((t) => ({ ...t })) }))
+        .map((b) => ({ ResourceARN: `arn:aws:s3:::${b.Name}`, Tags: b.TagSet!.map((t) => ({ ...t })), Region: b.Region }))
     },
   }
 }

@@ -18,11 +18,19 @@ type Tag = { Key: string; Value: string }
 interface Mapping {
   ResourceARN: string
   Tags: Tag[]
+  /** A bucket's region (its ARN has none); internal, not returned. */
+  Region?: string
 }
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', 400, message)
 
-async function gather(ctx: CloudContext): Promise<Mapping[]> {
+/**
+ * The tagged resources of the caller's region, as the regional Tagging API endpoint sees them: regional
+ * resources of that region (a bucket by its location), and global ones (IAM) wherever asked.
+ * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/overview.html
+ */
+async function gather(ctx: CloudContext, signedFor: string | undefined): Promise<Mapping[]> {
+  const region = signedFor ?? ctx.defaultRegion
   const all: Mapping[] = []
   for (const service of TAGGED_SERVICES) {
     try {
@@ -32,8 +40,15 @@ async function gather(ctx: CloudContext): Promise<Mapping[]> {
       if ((err as AwsError)?.code !== 'InvalidAction') throw err
     }
   }
+  const inRegion = (m: Mapping) => {
+    const arnRegion = m.ResourceARN.split(':')[3] || m.Region
+    return !arnRegion || arnRegion === region
+  }
   // GetResources lists resources that carry tags; sorted so pages are stable between calls.
-  return all.filter((m) => m.Tags.length > 0).sort((a, b) => (a.ResourceARN < b.ResourceARN ? -1 : 1))
+  return all
+    .filter((m) => m.Tags.length > 0 && inRegion(m))
+    .map(({ ResourceARN, Tags }) => ({ ResourceARN, Tags }))
+    .sort((a, b) => (a.ResourceARN < b.ResourceARN ? -1 : 1))
 }
 
 function tagFilters(value: unknown): { Key: string; Values: string[] }[] {
@@ -73,7 +88,7 @@ export function taggingService(): ServiceDef {
       }
       const perPage = input.ResourcesPerPage === undefined ? 100 : Number(input.ResourcesPerPage)
       if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) throw invalid('ResourcesPerPage must be between 1 and 100')
-      const matched = (await gather(ctx)).filter(
+      const matched = (await gather(ctx, input.__region)).filter(
         (m) => (!arns || arns.includes(m.ResourceARN)) && matchesTags(m.Tags, filters) && (types.length === 0 || types.some((t) => matchesTypeFilter(m.ResourceARN, t))),
       )
       const start = offsetOf(input.PaginationToken)
@@ -87,13 +102,13 @@ export function taggingService(): ServiceDef {
 
     async GetTagKeys(input, ctx) {
       offsetOf(input.PaginationToken)
-      const keys = new Set((await gather(ctx)).flatMap((m) => m.Tags.map((t) => t.Key)))
+      const keys = new Set((await gather(ctx, input.__region)).flatMap((m) => m.Tags.map((t) => t.Key)))
       return { PaginationToken: '', TagKeys: [...keys].sort() }
     },
 
     async GetTagValues(input, ctx) {
       if (typeof input.Key !== 'string' || !input.Key) throw invalid('1 validation error detected: Value null at \'key\' failed to satisfy constraint: Member must not be null')
-      const values = new Set((await gather(ctx)).flatMap((m) => m.Tags.filter((t) => t.Key === input.Key).map((t) => t.Value)))
+      const values = new Set((await gather(ctx, input.__region)).flatMap((m) => m.Tags.filter((t) => t.Key === input.Key).map((t) => t.Value)))
       return { PaginationToken: '', TagValues: [...values].sort() }
     },
   }
@@ -103,6 +118,10 @@ export function taggingService(): ServiceDef {
     targetPrefixes: [PREFIX],
     protocol: 'json',
     api,
-    handle: (req, ctx) => handleJsonRpc(req, ctx, { targetPrefix: PREFIX, version: '1.1', api }),
+    // Each operation hears the region the call was signed for: the Tagging API answers per region.
+    handle: (req, ctx) => {
+      const regional = Object.fromEntries(Object.entries(api).map(([name, op]) => [name, (input: any) => op({ ...input, __region: req.region }, ctx)]))
+      return handleJsonRpc(req, ctx, { targetPrefix: PREFIX, version: '1.1', api: regional })
+    },
   }
 }
