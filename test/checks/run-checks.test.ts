@@ -26,7 +26,8 @@ const houses = JSON.stringify([{ id: 1, name: 'Harbor View Cottage' }])
 
 describe('runChecks', () => {
   it('explains a 5xx behind a CORS error as the integration failing, not as missing CORS headers', async () => {
-    server.answer = () => ({ status: 502, headers: { 'content-type': 'application/json' }, body: '{"message": "Internal server error"}' })
+    // API Gateway's own 502 (a gateway response names its type).
+    server.answer = () => ({ status: 502, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerErrorException' }, body: '{"message": "Internal server error"}' })
     const specs: CheckSpec[] = [
       { id: 'cors', title: 'CORS', kind: 'cors', origin: '${origin:outputs.WebsiteURL}', request: { url: '${outputs.ApiUrl}houses' }, why: { MissingAllowOriginHeader: 'add the header in the function' } },
       { id: 'api', title: 'API', kind: 'http', request: { url: '${outputs.ApiUrl}houses' }, expect: { status: 200 } },
@@ -36,6 +37,10 @@ describe('runChecks', () => {
     expect(cors.why).toContain('API Gateway answered 502 itself')
     expect(cors.status).toBe(502)
     expect([api.status, api.why]).toEqual([502, expect.stringContaining('threw an error, timed out')])
+    // A 500 the backend sent itself, passed through by the proxy integration.
+    server.answer = () => ({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'oops' })
+    const [backend] = await runChecks([specs[1]], ctx)
+    expect(backend.why).toContain('The backend answered 500 itself')
   })
 
   it('skips a browser check without --browser even when its URL names an output the stack lacks', async () => {
@@ -67,7 +72,8 @@ describe('runChecks', () => {
   })
 
   it('reports http mismatches with what came back', async () => {
-    server.answer = () => ({ status: 502, headers: { 'content-type': 'application/json' }, body: '{"message": "Internal server error"}' })
+    // API Gateway's own 502 (a gateway response names its type).
+    server.answer = () => ({ status: 502, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerErrorException' }, body: '{"message": "Internal server error"}' })
     const [result] = await runChecks([{ id: 'api', title: 'API', kind: 'http', request: { url: '${outputs.ApiUrl}houses' }, expect: { status: 200 } }], ctx)
     expect(result.passed).toBe(false)
     expect(result.message).toContain('answered 502, expected 200')

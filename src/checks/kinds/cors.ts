@@ -10,6 +10,7 @@
  * ```
  */
 import { t } from '../../ui/i18n.js'
+import { serverErrorWhy } from './server-error.js'
 import { chromeCorsMessage } from '../cors/chrome-messages.js'
 import type { CredentialsMode } from '../cors/cors-check.js'
 import {
@@ -115,20 +116,20 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
   if (outcome.blocked) {
     const { error, url: blockedUrl, initialUrl, origin: shownOrigin } = outcome.blocked
     // The answer the browser refused: the preflight's, or the last one of the actual request.
-    const status = (outcome.actual.length ? outcome.actual[outcome.actual.length - 1].response : outcome.preflight?.response)?.status
+    const refused = outcome.actual.length ? outcome.actual[outcome.actual.length - 1].response : outcome.preflight?.response
     return {
       passed: false,
       message: chromeCorsMessage(error, { url: blockedUrl, initialUrl, origin: shownOrigin }),
       ...report,
       // A 5xx behind a CORS error: the CORS advice would send the learner the wrong way.
-      why: status !== undefined && status >= 500 ? t('checks.why.serverError', { status }) : whyFor(spec, error.code),
-      status,
+      why: serverErrorWhy(refused?.status, refused?.headers) ?? whyFor(spec, error.code),
+      status: refused?.status,
     }
   }
   const final = outcome.response!
   const wantedStatus = expect.status
   if (wantedStatus !== undefined && final.status !== wantedStatus) {
-    const why = final.status >= 500 ? t('checks.why.serverError', { status: final.status }) : whyFor(spec, undefined)
+    const why = serverErrorWhy(final.status, final.headers) ?? whyFor(spec, undefined)
     return { passed: false, message: t('checks.cors.badStatus', { method, url, status: final.status, expected: wantedStatus }), ...report, why, status: final.status }
   }
   for (const name of expect.readableHeaders ?? []) {

@@ -8,6 +8,7 @@
  * ```
  */
 import { t } from '../../ui/i18n.js'
+import { serverErrorWhy } from './server-error.js'
 import { formatRequest, formatResponse } from '../format.js'
 import { describeNetworkError } from '../lab-fetch.js'
 import type { CheckSpec } from '../types.js'
@@ -90,7 +91,7 @@ async function run(spec: CheckSpec, ctx: Parameters<CheckKind['run']>[1]): Promi
     expected,
     request,
     response: formatResponse({ status: response.status, statusText: response.statusText, headers: responseHeaders, body: text }),
-    why: why ?? (response.status >= 500 ? t('checks.why.serverError', { status: response.status }) : undefined),
+    why: why ?? serverErrorWhy(response.status, response.headers),
     status: response.status,
   })
 

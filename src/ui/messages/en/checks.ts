@@ -21,6 +21,9 @@ export const checkMessages: Record<string, string> = {
     'header either (a browser reports that as a CORS error). With a Lambda proxy integration a 502 means the function threw an ' +
     'error, timed out, or returned something other than {statusCode, headers, body}; a 504, that it took longer than the ' +
     "integration's timeout. The function's log says which.",
+  'checks.why.backendError':
+    'The backend answered {status} itself, and a proxy integration passes that through untouched (API Gateway adds no ' +
+    'CORS header to it either). Look at what the function or HTTP backend logged for this request.',
   'checks.networkError.why': 'Nothing answered at this address. Is the stack deployed and, for the local target, is the local cloud running (`lab cloud status`)?',
 
   // http
