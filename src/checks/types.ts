@@ -27,6 +27,8 @@ export interface CheckResult {
   passed: boolean
   /** Not run (e.g. browser check without --browser or without Chromium); never counted as passed. */
   skipped?: boolean
+  /** Asked for (`--browser`) but could not run (no Chromium): a skip that fails the run. */
+  couldNotRun?: boolean
   /** One line: what went wrong (or right), in the words a browser or AWS would use. */
   message: string
   /** For failures: what was expected, what was sent and what came back, and why it matters. */

@@ -85,11 +85,13 @@ describe('session', () => {
   })
 
   it('with --browser and no Chromium, the report says the run failed because a check could not run', async () => {
-    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [r('a', true), r('page', false, true)])
+    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [r('a', true), { ...r('page', false, true), couldNotRun: true }])
     const run = await checkLab(s, lab, { target: { target: 'local' }, browser: true })
     printCheckRun(s, run, true)
     const text = out.stdout.join('\n')
     expect(run.passed).toBe(false)
+    expect(text).toContain('! page (could not run)')
+    expect(text).toContain('1 passed, 0 failed, 0 skipped, 1 could not run (2 checks)')
     expect(text).toContain('1 check(s) asked for with --browser could not run')
     expect(text).not.toContain('Fix the failures above')
   })

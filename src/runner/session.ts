@@ -164,7 +164,9 @@ export async function checkLab(
     browser: options.browser,
     fetch: checks.createLabFetch(),
   })
-  await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt)
+  // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
+  const retryMs = target.kind === 'aws' ? 3000 : 400
+  await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt, retryMs)
   const passed = runPassed(results, options.browser)
   const now = new Date().toISOString()
   s.progress.updateLab(lab.manifest.id, (entry) => {
@@ -178,12 +180,12 @@ export async function checkLab(
  * A 5xx from API Gateway hides the reason in the function's log: fetch what the stack's functions logged during
  * the run and show it under those failures. The local cloud ships logs every ~100 ms, so look twice.
  */
-async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) => Promise<string[]>, startedAt: number): Promise<void> {
+async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) => Promise<string[]>, startedAt: number, retryMs: number): Promise<void> {
   const failed = results.filter((r) => !r.passed && !r.skipped && (r.status ?? 0) >= 500)
   if (!failed.length) return
   const since = startedAt - 2000 // some slack for clocks
   let lines = await read(since)
-  if (!lines.length) lines = await new Promise<void>((resolve) => setTimeout(resolve, 400)).then(() => read(since))
+  if (!lines.length) lines = await new Promise<void>((resolve) => setTimeout(resolve, retryMs)).then(() => read(since))
   if (lines.length) for (const r of failed) r.functionLog = lines
 }
 
@@ -202,7 +204,7 @@ export function printCheckRun(
   if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
   if (options.next === false) return
   const failed = run.results.filter((r) => !r.passed && !r.skipped).length
-  const couldNotRun = browser ? run.results.filter((r) => r.skipped).length : 0
+  const couldNotRun = run.results.filter((r) => r.couldNotRun).length
   if (run.passed) say(s, s.out.colors.green(t('cli.check.allPassed')))
   // Nothing failed, yet the run did: --browser asked for checks that could not run (no Chromium).
   else if (failed === 0 && couldNotRun > 0) say(s, s.out.colors.red(t('cli.check.couldNotRun', { count: couldNotRun, lab: run.lab })))

@@ -8,7 +8,8 @@ export function renderCheckReport(results: CheckResult[], colors: ChalkInstance)
   const lines: string[] = []
   for (const r of results) {
     if (r.skipped) {
-      lines.push(`${colors.dim('–')} ${r.title} ${colors.dim(`(${t('cli.check.skipped')})`)}`)
+      const label = r.couldNotRun ? colors.red(`(${t('cli.check.couldNotRunLabel')})`) : colors.dim(`(${t('cli.check.skipped')})`)
+      lines.push(`${r.couldNotRun ? colors.red('!') : colors.dim('–')} ${r.title} ${label}`)
       if (r.message) lines.push(indent(colors.dim(r.message)))
     } else if (r.passed) {
       lines.push(`${colors.green('✓')} ${r.title}`)
@@ -33,9 +34,10 @@ export function renderCheckReport(results: CheckResult[], colors: ChalkInstance)
 export function summaryLine(results: CheckResult[], colors: ChalkInstance): string {
   const passed = results.filter((r) => r.passed && !r.skipped).length
   const failed = results.filter((r) => !r.passed && !r.skipped).length
-  const skipped = results.filter((r) => r.skipped).length
-  const text = t('cli.check.summary', { passed, failed, skipped, total: results.length })
-  return failed > 0 ? colors.red(text) : colors.green(text)
+  const skipped = results.filter((r) => r.skipped && !r.couldNotRun).length
+  const couldNotRun = results.filter((r) => r.couldNotRun).length
+  const text = t(couldNotRun ? 'cli.check.summaryCouldNotRun' : 'cli.check.summary', { passed, failed, skipped, couldNotRun, total: results.length })
+  return failed > 0 || couldNotRun > 0 ? colors.red(text) : colors.green(text)
 }
 
 /** A multi-line value (e.g. an HTTP exchange) under its label, indented twice. */

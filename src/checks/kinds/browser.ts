@@ -55,7 +55,7 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
   const skipped = skip(ctx)
   if (skipped) return skipped
   const executablePath = findChromium()
-  if (!executablePath) return { passed: false, skipped: true, message: t('checks.browser.skipped.noChromium') }
+  if (!executablePath) return { passed: false, skipped: true, couldNotRun: true, message: t('checks.browser.skipped.noChromium') }
 
   const url = String(spec.url)
   const waitFor = String(spec.waitFor)

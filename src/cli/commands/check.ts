@@ -23,8 +23,8 @@ export async function check(ctx: CommandContext, options: CheckOptions): Promise
   } catch (err) {
     // --json promises one JSON document, also when there is nothing to check (the lab is not deployed).
     if (!options.json || !(err instanceof LabError)) throw err
-    ctx.out.json({ lab: lab.manifest.id, passed: false, error: err.message, checks: [] })
-    ctx.out.note(err.message)
+    ctx.out.json({ lab: lab.manifest.id, passed: false, error: err.message, details: err.details, checks: [] })
+    for (const line of [err.message, ...err.details.map((d) => `  ${d}`)]) ctx.out.note(line)
     return 1
   }
   if (options.json) ctx.out.json(checkRunJson(run))

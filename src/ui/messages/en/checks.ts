@@ -82,7 +82,7 @@ export const checkMessages: Record<string, string> = {
 
   // browser
   'checks.browser.skipped.flag': 'Skipped: browser checks run with `lab check --browser`.',
-  'checks.browser.skipped.noChromium': 'Skipped: no Chromium found (install the `chromium` package or set CHROMIUM_PATH).',
+  'checks.browser.skipped.noChromium': 'No Chromium found (install the `chromium` package or set CHROMIUM_PATH).',
   'checks.browser.passed': 'The page at {url} shows what it should.',
   'checks.browser.loadFailed': 'The browser could not load {url}: {error}',
   'checks.browser.timeout': 'The page never showed {selector} within {seconds} s.',

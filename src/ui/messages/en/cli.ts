@@ -114,6 +114,8 @@ export const cliMessages: Record<string, string> = {
   'cli.check.response': 'response',
   'cli.check.why': 'why',
   'cli.check.summary': '{passed} passed, {failed} failed, {skipped} skipped ({total} checks)',
+  'cli.check.summaryCouldNotRun': '{passed} passed, {failed} failed, {skipped} skipped, {couldNotRun} could not run ({total} checks)',
+  'cli.check.couldNotRunLabel': 'could not run',
   'cli.check.allPassed': 'All checks pass. Well done!',
   'cli.check.couldNotRun':
     '{count} check(s) asked for with --browser could not run, so the run fails: install Chromium (the `chromium` package, or set CHROMIUM_PATH), or run `lab check {lab}` without --browser.',
