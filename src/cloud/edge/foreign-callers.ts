@@ -13,16 +13,9 @@
  * rules are part of what the labs teach — take any page's requests, as on AWS (S3's POSTs excepted).
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Fetch-Site
  */
-import { isLocalhostName } from '../../common/localhost.js'
+import { isLoopbackHost } from '../../common/localhost.js'
 import { AwsError } from '../core/aws-error.js'
 import type { CloudRequest } from '../core/types.js'
-
-const LOOPBACK_IPV4 = /^127(?:\.\d{1,3}){3}$/
-
-/** `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`: names that can only mean this machine. */
-function namesThisMachine(host: string): boolean {
-  return isLocalhostName(host) || LOOPBACK_IPV4.test(host) || host === '[::1]' || host === '::1'
-}
 
 /** AWS's own endpoint names: Lambda handlers written for AWS may call them, routed here by the cloud. */
 const isAwsEndpoint = (host: string) => host.endsWith('.amazonaws.com') || host.endsWith('.amazonaws.com.cn')
@@ -41,7 +34,7 @@ function pageOrigin(req: CloudRequest): string | undefined {
 function fromThisMachine(origin: string): boolean {
   try {
     const url = new URL(origin)
-    return (url.protocol === 'http:' || url.protocol === 'https:') && namesThisMachine(url.hostname)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname)
   } catch {
     return false // "null" (sandboxed frames, file: pages) or garbage
   }
@@ -63,7 +56,7 @@ function isPublicDataPlane(req: CloudRequest): boolean {
  * other domains, such as API Gateway custom domains, would be added to the Host check, as AWS's are.)
  */
 export function refusal(req: CloudRequest): AwsError | undefined {
-  if (!namesThisMachine(req.host) && !isAwsEndpoint(req.host)) {
+  if (!isLoopbackHost(req.host) && !isAwsEndpoint(req.host)) {
     return new AwsError(
       'AccessDenied',
       403,
