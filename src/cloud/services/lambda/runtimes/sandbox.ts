@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { fork, spawn, type ChildProcess } from 'node:child_process'
-import { controlMessageLines, readControlPipe } from './control-pipe.js'
+import { readControlPipe } from './control-pipe.js'
+import { ChildOutbox } from './outbox.js'
 import { LOG_MARK } from './node-bootstrap.js'
 
 export interface SandboxSpec {
@@ -93,7 +94,7 @@ export class Sandbox {
   private finishing: Promise<void> = Promise.resolve()
   private timer?: NodeJS.Timeout
   private timedOut = false
-  private outbox: { type: string; event?: string; [key: string]: unknown }[] = []
+  private readonly outbox: ChildOutbox
 
   readonly spec: SandboxSpec
 
@@ -113,6 +114,7 @@ export class Sandbox {
     }
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
+    this.outbox = new ChildOutbox(this.child, spec.family, () => this.dead)
     this.child.on('error', (err) => this.onExit(`Runtime failed to start: ${err.message}`))
     this.child.on('exit', (code, signal) => {
       if (signal) this.onExit(`Runtime exited with error: signal: ${SIGNAL_NAMES[signal] ?? signal}`)
@@ -215,7 +217,7 @@ export class Sandbox {
     return new Promise((resolve) => {
       const entry: Pending = { req, resolve, coldLogs, init, started: performance.now() }
       this.pending.push(entry)
-      this.send({ type: 'invoke', ...req, timeoutMs: this.spec.timeoutMs })
+      this.outbox.send({ type: 'invoke', ...req, timeoutMs: this.spec.timeoutMs })
       if (this.pending.length === 1) this.begin(entry)
     })
   }
@@ -266,22 +268,6 @@ export class Sandbox {
     const maxMemoryMb = message.rss ? Math.ceil(message.rss / 1048576) : undefined
     if (message.ok) return { ...this.outcome(true, message.payload ?? 'null', undefined, logs, started, init), maxMemoryMb }
     return { ...this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init), maxMemoryMb }
-  }
-
-  /**
-   * Invocations sent in one turn of the event loop (under load, one for each request read in that turn) go to
-   * the child together: one write and at most one wake-up of the child instead of one each.
-   */
-  private send(message: { type: string; event?: string; [key: string]: unknown }): void {
-    if (this.outbox.push(message) === 1) setImmediate(() => this.flushOutbox())
-  }
-
-  private flushOutbox(): void {
-    const list = this.outbox
-    this.outbox = []
-    if (this.dead) return
-    if (this.spec.family === 'python') (this.child.stdio[3] as NodeJS.WritableStream).write(list.map(controlMessageLines).join(''))
-    else if (this.child.connected) this.child.send(list.length === 1 ? list[0] : { type: 'batch', list }, () => {})
   }
 
   /**
