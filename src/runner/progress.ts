@@ -23,7 +23,8 @@ export interface LabProgress {
   stackName?: string
   /** Set by teardown; a later deploy clears it. */
   tornDownAt?: string
-  lastCheck?: { at: string; passed: boolean; passedCount: number; total: number }
+  /** `step`: the id of the step the learner was on (null once every step was done), for `lab check` to see a step turn green. */
+  lastCheck?: { at: string; passed: boolean; passedCount: number; total: number; step?: string | null }
   /** First time every check passed. */
   checksPassedAt?: string
   /** How many hints have been shown (the next `lab hint` shows hints[hintLevel]). */
