@@ -47,7 +47,9 @@ const finish = (code: Exit) => void (exitCode = code ?? 0)
 export function buildProgram(output: Output = out): Command {
   const program = new Command('lab')
     .description(t('cli.program.description'))
-    .version(version(), '-V, --version')
+    .version(version(), '-V, --version', t('cli.opt.version'))
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .helpCommand('help [command]', t('cli.cmd.help'))
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(LANGUAGES))
     .showSuggestionAfterError(true)
     .configureOutput({

@@ -90,3 +90,37 @@ export function copyGuides(lab: Pick<LoadedLab, 'dir'>, dir: string, options: { 
   }
   return written
 }
+
+/**
+ * What is wrong with a lab's guides (empty = fine): a guide in one language only, a step without its section,
+ * a step marked twice, or languages whose step sections or `## ` sections differ. Run by labs:verify and tests.
+ */
+export function guideProblems(lab: Pick<LoadedLab, 'dir'> & { manifest: { steps: { id: string }[] } }): string[] {
+  const problems: string[] = []
+  const files = fs.readdirSync(lab.dir).filter((f) => /^guide\..+\.md$/.test(f))
+  const langs = ['en', 'ko'] as const
+  for (const f of files) if (!langs.some((l) => f === `guide.${l}.md`)) problems.push(`${f}: not a language lab speaks (guide.en.md, guide.ko.md)`)
+  const texts = langs.map((lang) => ({ lang, text: readGuide(lab, lang) }))
+  const present = texts.filter((g) => g.text !== undefined)
+  if (present.length === 0) return [...problems, 'no guide (guide.en.md and guide.ko.md)']
+  for (const g of texts) if (g.text === undefined) problems.push(`guide.${g.lang}.md is missing: every guide exists in ${langs.join(' and ')}`)
+  const shapes = present.map(({ lang, text }) => {
+    const markdown = text!
+    for (const line of misplacedMarkers(markdown)) problems.push(`guide.${lang}.md:${line}: a step marker must be right above a "## " heading`)
+    const marked = stepSections(markdown).flatMap((s) => s.steps)
+    for (const step of lab.manifest.steps) {
+      const count = marked.filter((id) => id === step.id).length
+      if (count === 0) problems.push(`guide.${lang}.md: no section for step ${step.id} (add <!-- step: ${step.id} --> above its "## " heading)`)
+      if (count > 1) problems.push(`guide.${lang}.md: step ${step.id} is marked ${count} times`)
+    }
+    for (const id of marked) if (!lab.manifest.steps.some((s) => s.id === id)) problems.push(`guide.${lang}.md: marker names an unknown step '${id}'`)
+    const headings = markdown.split('\n').filter((l) => l.startsWith('## ')).length
+    return { lang, marked: marked.join(','), headings }
+  })
+  for (const other of shapes.slice(1)) {
+    const first = shapes[0]
+    if (other.marked !== first.marked) problems.push(`guide.${other.lang}.md marks steps ${other.marked}, guide.${first.lang}.md ${first.marked}: the same steps in the same order`)
+    if (other.headings !== first.headings) problems.push(`guide.${other.lang}.md has ${other.headings} "## " sections, guide.${first.lang}.md ${first.headings}: the guides have the same structure`)
+  }
+  return problems
+}

@@ -13,6 +13,7 @@ import { isLanguage, LANGUAGES, setLanguage, type Language } from '../ui/i18n.js
 import { captureOutput, createOutput, type Output } from '../ui/output.js'
 import { defaultDeps } from './deps.js'
 import { LabError } from './errors.js'
+import { guideProblems } from './guide.js'
 import { loadAllLabs, type LoadedLab } from './lab-manifest.js'
 import { contentDir } from './paths.js'
 import { ProgressStore } from './progress.js'
@@ -33,6 +34,7 @@ export async function verifyLab(session: SessionContext, lab: LoadedLab, browser
   const verdict: LabVerdict = { lab: lab.manifest.id, ok: false, problems: [], notes: [] }
   const target = { target: 'local' as const }
   const dir = defaultWorkspaceDir(session.labHome, lab)
+  for (const problem of guideProblems(lab)) verdict.problems.push(`guide: ${problem}`)
   try {
     createWorkspace(lab, dir)
     await deployWorkspace(session, lab, { target, dir })

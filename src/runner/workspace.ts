@@ -66,7 +66,14 @@ function makeFolders(dir: string): void {
     for (const folder of missing) fs.mkdirSync(folder)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    const reason = e.code === 'ENOTDIR' ? `${at} is a file, not a folder` : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied' : e.code === 'ENOENT' ? 'no folder can be made there' : e.message
+    const reason =
+      e.code === 'ENOTDIR'
+        ? t('cli.workspace.reason.file', { path: at })
+        : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS'
+          ? t('cli.workspace.reason.denied')
+          : e.code === 'ENOENT'
+            ? t('cli.workspace.reason.noFolder')
+            : e.message
     throw new LabError(t('cli.workspace.cannotCreate', { dir, reason }))
   }
 }
