@@ -89,6 +89,8 @@ export const checkMessages = {
   'checks.browser.missing': 'The page does not show {selector}{text}.',
   'checks.browser.withText': ' with the text "{text}"',
   'checks.browser.expected': 'The page shows {items}.',
+  'checks.browser.pageText': 'page text: {text}',
+  'checks.browser.emptyPage': '(empty)',
   'checks.browser.why': 'This is the real browser: its console messages above are what the learner sees in DevTools (F12).',
 
   // stack-output

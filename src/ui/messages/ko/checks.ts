@@ -24,17 +24,17 @@ export const checkMessagesKo: Translation<typeof checkMessages> = {
   'checks.crashed': '검사를 실행할 수 없습니다: {error}',
   'checks.networkError': '{method} {url} {error}',
   'checks.why.serverError':
-    'API Gateway가 직접 {status}로 응답했습니다. 메서드 뒤의 통합이 실패해서 읽을 응답이 없었고, CORS 헤더도 없었습니다(브라우저는 ' +
+    'API Gateway가 직접 {status}(으)로 응답했습니다. 메서드 뒤의 통합이 실패해서 읽을 응답이 없었고, CORS 헤더도 없었습니다(브라우저는 ' +
     '이것을 CORS 오류로 보고합니다). Lambda 프록시 통합에서 502는 함수가 오류를 던졌거나, 시간 초과되었거나, {statusCode, headers, body} ' +
     '형태가 아닌 값을 반환했다는 뜻입니다. 504는 통합의 제한 시간보다 오래 걸렸다는 뜻입니다. 어느 쪽인지는 함수 로그에 나옵니다.',
   'checks.why.backendError':
-    '백엔드가 직접 {status}로 응답했고, 프록시 통합은 이 응답을 그대로 전달합니다(API Gateway가 CORS 헤더를 더하지도 않습니다). ' +
+    '백엔드가 직접 {status}(으)로 응답했고, 프록시 통합은 이 응답을 그대로 전달합니다(API Gateway가 CORS 헤더를 더하지도 않습니다). ' +
     '이 요청에 대해 함수나 HTTP 백엔드가 남긴 로그를 확인하세요.',
   'checks.networkError.why': '이 주소에서 아무것도 응답하지 않았습니다. 스택이 배포되어 있나요? 로컬 대상이라면 로컬 클라우드가 실행 중인가요(`lab cloud status`)?',
 
   // http
-  'checks.http.passed': '{method} {url}이(가) {status}로 응답했습니다.',
-  'checks.http.badStatus': '{method} {url}이(가) {status}로 응답했습니다. 기대한 상태 코드는 {expected}입니다.',
+  'checks.http.passed': '{method} {url}이(가) {status}(으)로 응답했습니다.',
+  'checks.http.badStatus': '{method} {url}이(가) {status}(으)로 응답했습니다. 기대한 상태 코드는 {expected}입니다.',
   'checks.http.missingText': '{method} {url}의 응답에 "{text}"이(가) 없습니다.',
   'checks.http.notJson': '{method} {url}의 응답이 JSON이 아닙니다: {error}',
   'checks.http.jsonPathMissing': 'JSON 응답의 {path}에 값이 없습니다.',
@@ -47,7 +47,7 @@ export const checkMessagesKo: Translation<typeof checkMessages> = {
   // cors
   'checks.cors.passed': '브라우저가 {origin}의 페이지에 {method} {url}의 응답을 읽도록 허용합니다({summary}).',
   'checks.cors.sameOrigin': '같은 오리진 요청입니다. 브라우저는 CORS 규칙을 적용하지 않습니다.',
-  'checks.cors.badStatus': 'CORS는 페이지가 응답을 읽도록 허용했지만, {method} {url}이(가) {status}로 응답했습니다. 기대한 상태 코드는 {expected}입니다.',
+  'checks.cors.badStatus': 'CORS는 페이지가 응답을 읽도록 허용했지만, {method} {url}이(가) {status}(으)로 응답했습니다. 기대한 상태 코드는 {expected}입니다.',
   'checks.cors.unreadableHeader': 'CORS는 페이지가 본문을 읽도록 허용했지만, 스크립트가 {header} 헤더를 읽을 수 없습니다. Access-Control-Expose-Headers에 추가하세요.',
   'checks.cors.expected.simple': '{origin}에서 보내는 {method}은(는) 단순 요청입니다(사전 요청 없음). 응답에 Access-Control-Allow-Origin: {allow}이(가) 있어야 합니다.',
   'checks.cors.expected.preflight':
@@ -95,6 +95,8 @@ export const checkMessagesKo: Translation<typeof checkMessages> = {
   'checks.browser.missing': '페이지에 {selector}{text}이(가) 보이지 않습니다.',
   'checks.browser.withText': '(텍스트 "{text}")',
   'checks.browser.expected': '페이지에 {items}이(가) 보여야 합니다.',
+  'checks.browser.pageText': '페이지 텍스트: {text}',
+  'checks.browser.emptyPage': '(비어 있음)',
   'checks.browser.why': '실제 브라우저에서 실행한 결과입니다. 위의 콘솔 메시지는 개발자 도구(F12)에서 보게 되는 것과 같습니다.',
 
   // stack-output

@@ -97,7 +97,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.start.firstCheck': '첫 검사(시작 파일은 일부러 고장 나 있습니다):',
   'cli.start.yourTurn':
     '이제 직접 해 볼 차례입니다. {dir}의 파일을 고친 뒤 `lab deploy`와 `lab check`를 실행하세요(`lab watch`를 쓰면 저장할 때마다 둘 다 실행합니다). 막히면 `lab hint`를 실행하세요.',
-  'cli.start.alreadyPassing': '모든 검사를 이미 통과했습니다. 실습을 마치면 `lab teardown {lab}`을 실행하세요.',
+  'cli.start.alreadyPassing': '모든 검사를 이미 통과했습니다. 실습을 마치면 `lab teardown {lab}`을(를) 실행하세요.',
   'cli.workspace.created': '작업 공간을 만들었습니다: {dir}',
   'cli.workspace.kept': '기존 작업 공간을 그대로 사용합니다(파일은 건드리지 않았습니다): {dir}',
   'cli.workspace.notAFolder': '{dir}은(는) 폴더가 아니라 파일입니다. 작업 공간은 폴더여야 합니다.',
@@ -118,9 +118,9 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.backup.done': '작업 공간을 {dir}에 백업했습니다',
   'cli.solve.confirm': '{dir}에서 작업한 실습 {lab}의 파일을 정답으로 바꿀까요? (먼저 백업합니다.)',
   'cli.solve.applied': '정답 파일을 {dir}에 복사했습니다',
-  'cli.solve.next': '`lab check {lab}`를 실행해 모든 검사가 통과하는지 보고, 정답과 백업해 둔 내 파일을 비교해 보세요.',
+  'cli.solve.next': '`lab check {lab}`을(를) 실행해 모든 검사가 통과하는지 보고, 정답과 백업해 둔 내 파일을 비교해 보세요.',
   'cli.reset.confirm': '{dir}에 있는 실습 {lab}의 파일을 시작 파일로 되돌릴까요? (먼저 백업합니다.)',
-  'cli.reset.done': '{dir}에 시작 파일을 되살렸습니다. `lab deploy {lab}`로 배포하세요.',
+  'cli.reset.done': '{dir}에 시작 파일을 되살렸습니다. `lab deploy {lab}`(으)로 배포하세요.',
 
   // check
   'cli.check.skipped': '건너뜀',
@@ -133,13 +133,13 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.check.couldNotRunLabel': '실행 불가',
   'cli.check.allPassed': '모든 검사를 통과했습니다. 잘하셨습니다!',
   'cli.check.couldNotRun':
-    '--browser로 요청한 검사 {count}개를 실행할 수 없어서 이번 실행은 실패로 처리합니다. Chromium을 설치하거나(`chromium` 패키지, 또는 CHROMIUM_PATH 설정) --browser 없이 `lab check {lab}`를 실행하세요.',
+    '--browser로 요청한 검사 {count}개를 실행할 수 없어서 이번 실행은 실패로 처리합니다. Chromium을 설치하거나(`chromium` 패키지, 또는 CHROMIUM_PATH 설정) --browser 없이 `lab check {lab}`을(를) 실행하세요.',
   'cli.check.functionLog': '함수 로그',
-  'cli.check.nextSteps': '위의 실패를 고친 뒤 `lab deploy {lab}`로 다시 배포하고 다시 검사하세요. 막히면 `lab hint {lab}`를 실행하세요.',
-  'cli.check.nextStepsWatch': '위의 실패를 고친 뒤 저장하세요. lab watch가 다시 배포하고 검사합니다. 막히면 `lab hint {lab}`를 실행하세요.',
+  'cli.check.nextSteps': '위의 실패를 고친 뒤 `lab deploy {lab}`(으)로 다시 배포하고 다시 검사하세요. 막히면 `lab hint {lab}`을(를) 실행하세요.',
+  'cli.check.nextStepsWatch': '위의 실패를 고친 뒤 저장하세요. lab watch가 다시 배포하고 검사합니다. 막히면 `lab hint {lab}`을(를) 실행하세요.',
   'cli.check.browserHint': '브라우저 검사는 건너뛰었습니다. 헤드리스 Chromium에서 실행하려면 `lab check {lab} --browser`를 실행하세요.',
   'cli.check.notDeployed': '실습 {lab}은(는) {target}에 배포되어 있지 않습니다.',
-  'cli.check.notDeployedHint': '`lab start {lab}` 또는 `lab deploy {lab}`로 배포하세요.',
+  'cli.check.notDeployedHint': '`lab start {lab}` 또는 `lab deploy {lab}`(으)로 배포하세요.',
 
   // steps and the end of a lab (check)
   'cli.check.step': '{total}단계 중 {n}단계: {title}',
@@ -179,8 +179,8 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   // hint
   'cli.hint.none': '실습 {lab}에는 힌트가 없습니다.',
   'cli.hint.header': '힌트 {n}/{total}',
-  'cli.hint.more': '다음 힌트를 보려면 `lab hint {lab}`를 다시 실행하세요.',
-  'cli.hint.wasLast': '마지막 힌트였습니다. `lab solve {lab}`를 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
+  'cli.hint.more': '다음 힌트를 보려면 `lab hint {lab}`을(를) 다시 실행하세요.',
+  'cli.hint.wasLast': '마지막 힌트였습니다. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
   'cli.hint.resetDone': '실습 {lab}의 힌트를 처음부터 다시 보여 줍니다.',
 
   // teardown

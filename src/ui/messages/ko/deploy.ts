@@ -29,7 +29,7 @@ export const deployMessagesKo: Translation<typeof deployMessages> = {
   'deploy.endpointOutputsAsIs':
     '{endpoint}은(는) 이 프로젝트의 로컬 클라우드가 아닙니다. 스택 출력에는 AWS 호스트(…amazonaws.com)가 들어 있고, 검사도 그 주소를 그대로 사용합니다.',
   'deploy.badEndpoint': '--endpoint "{value}"은(는) 호스트가 있는 http:// 또는 https:// URL이 아닙니다. --endpoint http://localhost:4566처럼 지정하세요',
-  'deploy.endpointAndTarget': '--endpoint는 --target 대신 쓰는 옵션입니다. --target {target}과 --endpoint {endpoint} 중 하나만 지정하세요.',
+  'deploy.endpointAndTarget': '--endpoint는 --target 대신 쓰는 옵션입니다. --target {target}과(와) --endpoint {endpoint} 중 하나만 지정하세요.',
   'deploy.target.aws': 'AWS({region}{profile})',
   'deploy.target.awsAccount': 'AWS 계정 {account}({region})',
   'deploy.noRegion':
@@ -37,7 +37,7 @@ export const deployMessagesKo: Translation<typeof deployMessages> = {
   'deploy.noCredentials':
     '--target aws에 사용할 AWS 자격 증명을 찾지 못했습니다. `aws configure`로 설정하거나 AWS_PROFILE(또는 AWS_ACCESS_KEY_ID와 AWS_SECRET_ACCESS_KEY)을 설정한 뒤 다시 시도하세요.',
   'deploy.badCredentials': 'AWS가 자격 증명을 거부했습니다({code}): {message}',
-  'deploy.badCredentialsHint': '`aws sts get-caller-identity`{profile}로 확인하세요. 만료된 SSO 또는 세션 자격 증명은 `aws sso login`이나 `aws configure`로 갱신합니다.',
+  'deploy.badCredentialsHint': '`aws sts get-caller-identity`{profile}(으)로 확인하세요. 만료된 SSO 또는 세션 자격 증명은 `aws sso login`이나 `aws configure`로 갱신합니다.',
   'deploy.serviceError': 'AWS API가 요청을 거부했습니다({code}): {message}',
   'deploy.unreachable': '{endpoint}에 연결할 수 없습니다: {message}',
   'deploy.tlsFailed':
