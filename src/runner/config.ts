@@ -2,11 +2,10 @@
  * @module The learner's settings in `LAB_HOME/config.json` (today: the language). Like progress.json: written
  * atomically, versioned, and a file from a newer lab is refused rather than overwritten.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { writeFileAtomic } from '../common/atomic-file.js'
-import { isLanguage, t, type Language } from '../ui/i18n.js'
-import { LabError } from './errors.js'
+import { isLanguage, type Language } from '../ui/i18n.js'
+import { readVersionedJson } from './versioned-json.js'
 
 export const CONFIG_VERSION = 1
 
@@ -16,6 +15,8 @@ export interface ConfigFile {
   lang?: Language
 }
 
+const CONFIG_MESSAGES = { corrupt: 'cli.config.corrupt', corruptHint: 'cli.config.corruptHint', newer: 'cli.config.newer' }
+
 export class ConfigStore {
   readonly file: string
 
@@ -24,26 +25,10 @@ export class ConfigStore {
   }
 
   read(): ConfigFile {
-    let text: string
-    try {
-      text = fs.readFileSync(this.file, 'utf8')
-    } catch (err: any) {
-      if (err.code === 'ENOENT') return { version: CONFIG_VERSION }
-      throw err
-    }
-    let data: any
-    try {
-      data = JSON.parse(text)
-    } catch (err: any) {
-      throw new LabError(t('cli.config.corrupt', { file: this.file }), [err.message, t('cli.config.corruptHint')])
-    }
-    if (typeof data !== 'object' || data === null || typeof data.version !== 'number') {
-      throw new LabError(t('cli.config.corrupt', { file: this.file }), [t('cli.config.corruptHint')])
-    }
-    if (data.version > CONFIG_VERSION) throw new LabError(t('cli.config.newer', { file: this.file, version: data.version }))
+    const data = readVersionedJson(this.file, CONFIG_VERSION, CONFIG_MESSAGES, () => true)
     // Only known settings with valid values are taken; anything else is dropped on the next write.
     const config: ConfigFile = { version: CONFIG_VERSION }
-    if (isLanguage(data.lang)) config.lang = data.lang
+    if (isLanguage(data?.lang)) config.lang = data.lang
     return config
   }
 

@@ -28,10 +28,6 @@ export function manifestErrors(data: any): string[] {
   const str = (key: string, value: unknown) => {
     if (typeof value !== 'string' || value.trim() === '') errors.push(`${key}: must be a non-empty string`)
   }
-  const strList = (key: string, value: unknown) => {
-    if (!Array.isArray(value)) return void errors.push(`${key}: must be a list of strings`)
-    value.forEach((v, i) => str(`${key}[${i}]`, v))
-  }
   if (data.formatVersion !== 1) errors.push(`formatVersion: must be 1 (got ${JSON.stringify(data.formatVersion)})`)
   if (typeof data.id === 'number') data.id = String(data.id) // `id: 350` in YAML is a number; learners type text
   for (const key of ['id', 'slug', 'templates', 'stackName']) str(key, data[key])

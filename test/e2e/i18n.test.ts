@@ -69,7 +69,7 @@ describe('lab guide', () => {
     expect(r.stdout).not.toContain('## 6.')
     expect(r.stdout).toContain('The whole guide: `lab guide 350`.')
     const byId = await cli.run(['guide', '350', '--step', 'make-it-live', '--lang', 'ko'])
-    expect(byId.stdout).toMatch(/^# 5단계 중 5단계: 변경 사항 반영하기/)
+    expect(byId.stdout).toMatch(/^# 전체 5단계 중 5단계: 변경 사항 반영하기/)
     expect(byId.stdout).toContain('## 7. 다시 배포해야 하는 함정')
     expect(byId.stdout).not.toMatch(ANSI)
   })

@@ -142,9 +142,9 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.check.notDeployedHint': '`lab start {lab}` 또는 `lab deploy {lab}`(으)로 배포하세요.',
 
   // steps and the end of a lab (check)
-  'cli.check.step': '{total}단계 중 {n}단계: {title}',
+  'cli.check.step': '전체 {total}단계 중 {n}단계: {title}',
   'cli.check.stepDone': '{n}단계 완료: {title}',
-  'cli.check.nextStep': '다음은 {total}단계 중 {n}단계입니다: {title}',
+  'cli.check.nextStep': '다음 단계(전체 {total}단계 중 {n}단계): {title}',
   'cli.check.stepGuide': '가이드에서 더 읽기: `lab guide {lab} --step {n}`',
   'cli.check.recap': '이번 실습에서 배운 내용',
   'cli.check.whatNext': '다음에 할 일',
