@@ -74,6 +74,12 @@ describe('lab guide', () => {
     expect(byId.stdout).not.toMatch(ANSI)
   })
 
+  it('is styled when colours are on (FORCE_COLOR), as on a terminal', async () => {
+    const r = await cli.run(['guide', '350', '--step', '1'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(ANSI)
+  })
+
   it('an unknown step lists the steps', async () => {
     const r = await cli.run(['guide', '350', '--step', '9'])
     expect(r.exitCode).toBe(1)
