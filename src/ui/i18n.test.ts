@@ -34,8 +34,14 @@ describe('message catalogs', () => {
     }
   })
 
-  it('the loaded catalogs hold the same keys in both languages', () => {
+  it('the loaded catalogs hold the same keys in both languages, and every message file is loaded', async () => {
     expect(Object.keys(catalog('ko')).sort()).toEqual(Object.keys(catalog('en')).sort())
+    for (const lang of ['en', 'ko'] as const) {
+      for (const file of fs.readdirSync(path.join(messagesDir, lang)).filter((f) => f.endsWith('.ts'))) {
+        const keys = Object.keys(await fileCatalog(lang, file))
+        expect(keys.filter((k) => !Object.hasOwn(catalog(lang), k)), `${lang}/${file} registered in i18n.ts`).toEqual([])
+      }
+    }
   })
 
   it('Korean sentences use 합니다체, not the memo style of study notes; table cells may be terse', () => {
