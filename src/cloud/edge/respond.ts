@@ -1,5 +1,6 @@
 /** @module Writing the edge's answers: on a ServerResponse, or straight on a socket Node has not handed to one. */
 import http from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { CloudRequest, CloudResponse, Protocol, ServiceDef } from '../core/types.js'
 
@@ -25,7 +26,26 @@ export function send(res: http.ServerResponse, response: CloudResponse, close = 
     if (close) extra['connection'] = 'close'
     res.writeHead(response.status, { ...headers, ...extra })
   }
+  if (close && res.socket) lingerBeforeClosing(res.socket as Socket)
   res.end(body)
+}
+
+/** How long a connection closed on an unread body keeps dropping what the client still sends. */
+const LINGER_MS = 2_000
+
+/**
+ * Node destroys a `Connection: close` socket as soon as the answer is written; with the client's unread body
+ * still arriving, the kernel then sends a reset, and a client busy sending may lose the answer it was sent (RFC
+ * 9112 §9.6). Instead: half-close after the answer, drop what still arrives (nothing is kept: memory stays
+ * flat), and destroy the socket when the client closes its side or after `LINGER_MS`.
+ * @see https://www.rfc-editor.org/rfc/rfc9112#section-9.6
+ */
+function lingerBeforeClosing(socket: Socket): void {
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    this.end()
+    const timer = setTimeout(() => this.destroy(), LINGER_MS)
+    this.once('close', () => clearTimeout(timer))
+  }
 }
 
 /** An answer written on the socket itself (a request Node could not parse, a refused WebSocket upgrade), then closed. */
