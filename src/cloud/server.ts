@@ -16,6 +16,7 @@ import { BodyBudget } from './edge/body.js'
 import { handleRequest, handleUpgrade, type Edge } from './edge/handler.js'
 import type { Route } from './edge/identify.js'
 import { DEFAULT_EDGE_LIMITS, type EdgeLimits } from './edge/limits.js'
+import { edgeSteps } from './edge/pipeline.js'
 import { sendOnSocket } from './edge/respond.js'
 import { renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
@@ -112,7 +113,9 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     }
   }
 
-  const edge: Edge = { ctx, serviceFor, services: [...services.values()], limits, budget: new BodyBudget(limits.maxBytesInFlight), log, logRequests: options.logRequests ?? false }
+  // Hook points: authentication joins `beforeBody` (on the headers) and `afterBody` (the payload hash).
+  const steps = edgeSteps({ beforeBody: [], afterBody: [] })
+  const edge: Edge = { ctx, serviceFor, services: [...services.values()], limits, budget: new BodyBudget(limits.maxBytesInFlight), steps, log, logRequests: options.logRequests ?? false }
   server.on('request', (raw, res) => void handleRequest(edge, raw, res))
   // `Expect: 100-continue` (the SDKs' large S3 uploads): the checks run before the client is told to send its body.
   server.on('checkContinue', (raw, res) => void handleRequest(edge, raw, res, true))

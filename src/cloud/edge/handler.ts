@@ -13,7 +13,7 @@ import type { Route } from './identify.js'
 import { ClientGone, readBody, type BodyBudget } from './body.js'
 import { declaresBody, requestFromHead } from './head.js'
 import { bodyLimit, type EdgeLimits } from './limits.js'
-import { AFTER_BODY, BEFORE_BODY, runSteps } from './pipeline.js'
+import { runSteps, type EdgeSteps } from './pipeline.js'
 import { requestLogLine } from './request-log.js'
 import { protocolFor, send, sendOnSocket } from './respond.js'
 import { unrouted } from './unrouted.js'
@@ -24,6 +24,7 @@ export interface Edge {
   services: Iterable<ServiceDef>
   limits: EdgeLimits
   budget: BodyBudget
+  steps: EdgeSteps
   log(line: string): void
   logRequests: boolean
 }
@@ -38,13 +39,12 @@ export async function handleRequest(edge: Edge, raw: http.IncomingMessage, res: 
   let response: CloudResponse
   let bodyRead = !hasBody
   try {
-    try {
-      const checking = runSteps(BEFORE_BODY, req, ctx)
-      if (checking) await checking
-    } catch (err) {
+    const checked = runSteps(edge.steps.beforeBody, req, service, ctx)
+    const refused = checked instanceof Promise ? await checked : checked
+    if (refused) {
       // Say why in the cloud's log too: a learner's own page on an unexpected host would otherwise just see a 403.
-      if (err instanceof AwsError) edge.log(`refused ${req.method} ${req.host}${req.rawPath}: ${err.message}`)
-      throw err
+      edge.log(`refused ${req.method} ${req.host}${req.rawPath}: ${refused.message}`)
+      throw refused
     }
     if (hasBody) {
       if (expectsContinue) res.writeContinue()
@@ -53,8 +53,9 @@ export async function handleRequest(edge: Edge, raw: http.IncomingMessage, res: 
       req.body = await readBody(raw, req, { limit: bodyLimit(req), hold, idleMs: edge.limits.bodyIdleTimeoutMs })
       bodyRead = true
     }
-    const checking = runSteps(AFTER_BODY, req, ctx)
-    if (checking) await checking
+    const after = runSteps(edge.steps.afterBody, req, service, ctx)
+    const unacceptable = after instanceof Promise ? await after : after
+    if (unacceptable) throw unacceptable
     response = service ? await service.handle(req, ctx) : unrouted(req, ctx)
   } catch (err) {
     if (err instanceof ClientGone) return
@@ -70,14 +71,17 @@ export async function handleRequest(edge: Edge, raw: http.IncomingMessage, res: 
 export async function handleUpgrade(edge: Edge, raw: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   socket.on('error', () => {}) // a peer that resets an upgrade it asked for is no error of the cloud's
   const req = requestFromHead(raw)
+  const service = edge.serviceFor(req.route)
+  let refused: AwsError | undefined
   try {
-    const checking = runSteps(BEFORE_BODY, req, edge.ctx)
-    if (checking) await checking
+    const checked = runSteps(edge.steps.beforeBody, req, service, edge.ctx)
+    refused = (checked instanceof Promise ? await checked : checked) || undefined
   } catch (err) {
-    const service = edge.serviceFor(req.route)
-    const awsError = asAwsError(err)
-    if (err instanceof AwsError) edge.log(`refused upgrade ${req.host}${req.rawPath}: ${awsError.message}`)
-    return sendOnSocket(socket, renderError(awsError, protocolFor(req, service), req.requestId, service?.name))
+    refused = asAwsError(err)
+  }
+  if (refused) {
+    edge.log(`refused upgrade ${req.host}${req.rawPath}: ${refused.message}`)
+    return sendOnSocket(socket, renderError(refused, protocolFor(req, service), req.requestId, service?.name))
   }
   for (const service of edge.services) if (service.upgrade?.(raw, socket, head, edge.ctx)) return
   socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n')
