@@ -108,8 +108,8 @@ export class Runtimes {
   }
 
   /**
-   * Not implemented: MemorySize is reported (context, REPORT lines) but not enforced, architectures are not
-   * emulated, and sandboxes share the machine's filesystem (no read-only task root, no private /tmp).
+   * Not implemented: architectures are not emulated, and sandboxes share the machine's filesystem as the
+   * learner's user (no private /tmp; the task root is read-only by mode and checked against CodeSha256, see code.ts).
    */
   spec(f: FunctionRecord): SandboxSpec {
     // A warm invocation reuses the spec of its revision: no file checks or environment building per request.
@@ -135,6 +135,7 @@ export class Runtimes {
       env: this.environment(f, taskRoot),
       revision: f.revisionId,
       timeoutMs: f.timeout * 1000,
+      memoryMb: f.memorySize,
     }
   }
 
