@@ -9,6 +9,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scrubbedCloudEnv } from '../common/cloud-env.js'
 import { DEFAULT_CLOUD_PORT } from '../common/cloud-port.js'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
@@ -183,7 +184,8 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
   const child = spawn(process.execPath, [cliEntry(), 'cloud', 'start'], {
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, LAB_HOME: labHome, LAB_CLOUD_PORT: String(port), FORCE_COLOR: '0' },
+    // None of the shell's variables (secrets included) reach the cloud or the functions it runs.
+    env: scrubbedCloudEnv(process.env, { LAB_HOME: labHome, LAB_CLOUD_PORT: String(port), FORCE_COLOR: '0' }),
     windowsHide: true,
   })
   fs.closeSync(fd)

@@ -187,8 +187,10 @@ describe('lab cloud', () => {
       })
       child.on('close', () => reject(new Error(`exited early: ${stdout}`)))
     })
-    expect(JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid).toBe(child.pid)
-    await fetch(`http://127.0.0.1:${port}/_lab/health`)
+    // The server is the scrubbed re-launch, a child of the command the learner started.
+    const serverPid = JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid as number
+    expect(fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ')[1]).toBe(String(child.pid))
+    expect(((await (await fetch(`http://127.0.0.1:${port}/_lab/health`)).json()) as { pid: number }).pid).toBe(serverPid)
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(stdout).toMatch(/GET .*\/_lab\/health → 200/)

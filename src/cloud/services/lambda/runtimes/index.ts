@@ -10,7 +10,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeFileAtomic } from '../../../core/atomic-file.js'
 import type { CloudContext } from '../../../core/types.js'
-import { ensureExtracted, lambdaDir } from '../code.js'
+import { lambdaDir, tasksDir } from '../code.js'
+import { ensureTaskRoot } from '../task-root.js'
 import { arnOf, type FunctionRecord } from '../model.js'
 import { invalidParameter } from '../names.js'
 import { runtimeFamily } from '../validate.js'
@@ -124,7 +125,9 @@ export class Runtimes {
     const family = runtimeFamily(f.runtime)
     if (!family) throw invalidParameter(`The local cloud cannot run runtime ${f.runtime}`)
     this.warnVersion(f.runtime)
-    const taskRoot = ensureExtracted(this.ctx.dataDir, f.code.hex)
+    const taskRoot = path.join(tasksDir(this.ctx.dataDir), f.code.hex)
+    const dataDir = this.ctx.dataDir
+    const log = this.ctx.log
     const python = family === 'python' ? this.findPython() : undefined
     if (python === null) this.checkAvailable(f.runtime)
     return {
@@ -136,6 +139,8 @@ export class Runtimes {
       revision: f.revisionId,
       timeoutMs: f.timeout * 1000,
       memoryMb: f.memorySize,
+      // Every cold start checks the task root against the package (CodeSha256) first.
+      prepare: () => void ensureTaskRoot(dataDir, f.code.hex, log),
     }
   }
 

@@ -13,6 +13,8 @@ export interface SandboxSpec {
   timeoutMs: number
   /** MemorySize, in MB. */
   memoryMb: number
+  /** Run before each cold start (the task root's check); throws to refuse the start. */
+  prepare?: () => void
 }
 
 export interface InvokeRequest {
