@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
 import { writeFileAtomic } from '../../../core/atomic-file.js'
 import type { CloudContext } from '../../../core/types.js'
 import { lambdaDir, tasksDir } from '../code.js'
@@ -44,6 +45,12 @@ export class Runtimes {
   }
 
   start(): void {
+    const isolation = sandboxIsolation()
+    this.ctx.log(
+      isolation.mode === 'pid-namespace'
+        ? 'lambda: function sandboxes run in PID namespaces of their own'
+        : `lambda: function sandboxes run in process groups only (no PID namespace: ${isolation.reason})`,
+    )
     writeFileAtomic(path.join(this.runtimeDir, 'node-bootstrap.mjs'), NODE_BOOTSTRAP)
     writeFileAtomic(path.join(this.runtimeDir, 'python-bootstrap.py'), PYTHON_BOOTSTRAP)
     this.linkSdk()
