@@ -71,9 +71,9 @@ export function readCloudState(labHome: string): CloudState | undefined {
 
 export function writeCloudState(labHome: string, state: CloudState): void {
   const paths = cloudPaths(labHome)
-  fs.mkdirSync(paths.dir, { recursive: true })
-  fs.writeFileSync(paths.pid, `${state.pid}\n`)
-  fs.writeFileSync(paths.state, JSON.stringify(state, null, 2) + '\n')
+  fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
+  fs.writeFileSync(paths.pid, `${state.pid}\n`, { mode: 0o600 })
+  fs.writeFileSync(paths.state, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 })
 }
 
 /** Remove the pid files, but only if they still describe `pid` (a newer cloud may have replaced them). */
@@ -176,10 +176,11 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
   const paths = cloudPaths(labHome)
   // Say "port in use" directly rather than as the tail of a child's log.
   if (port !== 0 && !(await portFree(port))) throw await portTakenError(port, labHome)
-  fs.mkdirSync(paths.dir, { recursive: true })
+  fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
   rotateLog(paths.log)
   const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0
-  const fd = fs.openSync(paths.log, 'a')
+  // Private from the first byte (the cloud repairs the rest of its folder when it starts).
+  const fd = fs.openSync(paths.log, 'a', 0o600)
   let exited: { code: number | null } | undefined
   const child = spawn(process.execPath, [cliEntry(), 'cloud', 'start'], {
     detached: true,

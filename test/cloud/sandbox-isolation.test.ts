@@ -131,7 +131,7 @@ exports.handler = async () => {
     await create('attacker', { 'index.js': attacker })
     const modes = (await invoke('attacker')).json as string[]
     expect(modes.length).toBeGreaterThan(0)
-    expect(modes.every((m) => m === '444/555')).toBe(true)
+    expect(modes.every((m) => m === '400/500')).toBe(true)
     // A new configuration means new execution environments: a cold start.
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'victim', Description: 'cold start' }))
     expect((await invoke('victim')).json).toBe('original')

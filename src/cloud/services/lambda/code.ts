@@ -11,7 +11,7 @@ import { AwsError } from '../../core/aws-error.js'
 import { writeFileAtomic } from '../../core/atomic-file.js'
 import type { CloudContext } from '../../core/types.js'
 import { invalidParameter } from './names.js'
-import { removeTree } from './task-root.js'
+import { removeTree } from '../../core/atomic-file.js'
 import type { RuntimeFamily } from './validate.js'
 
 export interface StoredCode {

@@ -1,5 +1,5 @@
 /**
- * @module Task roots: a stored package extracted read-only (files 0444, folders 0555) into
+ * @module Task roots: a stored package extracted read-only and private (files 0400, folders 0500) into
  * `dataDir/lambda/tasks/<sha>`, and checked against the package on every cold start. Functions run as the
  * learner's user, so a mode alone cannot stop one from rewriting another's code; the check makes sure that what
  * runs is what CodeSha256 names: a changed, added or removed file is noticed and the task root extracted again
@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { removeTree } from '../../core/atomic-file.js'
 import { AwsError } from '../../core/aws-error.js'
 import { listZip, tasksDir, zipFile } from './code.js'
 
@@ -64,7 +65,7 @@ function matches(dir: string, files: Record<string, Uint8Array>): boolean {
 
 /** Extract beside the target, make it read-only, then rename: a half-extracted folder is never used. */
 function extract(dir: string, files: Record<string, Uint8Array>): void {
-  const tmp = `${dir}.${randomBytes(4).toString('hex')}.tmp`
+  const tmp = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   fs.mkdirSync(tmp, { recursive: true, mode: 0o700 })
   for (const [name, data] of Object.entries(files)) {
     const target = path.resolve(tmp, name)
@@ -74,9 +75,9 @@ function extract(dir: string, files: Record<string, Uint8Array>): void {
       continue
     }
     fs.mkdirSync(path.dirname(target), { recursive: true })
-    fs.writeFileSync(target, data, { mode: 0o444 })
+    fs.writeFileSync(target, data, { mode: 0o400 })
   }
-  setModes(tmp, 0o444, 0o555)
+  setModes(tmp, 0o400, 0o500)
   try {
     fs.renameSync(tmp, dir)
   } catch (err) {
@@ -94,16 +95,3 @@ function setModes(dir: string, fileMode: number, dirMode: number): void {
   fs.chmodSync(dir, dirMode)
 }
 
-/** Remove a read-only tree (its folders made writable first: a 0555 folder's entries cannot be unlinked). */
-export function removeTree(dir: string): void {
-  const open = (folder: string) => {
-    try {
-      fs.chmodSync(folder, 0o700)
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) if (entry.isDirectory()) open(path.join(folder, entry.name))
-    } catch {
-      // gone, or not a folder
-    }
-  }
-  open(dir)
-  fs.rmSync(dir, { recursive: true, force: true })
-}
