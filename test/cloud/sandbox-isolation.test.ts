@@ -196,6 +196,16 @@ exports.handler = async (e) => {
     expect((await invoke('pyhungry')).json).toBe('fine')
   })
 
+  it.runIf(fs.existsSync('/usr/bin/python3'))('a Python function leaves its task root as extracted (no __pycache__), even as root', async () => {
+    await ready
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'pyclean', Runtime: 'python3.12', Role: ROLE, Handler: 'app.handler', Code: { ZipFile: zip({ 'app.py': 'import helper\ndef handler(e, c):\n    return helper.VALUE\n', 'helper.py': 'VALUE = 7\n' }) } }))
+    expect((await invoke('pyclean')).json).toBe(7)
+    const tasks = path.join(cloud.dataDir, 'lambda', 'tasks')
+    const roots = fs.readdirSync(tasks).filter((d) => fs.existsSync(path.join(tasks, d, 'helper.py')))
+    expect(roots).toHaveLength(1)
+    expect(fs.readdirSync(path.join(tasks, roots[0])).sort()).toEqual(['app.py', 'helper.py'])
+  })
+
   it.runIf(linux && sandboxIsolation().mode === 'pid-namespace')('in its PID namespace a function cannot see (or signal) the cloud', async () => {
     await ready
     const source = `exports.handler = async (e) => { try { process.kill(e.pid, 0); return 'visible' } catch (err) { return err.code } }`

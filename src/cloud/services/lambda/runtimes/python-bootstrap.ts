@@ -46,6 +46,9 @@ except Exception:
     minor = 0
 task_root = os.environ['LAMBDA_TASK_ROOT']
 sys.path.insert(0, task_root)
+# The task root is read-only, as on Lambda: no __pycache__ in it (a process with the rights to write one anyway,
+# such as root, would change the task root, which the next cold start checks file by file).
+sys.dont_write_bytecode = True
 
 # Browsers and curl resolve *.localhost to loopback; Python does not, so do it here (the local cloud's hosts).
 _getaddrinfo = socket.getaddrinfo

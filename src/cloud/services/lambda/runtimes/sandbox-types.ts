@@ -2,7 +2,7 @@
 
 export interface SandboxSpec {
   family: 'nodejs' | 'python'
-  /** Node: the bootstrap module to fork. Python: the bootstrap script. */
+  /** Node: the bootstrap module. Python: the bootstrap script. */
   bootstrap: string
   /** Python: the interpreter. */
   python?: string

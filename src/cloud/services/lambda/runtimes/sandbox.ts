@@ -1,6 +1,7 @@
 /**
- * @module One execution environment: a child process (Node `fork` or `python3`) that initialises the handler
- * once and then serves invocations one at a time. A crash, `process.exit` or timeout kills only this child.
+ * @module One execution environment: a runtime process (Node or `python3`, started by launch.ts in its own process
+ * group and, where possible, PID namespace) that initialises the handler once and then serves invocations one at a
+ * time. A crash, `process.exit`, timeout or out-of-memory kill ends this sandbox and everything it started, only.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
 import { randomBytes } from 'node:crypto'
