@@ -214,4 +214,11 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.doctor.aws': 'AWS 자격 증명',
   'cli.doctor.awsNotChecked': '확인하지 않음(`lab doctor --target aws`로 확인하세요)',
   'cli.doctor.awsAccount': '계정 {account}({region})',
+  'cli.doctor.state': '로컬 클라우드 상태',
+  'cli.doctor.statePrivate': '비공개: {dir}(0700, 다른 사용자에게 열린 파일 없음)',
+  'cli.doctor.stateMissing': '아직 만들어지지 않음({dir}). 만들 때 비공개로 만듭니다',
+  'cli.doctor.stateOpen': '다른 사용자가 읽을 수 있음: {paths}. `lab cloud start`를 실행하면 다시 비공개가 됩니다(또는 chmod -R go-rwx {dir})',
+  'cli.doctor.sandbox': '함수 샌드박스',
+  'cli.doctor.sandboxNamespace': '샌드박스마다 별도의 PID 네임스페이스(함수가 다른 프로세스를 보거나 시그널을 보낼 수 없음)',
+  'cli.doctor.sandboxGroup': '프로세스 그룹만 사용({reason}): 함수가 같은 사용자의 프로세스를 볼 수 있습니다',
 }
