@@ -1,9 +1,9 @@
 /**
- * @module `lab watch`: one event loop over a union of events (file saved, rerun key, quit). File events
- * come from fs.watch (recursive) or, where that is unavailable, a polling scan; both are debounced.
+ * @module `lab watch`: one event loop over a union of events (file saved, rerun key, quit). File events come from
+ * chokidar (native events, or polling when they fail), debounced.
  */
-import fs from 'node:fs'
 import path from 'node:path'
+import chokidar, { type FSWatcher } from 'chokidar'
 import { IGNORED_DIRS } from './workspace.js'
 
 export type WatchEvent = { kind: 'change'; file: string } | { kind: 'rerun' } | { kind: 'quit' }
@@ -33,81 +33,76 @@ export class EventQueue {
   }
 }
 
-/** Editor droppings that must not trigger a redeploy. */
+/**
+ * Editor and tool droppings that must not trigger a redeploy: swap and backup files, vim's write test (4913),
+ * `sed -i`'s temporary file (sedXXXXXX), Emacs locks, `.tmp` files written before an atomic rename.
+ */
 export function isIgnored(relative: string): boolean {
   const parts = relative.split(/[\\/]/)
   if (parts.some((p) => IGNORED_DIRS.has(p))) return true
   const base = parts[parts.length - 1]
-  return /(^\.#|~$|\.sw[px]$|\.tmp$|^4913$|\.DS_Store$)/.test(base)
+  return /(^\.#|~$|\.sw[px]$|\.tmp$|^4913$|\.DS_Store$|^sed[A-Za-z0-9]{6}$|^\.goutputstream-)/.test(base)
 }
 
 export interface WatchFilesOptions {
   debounceMs?: number
   pollMs?: number
-  /** Force the polling fallback (tests, network file systems). */
+  /** Poll from the start (tests, network file systems). */
   poll?: boolean
+  /** The watcher failed (and polling took over when `fellBack`): the caller says so to the learner. */
+  onError?: (error: Error, fellBack: boolean) => void
+  /** Called once the first scan is done and every later save is seen (tests wait on it). */
+  onReady?: () => void
+  /** The watcher to use (tests inject a failing one); chokidar's by default. */
+  watch?: typeof chokidar.watch
 }
 
-/** Call `onChange(file)` (debounced) when anything under `dir` changes. Returns a stop function. */
+/**
+ * Call `onChange(file)` (debounced: a burst of events is one save) when anything under `dir` is written, replaced,
+ * created or deleted. chokidar re-arms the watch on a file replaced by rename (atomic saves, `sed -i`, editors'
+ * backup modes) and watches folders created later; raw `fs.watch` loses a file once it was replaced. A watcher
+ * that fails is reported and replaced by polling. Returns a stop function.
+ */
 export function watchFiles(dir: string, onChange: (file: string) => void, options: WatchFilesOptions = {}): () => void {
   const debounceMs = options.debounceMs ?? 300
   let timer: NodeJS.Timeout | undefined
   let lastFile = ''
+  let stopped = false
   const fire = (file: string) => {
-    if (isIgnored(file)) return
-    lastFile = file
+    const relative = path.relative(dir, file) || '.'
+    if (isIgnored(relative)) return
+    lastFile = relative
     clearTimeout(timer)
     timer = setTimeout(() => onChange(lastFile), debounceMs)
   }
-  let stopWatching: () => void
-  if (!options.poll) {
-    try {
-      const watcher = fs.watch(dir, { recursive: true }, (_event, name) => fire(name ? String(name) : '.'))
-      watcher.on('error', () => {}) // e.g. the folder was removed by `lab reset`: the poller is not needed for that
-      stopWatching = () => watcher.close()
-    } catch {
-      stopWatching = poll(dir, fire, options.pollMs ?? 1000)
-    }
-  } else stopWatching = poll(dir, fire, options.pollMs ?? 1000)
-  return () => {
-    clearTimeout(timer)
-    stopWatching()
-  }
-}
-
-/** The fallback: compare mtimes and sizes of every file on an interval. */
-function poll(dir: string, fire: (file: string) => void, intervalMs: number): () => void {
-  let before = snapshot(dir)
-  const interval = setInterval(() => {
-    const now = snapshot(dir)
-    for (const [file, stamp] of now) if (before.get(file) !== stamp) fire(file)
-    for (const file of before.keys()) if (!now.has(file)) fire(file)
-    before = now
-  }, intervalMs)
-  return () => clearInterval(interval)
-}
-
-export function snapshot(dir: string, base = dir, into = new Map<string, string>()): Map<string, string> {
-  let entries: fs.Dirent[]
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return into
-  }
-  for (const entry of entries) {
-    if (IGNORED_DIRS.has(entry.name)) continue
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) snapshot(full, base, into)
-    else {
-      try {
-        const stat = fs.statSync(full)
-        into.set(path.relative(base, full), `${stat.mtimeMs}:${stat.size}`)
-      } catch {
-        // removed between readdir and stat
+  let watcher: FSWatcher
+  const start = (usePolling: boolean) => {
+    watcher = (options.watch ?? chokidar.watch)(dir, {
+      ignoreInitial: true,
+      usePolling,
+      interval: options.pollMs ?? 500,
+      // Folders never watched: the function's own dependencies, git's objects, caches.
+      ignored: (file) => path.relative(dir, file).split(path.sep).some((part) => IGNORED_DIRS.has(part)),
+    })
+    for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, fire)
+    // The first watcher's `ready` is the one callers wait on; a fallback is ready on its own.
+    if (!usePolling || options.poll) watcher.on('ready', () => options.onReady?.())
+    watcher.on('error', (error) => {
+      if (stopped) return
+      const fellBack = !usePolling
+      options.onError?.(error instanceof Error ? error : new Error(String(error)), fellBack)
+      if (fellBack) {
+        void watcher.close()
+        start(true)
       }
-    }
+    })
   }
-  return into
+  start(Boolean(options.poll))
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+    void watcher.close()
+  }
 }
 
 /**
