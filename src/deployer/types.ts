@@ -71,10 +71,12 @@ export interface LabStackInfo {
 }
 
 export interface TeardownResult {
-  /** What is still tagged for the lab after the stack is gone (should be empty). */
+  /** What is still tagged for the lab after the stack is gone, and its log groups still there (should be empty). */
   remaining: { arn: string; type: string }[]
   /** Stacks deleted (teardownAll lists every one; teardownLab the lab's, if it existed). */
   deletedStacks?: string[]
+  /** Log groups deleted: `/aws/lambda/<function>` and `API-Gateway-Execution-Logs_{apiId}/{stage}` of the stacks. */
+  deletedLogGroups?: string[]
   /** Why the tag check could not run (e.g. no tag:GetResources permission); remaining is then unknown. */
   unverified?: string
 }
