@@ -54,6 +54,7 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
       templateUrl = objectUrl(target, name, key)
     }
 
+    request.onPhase?.('stack')
     const { stack, unchanged } = await deployStack(await clients.cfn(), {
       stackName,
       ...(templateUrl ? { templateUrl } : { templateBody: body }),
@@ -63,7 +64,9 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     })
     const rawOutputs = outputsOf(stack)
     const outputs = translate(target, rawOutputs)
+    request.onPhase?.('site')
     const siteUploaded = lab.site ? await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs) : []
+    request.onPhase?.('done')
     return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded }
   } finally {
     await clients.destroy()

@@ -20,6 +20,11 @@ export async function describeLabStack(target: Target, stackName: string): Promi
   return withLabErrors(target, async () => (await import('./info.js')).describeLabStack(target, stackName))
 }
 
+/** Every stack carrying a lab's tag on the target. */
+export async function labStacks(target: Target): Promise<(LabStackInfo & { lab: string })[]> {
+  return withLabErrors(target, async () => (await import('./info.js')).labStacks(target))
+}
+
 export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {
   return withLabErrors(target, async () => (await import('./info.js')).getStackOutputs(target, stackName))
 }

@@ -57,6 +57,8 @@ export interface DeployRequest {
   onEvent?: (event: StackEventView) => void
   /** Overrides `lab.stackName` (e.g. with a participant suffix). */
   stackName?: string
+  /** Told when the deploy moves on: to the stack change, to the site upload, and when done (Ctrl-C says where it was). */
+  onPhase?: (phase: 'stack' | 'site' | 'done') => void
 }
 
 /** A lab's stack as it stands (`describeLabStack`). */

@@ -12,6 +12,7 @@ import type { Output } from '../ui/output.js'
 import { renderStackEvent } from '../ui/stack-events.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
+import { guardDeploy } from './interrupt.js'
 import type { LoadedLab } from './lab-manifest.js'
 import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
@@ -24,6 +25,8 @@ export interface SessionContext {
   deps?: RunnerDeps
   /** Keep stdout for JSON: send progress lines to stderr. */
   quiet?: boolean
+  /** How an interrupted deploy ends the process (tests replace it). */
+  exit?: (code: number) => void
 }
 
 const deps = (s: SessionContext) => s.deps ?? defaultDeps
@@ -82,16 +85,33 @@ export async function deployWorkspace(
     entry.target = options.target
     entry.targetDescribe = target.describe
   })
-  const result = await deployer.deployLab(target, {
-    lab: lab.manifest,
-    workspaceDir: dir,
-    onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
+  const recordDeployed = () =>
+    s.progress.updateLab(lab.manifest.id, (entry) => {
+      entry.stackName = lab.manifest.stackName
+      entry.deployedAt = new Date().toISOString()
+      delete entry.tornDownAt
+    })
+  // Ctrl-C mid-deploy says what is left where, and records a stack that exists.
+  const guard = guardDeploy({
+    out: s.out,
+    stackName: lab.manifest.stackName,
+    targetDescribe: target.describe,
+    stackStatus: async () => (await deployer.describeLabStack?.(target, lab.manifest.stackName))?.status,
+    record: (exists) => exists && recordDeployed(),
+    exit: s.exit,
   })
-  s.progress.updateLab(lab.manifest.id, (entry) => {
-    entry.stackName = result.stackName
-    entry.deployedAt = new Date().toISOString()
-    delete entry.tornDownAt
-  })
+  let result: DeployResult
+  try {
+    result = await deployer.deployLab(target, {
+      lab: lab.manifest,
+      workspaceDir: dir,
+      onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
+      onPhase: (phase) => void (guard.phase = phase),
+    })
+  } finally {
+    guard.release()
+  }
+  recordDeployed()
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
   const site = result.siteUploaded ?? []
   if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
