@@ -1,9 +1,10 @@
 /**
  * @module `lab watch`: one event loop over a union of events (file saved, rerun key, quit). File events come from
- * chokidar (native events, or polling when they fail), debounced.
+ * chokidar (native events) or, when it fails, a polling scan; both are debounced.
  */
 import path from 'node:path'
-import chokidar, { type FSWatcher } from 'chokidar'
+import fs from 'node:fs'
+import chokidar from 'chokidar'
 import { IGNORED_DIRS } from './workspace.js'
 
 export type WatchEvent = { kind: 'change'; file: string } | { kind: 'rerun' } | { kind: 'quit' }
@@ -49,8 +50,8 @@ export interface WatchFilesOptions {
   pollMs?: number
   /** Poll from the start (tests, network file systems). */
   poll?: boolean
-  /** The watcher failed (and polling took over when `fellBack`): the caller says so to the learner. */
-  onError?: (error: Error, fellBack: boolean) => void
+  /** The watcher failed and polling took over: the caller says so to the learner. */
+  onError?: (error: Error) => void
   /** Called once the first scan is done and every later save is seen (tests wait on it). */
   onReady?: () => void
   /** The watcher to use (tests inject a failing one); chokidar's by default. */
@@ -75,34 +76,71 @@ export function watchFiles(dir: string, onChange: (file: string) => void, option
     clearTimeout(timer)
     timer = setTimeout(() => onChange(lastFile), debounceMs)
   }
-  let watcher: FSWatcher
-  const start = (usePolling: boolean) => {
-    watcher = (options.watch ?? chokidar.watch)(dir, {
+  let stopWatching: () => void = () => {}
+  const fallBack = () => {
+    stopWatching = poll(dir, (file) => fire(path.join(dir, file)), options.pollMs ?? 500)
+  }
+  if (options.poll) {
+    fallBack()
+    queueMicrotask(() => options.onReady?.())
+  } else {
+    const watcher = (options.watch ?? chokidar.watch)(dir, {
       ignoreInitial: true,
-      usePolling,
-      interval: options.pollMs ?? 500,
       // Folders never watched: the function's own dependencies, git's objects, caches.
       ignored: (file) => path.relative(dir, file).split(path.sep).some((part) => IGNORED_DIRS.has(part)),
     })
     for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, fire)
-    // The first watcher's `ready` is the one callers wait on; a fallback is ready on its own.
-    if (!usePolling || options.poll) watcher.on('ready', () => options.onReady?.())
+    watcher.on('ready', () => options.onReady?.())
+    let failed = false
     watcher.on('error', (error) => {
-      if (stopped) return
-      const fellBack = !usePolling
-      options.onError?.(error instanceof Error ? error : new Error(String(error)), fellBack)
-      if (fellBack) {
-        void watcher.close()
-        start(true)
-      }
+      if (stopped || failed) return
+      failed = true
+      options.onError?.(error instanceof Error ? error : new Error(String(error)))
+      void watcher.close()
+      fallBack()
     })
+    stopWatching = () => void watcher.close()
   }
-  start(Boolean(options.poll))
   return () => {
     stopped = true
     clearTimeout(timer)
-    void watcher.close()
+    stopWatching()
   }
+}
+
+/** The fallback: compare every file's inode, mtime and size on an interval (a rename-over changes the inode). */
+function poll(dir: string, fire: (file: string) => void, intervalMs: number): () => void {
+  let before = snapshot(dir)
+  const interval = setInterval(() => {
+    const now = snapshot(dir)
+    for (const [file, stamp] of now) if (before.get(file) !== stamp) fire(file)
+    for (const file of before.keys()) if (!now.has(file)) fire(file)
+    before = now
+  }, intervalMs)
+  return () => clearInterval(interval)
+}
+
+export function snapshot(dir: string, base = dir, into = new Map<string, string>()): Map<string, string> {
+  let entries: fs.Dirent[]
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return into
+  }
+  for (const entry of entries) {
+    if (IGNORED_DIRS.has(entry.name)) continue
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) snapshot(full, base, into)
+    else {
+      try {
+        const stat = fs.statSync(full)
+        into.set(path.relative(base, full), `${stat.ino}:${stat.mtimeMs}:${stat.size}`)
+      } catch {
+        // removed between readdir and stat
+      }
+    }
+  }
+  return into
 }
 
 /**

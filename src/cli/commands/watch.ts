@@ -20,7 +20,7 @@ export async function watch(ctx: CommandContext, options: WatchOptions): Promise
   const queue = new EventQueue()
   const stopFiles = watchFiles(dir, (file) => queue.push({ kind: 'change', file }), {
     // Never silent: a learner whose saves go unseen thinks their fix does not work.
-    onError: (error, fellBack) => ctx.out.warn(t(fellBack ? 'loop.watch.fellBack' : 'loop.watch.pollFailed', { message: error.message })),
+    onError: (error) => ctx.out.warn(t('loop.watch.fellBack', { message: error.message })),
   })
   const stopKeys = listenForKeys((key) => {
     // Ctrl-C behaves as in cooked mode: a real SIGINT (the first one quits after the current run, a second
