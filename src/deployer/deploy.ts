@@ -13,6 +13,7 @@ import { outputsOf, translate } from './info.js'
 import { artifactKey, collectArtifacts, rewriteTemplate } from './package.js'
 import { uploadSite } from './site.js'
 import { deployStack } from './stacks.js'
+import { staleDeployments } from './stale-deployments.js'
 import { stackTags } from './tags.js'
 import { parseTemplateText } from './template.js'
 import type { DeployRequest, DeployResult, Target } from './types.js'
@@ -67,7 +68,10 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     request.onPhase?.('site')
     const siteUploaded = lab.site ? await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs) : []
     request.onPhase?.('done')
-    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded }
+    const hasRestApi = Object.values(template.Resources ?? {}).some((r: any) => r?.Type === 'AWS::ApiGateway::RestApi')
+    // Only a diagnosis: a target that cannot answer (permissions, another emulator) must not fail the deploy.
+    const staleStages = hasRestApi ? await staleDeployments(target, stackName, template).catch(() => []) : []
+    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded, staleStages }
   } finally {
     await clients.destroy()
   }

@@ -49,6 +49,23 @@ export interface DeployResult {
   unchanged: boolean
   /** Site files uploaded because they changed (the site is synced on every deploy, stack change or not). */
   siteUploaded?: string[]
+  /** Stages serving an older snapshot than their REST API defines (the stale-deployment trap). */
+  staleStages?: StaleStage[]
+}
+
+/** A stage that serves an older snapshot of its REST API than the API defines now (`lab deploy` names it). */
+export interface StaleStage {
+  apiId: string
+  stage: string
+  deploymentId: string
+  /** The AWS::ApiGateway::Deployment resource that made it, when it is in the stack. */
+  deploymentLogicalId?: string
+  /** When the served snapshot was taken (ISO). */
+  deployedAt: string
+  /** `METHOD /path` defined now but not served, served but no longer defined, changed after the snapshot. */
+  added: string[]
+  removed: string[]
+  changed: string[]
 }
 
 export interface DeployRequest {

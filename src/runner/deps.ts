@@ -7,6 +7,7 @@ import type {
   DeployRequest,
   DeployResult,
   LabStackInfo,
+  StaleStage,
   StackEventView,
   Target,
   TargetOptions,
@@ -22,6 +23,8 @@ export interface DeployerApi {
   describeLabStack?(target: Target, stackName: string): Promise<LabStackInfo | undefined>
   /** Every stack carrying a lab's tag on the target (optional: fakes in tests may leave it out). */
   labStacks?(target: Target): Promise<(LabStackInfo & { lab: string })[]>
+  /** Stages serving an older snapshot than their REST API defines (optional: fakes may leave it out). */
+  staleDeployments?(target: Target, stackName: string, templateText: string): Promise<StaleStage[]>
   /** The local cloud of this LAB_HOME if it is running (never starts it). */
   findRunningCloud?(labHome: string): Promise<{ endpoint: string } | undefined>
   /** What the stack's functions logged since `sinceMs` (optional: fakes in tests may leave it out). */

@@ -10,6 +10,8 @@ import { renderCheckReport } from '../ui/check-report.js'
 import { t } from '../ui/i18n.js'
 import type { Output } from '../ui/output.js'
 import { renderStackEvent } from '../ui/stack-events.js'
+import { renderStaleStages } from '../ui/stale-deployment.js'
+import { addStaleNotes, staleStagesFor } from './stale-notes.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
 import { guardDeploy } from './interrupt.js'
@@ -115,6 +117,7 @@ export async function deployWorkspace(
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
   const site = result.siteUploaded ?? []
   if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
+  for (const line of renderStaleStages(result.staleStages ?? [], s.out.colors)) say(s, line)
   const urls = labUrls(lab, result.outputs)
   warnAboutOutputs(s, target)
   if (urls.length > 0) {
@@ -187,6 +190,7 @@ export async function checkLab(
   // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
   const retryMs = target.kind === 'aws' ? 3000 : 400
   await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt, retryMs)
+  await addStaleNotes(results, () => staleStagesFor(deployer, target, stackName, workspaceOf(s, lab)))
   const passed = runPassed(results, options.browser)
   const now = new Date().toISOString()
   s.progress.updateLab(lab.manifest.id, (entry) => {

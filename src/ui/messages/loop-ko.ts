@@ -22,4 +22,11 @@ export const loopMessagesKo: Record<string, string> = {
   'loop.status.untracked': '진행 기록에는 없었지만 태그(apigw-labs:lab = {lab})로 대상에서 찾았습니다. 이제 기록해 두었으니 `lab check`와 `lab teardown`이 이 스택을 사용합니다.',
   'loop.reset.progressToo': '이 실습의 진행 상황도 초기화됩니다. 힌트는 처음부터 다시 시작하고, 마지막 검사 결과는 지워집니다.',
   'loop.reset.progressDone': '실습 {lab}의 진행 상황을 초기화했습니다. `lab hint`는 첫 번째 힌트부터 다시 보여 주고, 검사 기록은 없습니다.',
+  'loop.stale.headline': 'REST API {api}의 stage {stage}는 아직 deployment {deployment}({at} UTC에 생성)를 서비스하고 있어서, 아래 변경 사항이 반영되지 않았습니다:',
+  'loop.stale.added': '지금 정의되어 있지만 deployment에는 없음',
+  'loop.stale.changed': 'deployment를 만든 뒤에 바뀜',
+  'loop.stale.removed': '지금은 삭제했지만 여전히 서비스 중',
+  'loop.stale.why': 'stage는 deployment, 즉 생성 시점에 찍어 둔 API의 스냅샷을 서비스합니다. CloudFormation은 새 AWS::ApiGateway::Deployment 리소스가 있을 때만 새 스냅샷을 만들고, 기존 리소스를 업데이트해서는 새 스냅샷이 생기지 않습니다.',
+  'loop.stale.fix': 'template.yaml에서 고치세요: Deployment 리소스 `{current}`의 논리적 ID를 새 이름(예: `{next}`)으로 바꾸고, stage가 그것을 가리키게 한 뒤(`DeploymentId: !Ref {next}`) `lab deploy`를 실행하세요.',
+  'loop.stale.check': '이 응답은 stage {stage}에서 왔는데, 이 stage는 아직 예전 deployment {deployment}를 서비스합니다: {methods}이(가) 새 deployment 없이 바뀌었습니다. AWS::ApiGateway::Deployment에 새 논리적 ID(예: {next})를 주고 stage에서 참조하게 한 뒤 다시 배포하세요.',
 }

@@ -19,4 +19,11 @@ export const loopMessages: Record<string, string> = {
   'loop.status.untracked': 'Found on the target by its tag (apigw-labs:lab = {lab}), though your progress did not record it: recorded now, so `lab check` and `lab teardown` go there.',
   'loop.reset.progressToo': 'Your progress on it is reset too: hints start again from the first, and the last check result is cleared.',
   'loop.reset.progressDone': 'Progress of lab {lab} reset: `lab hint` starts from the first hint again, and no check has run yet.',
+  'loop.stale.headline': 'Stage {stage} of REST API {api} still serves deployment {deployment} (taken {at} UTC): these changes are not live there:',
+  'loop.stale.added': 'defined now, not in the deployment',
+  'loop.stale.changed': 'changed after the deployment was taken',
+  'loop.stale.removed': 'removed now, still served',
+  'loop.stale.why': 'A stage serves a deployment, a snapshot of the API taken when it was created. CloudFormation makes a new one only for a new AWS::ApiGateway::Deployment resource: updating the old one takes no new snapshot.',
+  'loop.stale.fix': 'Fix it in template.yaml: rename the Deployment resource `{current}` to a new logical id (e.g. `{next}`), point the stage at it (`DeploymentId: !Ref {next}`), then `lab deploy`.',
+  'loop.stale.check': 'This answer came from stage {stage}, which still serves the old deployment {deployment}: {methods} changed without a new deployment. Give the AWS::ApiGateway::Deployment a new logical id (e.g. {next}), reference it from the stage, and redeploy.',
 }
