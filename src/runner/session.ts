@@ -12,6 +12,7 @@ import type { Output } from '../ui/output.js'
 import { renderStackEvent } from '../ui/stack-events.js'
 import { renderStaleStages } from '../ui/stale-deployment.js'
 import { addStaleNotes, staleStagesFor } from './stale-notes.js'
+import { codeFolders, learnerPaths } from './function-log-paths.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
 import { guardDeploy } from './interrupt.js'
@@ -189,8 +190,10 @@ export async function checkLab(
   })
   // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
   const retryMs = target.kind === 'aws' ? 3000 : 400
-  await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt, retryMs)
-  await addStaleNotes(results, () => staleStagesFor(deployer, target, stackName, workspaceOf(s, lab)))
+  const workspace = workspaceOf(s, lab)
+  const readLog = async (since: number) => learnerPaths((await deployer.recentFunctionLog?.(target, stackName, since)) ?? [], codeFolders(workspace), workspace)
+  await addFunctionLog(results, readLog, startedAt, retryMs)
+  await addStaleNotes(results, () => staleStagesFor(deployer, target, stackName, workspace))
   const passed = runPassed(results, options.browser)
   const now = new Date().toISOString()
   s.progress.updateLab(lab.manifest.id, (entry) => {
@@ -202,7 +205,7 @@ export async function checkLab(
 
 /**
  * A 5xx from API Gateway hides the reason in the function's log: fetch what the stack's functions logged during
- * the run and show it under those failures. The local cloud ships logs every ~100 ms, so look twice.
+ * the run and show it under the first of those failures. The local cloud ships logs every ~100 ms, so look twice.
  */
 async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) => Promise<string[]>, startedAt: number, retryMs: number): Promise<void> {
   const failed = results.filter((r) => !r.passed && !r.skipped && (r.status ?? 0) >= 500)
@@ -210,7 +213,8 @@ async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) =>
   const since = startedAt - 2000 // some slack for clocks
   let lines = await read(since)
   if (!lines.length) lines = await new Promise<void>((resolve) => setTimeout(resolve, retryMs)).then(() => read(since))
-  if (lines.length) for (const r of failed) r.functionLog = lines
+  // Once per run, under the first failure it explains: the same lines under every failure bury the report.
+  if (lines.length) failed[0].functionLog = lines
 }
 
 /**

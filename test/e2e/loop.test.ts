@@ -48,3 +48,24 @@ describe('lab reset', () => {
     expect((await cli.run(['hint', '900'])).stdout).toContain('Hint 1 of 2')
   })
 })
+
+describe.skipIf(!(fs.existsSync('/usr/bin/script') && process.platform === 'linux'))('confirmation prompts on a terminal', () => {
+  it('show the answer as yes or no, with a tick only for a yes', { timeout: 120_000 }, async () => {
+    const { execa } = await import('execa')
+    const ask = (keys: string) =>
+      execa('script', ['-qec', `${process.execPath} ${path.join(ROOT, 'bin', 'lab.js')} reset 900`, '/dev/null'], {
+        env: { ...cli.env, NO_COLOR: '1', FORCE_COLOR: '' },
+        input: keys,
+        reject: false,
+        timeout: 60_000,
+      })
+    // Only the prompt's final rendering (after its last cursor move) is what stays on the screen.
+    const last = (out: string) => out.split('\u001b[1G').pop()!
+    const no = await ask('n\r')
+    expect(last(no.stdout)).toMatch(/✖ Restore the starter files[^\n]*· no/)
+    expect(no.stdout).not.toMatch(/\bfalse\b|✔/)
+    const yes = await ask('y\r')
+    expect(last(yes.stdout)).toMatch(/✔ Restore the starter files[^\n]*· yes/)
+    expect(yes.stdout).not.toMatch(/\btrue\b/)
+  })
+})

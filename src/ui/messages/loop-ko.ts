@@ -29,4 +29,6 @@ export const loopMessagesKo: Record<string, string> = {
   'loop.stale.why': 'stage는 deployment, 즉 생성 시점에 찍어 둔 API의 스냅샷을 서비스합니다. CloudFormation은 새 AWS::ApiGateway::Deployment 리소스가 있을 때만 새 스냅샷을 만들고, 기존 리소스를 업데이트해서는 새 스냅샷이 생기지 않습니다.',
   'loop.stale.fix': 'template.yaml에서 고치세요: Deployment 리소스 `{current}`의 논리적 ID를 새 이름(예: `{next}`)으로 바꾸고, stage가 그것을 가리키게 한 뒤(`DeploymentId: !Ref {next}`) `lab deploy`를 실행하세요.',
   'loop.stale.check': '이 응답은 stage {stage}에서 왔는데, 이 stage는 아직 예전 deployment {deployment}를 서비스합니다: {methods}이(가) 새 deployment 없이 바뀌었습니다. AWS::ApiGateway::Deployment에 새 논리적 ID(예: {next})를 주고 stage에서 참조하게 한 뒤 다시 배포하세요.',
+  'loop.confirm.yes': '예',
+  'loop.confirm.no': '아니요',
 }

@@ -26,4 +26,6 @@ export const loopMessages: Record<string, string> = {
   'loop.stale.why': 'A stage serves a deployment, a snapshot of the API taken when it was created. CloudFormation makes a new one only for a new AWS::ApiGateway::Deployment resource: updating the old one takes no new snapshot.',
   'loop.stale.fix': 'Fix it in template.yaml: rename the Deployment resource `{current}` to a new logical id (e.g. `{next}`), point the stage at it (`DeploymentId: !Ref {next}`), then `lab deploy`.',
   'loop.stale.check': 'This answer came from stage {stage}, which still serves the old deployment {deployment}: {methods} changed without a new deployment. Give the AWS::ApiGateway::Deployment a new logical id (e.g. {next}), reference it from the stage, and redeploy.',
+  'loop.confirm.yes': 'yes',
+  'loop.confirm.no': 'no',
 }
