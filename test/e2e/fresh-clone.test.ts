@@ -66,7 +66,7 @@ describe.skipIf(!hasScript)('from a fresh clone, as printed', () => {
   afterAll(async () => {
     await sh('lab cloud stop', tmp)
     fs.rmSync(tmp, { recursive: true, force: true })
-  }, 60_000)
+  }, 300_000)
 
   it("the README's set-up commands and every command the CLI prints work, from the workspace folder", { timeout: 1_500_000 }, async () => {
     const [setup, first, ...rest] = quickStart()
