@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { freePort } from '../dist/common/free-port.js'
 import { deployBenchStack } from './bench-stack.js'
+import { learnerLoopBenchmarks } from './learner-loop.js'
 import { cpuOfTree, cpuPerRequest, descendantsOf } from './cpu-time.js'
 import { loadGenerator } from './load.js'
 
@@ -191,5 +192,6 @@ async function cliBenchmarks() {
 console.log(`apigw-labs benchmarks (node ${process.version}, ${os.cpus().length} cores; load: ${generator.name}, 50 connections, ${rounds} rounds of ${seconds}s per server)`)
 await cloudBenchmarks()
 await cliBenchmarks()
+await learnerLoopBenchmarks(report, root)
 console.log('\nSummary')
 console.table(rows.map(({ name, measured, target, verdict }) => ({ benchmark: name, measured, target: target ?? '', met: target ? (verdict ? 'yes' : 'no') : '' })))

@@ -40,4 +40,6 @@ export interface CheckResult {
   status?: number
   /** Lines the stack's functions logged during the run, added by the runner to a failure with a 5xx. */
   functionLog?: string[]
+  /** The answer came from a stage serving an older snapshot of its REST API: why, and how to fix it (added by the runner). */
+  staleDeployment?: string
 }

@@ -2,6 +2,7 @@
  * @module SDK v3 clients for a target, each loaded and created on first use (the SDK packages are the bulk of
  * the CLI's start-up time, so `lab check` never pays for S3 or the Tagging API) and shared by one operation.
  */
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
@@ -23,6 +24,9 @@ export class TargetClients {
 
   cfn(): Promise<CloudFormationClient> {
     return this.get('cfn', async () => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(this.target.clientConfig))
+  }
+  apigw(): Promise<APIGatewayClient> {
+    return this.get('apigw', async () => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(this.target.clientConfig))
   }
   logs(): Promise<CloudWatchLogsClient> {
     return this.get('logs', async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(this.target.clientConfig))

@@ -13,6 +13,7 @@ import { outputsOf, translate } from './info.js'
 import { artifactKey, collectArtifacts, rewriteTemplate } from './package.js'
 import { uploadSite } from './site.js'
 import { deployStack } from './stacks.js'
+import { staleDeployments } from './stale-deployments.js'
 import { stackTags } from './tags.js'
 import { parseTemplateText } from './template.js'
 import type { DeployRequest, DeployResult, Target } from './types.js'
@@ -54,6 +55,7 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
       templateUrl = objectUrl(target, name, key)
     }
 
+    request.onPhase?.('stack')
     const { stack, unchanged } = await deployStack(await clients.cfn(), {
       stackName,
       ...(templateUrl ? { templateUrl } : { templateBody: body }),
@@ -63,8 +65,13 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     })
     const rawOutputs = outputsOf(stack)
     const outputs = translate(target, rawOutputs)
+    request.onPhase?.('site')
     const siteUploaded = lab.site ? await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs) : []
-    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded }
+    request.onPhase?.('done')
+    const hasRestApi = Object.values(template.Resources ?? {}).some((r: any) => r?.Type === 'AWS::ApiGateway::RestApi')
+    // Only a diagnosis: a target that cannot answer (permissions, another emulator) must not fail the deploy.
+    const staleStages = hasRestApi ? await staleDeployments(target, stackName, template).catch(() => []) : []
+    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded, staleStages }
   } finally {
     await clients.destroy()
   }

@@ -2,7 +2,7 @@
  * @module The deployer's public surface: targets, deploy, stack state and teardown. The heavy parts (the AWS
  * SDK clients) load only when an operation needs them, so every `lab` command starts fast.
  */
-import type { DeployRequest, DeployResult, LabStackInfo, StackEventView, Target, TeardownResult } from './types.js'
+import type { DeployRequest, DeployResult, LabStackInfo, StackEventView, StaleStage, Target, TeardownResult } from './types.js'
 import type { LabManifest } from '../runner/lab-types.js'
 import { withLabErrors } from './errors.js'
 
@@ -18,6 +18,21 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
 
 export async function describeLabStack(target: Target, stackName: string): Promise<LabStackInfo | undefined> {
   return withLabErrors(target, async () => (await import('./info.js')).describeLabStack(target, stackName))
+}
+
+/** Stages of the stack's REST APIs serving an older snapshot than the API defines; never throws (empty then). */
+export async function staleDeployments(target: Target, stackName: string, templateText: string): Promise<StaleStage[]> {
+  try {
+    const template = (await import('./template.js')).parseTemplateText(templateText)
+    return await (await import('./stale-deployments.js')).staleDeployments(target, stackName, template)
+  } catch {
+    return []
+  }
+}
+
+/** Every stack carrying a lab's tag on the target. */
+export async function labStacks(target: Target): Promise<(LabStackInfo & { lab: string })[]> {
+  return withLabErrors(target, async () => (await import('./info.js')).labStacks(target))
 }
 
 export async function getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined> {

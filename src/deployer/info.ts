@@ -1,10 +1,11 @@
 /** @module A lab's stack as it stands: status and outputs (in local URL styles on a local cloud of this project). */
-import type { Stack } from '@aws-sdk/client-cloudformation'
+import { paginateDescribeStacks, type Stack } from '@aws-sdk/client-cloudformation'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 import { TargetClients } from './clients.js'
 import { localizeOutputs } from './local-urls.js'
 import { describeStack } from './stacks.js'
+import { LAB_TAG } from './tags.js'
 import type { LabStackInfo, Target } from './types.js'
 
 /** The lab's stack as it stands, or undefined when it is not deployed. */
@@ -50,4 +51,32 @@ export function outputsOf(stack: Stack): Record<string, string> {
 /** Local URL styles wherever a local cloud of this project serves them: `--target local`, or an `--endpoint` found to be one. */
 export function translate(target: Target, outputs: Record<string, string>): Record<string, string> {
   return target.localPort ? localizeOutputs(outputs, target.localPort) : outputs
+}
+
+/**
+ * Every stack on the target that carries a lab's tag (`apigw-labs:lab`), whatever progress.json says: `lab status`
+ * shows a stack a Ctrl-C, another LAB_HOME or a lost progress file left behind.
+ */
+export async function labStacks(target: Target): Promise<(LabStackInfo & { lab: string })[]> {
+  const clients = new TargetClients(target)
+  try {
+    const found: (LabStackInfo & { lab: string })[] = []
+    for await (const page of paginateDescribeStacks({ client: await clients.cfn() }, {})) {
+      for (const stack of page.Stacks ?? []) {
+        const lab = stack.Tags?.find((tag) => tag.Key === LAB_TAG)?.Value
+        if (!lab || stack.StackStatus === 'DELETE_COMPLETE') continue
+        found.push({
+          lab,
+          stackName: stack.StackName!,
+          stackId: stack.StackId!,
+          status: stack.StackStatus!,
+          outputs: translate(target, outputsOf(stack)),
+          lastUpdated: stack.LastUpdatedTime ?? stack.CreationTime ?? new Date(0),
+        })
+      }
+    }
+    return found
+  } finally {
+    await clients.destroy()
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * @module Teardown: empty the stack's buckets (CloudFormation cannot delete full ones), delete the lab's code
- * artifacts and the stack, then ask the Resource Groups Tagging API what still carries the lab's tag — the
+ * artifacts, the stack and the log groups its functions and APIs wrote outside it, then ask the Resource Groups Tagging API what still carries the lab's tag — the
  * learner's proof that nothing keeps costing money.
  * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
  */
@@ -10,6 +10,7 @@ import type { LabManifest } from '../runner/lab-types.js'
 import { artifactsBucketName, deleteBucket, emptyBucket } from './buckets.js'
 import { TargetClients } from './clients.js'
 import { deleteStack, describeStack } from './stacks.js'
+import { deleteLogGroups, findLogGroups, logGroupOwners, mergeOwners, noOwners, type LogGroupOwners } from './log-groups.js'
 import { LAB_TAG, MANAGED_TAG } from './tags.js'
 import type { StackEventView, Target, TeardownResult } from './types.js'
 
@@ -23,10 +24,14 @@ export async function teardownLab(
   const clients = new TargetClients(target)
   try {
     const stackName = lab.stackNameOverride ?? lab.stackName
-    const deleted = await teardownStack(clients, stackName, onEvent)
+    const owners = noOwners()
+    const deleted = await teardownStack(clients, stackName, owners, onEvent)
+    // With the stack already gone, its name still finds the groups of its (unnamed) functions.
+    if (!deleted) owners.stacks.push(stackName)
     await emptyBucket(await clients.s3(), await artifactsBucket(clients), `${lab.id}/`)
-    const check = await settledRemaining(clients, LAB_TAG, lab.id)
-    return { ...check, deletedStacks: deleted ? [stackName] : [] }
+    const deletedLogGroups = await deleteLogGroups(await clients.logs(), owners)
+    const check = await settledRemaining(clients, LAB_TAG, lab.id, owners)
+    return { ...check, deletedStacks: deleted ? [stackName] : [], deletedLogGroups }
   } finally {
     await clients.destroy()
   }
@@ -37,22 +42,28 @@ export async function teardownAll(target: Target, onEvent?: OnEvent): Promise<Te
   const clients = new TargetClients(target)
   try {
     const deletedStacks: string[] = []
+    const owners = noOwners()
     for (const stackName of await managedStacks(await clients.cfn())) {
-      if (await teardownStack(clients, stackName, onEvent)) deletedStacks.push(stackName)
+      if (await teardownStack(clients, stackName, owners, onEvent)) deletedStacks.push(stackName)
     }
     await deleteBucket(await clients.s3(), await artifactsBucket(clients))
-    const check = await settledRemaining(clients, MANAGED_TAG, 'true')
-    return { ...check, deletedStacks }
+    const deletedLogGroups = await deleteLogGroups(await clients.logs(), owners)
+    const check = await settledRemaining(clients, MANAGED_TAG, 'true', owners)
+    return { ...check, deletedStacks, deletedLogGroups }
   } finally {
     await clients.destroy()
   }
 }
 
-/** Empty the stack's buckets, then delete it and wait. False when there was no stack. */
-async function teardownStack(clients: TargetClients, stackName: string, onEvent?: OnEvent): Promise<boolean> {
+/**
+ * Empty the stack's buckets, record what owns log groups outside it (into `owners`), then delete it and wait.
+ * False when there was no stack.
+ */
+async function teardownStack(clients: TargetClients, stackName: string, owners: LogGroupOwners, onEvent?: OnEvent): Promise<boolean> {
   const cfn = await clients.cfn()
   const stack = await describeStack(cfn, stackName)
   if (!stack) return false
+  mergeOwners(owners, await logGroupOwners(cfn, stack.StackId!, stackName))
   for (const bucket of await stackBuckets(cfn, stack.StackId!)) await emptyBucket(await clients.s3(), bucket)
   return deleteStack(cfn, stack.StackId!, onEvent, clients.pollMs)
 }
@@ -92,13 +103,20 @@ async function artifactsBucket(clients: TargetClients): Promise<string> {
  * while, so on AWS a non-empty answer is asked again a few times before it is believed.
  * @see https://repost.aws/questions/QUH0hblHnBT9iK5VpfsVRnBQ/only-get-existing-resources-with-resourcegrouptaggingapi-get-resources
  */
-async function settledRemaining(clients: TargetClients, key: string, value: string): Promise<Pick<TeardownResult, 'remaining' | 'unverified'>> {
+async function settledRemaining(
+  clients: TargetClients,
+  key: string,
+  value: string,
+  owners: LogGroupOwners,
+): Promise<Pick<TeardownResult, 'remaining' | 'unverified'>> {
   let check = await remainingTagged(clients, key, value)
   for (let attempt = 0; clients.target.kind === 'aws' && check.remaining.length > 0 && attempt < 3; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 5000))
     check = await remainingTagged(clients, key, value)
   }
-  return check
+  // Log groups carry no tag of the lab (Lambda and API Gateway create them): they are looked for by name.
+  const groups = await findLogGroups(await clients.logs(), owners)
+  return { ...check, remaining: [...check.remaining, ...groups.map((g) => ({ arn: g.arn, type: 'logs:log-group' }))] }
 }
 
 /**

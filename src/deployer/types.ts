@@ -49,6 +49,23 @@ export interface DeployResult {
   unchanged: boolean
   /** Site files uploaded because they changed (the site is synced on every deploy, stack change or not). */
   siteUploaded?: string[]
+  /** Stages serving an older snapshot than their REST API defines (the stale-deployment trap). */
+  staleStages?: StaleStage[]
+}
+
+/** A stage that serves an older snapshot of its REST API than the API defines now (`lab deploy` names it). */
+export interface StaleStage {
+  apiId: string
+  stage: string
+  deploymentId: string
+  /** The AWS::ApiGateway::Deployment resource that made it, when it is in the stack. */
+  deploymentLogicalId?: string
+  /** When the served snapshot was taken (ISO). */
+  deployedAt: string
+  /** `METHOD /path` defined now but not served, served but no longer defined, changed after the snapshot. */
+  added: string[]
+  removed: string[]
+  changed: string[]
 }
 
 export interface DeployRequest {
@@ -57,6 +74,8 @@ export interface DeployRequest {
   onEvent?: (event: StackEventView) => void
   /** Overrides `lab.stackName` (e.g. with a participant suffix). */
   stackName?: string
+  /** Told when the deploy moves on: to the stack change, to the site upload, and when done (Ctrl-C says where it was). */
+  onPhase?: (phase: 'stack' | 'site' | 'done') => void
 }
 
 /** A lab's stack as it stands (`describeLabStack`). */
@@ -71,10 +90,12 @@ export interface LabStackInfo {
 }
 
 export interface TeardownResult {
-  /** What is still tagged for the lab after the stack is gone (should be empty). */
+  /** What is still tagged for the lab after the stack is gone, and its log groups still there (should be empty). */
   remaining: { arn: string; type: string }[]
   /** Stacks deleted (teardownAll lists every one; teardownLab the lab's, if it existed). */
   deletedStacks?: string[]
+  /** Log groups deleted: `/aws/lambda/<function>` and `API-Gateway-Execution-Logs_{apiId}/{stage}` of the stacks. */
+  deletedLogGroups?: string[]
   /** Why the tag check could not run (e.g. no tag:GetResources permission); remaining is then unknown. */
   unverified?: string
 }

@@ -6,6 +6,8 @@ import type { CheckContext, CheckResult, CheckSpec } from '../checks/types.js'
 import type {
   DeployRequest,
   DeployResult,
+  LabStackInfo,
+  StaleStage,
   StackEventView,
   Target,
   TargetOptions,
@@ -17,6 +19,14 @@ export interface DeployerApi {
   resolveTarget(opts: TargetOptions & { labHome: string }): Promise<Target>
   deployLab(target: Target, req: DeployRequest): Promise<DeployResult>
   getStackOutputs(target: Target, stackName: string): Promise<Record<string, string> | undefined>
+  /** The stack's status and outputs (optional: fakes in tests may leave it out). */
+  describeLabStack?(target: Target, stackName: string): Promise<LabStackInfo | undefined>
+  /** Every stack carrying a lab's tag on the target (optional: fakes in tests may leave it out). */
+  labStacks?(target: Target): Promise<(LabStackInfo & { lab: string })[]>
+  /** Stages serving an older snapshot than their REST API defines (optional: fakes may leave it out). */
+  staleDeployments?(target: Target, stackName: string, templateText: string): Promise<StaleStage[]>
+  /** The local cloud of this LAB_HOME if it is running (never starts it). */
+  findRunningCloud?(labHome: string): Promise<{ endpoint: string } | undefined>
   /** What the stack's functions logged since `sinceMs` (optional: fakes in tests may leave it out). */
   recentFunctionLog?(target: Target, stackName: string, sinceMs: number): Promise<string[]>
   teardownLab(target: Target, lab: LabManifest, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>

@@ -110,6 +110,16 @@ describe('session', () => {
     expect(text).not.toContain('Fix the failures above')
   })
 
+  it('the function log is shown once per run, under the first 5xx failure', async () => {
+    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [{ ...r('a', false), status: 502 }, { ...r('b', false), status: 502 }])
+    const deployer = await s.deps.deployer()
+    s.deps.deployer = async () => ({ ...deployer, recentFunctionLog: async () => ['Fn:', '  [ERROR] boom'] })
+    const run = await checkLab(s, lab, { target: { target: 'local' }, browser: false })
+    expect(run.results.map((x) => x.functionLog)).toEqual([['Fn:', '  [ERROR] boom'], undefined])
+    printCheckRun(s, run, false)
+    expect(out.stdout.join('\n').match(/function log/g)).toHaveLength(1)
+  })
+
   it('a check that got a 5xx shows what the stack\'s functions logged during the run; other runs do not ask', async () => {
     const bad = { ...r('api', false), status: 502 }
     const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [r('site', true), bad])

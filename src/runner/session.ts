@@ -12,8 +12,12 @@ import type { Output } from '../ui/output.js'
 import { renderStackEvent } from '../ui/stack-events.js'
 import { renderRecap, renderStepLines } from '../ui/step-report.js'
 import { hasQuiz, stepProgress, type StepProgress } from './steps.js'
+import { renderStaleStages } from '../ui/stale-deployment.js'
+import { addStaleNotes, staleStagesFor } from './stale-notes.js'
+import { codeFolders, learnerPaths } from './function-log-paths.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
+import { guardDeploy } from './interrupt.js'
 import type { LoadedLab } from './lab-manifest.js'
 import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
@@ -27,6 +31,8 @@ export interface SessionContext {
   deps?: RunnerDeps
   /** Keep stdout for JSON: send progress lines to stderr. */
   quiet?: boolean
+  /** How an interrupted deploy ends the process (tests replace it). */
+  exit?: (code: number) => void
 }
 
 const deps = (s: SessionContext) => s.deps ?? defaultDeps
@@ -87,19 +93,37 @@ export async function deployWorkspace(
     entry.target = options.target
     entry.targetDescribe = target.describe
   })
-  const result = await deployer.deployLab(target, {
-    lab: lab.manifest,
-    workspaceDir: dir,
-    onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
+  const recordDeployed = () =>
+    s.progress.updateLab(lab.manifest.id, (entry) => {
+      entry.stackName = lab.manifest.stackName
+      entry.deployedAt = new Date().toISOString()
+      delete entry.tornDownAt
+    })
+  // Ctrl-C mid-deploy says what is left where, and records a stack that exists.
+  const guard = guardDeploy({
+    out: s.out,
+    stackName: lab.manifest.stackName,
+    targetDescribe: target.describe,
+    stackStatus: async () => (await deployer.describeLabStack?.(target, lab.manifest.stackName))?.status,
+    record: (exists) => exists && recordDeployed(),
+    exit: s.exit,
   })
-  s.progress.updateLab(lab.manifest.id, (entry) => {
-    entry.stackName = result.stackName
-    entry.deployedAt = new Date().toISOString()
-    delete entry.tornDownAt
-  })
+  let result: DeployResult
+  try {
+    result = await deployer.deployLab(target, {
+      lab: lab.manifest,
+      workspaceDir: dir,
+      onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
+      onPhase: (phase) => void (guard.phase = phase),
+    })
+  } finally {
+    guard.release()
+  }
+  recordDeployed()
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
   const site = result.siteUploaded ?? []
   if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
+  for (const line of renderStaleStages(result.staleStages ?? [], s.out.colors)) say(s, line)
   const urls = labUrls(lab, result.outputs)
   warnAboutOutputs(s, target)
   if (urls.length > 0) {
@@ -175,7 +199,10 @@ export async function checkLab(
   })
   // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
   const retryMs = target.kind === 'aws' ? 3000 : 400
-  await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt, retryMs)
+  const workspace = workspaceOf(s, lab)
+  const readLog = async (since: number) => learnerPaths((await deployer.recentFunctionLog?.(target, stackName, since)) ?? [], codeFolders(workspace), workspace)
+  await addFunctionLog(results, readLog, startedAt, retryMs)
+  await addStaleNotes(results, () => staleStagesFor(deployer, target, stackName, workspace))
   const passed = runPassed(results, options.browser)
   const now = new Date().toISOString()
   let steps: StepProgress = { changed: true }
@@ -190,7 +217,7 @@ export async function checkLab(
 
 /**
  * A 5xx from API Gateway hides the reason in the function's log: fetch what the stack's functions logged during
- * the run and show it under those failures. The local cloud ships logs every ~100 ms, so look twice.
+ * the run and show it under the first of those failures. The local cloud ships logs every ~100 ms, so look twice.
  */
 async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) => Promise<string[]>, startedAt: number, retryMs: number): Promise<void> {
   const failed = results.filter((r) => !r.passed && !r.skipped && (r.status ?? 0) >= 500)
@@ -198,7 +225,8 @@ async function addFunctionLog(results: CheckResult[], read: (sinceMs: number) =>
   const since = startedAt - 2000 // some slack for clocks
   let lines = await read(since)
   if (!lines.length) lines = await new Promise<void>((resolve) => setTimeout(resolve, retryMs)).then(() => read(since))
-  if (lines.length) for (const r of failed) r.functionLog = lines
+  // Once per run, under the first failure it explains: the same lines under every failure bury the report.
+  if (lines.length) failed[0].functionLog = lines
 }
 
 /**

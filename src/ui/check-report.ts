@@ -25,6 +25,7 @@ export function renderCheckReport(results: CheckResult[], colors: ChalkInstance)
         if (value) lines.push(...labelled(t(key), value, colors))
       }
       if (r.functionLog?.length) lines.push(...labelled(t('cli.check.functionLog'), r.functionLog.join('\n'), colors))
+      if (r.staleDeployment) lines.push(indent(colors.yellow(r.staleDeployment)))
     }
   }
   lines.push('', summaryLine(results, colors))

@@ -7,9 +7,11 @@ import { josa } from './josa.js'
 import { checkMessages } from './messages/en/checks.js'
 import { cliMessages } from './messages/en/cli.js'
 import { deployMessages } from './messages/en/deploy.js'
+import { loopMessages } from './messages/en/loop.js'
 import { checkMessagesKo } from './messages/ko/checks.js'
 import { cliMessagesKo } from './messages/ko/cli.js'
 import { deployMessagesKo } from './messages/ko/deploy.js'
+import { loopMessagesKo } from './messages/ko/loop.js'
 
 export type Params = Record<string, string | number>
 
@@ -19,12 +21,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo },
 }
 
 let language: Language = 'en'

@@ -3,6 +3,7 @@
  * capture everything a learner would see.
  */
 import { colorLevel, makeColors, type ChalkInstance } from './colors.js'
+import { t } from './i18n.js'
 import { renderTable } from './table.js'
 
 export interface Output {
@@ -50,15 +51,30 @@ export function createOutput(streams: Streams = process, env: NodeJS.ProcessEnv 
         else process.env.FORCE_COLOR = forced
       })
       try {
-        const answer = (await enquirer.prompt({ type: 'confirm', name: 'ok', message: question, initial: false })) as {
-          ok: boolean
-        }
+        const answer = (await enquirer.prompt({
+          type: 'confirm',
+          name: 'ok',
+          message: question,
+          initial: false,
+          // The answer as words (not enquirer's `true`/`false`), and a tick only for a yes.
+          format: (value: unknown) => confirmAnswer(value === true, colors),
+          prefix: (state: { status?: string; input?: string }) =>
+            state.status === 'submitted' ? (isYes(state.input) ? colors.green('✔') : colors.yellow('✖')) : colors.cyan('?'),
+        } as unknown as Parameters<typeof enquirer.prompt>[0])) as { ok: boolean }
         return answer.ok
       } catch {
         return false // Ctrl-C at the prompt means "no"
       }
     },
   }
+}
+
+/** What enquirer's confirm takes for yes: t, y or 1 first. */
+const isYes = (input: unknown) => /^[ty1]/i.test(String(input ?? ''))
+
+/** `yes` / `no` in the learner's language, coloured like the prefix. */
+export function confirmAnswer(yes: boolean, colors: ChalkInstance): string {
+  return yes ? colors.green(t('loop.confirm.yes')) : colors.yellow(t('loop.confirm.no'))
 }
 
 export interface CapturedOutput extends Output {

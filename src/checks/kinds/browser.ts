@@ -72,7 +72,9 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
   try {
     context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: chromiumArgs() })
     const page = context.pages()[0] ?? (await context.newPage())
-    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`))
+    page.on('console', (message) => {
+      if (!isMissingFavicon(message.text(), message.location().url)) consoleLines.push(`[${message.type()}] ${message.text()}`)
+    })
     page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`))
     const corsLine = () => consoleLines.find((line) => line.includes('blocked by CORS policy'))?.replace(/^\[\w+\] /, '')
     const report = async (message: string): Promise<KindResult> => {
@@ -115,3 +117,16 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
 }
 
 export const browserKind: CheckKind = { validate, run, skip }
+
+/**
+ * Chrome asks every page for /favicon.ico and logs the 404 in the console; the lab's site has none, and the line
+ * would only send the learner looking for a problem that is not there.
+ */
+export function isMissingFavicon(text: string, sourceUrl: string | undefined): boolean {
+  if (!/^Failed to load resource/.test(text)) return false
+  try {
+    return new URL(sourceUrl ?? '').pathname === '/favicon.ico'
+  } catch {
+    return false
+  }
+}

@@ -8,6 +8,9 @@ import path from 'node:path'
 import { notPrivate } from '../../common/private-state.js'
 import { sandboxIsolation } from '../../common/sandbox-isolation.js'
 import { defaultDeps } from '../../runner/deps.js'
+import { loadAllLabs } from '../../runner/lab-manifest.js'
+import { manifestCacheFile } from '../../runner/paths.js'
+import { newerRuntimes, pythonRuntimes } from '../python-runtimes.js'
 import { t } from '../../ui/i18n.js'
 import { padVisible, visibleLength } from '../../ui/table.js'
 import type { CommandContext } from '../context.js'
@@ -27,7 +30,7 @@ interface Finding {
 }
 
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
-  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), state(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
+  const findings: Finding[] = [nodeVersion(), await python(ctx), await localCloud(ctx), state(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
   const ok = findings.every((f) => f.status !== 'fail')
   if (options.json) {
     ctx.out.json({ ok, checks: findings })
@@ -50,14 +53,19 @@ function nodeVersion(): Finding {
   }
 }
 
-async function python(): Promise<Finding> {
+async function python(ctx: CommandContext): Promise<Finding> {
   const version = await new Promise<string | undefined>((resolve) =>
     execFile('python3', ['--version'], { timeout: 5000 }, (err, stdout, stderr) =>
       resolve(err ? undefined : (stdout || stderr).trim()),
     ),
   )
   // Only labs with Python functions need it, so its absence is a warning.
-  return version ? { id: 'python', status: 'ok', detail: version } : { id: 'python', status: 'warn', detail: t('cli.doctor.noPython') }
+  if (!version) return { id: 'python', status: 'warn', detail: t('cli.doctor.noPython') }
+  const labs = await loadAllLabs(ctx.contentDir, { cacheFile: manifestCacheFile(ctx.labHome) }).catch(() => [])
+  const newer = newerRuntimes(version, pythonRuntimes(labs))
+  if (!newer.length) return { id: 'python', status: 'ok', detail: version }
+  const runtimes = [...new Set(newer.map((r) => `${r.runtime} (lab ${r.lab})`))].join(', ')
+  return { id: 'python', status: 'warn', detail: t('loop.doctor.pythonOlder', { version, runtimes }) }
 }
 
 async function localCloud(ctx: CommandContext): Promise<Finding> {

@@ -3,6 +3,7 @@ import { selectLab, targetKindOf, targetOptionsFor, type TargetFlags } from '../
 import { checkLab, deployWorkspace, prepareWorkspace, printCheckRun, showBriefing } from '../../runner/session.js'
 import { t } from '../../ui/i18n.js'
 import { confirmOrFail } from '../confirm.js'
+import { INSTALL_DIR, labOnPath } from '../on-path.js'
 import type { CommandContext } from '../context.js'
 import path from 'node:path'
 
@@ -30,4 +31,7 @@ export async function start(ctx: CommandContext, options: StartOptions): Promise
   printCheckRun(ctx, run, false, { next: false })
   ctx.out.info()
   ctx.out.info(t(run.passed ? 'cli.start.alreadyPassing' : 'cli.start.yourTurn', { lab: lab.manifest.id, dir: workspace }))
+  // The commands above are `lab …`: say when that would not run from the learner's shell.
+  const onPath = labOnPath()
+  if (onPath !== 'found') ctx.out.warn(t(onPath === 'missing' ? 'loop.path.missing' : 'loop.path.other', { dir: INSTALL_DIR.replace(/[\\/]$/, '') }))
 }

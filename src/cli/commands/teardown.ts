@@ -45,6 +45,8 @@ export async function teardown(ctx: CommandContext, options: TeardownOptions): P
 }
 
 function report(ctx: CommandContext, result: TeardownResult, target: Target, clean: string, left: string): number {
+  const groups = result.deletedLogGroups ?? []
+  if (groups.length) ctx.out.info(t('loop.teardown.logGroups', { count: groups.length, names: groups.join(', ') }))
   if (result.remaining.length === 0) {
     ctx.out.info(ctx.out.colors.green(clean))
     return 0

@@ -18,7 +18,10 @@ export async function watch(ctx: CommandContext, options: WatchOptions): Promise
   const target = targetOptionsFor(options, ctx.progress.lab(lab.manifest.id))
   const browser = Boolean(options.browser)
   const queue = new EventQueue()
-  const stopFiles = watchFiles(dir, (file) => queue.push({ kind: 'change', file }))
+  const stopFiles = watchFiles(dir, (file) => queue.push({ kind: 'change', file }), {
+    // Never silent: a learner whose saves go unseen thinks their fix does not work.
+    onError: (error) => ctx.out.warn(t('loop.watch.fellBack', { message: error.message })),
+  })
   const stopKeys = listenForKeys((key) => {
     // Ctrl-C behaves as in cooked mode: a real SIGINT (the first one quits after the current run, a second
     // one ends the process, and Node restores the terminal on the way out).

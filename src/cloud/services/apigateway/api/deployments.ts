@@ -14,6 +14,23 @@ const VARIABLE_VALUE = /^[A-Za-z0-9-._~:/?#&=,]{1,512}$/
 
 export const deploymentView = (d: DeploymentRecord) => ({ id: d.id, description: d.description, createdDate: date(d.createdDate) })
 
+/**
+ * `embed=apisummary`: what the deployment's frozen snapshot serves, by path and method (with each method's
+ * authorization type and API key requirement) — how a client tells a stale stage from the API as defined now.
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetDeployment.html
+ */
+export function apiSummary(d: DeploymentRecord): Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>> {
+  const summary: Record<string, Record<string, { authorizationType: string; apiKeyRequired: boolean }>> = {}
+  for (const resource of Object.values(d.snapshot.resources)) {
+    const methods = Object.values(resource.resourceMethods)
+    if (!methods.length) continue
+    summary[resource.path] = Object.fromEntries(
+      methods.map((m) => [m.httpMethod, { authorizationType: m.authorizationType, apiKeyRequired: Boolean(m.apiKeyRequired) }]),
+    )
+  }
+  return summary
+}
+
 export function stageView(s: StageRecord) {
   return {
     deploymentId: s.deploymentId,
@@ -103,7 +120,9 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
 
     async GetDeployment(input) {
       const m = model()
-      return deploymentView(m.deployment(m.api(input.restApiId), input.deploymentId))
+      const deployment = m.deployment(m.api(input.restApiId), input.deploymentId)
+      const embed: string[] = Array.isArray(input.embed) ? input.embed : []
+      return { ...deploymentView(deployment), ...(embed.includes('apisummary') ? { apiSummary: apiSummary(deployment) } : {}) }
     },
 
     async GetDeployments(input) {

@@ -1,0 +1,71 @@
+/**
+ * @module Ctrl-C during a deploy: the learner gets told what state the target is left in (the stack's status, whether
+ * the site was uploaded) and what to run next, instead of a silent exit that leaves `lab status` and the next check
+ * confused. CloudFormation carries on without us: a stack change in flight finishes or rolls back on its own.
+ */
+import type { Output } from '../ui/output.js'
+import { t } from '../ui/i18n.js'
+
+export type DeployPhase = 'package' | 'stack' | 'site' | 'done'
+
+export interface InterruptGuard {
+  phase: DeployPhase
+  /** Remove the handler (the deploy finished or failed on its own). */
+  release(): void
+}
+
+export interface GuardOptions {
+  out: Output
+  stackName: string
+  targetDescribe: string
+  /** The stack's status now (undefined: there is none); asked only when interrupted. */
+  stackStatus: () => Promise<string | undefined>
+  /** Record what exists (the stack is deployed even though the command did not finish). */
+  record: (stackExists: boolean) => void
+  exit?: (code: number) => void
+  /** The signal source (tests pass an EventEmitter). */
+  signals?: Pick<NodeJS.Process, 'on' | 'off' | 'listenerCount'>
+}
+
+/** 128 + SIGINT, what a shell reports for a command ended by Ctrl-C. */
+const EXIT_INTERRUPTED = 130
+const ASK_TIMEOUT_MS = 5000
+
+/**
+ * Handle SIGINT while a deploy runs. When someone else already handles it (`lab watch` quits after the current run),
+ * the guard stays out of the way; their handler is removed after their first Ctrl-C, and a second one lands here.
+ */
+export function guardDeploy(options: GuardOptions): InterruptGuard {
+  const signals = options.signals ?? process
+  const exit = options.exit ?? ((code: number) => process.stdout.write('', () => process.exit(code)))
+  const guard: InterruptGuard = { phase: 'package', release: () => signals.off('SIGINT', onSignal) }
+  let interrupted = false
+  const onSignal = () => {
+    if (interrupted) return exit(EXIT_INTERRUPTED) // a second Ctrl-C: no more waiting
+    interrupted = true
+    void explain(options, guard.phase).finally(() => exit(EXIT_INTERRUPTED))
+  }
+  if (signals.listenerCount('SIGINT') === 0) signals.on('SIGINT', onSignal)
+  return guard
+}
+
+async function explain(options: GuardOptions, phase: DeployPhase): Promise<void> {
+  const { out, stackName: stack, targetDescribe: target } = options
+  out.warn('')
+  out.warn(t('loop.interrupt.headline', { stack, phase: t(`loop.interrupt.phase.${phase}`) }))
+  let status: string | undefined
+  try {
+    status = await Promise.race([
+      options.stackStatus(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ASK_TIMEOUT_MS / 1000} s`)), ASK_TIMEOUT_MS).unref()),
+    ])
+    if (!status) out.warn(t('loop.interrupt.noStack', { stack, target }))
+    else if (status.endsWith('_IN_PROGRESS')) out.warn(t('loop.interrupt.stackBusy', { stack, status, target }))
+    else out.warn(t('loop.interrupt.stackStatus', { stack, status, target }))
+    options.record(Boolean(status))
+  } catch (err) {
+    out.warn(t('loop.interrupt.stackUnknown', { stack, message: (err as Error).message }))
+  }
+  if (phase !== 'done') out.warn(t('loop.interrupt.siteNotUploaded'))
+  out.warn(t(status ? 'loop.interrupt.nextExisting' : 'loop.interrupt.nextNothing'))
+}

@@ -1,0 +1,109 @@
+/**
+ * A fresh machine's learner: clone the repo, run the README's set-up commands as written (npm's defaults plus
+ * `yes=false`, the npm cache only), then run every `lab …` command the CLI prints, from the workspace folder.
+ */
+import { execa, execaSync } from 'execa'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort, ROOT } from './helpers.js'
+
+const hasScript = fs.existsSync('/usr/bin/script') && process.platform === 'linux'
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-clone-'))
+const clone = path.join(tmp, 'apigw-labs')
+const globalDir = path.join(tmp, 'npm-global')
+const home = path.join(tmp, 'lab-home')
+let env: Record<string, string>
+
+/** The working tree as it stands (a clone of HEAD, then the uncommitted changes laid over it). */
+function cloneWorkingTree(): void {
+  execaSync('git', ['clone', '-q', ROOT, clone])
+  const git = (...args: string[]) => execaSync('git', args, { cwd: ROOT }).stdout.split('\n').filter(Boolean)
+  for (const file of git('ls-files', '-m', '-o', '--exclude-standard')) {
+    const from = path.join(ROOT, file)
+    if (!fs.existsSync(from)) continue
+    fs.mkdirSync(path.dirname(path.join(clone, file)), { recursive: true })
+    fs.copyFileSync(from, path.join(clone, file))
+  }
+  for (const file of git('ls-files', '-d')) fs.rmSync(path.join(clone, file), { force: true })
+}
+
+/** The shell lines of the README's Quick start block, comments removed. */
+function quickStart(): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+  const block = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]
+  return block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean)
+}
+
+const sh = (line: string, cwd: string, input = '') => execa('sh', ['-c', line], { cwd, env, reject: false, input, timeout: 600_000, all: true })
+/** On a pseudo-terminal (confirmations are prompts there), typing `keys`. */
+const tty = (line: string, cwd: string, keys: string) =>
+  execa('script', ['-qec', line, '/dev/null'], { cwd, env, reject: false, input: keys, timeout: 300_000, all: true })
+
+/** Every `lab …` command between backticks in some output (placeholders like `<id>` excluded). */
+const printedCommands = (text: string) => [...text.matchAll(/`(lab [^`]*)`/g)].map((m) => m[1]).filter((c) => !/[<>]/.test(c))
+
+describe.skipIf(!hasScript)('from a fresh clone, as printed', () => {
+  beforeAll(async () => {
+    cloneWorkingTree()
+    fs.mkdirSync(globalDir)
+    env = {
+      PATH: `${path.join(globalDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+      HOME: process.env.HOME ?? os.homedir(),
+      // npm's defaults, as a learner with `npm config set yes false` has them; packages come from the cache.
+      npm_config_yes: 'false',
+      npm_config_prefix: globalDir,
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      LAB_HOME: home,
+      LAB_CLOUD_PORT: String(await freePort()),
+      NO_COLOR: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    }
+  }, 120_000)
+  afterAll(async () => {
+    await sh('lab cloud stop', tmp)
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }, 300_000)
+
+  it("the README's set-up commands and every command the CLI prints work, from the workspace folder", { timeout: 1_500_000 }, async () => {
+    const [setup, first, ...rest] = quickStart()
+    expect([setup, first, ...rest]).toEqual(['npm install && npm link', 'lab start 350'])
+    const installed = await sh(setup, clone)
+    expect(installed.exitCode, installed.all).toBe(0)
+
+    // Outside the clone and the workspace, `lab` is the linked one (npx would look up an unrelated package there).
+    const started = await sh(first, tmp)
+    expect(started.exitCode, started.all).toBe(0)
+    expect(started.all).not.toContain('not on your PATH')
+    const workspace = /Workspace created: (.+)/.exec(started.stdout)![1].trim()
+    expect(fs.existsSync(path.join(workspace, 'template.yaml'))).toBe(true)
+
+    const ran = new Set<string>()
+    const queue = printedCommands(started.all!)
+    expect(queue).toEqual(expect.arrayContaining(['lab deploy', 'lab check', 'lab watch', 'lab hint']))
+    const destructive = (c: string) => /^lab (solve|reset|teardown)\b/.test(c)
+    // Read-only and redeploying commands first; then the ones that replace or delete, each confirmed on a terminal.
+    for (let round = 0; round < 2; round++) {
+      for (;;) {
+        const command = queue.find((c) => !ran.has(c) && (round === 1 || !destructive(c)))
+        if (!command) break
+        ran.add(command)
+        const result = command === 'lab watch' ? await tty(command, workspace, 'q') : destructive(command) ? await tty(command, workspace, 'y\r') : await sh(command, workspace)
+        // A check that fails is the starter being broken on purpose (exit 1); anything else must succeed.
+        const allowed = /^lab check\b/.test(command) ? [0, 1] : [0]
+        expect(allowed, `${command}\n${result.all}`).toContain(result.exitCode)
+        expect(result.all, command).not.toMatch(/command not found|npx canceled|Unexpected error/)
+        queue.push(...printedCommands(result.all!))
+      }
+    }
+    // What the learner is told after a start and a failing check, and at the end of the hints.
+    expect([...ran]).toEqual(expect.arrayContaining(['lab check', 'lab deploy 350', 'lab hint 350', 'lab check 350 --browser']))
+    if (!ran.has('lab teardown 350')) {
+      const down = await tty('lab teardown 350', workspace, 'y\r')
+      expect(down.exitCode, down.all).toBe(0)
+    }
+  })
+})
