@@ -92,6 +92,10 @@ describe('bytes in flight across requests', () => {
     const reply = await converse(cloud.port, head(`PUT ${target.pathname}${target.search} HTTP/1.1`, { 'content-length': 9 * MiB })).closed
     expect(statusOf(reply)).toBe(503)
     expect(reply).toContain('<Code>SlowDown</Code>')
+    // A client that asks first (Expect: 100-continue, as the SDKs do for large uploads) is not told to send.
+    const asked = await converse(cloud.port, head(`PUT ${target.pathname}${target.search} HTTP/1.1`, { 'content-length': 9 * MiB, expect: '100-continue' })).closed
+    expect(statusOf(asked)).toBe(503)
+    expect(asked).not.toContain('100 Continue')
   })
 
   it('bodies held by other requests count: one that does not fit is refused at once, a chunked one as it streams, and room returns when they end', async () => {
