@@ -9,6 +9,8 @@ import path from 'node:path'
 import { AwsError } from './core/aws-error.js'
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from './core/arn.js'
 import { requestId as newRequestId } from './core/ids.js'
+import { makePrivate } from '../common/private-state.js'
+import { sweepPartialWrites } from './core/atomic-file.js'
 import { CloudStartError } from './core/start-error.js'
 import { JsonStore } from './core/store.js'
 import type { CloudContext, ResourceProvider, ServiceDef } from './core/types.js'
@@ -82,12 +84,21 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 
   // A service that cannot start (e.g. its data is held by another running cloud) fails the whole start,
   // and what already started is stopped again, so no half-started cloud keeps the port.
+  // The state is the learner's alone (src/common/private-state.ts): repaired now, and kept so for every file and
+  // folder the cloud writes from here on, whatever the umask it was started with.
+  process.umask(0o077)
+  const opened = makePrivate(options.dataDir)
+  if (opened) log(`state: ${opened} files and folders in ${options.dataDir} were readable by other users; made private (0600/0700)`)
   const started: ServiceDef[] = []
   try {
     for (const service of services.values()) {
       await service.start?.(ctx)
       started.push(service)
     }
+    // Only now is this cloud known to hold its data alone (DynamoDB's LOCK): sweep what a kill -9 left.
+    const swept = sweepPartialWrites(options.dataDir)
+    if (swept) log(`state: removed ${swept} partial files left by an interrupted write`)
+    for (const service of started) await service.recover?.(ctx)
   } catch (err) {
     for (const service of started.reverse()) await service.stop?.().catch(() => {})
     await new Promise<void>((resolve) => {
