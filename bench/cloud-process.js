@@ -1,5 +1,6 @@
 // Runs the local cloud from the build in its own process, so the load generator does not share its core.
-import { startCloud } from '../dist/cloud/server.js'
+// BENCH_SERVER_MODULE: another build's server.js (edge-compare.js runs a baseline build beside this one).
+const { startCloud } = await import(process.env.BENCH_SERVER_MODULE ?? '../dist/cloud/server.js')
 
 const cloud = await startCloud({ port: 0, dataDir: process.argv[2] })
 process.send?.({ port: cloud.port, pid: process.pid })

@@ -17,11 +17,12 @@ useTestCloud(
     cloud = c
   },
   undefined,
-  { limits: { headersTimeoutMs: 600, bodyIdleTimeoutMs: 2000, requestTimeoutMs: 20_000, maxBytesInFlight: 8 * MiB } },
+  { limits: { maxBytesInFlight: 8 * MiB } },
 )
 
-const head = (requestLine: string, headers: Record<string, string | number>) =>
-  `${requestLine}\r\n${Object.entries({ host: `localhost:${cloud.port}`, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`
+const headFor = (target: TestCloud, requestLine: string, headers: Record<string, string | number>) =>
+  `${requestLine}\r\n${Object.entries({ host: `localhost:${target.port}`, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`
+const head = (requestLine: string, headers: Record<string, string | number>) => headFor(cloud, requestLine, headers)
 const API = '/_aws/execute-api/nosuchapi/prod/upload'
 const fakeAuth = (service: string) => `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=00`
 
@@ -58,7 +59,10 @@ describe('decided on the headers, before the body', () => {
   })
 
   it('a chunked body is counted as it streams: over the limit → 413 and a close, whatever the client keeps sending', async () => {
-    const talk = converse(cloud.port, head('POST /2015-03-31/functions/f/invocations HTTP/1.1', { authorization: fakeAuth('lambda'), 'transfer-encoding': 'chunked' }))
+    // Signed with this install's key: an authentication step before the body lets it through, the size limit does not.
+    const invoke = '/2015-03-31/functions/f/invocations'
+    const signed = await signedHeaders(cloud, 'lambda', `${cloud.endpoint}${invoke}`, 'POST', { 'content-type': 'application/json' })
+    const talk = converse(cloud.port, head(`POST ${invoke} HTTP/1.1`, { ...signed, 'transfer-encoding': 'chunked' }))
     keepSending(talk.socket, Buffer.alloc(64 * KiB, 0x61), 64 * MiB, chunk)
     const reply = await talk.closed
     expect(statusOf(reply)).toBe(413)
@@ -92,25 +96,28 @@ describe('bytes in flight across requests', () => {
     const reply = await converse(cloud.port, head(`PUT ${target.pathname}${target.search} HTTP/1.1`, { 'content-length': 9 * MiB })).closed
     expect(statusOf(reply)).toBe(503)
     expect(reply).toContain('<Code>SlowDown</Code>')
+    // A client that asks first (Expect: 100-continue, as the SDKs do for large uploads) is not told to send.
+    const asked = await converse(cloud.port, head(`PUT ${target.pathname}${target.search} HTTP/1.1`, { 'content-length': 9 * MiB, expect: '100-continue' })).closed
+    expect(statusOf(asked)).toBe(503)
+    expect(asked).not.toContain('100 Continue')
   })
 
   it('bodies held by other requests count: one that does not fit is refused at once, a chunked one as it streams, and room returns when they end', async () => {
     // The first request holds 6 MiB: the cloud has said "100 Continue", so it has taken the room for its body.
     const holder = converse(cloud.port, head(`POST ${API} HTTP/1.1`, { 'content-length': 6 * MiB, expect: '100-continue' }))
     await holder.received('100 Continue')
-    const drip = setInterval(() => holder.socket.write('x'), 200) // slow, but never idle for long
     const body = JSON.stringify({ RequestItems: { t: [{ PutRequest: { Item: { id: { S: 'x'.repeat(3 * MiB) } } } }] } })
     const url = `${cloud.endpoint}/`
     const headers = await signedHeaders(cloud, 'dynamodb', url, 'POST', { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.BatchWriteItem' }, body)
     const refused = await fetch(url, { method: 'POST', headers, body })
-    expect(refused.status).toBe(503)
-    expect(JSON.parse(await refused.text()).__type).toMatch(/ServiceUnavailable$/)
+    const refusal = await refused.text()
+    expect(refused.status, refusal).toBe(503)
+    expect(JSON.parse(refusal).__type).toMatch(/ServiceUnavailable$/)
     const chunked = converse(cloud.port, head(`POST ${API} HTTP/1.1`, { 'transfer-encoding': 'chunked' }))
     keepSending(chunked.socket, Buffer.alloc(64 * KiB, 0x61), 64 * MiB, chunk)
     const streamed = await chunked.closed
     expect(statusOf(streamed)).toBe(503)
     expect(streamed).toContain('x-amzn-errortype: ServiceUnavailable')
-    clearInterval(drip)
     holder.socket.destroy()
     await holder.closed
     const fits = await fetch(`${cloud.endpoint}${API}`, { method: 'POST', body: 'x'.repeat(3 * MiB) })
@@ -119,35 +126,46 @@ describe('bytes in flight across requests', () => {
 })
 
 describe('slow and lying clients', () => {
+  // A cloud of their own, with deadlines short enough for a test.
+  let slow: TestCloud
+  useTestCloud(
+    (c) => {
+      slow = c
+    },
+    undefined,
+    { limits: { headersTimeoutMs: 600, bodyIdleTimeoutMs: 600, requestTimeoutMs: 20_000 } },
+  )
+  const head = (requestLine: string, headers: Record<string, string | number>) => headFor(slow, requestLine, headers)
+
   it('a Content-Length longer than the body → 408 once the body stops arriving, and a close', async () => {
-    const talk = converse(cloud.port, head(`POST ${API} HTTP/1.1`, { 'content-length': 1000 }) + '0123456789')
+    const talk = converse(slow.port, head(`POST ${API} HTTP/1.1`, { 'content-length': 1000 }) + '0123456789')
     const reply = await talk.closed
     expect(statusOf(reply)).toBe(408)
     expect(reply).toContain('10 bytes of the 1000 that Content-Length announced')
-    await expectAlive()
+    expect((await fetch(`${slow.endpoint}/_lab/health`)).status).toBe(200)
   })
 
   it('S3 answers the same with its own RequestTimeout (400)', async () => {
-    const target = new URL(await presignedUrl(cloud, 's3', `${cloud.endpoint}/any-bucket/slow.txt`, 'PUT'))
-    const reply = await converse(cloud.port, head(`PUT ${target.pathname}${target.search} HTTP/1.1`, { 'content-length': 1000 }) + 'abc').closed
+    const target = new URL(await presignedUrl(slow, 's3', `${slow.endpoint}/any-bucket/slow.txt`, 'PUT'))
+    const reply = await converse(slow.port, head(`PUT ${target.pathname}${target.search} HTTP/1.1`, { 'content-length': 1000 }) + 'abc').closed
     expect(statusOf(reply)).toBe(400)
     expect(reply).toContain('<Code>RequestTimeout</Code>')
   })
 
   it('headers that never end (slowloris) → 408 and a close, even while they keep trickling in', async () => {
-    const talk = converse(cloud.port, `GET /_lab/health HTTP/1.1\r\nHost: localhost:${cloud.port}\r\n`)
+    const talk = converse(slow.port, `GET /_lab/health HTTP/1.1\r\nHost: localhost:${slow.port}\r\n`)
     const drip = setInterval(() => talk.socket.writable && talk.socket.write('x-slow: 1\r\n'), 100)
     const reply = await talk.closed.finally(() => clearInterval(drip))
     expect(statusOf(reply)).toBe(408)
     expect(reply).toContain('RequestTimeout')
-    await expectAlive()
+    expect((await fetch(`${slow.endpoint}/_lab/health`)).status).toBe(200)
   })
 
   it('keep-alive survives idle time longer than the header deadline (the SDKs reuse their connections)', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const get = () =>
       new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
-        const req = http.get(`${cloud.endpoint}/_lab/health`, { agent }, (res) => res.resume().on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket })))
+        const req = http.get(`${slow.endpoint}/_lab/health`, { agent }, (res) => res.resume().on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket })))
         req.on('error', reject)
       })
     expect(await get()).toEqual({ status: 200, reused: false })

@@ -55,6 +55,8 @@ export interface BodyReading {
   hold: BodyHold
   /** How long the body may stop arriving before the request is answered 408 and the connection closed. */
   idleMs: number
+  /** Called once the budget has room for a declared body (`Expect: 100-continue`: now the client may send it). */
+  onAccepted?: () => void
 }
 
 /**
@@ -62,11 +64,12 @@ export interface BodyReading {
  * when there is no room); a chunked body is counted as it streams. Rejects with the AwsError to answer (413,
  * 503, 408) — the caller answers and closes, without reading the rest — or `ClientGone`.
  */
-export function readBody(raw: IncomingMessage, req: CloudRequest, { limit, hold, idleMs }: BodyReading): Promise<Buffer> {
+export function readBody(raw: IncomingMessage, req: CloudRequest, { limit, hold, idleMs, onAccepted }: BodyReading): Promise<Buffer> {
   const declared = declaredLength(req)
   if (declared === 0) return Promise.resolve(EMPTY_BODY)
   return new Promise((resolve, reject) => {
     if (declared !== undefined && !hold.take(declared)) return reject(overloaded(req, hold.maxBytes))
+    onAccepted?.()
     const chunks: Buffer[] = []
     let size = 0
     const timer = setTimeout(() => fail(bodyTimedOut(req, idleMs, size)), idleMs)

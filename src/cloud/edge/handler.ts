@@ -47,10 +47,10 @@ export async function handleRequest(edge: Edge, raw: http.IncomingMessage, res: 
       throw refused
     }
     if (hasBody) {
-      if (expectsContinue) res.writeContinue()
       const hold = edge.budget.hold()
       res.once('close', hold.release)
-      req.body = await readBody(raw, req, { limit: bodyLimit(req), hold, idleMs: edge.limits.bodyIdleTimeoutMs })
+      const onAccepted = expectsContinue ? () => res.writeContinue() : undefined
+      req.body = await readBody(raw, req, { limit: bodyLimit(req), hold, idleMs: edge.limits.bodyIdleTimeoutMs, onAccepted })
       bodyRead = true
     }
     const after = runSteps(edge.steps.afterBody, req, service, ctx)

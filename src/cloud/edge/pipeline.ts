@@ -22,8 +22,16 @@ type Verdict = AwsError | undefined | void
 /** `service`: the service the request is routed to, if any. */
 export type EdgeStep = (req: CloudRequest, service: ServiceDef | undefined, ctx: CloudContext) => Verdict | Promise<Verdict>
 
+/** The last Host let through: the same client sends the same Host on every request, so the check is a comparison. */
+let lastAllowedHost = ''
+
 /** Only names of this machine (DNS rebinding). */
-const checkHost: EdgeStep = (req) => hostRefusal(req.host)
+const checkHost: EdgeStep = (req) => {
+  if (req.host === lastAllowedHost) return undefined
+  const refused = hostRefusal(req.host)
+  if (!refused) lastAllowedHost = req.host
+  return refused
+}
 
 /** No web page may call an AWS API, the cloud's own pages included. */
 const checkBrowser: EdgeStep = (req) => browserRefusal(req)
