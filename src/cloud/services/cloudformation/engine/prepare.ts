@@ -8,8 +8,10 @@ import type { CloudContext } from '../../../core/types.js'
 import type { Deployment, Tag } from '../model.js'
 import { collectReferences, dependsOnList } from './graph.js'
 import { intrinsicName, resolveValue, type Resolver } from './intrinsics.js'
-import { resolveParameters, type ParameterInput } from './parameters.js'
+import { checkTransforms, processTemplate } from './language-extensions.js'
+import { checkParameterDeclarations, resolveParameters, type ParameterInput } from './parameters.js'
 import { stackResolver } from './resolver.js'
+import { evaluateRules } from './rules.js'
 import { parseTemplate, type Template } from './template.js'
 import { checkCapabilities, validateTemplate, type TemplateSummary } from './validate.js'
 
@@ -135,11 +137,15 @@ export function prepareDeployment(
   previous?: Deployment,
   exportValue: (name: string) => string | undefined = () => undefined,
 ): Prepared {
-  const template = parseTemplate(body)
-  const summary = validateTemplate(template)
-  const params = resolveParameters(template, input.Parameters, previous?.parameters)
+  const raw = parseTemplate(body)
+  checkTransforms(raw)
+  checkParameterDeclarations(raw)
+  const params = resolveParameters(raw, input.Parameters, previous?.parameters)
+  evaluateRules(raw, { values: params.values, types: params.types })
   // Not implemented: stack event notifications to NotificationARNs (kept and returned, nothing is published).
   const notificationARNs = input.NotificationARNs ?? previous?.notificationARNs ?? []
+  const template = processTemplate(raw, { ...identity, notificationARNs, parameters: params.values, parameterTypes: params.types })
+  const summary = validateTemplate(template)
   // Conditions are evaluated up front so a broken one is a validation error, not a failed stack.
   const r = stackResolver({
     ...identity,
