@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GetModelsCommand, GetStageCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { GetApiKeyCommand, GetModelsCommand, GetRestApiCommand, GetStageCommand, GetUsagePlanCommand, GetMethodCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import {
   CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand,
   ListStacksCommand, waitUntilStackCreateComplete, waitUntilStackDeleteComplete,
@@ -15,7 +15,8 @@ import {
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, GetBucketCorsCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
@@ -122,5 +123,31 @@ describe('templates in the styles users bring', () => {
     await remove('sample-nested-fail')
     const children = (await cfn.send(new ListStacksCommand({}))).StackSummaries!.filter((s) => s.StackName!.startsWith('sample-nested-fail-Child'))
     expect(children.map((s) => s.StackStatus)).toEqual(['DELETE_COMPLETE'])
+  })
+
+  // @see https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html (values reach handlers in the schema's types)
+  it('every provider gets numbers and booleans written as strings as the numbers and booleans they stand for', async () => {
+    const out = await deploy('sample-typed', sample('typed-strings.yaml'))
+    const iam = new IAMClient(cloud.sdk)
+    expect((await iam.send(new GetRoleCommand({ RoleName: out.RoleName }))).Role!.MaxSessionDuration).toBe(7200)
+    const s3 = new S3Client({ ...cloud.sdk, forcePathStyle: true })
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: out.Bucket }))).Status).toBe('Enabled')
+    expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: out.Bucket }))).PublicAccessBlockConfiguration)
+      .toEqual({ BlockPublicAcls: true, BlockPublicPolicy: false, IgnorePublicAcls: true, RestrictPublicBuckets: false })
+    expect((await s3.send(new GetBucketCorsCommand({ Bucket: out.Bucket }))).CORSRules![0].MaxAgeSeconds).toBe(300)
+    const logs = new CloudWatchLogsClient(cloud.sdk)
+    expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: out.Logs }))).logGroups![0].retentionInDays).toBe(30)
+    const apigw = new APIGatewayClient(cloud.sdk)
+    expect((await apigw.send(new GetRestApiCommand({ restApiId: out.ApiId }))).minimumCompressionSize).toBe(1024)
+    const api = await apigw.send(new GetRestApiCommand({ restApiId: out.ApiId }))
+    const method = await apigw.send(new GetMethodCommand({ restApiId: out.ApiId, resourceId: api.rootResourceId!, httpMethod: 'GET' }))
+    expect(method.requestParameters).toEqual({ 'method.request.querystring.name': true })
+    const stage = await apigw.send(new GetStageCommand({ restApiId: out.ApiId, stageName: 'v1' }))
+    expect(stage.tracingEnabled).toBe(false)
+    expect(stage.methodSettings!['*/*']).toMatchObject({ throttlingBurstLimit: 10, throttlingRateLimit: 5.5 })
+    expect((await apigw.send(new GetApiKeyCommand({ apiKey: out.Key }))).enabled).toBe(false)
+    const plan = await apigw.send(new GetUsagePlanCommand({ usagePlanId: out.Plan }))
+    expect([plan.quota?.limit, plan.throttle]).toEqual([100, { burstLimit: 4, rateLimit: 2.5 }])
+    await remove('sample-typed')
   })
 })
