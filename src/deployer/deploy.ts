@@ -15,6 +15,7 @@ import { uploadSite } from './site.js'
 import { deployStack } from './stacks.js'
 import { stackTags } from './tags.js'
 import { parseTemplateText } from './template.js'
+import { olderRuntimeNotices, templateFunctions } from '../ui/runtime-notice.js'
 import type { DeployRequest, DeployResult, Target } from './types.js'
 
 /** CloudFormation's limit for TemplateBody; larger templates go through S3. */
@@ -64,7 +65,9 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     const rawOutputs = outputsOf(stack)
     const outputs = translate(target, rawOutputs)
     const siteUploaded = lab.site ? await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs) : []
-    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded }
+    // The local cloud runs functions on this machine's interpreters: say when one is not the declared version.
+    const runtimeNotices = target.localPort !== undefined ? olderRuntimeNotices(templateFunctions(template)) : []
+    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded, runtimeNotices }
   } finally {
     await clients.destroy()
   }

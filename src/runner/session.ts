@@ -95,6 +95,7 @@ export async function deployWorkspace(
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
   const site = result.siteUploaded ?? []
   if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
+  for (const notice of result.runtimeNotices ?? []) say(s, s.out.colors.yellow(notice))
   const urls = labUrls(lab, result.outputs)
   warnAboutOutputs(s, target)
   if (urls.length > 0) {

@@ -18,6 +18,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { CreateBucketCommand, GetBucketCorsCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
+import { interpreterFor } from '../../src/common/interpreters.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 let cloud: TestCloud
@@ -149,5 +150,25 @@ describe('templates in the styles users bring', () => {
     const plan = await apigw.send(new GetUsagePlanCommand({ usagePlanId: out.Plan }))
     expect([plan.quota?.limit, plan.throttle]).toEqual([100, { burstLimit: 4, rateLimit: 2.5 }])
     await remove('sample-typed')
+  })
+
+  // @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-python.html
+  it('runs a function on the interpreter of its declared version when the machine has one', async () => {
+    const body = JSON.stringify({
+      Resources: {
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Runtime: 'python3.13', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/any',
+            Code: { ZipFile: 'import sys\ndef handler(event, context):\n    return "%d.%d" % sys.version_info[:2]\n' },
+          },
+        },
+      },
+      Outputs: { Name: { Value: { Ref: 'Fn' } } },
+    })
+    const out = await deploy('sample-runtime', body)
+    const invoked = await new LambdaClient(cloud.sdk).send(new InvokeCommand({ FunctionName: out.Name, Payload: Buffer.from('{}') }))
+    expect(JSON.parse(Buffer.from(invoked.Payload!).toString())).toBe(interpreterFor('python3.13')!.version)
+    await remove('sample-runtime')
   })
 })

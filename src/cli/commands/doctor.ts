@@ -3,6 +3,10 @@
  * Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
  */
 import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { inexactRuntimes } from '../../common/interpreters.js'
+import { installHint } from '../../ui/runtime-notice.js'
 import { defaultDeps } from '../../runner/deps.js'
 import { t } from '../../ui/i18n.js'
 import type { CommandContext } from '../context.js'
@@ -22,7 +26,7 @@ interface Finding {
 }
 
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
-  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), await chromium(), await aws(ctx, options)]
+  const findings: Finding[] = [nodeVersion(), await python(), runtimes(ctx), await localCloud(ctx), await chromium(), await aws(ctx, options)]
   const ok = findings.every((f) => f.status !== 'fail')
   if (options.json) {
     ctx.out.json({ ok, checks: findings })
@@ -30,7 +34,7 @@ export async function doctor(ctx: CommandContext, options: DoctorOptions): Promi
   }
   const c = ctx.out.colors
   const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗'), skipped: c.dim('–') }
-  for (const f of findings) ctx.out.info(`${mark[f.status]} ${t(`cli.doctor.${f.id}`).padEnd(24)} ${f.detail}`)
+  for (const f of findings) ctx.out.info(`${mark[f.status]} ${t(f.id === 'runtimes' ? 'runtimes.doctorTitle' : `cli.doctor.${f.id}`).padEnd(24)} ${f.detail}`)
   return ok ? 0 : 1
 }
 
@@ -51,6 +55,22 @@ async function python(): Promise<Finding> {
   )
   // Only labs with Python functions need it, so its absence is a warning.
   return version ? { id: 'python', status: 'ok', detail: version } : { id: 'python', status: 'warn', detail: t('cli.doctor.noPython') }
+}
+
+/**
+ * The runtimes the installed labs declare, and which of them this machine runs on another version (the local
+ * cloud runs functions on the machine's interpreters).
+ */
+function runtimes(ctx: CommandContext): Finding {
+  const declared = new Set<string>()
+  const root = path.join(ctx.contentDir, 'templates')
+  const files = fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) : []
+  for (const file of files.filter((f) => /template\.ya?ml$/.test(f))) {
+    for (const m of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^\s*Runtime:\s*['"]?((?:nodejs|python)[\w.]+)/gm)) declared.add(m[1])
+  }
+  const older = inexactRuntimes([...declared].sort().map((runtime) => ({ name: runtime, runtime })))
+  if (older.length === 0) return { id: 'runtimes', status: 'ok', detail: t('runtimes.doctorAllExact', { runtimes: [...declared].sort().join(', ') }) }
+  return { id: 'runtimes', status: 'warn', detail: older.map((o) => t('runtimes.doctorOlder', { runtime: o.runtime, local: o.local, hint: installHint(o.runtime) })).join('; ') }
 }
 
 async function localCloud(ctx: CommandContext): Promise<Finding> {

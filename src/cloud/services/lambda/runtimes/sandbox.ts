@@ -15,6 +15,8 @@ export interface SandboxSpec {
   bootstrap: string
   /** Python: the interpreter. */
   python?: string
+  /** Node.js: the interpreter of the declared major when the machine has one (else this process's). */
+  node?: string
   taskRoot: string
   env: Record<string, string>
   /** Sandboxes of an older revision are not reused after an update. */
@@ -105,7 +107,7 @@ export class Sandbox {
     const spec = (this.spec = { ...functionSpec, env })
     const options = { cwd: spec.taskRoot, env, detached: false }
     if (spec.family === 'nodejs') {
-      this.child = fork(spec.bootstrap, [], { ...options, execArgv: [], silent: true, serialization: 'json' })
+      this.child = fork(spec.bootstrap, [], { ...options, execPath: spec.node, execArgv: [], silent: true, serialization: 'json' })
       this.child.on('message', (m: ChildMessage) => this.deliver(m))
     } else {
       this.child = spawn(spec.python!, ['-u', spec.bootstrap], { ...options, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] })
