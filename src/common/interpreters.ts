@@ -33,12 +33,18 @@ export function interpreterFor(runtime: string, env: Env = process.env): Interpr
   return cache.get(key)!
 }
 
-function probePython(command: string, env: Env): { executable: string; version: string } | undefined {
-  const probe = spawnSync(command, ['-c', 'import sys; print(sys.executable); print("%d.%d" % sys.version_info[:2])'], {
-    encoding: 'utf8', timeout: 10_000, env: env as NodeJS.ProcessEnv,
-  })
-  const [executable, version] = (probe.stdout ?? '').trim().split('\n')
-  return probe.status === 0 && executable && version ? { executable, version } : undefined
+interface PythonProbe {
+  executable: string
+  version: string
+  /** AWS's Python runtimes include boto3: an interpreter without it is not the runtime handlers expect. */
+  boto3: boolean
+}
+
+function probePython(command: string, env: Env): PythonProbe | undefined {
+  const script = 'import sys, importlib.util; print(sys.executable); print("%d.%d" % sys.version_info[:2]); print(importlib.util.find_spec("boto3") is not None)'
+  const probe = spawnSync(command, ['-c', script], { encoding: 'utf8', timeout: 10_000, env: env as NodeJS.ProcessEnv })
+  const [executable, version, boto3] = (probe.stdout ?? '').trim().split('\n')
+  return probe.status === 0 && executable && version ? { executable, version, boto3: boto3 === 'True' } : undefined
 }
 
 /** Folders of version managers' installs whose name starts with `prefix`, newest version first. */
@@ -79,15 +85,19 @@ function findPython(minor: string, env: Env): Interpreter | null {
     ...installs(path.join(env.ASDF_DATA_DIR ?? path.join(home, '.asdf'), 'installs', 'python'), `${minor}.`).map((d) => path.join(d, 'bin', `python${minor}`)),
     ...installs(path.join(home, '.local', 'share', 'uv', 'python'), `cpython-${minor}.`).map((d) => path.join(d, 'bin', `python${minor}`)),
   ]
+  let exact: PythonProbe | undefined
   for (const candidate of candidates) {
     if (candidate.includes(path.sep) && !executable(candidate)) continue
     const found = probePython(candidate, env)
-    if (found?.version === minor) return { ...found, exact: true }
     // LAB_PYTHON is the learner's choice: used whatever its version.
-    if (found && candidate === env.LAB_PYTHON) return { ...found, exact: false }
+    if (found && candidate === env.LAB_PYTHON && found.version !== minor) return { executable: found.executable, version: found.version, exact: false }
+    if (found?.version === minor && (found.boto3 || !exact)) exact = found
+    if (exact?.boto3) break
   }
-  const fallback = probePython('python3', env)
-  return fallback ? { ...fallback, exact: false } : null
+  const fallback = exact?.boto3 ? undefined : probePython('python3', env)
+  // The declared version without boto3 loses to a default python3 that has it: handlers importing boto3 work on AWS.
+  if (exact && (exact.boto3 || !fallback?.boto3)) return { executable: exact.executable, version: exact.version, exact: true }
+  return fallback ? { executable: fallback.executable, version: fallback.version, exact: fallback.version === minor } : null
 }
 
 function findNode(major: string, env: Env): Interpreter {

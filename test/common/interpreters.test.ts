@@ -21,7 +21,7 @@ function executable(file: string, body = '#!/bin/sh\nexit 0\n'): string {
 }
 
 /** A stand-in python that reports `version` (the probe asks for sys.executable and major.minor). */
-const fakePython = (file: string, version: string) => executable(file, `#!/bin/sh\necho ${file}\necho ${version}\n`)
+const fakePython = (file: string, version: string, boto3 = true) => executable(file, `#!/bin/sh\necho ${file}\necho ${version}\necho ${boto3 ? 'True' : 'False'}\n`)
 
 const other = (major: number) => String(Number(process.versions.node.split('.')[0]) + major)
 
@@ -65,6 +65,16 @@ describe('interpreters of declared runtimes', () => {
     expect(interpreterFor('python3.12', env)).toEqual({ executable: path.join(bin, 'python3'), version: '3.11', exact: false })
     expect(inexactRuntimes([{ name: 'Fn', runtime: 'python3.12' }, { name: 'Ok', runtime: 'python3.13' }], env))
       .toEqual([{ name: 'Fn', runtime: 'python3.12', local: 'Python 3.11' }])
+  })
+
+  it('prefers a default python3 with boto3 over a declared version without it (AWS runtimes include boto3)', () => {
+    const home = fakeHome()
+    const bin = path.join(home, 'bin')
+    const plain = fakePython(path.join(bin, 'python3'), '3.11', true)
+    fakePython(path.join(home, '.pyenv/versions/3.14.0/bin/python3.14'), '3.14', false)
+    expect(interpreterFor('python3.14', { HOME: home, PATH: bin })).toEqual({ executable: plain, version: '3.11', exact: false })
+    const withBoto = fakePython(path.join(home, '.pyenv/versions/3.14.2/bin/python3.14'), '3.14', true)
+    expect(interpreterFor('python3.14', { HOME: home, PATH: `${bin}:/x` })).toEqual({ executable: withBoto, version: '3.14', exact: true })
   })
 
   it('words the notice so a learner can act on it, once per runtime', () => {
