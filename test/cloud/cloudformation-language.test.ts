@@ -19,6 +19,7 @@ useCfnHarness((harness) => {
   cfn = new CloudFormationClient(h.sdk)
 })
 
+const AUTO = { Capabilities: ['CAPABILITY_AUTO_EXPAND'] }
 const name = () => `l${Math.random().toString(36).slice(2, 8)}`
 const create = (TemplateBody: string, extra: Record<string, unknown> = {}) =>
   cfn.send(new CreateStackCommand({ StackName: name(), TemplateBody, ...extra }))
@@ -151,7 +152,9 @@ Outputs:
 `
 
   it('expands ForEach in Resources, Outputs and Conditions, nested loops, Length, ToJsonString and policies', async () => {
-    const { resources, outputs } = await deployed(yaml)
+    // @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html (CAPABILITY_AUTO_EXPAND)
+    await expect(create(yaml)).rejects.toMatchObject({ name: 'InsufficientCapabilitiesException', message: 'Requires capabilities : [CAPABILITY_AUTO_EXPAND]' })
+    const { resources, outputs } = await deployed(yaml, { Capabilities: ['CAPABILITY_AUTO_EXPAND'] })
     expect(resources.map((r) => r.LogicalResourceId).sort()).toEqual([
       'LogordersError', 'LogordersInfo', 'LogpaymentsError', 'LogpaymentsInfo', 'Queueorders', 'Queuepayments',
     ])
@@ -169,15 +172,15 @@ Outputs:
   it('refuses a malformed loop, extension functions without the transform and other transforms', async () => {
     const before = h.world.live.size
     const bad = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { 'Fn::ForEach::X': ['N', ['a']] } })
-    await expect(create(bad)).rejects.toMatchObject({ message: expect.stringMatching(/^Transform AWS::LanguageExtensions failed with: Fn::ForEach layout is incorrect/) })
+    await expect(create(bad, AUTO)).rejects.toMatchObject({ message: expect.stringMatching(/^Transform AWS::LanguageExtensions failed with: Fn::ForEach layout is incorrect/) })
     const noKey = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { 'Fn::ForEach::X': ['N', ['a'], { Fixed: { Type: 'AWS::SQS::Queue' } }] } })
-    await expect(create(noKey)).rejects.toMatchObject({ message: expect.stringContaining('must contain ${N} or &{N}') })
+    await expect(create(noKey, AUTO)).rejects.toMatchObject({ message: expect.stringContaining('must contain ${N} or &{N}') })
     const bare = JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Length': [1] } } } } })
     await expect(create(bare)).rejects.toMatchObject({ message: expect.stringMatching(/^Template format error: Encountered unsupported function: Fn::Length Supported functions are: \[/) })
     const sam = JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Q: { Type: 'AWS::SQS::Queue' } } })
     await expect(create(sam)).rejects.toMatchObject({ message: expect.stringContaining('Transform AWS::Serverless-2016-10-31 is not supported by the local cloud') })
     const policy = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { Q: { Type: 'AWS::SQS::Queue', DeletionPolicy: { 'Fn::Sub': 'Keep' } } } })
-    await expect(create(policy)).rejects.toMatchObject({ message: expect.stringContaining('DeletionPolicy for resource Q must resolve to one of') })
+    await expect(create(policy, AUTO)).rejects.toMatchObject({ message: expect.stringContaining('DeletionPolicy for resource Q must resolve to one of') })
     expect(h.world.live.size).toBe(before)
   })
 })

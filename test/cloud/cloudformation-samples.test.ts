@@ -26,7 +26,7 @@ let cfn: CloudFormationClient
 const wait = { minDelay: 0.05, maxDelay: 0.3, maxWaitTime: 90 }
 const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cfn/samples')
 const sample = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8')
-const CAPS = ['CAPABILITY_IAM']
+const CAPS = ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND']
 
 useTestCloud((c) => {
   cloud = c

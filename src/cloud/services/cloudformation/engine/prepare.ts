@@ -26,6 +26,8 @@ export interface TemplateSource {
 export interface DeploymentInput extends TemplateSource {
   Parameters?: ParameterInput[]
   Capabilities?: string[]
+  /** CreateStack/UpdateStack apply a processed template unseen: transforms need CAPABILITY_AUTO_EXPAND (change sets do not). */
+  _direct?: boolean
   Tags?: Tag[]
   NotificationARNs?: string[]
 }
@@ -162,6 +164,12 @@ export function prepareDeployment(
   checkImports(template, r, exportValue)
   const capabilities = input.Capabilities ?? []
   checkCapabilities(summary.capabilities, capabilities)
+  /**
+   * Macros hosted by CloudFormation (AWS::LanguageExtensions among them) need CAPABILITY_AUTO_EXPAND when a stack is
+   * created or updated straight from the template, without reviewing a change set.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+   */
+  if (input._direct && raw.Transform !== undefined) checkCapabilities(['CAPABILITY_AUTO_EXPAND'], capabilities)
   return {
     template,
     summary,
