@@ -4,7 +4,7 @@
  * the schema types CloudFormation converts property values to.
  */
 import {
-  CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, ValidateTemplateCommand,
+  CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, GetTemplateCommand, DescribeStacksCommand, ValidateTemplateCommand,
   waitUntilStackCreateComplete,
 } from '@aws-sdk/client-cloudformation'
 import { describe, expect, it } from 'vitest'
@@ -162,6 +162,17 @@ Outputs:
     const queue = [...h.world.live.values()].find((r) => r.props.QueueName === 'app-orders')!
     expect(queue.props.Tags).toEqual([{ Key: 'count', Value: '{"n":3}' }])
     expect([...h.world.live.values()].some((r) => r.props.LogGroupName === '/app/pay-ments/Error')).toBe(true)
+  })
+
+  it('gives the processed template with GetTemplate TemplateStage Processed', async () => {
+    const StackName = name()
+    await cfn.send(new CreateStackCommand({ StackName, TemplateBody: yaml, ...AUTO, Parameters: [{ ParameterKey: 'Queues', ParameterValue: 'x,y.z' }] }))
+    await waitUntilStackCreateComplete({ client: cfn, ...STACK_WAIT }, { StackName })
+    const processed = JSON.parse((await cfn.send(new GetTemplateCommand({ StackName, TemplateStage: 'Processed' }))).TemplateBody!)
+    expect(processed.Transform).toBeUndefined()
+    expect(Object.keys(processed.Resources).sort()).toEqual(['LogxError', 'LogxInfo', 'LogyzError', 'LogyzInfo', 'Queuex', 'Queueyz'])
+    expect(processed.Resources.Queueyz).toMatchObject({ DeletionPolicy: 'Retain', Properties: { QueueName: { 'Fn::Sub': 'app-y.z' } } })
+    expect((await cfn.send(new GetTemplateCommand({ StackName }))).TemplateBody).toBe(yaml)
   })
 
   it('lists the declared transforms in ValidateTemplate', async () => {

@@ -6,7 +6,7 @@
 import { validationError } from '../../core/aws-error.js'
 import { findChangeSet } from './api-change-sets.js'
 import { loadTemplateBody, type TemplateSource } from './engine/prepare.js'
-import { checkTransforms, declaredTransforms, processTemplate } from './engine/language-extensions.js'
+import { checkTransforms, declaredTransforms, processBody, processTemplate } from './engine/language-extensions.js'
 import { checkParameterDeclarations, isTrue } from './engine/parameters.js'
 import { parseTemplate, type Template } from './engine/template.js'
 import { validateTemplate as validate, type TemplateSummary } from './engine/validate.js'
@@ -62,13 +62,22 @@ export function listStacks(state: CfnState, input: { StackStatusFilter?: string[
   return { StackSummaries: stacks.reverse().map(stackSummaryView) }
 }
 
-export function getTemplate(state: CfnState, input: { StackName?: string; ChangeSetName?: string }, region: string) {
-  if (input.ChangeSetName) {
-    const cs = findChangeSet(state, region, input.ChangeSetName, input.StackName)
-    return { TemplateBody: cs.deployment.templateBody, StagesAvailable: ['Original', 'Processed'] }
-  }
-  const stack = state.getStack(region, requireString(input.StackName, 'stackName'))
-  return { TemplateBody: stack.templateBody, StagesAvailable: ['Original', 'Processed'] }
+/**
+ * `TemplateStage: Processed` gives the template after its transforms ran (JSON), `Original` the one given.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_GetTemplate.html
+ */
+export function getTemplate(state: CfnState, input: { StackName?: string; ChangeSetName?: string; TemplateStage?: string }, region: string) {
+  const stack = input.ChangeSetName ? undefined : state.getStack(region, requireString(input.StackName, 'stackName'))
+  const cs = input.ChangeSetName ? findChangeSet(state, region, input.ChangeSetName, input.StackName) : undefined
+  const deployment = cs?.deployment ?? stack!
+  const body = deployment.templateBody
+  if (input.TemplateStage !== 'Processed' || declaredTransforms(parseTemplate(body)).length === 0) return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] }
+  const target = stack ?? state.data.stacks[cs!.stackId]
+  const processed = processBody(body, {
+    stackId: target.stackId, stackName: target.stackName, region: target.region, accountId: state.ctx.accountId,
+    notificationARNs: deployment.notificationARNs, parameters: deployment.parameters, parameterTypes: deployment.parameterTypes,
+  })
+  return { TemplateBody: JSON.stringify(processed), StagesAvailable: ['Original', 'Processed'] }
 }
 
 function parameterDeclarations(template: Template) {
