@@ -10,6 +10,8 @@ import type { CollectionTag, ScalarTag } from 'yaml'
 const FUNCTION_TAGS = [
   'Base64', 'Cidr', 'FindInMap', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform',
   'If', 'Equals', 'Not', 'And', 'Or', 'Length', 'ToJsonString',
+  // Rule functions (the Rules section).
+  'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll',
 ]
 
 /** A short form may take a scalar, a sequence or a mapping, so each tag is declared three times. */

@@ -56,13 +56,15 @@ export async function putIfMissing(s3: S3Client, bucket: string, key: string, bo
 export async function emptyBucket(s3: S3Client, bucket: string, prefix?: string): Promise<number> {
   let deleted = 0
   try {
+    // Versions first (every version and delete marker, `null` ones too): deleting current keys of a versioned
+    // bucket would only add delete markers.
+    deleted += await deleteVersions(s3, bucket, prefix)
     let token: string | undefined
     do {
       const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
       deleted += await deleteKeys(s3, bucket, (page.Contents ?? []).map((o) => ({ Key: o.Key! })))
       token = page.IsTruncated ? page.NextContinuationToken : undefined
     } while (token)
-    deleted += await deleteVersions(s3, bucket, prefix)
   } catch (err) {
     if (!isNotFound(err)) throw err
   }
@@ -83,7 +85,7 @@ async function deleteVersions(s3: S3Client, bucket: string, prefix?: string): Pr
       throw err
     }
     const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
-      .filter((v) => v.VersionId && v.VersionId !== 'null')
+      .filter((v) => v.VersionId)
       .map((v) => ({ Key: v.Key!, VersionId: v.VersionId }))
     deleted += await deleteKeys(s3, bucket, objects)
     keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined

@@ -16,6 +16,7 @@ import { deployStack } from './stacks.js'
 import { staleDeployments } from './stale-deployments.js'
 import { stackTags } from './tags.js'
 import { parseTemplateText } from './template.js'
+import { olderRuntimeNotices, templateFunctions } from '../ui/runtime-notice.js'
 import type { DeployRequest, DeployResult, Target } from './types.js'
 
 /** CloudFormation's limit for TemplateBody; larger templates go through S3. */
@@ -71,7 +72,9 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     const hasRestApi = Object.values(template.Resources ?? {}).some((r: any) => r?.Type === 'AWS::ApiGateway::RestApi')
     // Only a diagnosis: a target that cannot answer (permissions, another emulator) must not fail the deploy.
     const staleStages = hasRestApi ? await staleDeployments(target, stackName, template).catch(() => []) : []
-    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded, staleStages }
+    // The local cloud runs functions on this machine's interpreters: say when one is not the declared version.
+    const runtimeNotices = target.localPort !== undefined ? olderRuntimeNotices(templateFunctions(template)) : []
+    return { stackName, stackId: stack.StackId!, status: stack.StackStatus!, outputs, unchanged, siteUploaded, staleStages, runtimeNotices }
   } finally {
     await clients.destroy()
   }

@@ -23,7 +23,8 @@ export function parseTemplateText(text: string, fileName = 'template.yaml'): Par
     // YAML 1.1 like CloudFormation's parser (e.g. `on`/`off` stay strings only when quoted).
     version: '1.1',
   })
-  const error = doc.errors[0]
+  // An unknown tag (`!Bogus`, `!Rain::Embed`) fails on AWS: never send it on as a plain string.
+  const error = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED')
   if (error) {
     const pos = error.linePos?.[0] ?? { line: 1, col: 1 }
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '')

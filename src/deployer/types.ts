@@ -49,6 +49,8 @@ export interface DeployResult {
   unchanged: boolean
   /** Site files uploaded because they changed (the site is synced on every deploy, stack change or not). */
   siteUploaded?: string[]
+  /** Local cloud only: functions that run on another interpreter version than they declare, one line per runtime. */
+  runtimeNotices?: string[]
   /** Stages serving an older snapshot than their REST API defines (the stale-deployment trap). */
   staleStages?: StaleStage[]
 }

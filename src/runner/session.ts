@@ -124,6 +124,7 @@ export async function deployWorkspace(
   const site = result.siteUploaded ?? []
   if (site.length > 0) say(s, t('cli.deploy.siteUploaded', { count: site.length, files: site.slice(0, 5).join(', ') + (site.length > 5 ? ', …' : '') }))
   for (const line of renderStaleStages(result.staleStages ?? [], s.out.colors)) say(s, line)
+  for (const notice of result.runtimeNotices ?? []) say(s, s.out.colors.yellow(notice))
   const urls = labUrls(lab, result.outputs)
   warnAboutOutputs(s, target)
   if (urls.length > 0) {

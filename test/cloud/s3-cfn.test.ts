@@ -135,6 +135,7 @@ describe('AWS::S3::Bucket', () => {
       'OwnershipControls',
       'PublicAccessBlockConfiguration',
       'Tags',
+      'VersioningConfiguration',
       'WebsiteConfiguration',
     ])
     expect(policyType.required).toEqual(['Bucket', 'PolicyDocument'])

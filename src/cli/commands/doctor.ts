@@ -7,10 +7,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { notPrivate } from '../../common/private-state.js'
 import { sandboxIsolation } from '../../common/sandbox-isolation.js'
+import { inexactRuntimes } from '../../common/interpreters.js'
+import { installHint } from '../../ui/runtime-notice.js'
 import { defaultDeps } from '../../runner/deps.js'
-import { loadAllLabs } from '../../runner/lab-manifest.js'
-import { manifestCacheFile } from '../../runner/paths.js'
-import { newerRuntimes, pythonRuntimes } from '../python-runtimes.js'
 import { t } from '../../ui/i18n.js'
 import { padVisible, visibleLength } from '../../ui/table.js'
 import type { CommandContext } from '../context.js'
@@ -30,7 +29,7 @@ interface Finding {
 }
 
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
-  const findings: Finding[] = [nodeVersion(), await python(ctx), await localCloud(ctx), state(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
+  const findings: Finding[] = [nodeVersion(), await python(), runtimes(ctx), await localCloud(ctx), state(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
   const ok = findings.every((f) => f.status !== 'fail')
   if (options.json) {
     ctx.out.json({ ok, checks: findings })
@@ -39,8 +38,9 @@ export async function doctor(ctx: CommandContext, options: DoctorOptions): Promi
   const c = ctx.out.colors
   const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗'), skipped: c.dim('–') }
   // Labels padded in terminal columns: Korean labels are twice as wide as their length.
-  const width = Math.max(...findings.map((f) => visibleLength(t(`cli.doctor.${f.id}`))))
-  for (const f of findings) ctx.out.info(`${mark[f.status]} ${padVisible(t(`cli.doctor.${f.id}`), width)}  ${f.detail}`)
+  const label = (f: Finding) => t(f.id === 'runtimes' ? 'runtimes.doctorTitle' : `cli.doctor.${f.id}`)
+  const width = Math.max(...findings.map((f) => visibleLength(label(f))))
+  for (const f of findings) ctx.out.info(`${mark[f.status]} ${padVisible(label(f), width)}  ${f.detail}`)
   return ok ? 0 : 1
 }
 
@@ -53,19 +53,31 @@ function nodeVersion(): Finding {
   }
 }
 
-async function python(ctx: CommandContext): Promise<Finding> {
+async function python(): Promise<Finding> {
   const version = await new Promise<string | undefined>((resolve) =>
     execFile('python3', ['--version'], { timeout: 5000 }, (err, stdout, stderr) =>
       resolve(err ? undefined : (stdout || stderr).trim()),
     ),
   )
   // Only labs with Python functions need it, so its absence is a warning.
-  if (!version) return { id: 'python', status: 'warn', detail: t('cli.doctor.noPython') }
-  const labs = await loadAllLabs(ctx.contentDir, { cacheFile: manifestCacheFile(ctx.labHome) }).catch(() => [])
-  const newer = newerRuntimes(version, pythonRuntimes(labs))
-  if (!newer.length) return { id: 'python', status: 'ok', detail: version }
-  const runtimes = [...new Set(newer.map((r) => `${r.runtime} (lab ${r.lab})`))].join(', ')
-  return { id: 'python', status: 'warn', detail: t('loop.doctor.pythonOlder', { version, runtimes }) }
+  // Whether it is the version a lab's functions declare is the 'runtimes' row's to say.
+  return version ? { id: 'python', status: 'ok', detail: version } : { id: 'python', status: 'warn', detail: t('cli.doctor.noPython') }
+}
+
+/**
+ * The runtimes the installed labs declare, and which of them this machine runs on another version (the local
+ * cloud runs functions on the machine's interpreters).
+ */
+function runtimes(ctx: CommandContext): Finding {
+  const declared = new Set<string>()
+  const root = path.join(ctx.contentDir, 'templates')
+  const files = fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, encoding: 'utf8' }) : []
+  for (const file of files.filter((f) => /template\.ya?ml$/.test(f))) {
+    for (const m of fs.readFileSync(path.join(root, file), 'utf8').matchAll(/^\s*Runtime:\s*['"]?((?:nodejs|python)[\w.]+)/gm)) declared.add(m[1])
+  }
+  const older = inexactRuntimes([...declared].sort().map((runtime) => ({ name: runtime, runtime })))
+  if (older.length === 0) return { id: 'runtimes', status: 'ok', detail: t('runtimes.doctorAllExact', { runtimes: [...declared].sort().join(', ') }) }
+  return { id: 'runtimes', status: 'warn', detail: older.map((o) => t('runtimes.doctorOlder', { runtime: o.runtime, local: o.local, hint: installHint(o.runtime) })).join('; ') }
 }
 
 async function localCloud(ctx: CommandContext): Promise<Finding> {

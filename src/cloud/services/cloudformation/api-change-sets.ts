@@ -10,6 +10,7 @@ import { emit, now } from './engine/deps.js'
 import { previewChanges } from './engine/change-set.js'
 import { exportValue } from './engine/outputs.js'
 import { loadTemplateBody, prepareDeployment } from './engine/prepare.js'
+import { processBody } from './engine/language-extensions.js'
 import { parseTemplate } from './engine/template.js'
 import type { ChangeSetState, Deployment } from './model.js'
 import { notFoundChangeSet, requireString, type CfnState } from './state.js'
@@ -86,7 +87,10 @@ export async function createChangeSet(state: CfnState, input: ChangeSetInput, re
   state.enqueue(`${cs.id}`, async () => {
     cs.status = 'CREATE_IN_PROGRESS'
     try {
-      const template = parseTemplate(deployment.templateBody)
+      const template = processBody(deployment.templateBody, {
+        stackId: target.stackId, stackName, region, accountId: state.ctx.accountId,
+        notificationARNs: deployment.notificationARNs, parameters: deployment.parameters, parameterTypes: deployment.parameterTypes,
+      })
       cs.changes = previewChanges({
         template,
         stack: type === 'CREATE' ? undefined : target,

@@ -6,9 +6,10 @@
 import { validationError } from '../../core/aws-error.js'
 import { findChangeSet } from './api-change-sets.js'
 import { loadTemplateBody, type TemplateSource } from './engine/prepare.js'
-import { isTrue } from './engine/parameters.js'
+import { checkTransforms, declaredTransforms, processBody, processTemplate } from './engine/language-extensions.js'
+import { checkParameterDeclarations, isTrue } from './engine/parameters.js'
 import { parseTemplate, type Template } from './engine/template.js'
-import { validateTemplate as validate } from './engine/validate.js'
+import { validateTemplate as validate, type TemplateSummary } from './engine/validate.js'
 import { requireString, type CfnState } from './state.js'
 import { resourceSummaryView, resourceView, stackSummaryView, stackView } from './views.js'
 
@@ -61,13 +62,22 @@ export function listStacks(state: CfnState, input: { StackStatusFilter?: string[
   return { StackSummaries: stacks.reverse().map(stackSummaryView) }
 }
 
-export function getTemplate(state: CfnState, input: { StackName?: string; ChangeSetName?: string }, region: string) {
-  if (input.ChangeSetName) {
-    const cs = findChangeSet(state, region, input.ChangeSetName, input.StackName)
-    return { TemplateBody: cs.deployment.templateBody, StagesAvailable: ['Original', 'Processed'] }
-  }
-  const stack = state.getStack(region, requireString(input.StackName, 'stackName'))
-  return { TemplateBody: stack.templateBody, StagesAvailable: ['Original', 'Processed'] }
+/**
+ * `TemplateStage: Processed` gives the template after its transforms ran (JSON), `Original` the one given.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_GetTemplate.html
+ */
+export function getTemplate(state: CfnState, input: { StackName?: string; ChangeSetName?: string; TemplateStage?: string }, region: string) {
+  const stack = input.ChangeSetName ? undefined : state.getStack(region, requireString(input.StackName, 'stackName'))
+  const cs = input.ChangeSetName ? findChangeSet(state, region, input.ChangeSetName, input.StackName) : undefined
+  const deployment = cs?.deployment ?? stack!
+  const body = deployment.templateBody
+  if (input.TemplateStage !== 'Processed' || declaredTransforms(parseTemplate(body)).length === 0) return { TemplateBody: body, StagesAvailable: ['Original', 'Processed'] }
+  const target = stack ?? state.data.stacks[cs!.stackId]
+  const processed = processBody(body, {
+    stackId: target.stackId, stackName: target.stackName, region: target.region, accountId: state.ctx.accountId,
+    notificationARNs: deployment.notificationARNs, parameters: deployment.parameters, parameterTypes: deployment.parameterTypes,
+  })
+  return { TemplateBody: JSON.stringify(processed), StagesAvailable: ['Original', 'Processed'] }
 }
 
 function parameterDeclarations(template: Template) {
@@ -81,22 +91,48 @@ function parameterDeclarations(template: Template) {
   }))
 }
 
+/**
+ * A template's summary for ValidateTemplate and GetTemplateSummary, which take no parameter values: transforms
+ * are expanded with the parameters' defaults, and a template they cannot expand without values is checked as far
+ * as it can be (AWS checks such templates when a stack operation gives the values).
+ */
+function summarize(state: CfnState, body: string, region: string) {
+  const raw = parseTemplate(body)
+  const transforms = declaredTransforms(raw)
+  if (transforms.length === 0) return { template: raw, summary: validate(raw), transforms }
+  checkTransforms(raw)
+  checkParameterDeclarations(raw)
+  const parameters: Record<string, string> = {}
+  const parameterTypes: Record<string, string> = {}
+  for (const [name, decl] of Object.entries(raw.Parameters ?? {})) {
+    parameterTypes[name] = String(decl.Type)
+    if (decl.Default !== undefined) parameters[name] = Array.isArray(decl.Default) ? decl.Default.join(',') : String(decl.Default)
+  }
+  const view = { stackId: '', stackName: 'template', region, accountId: state.ctx.accountId, notificationARNs: [], parameters, parameterTypes }
+  let template: Template
+  try {
+    template = processTemplate(raw, view)
+  } catch (err) {
+    if (Object.keys(parameters).length === Object.keys(parameterTypes).length) throw err
+    return { template: raw, summary: { capabilities: [], resourceTypes: [] } as TemplateSummary, transforms }
+  }
+  return { template: raw, summary: validate(template), transforms }
+}
+
 export async function validateTemplate(state: CfnState, input: TemplateSource) {
-  const template = parseTemplate(await loadTemplateBody(input, state.ctx))
-  const summary = validate(template)
+  const { template, summary, transforms } = summarize(state, await loadTemplateBody(input, state.ctx), state.ctx.defaultRegion)
   return {
     Parameters: parameterDeclarations(template).map(({ ParameterKey, DefaultValue, NoEcho, Description }) => ({ ParameterKey, DefaultValue, NoEcho, Description })),
     Description: template.Description,
     Capabilities: summary.capabilities,
     CapabilitiesReason: summary.capabilitiesReason,
-    DeclaredTransforms: [],
+    DeclaredTransforms: transforms,
   }
 }
 
 export async function getTemplateSummary(state: CfnState, input: TemplateSource & { StackName?: string }, region: string) {
   const body = input.StackName ? state.getStack(region, input.StackName).templateBody : await loadTemplateBody(input, state.ctx)
-  const template = parseTemplate(body)
-  const summary = validate(template)
+  const { template, summary, transforms } = summarize(state, body, region)
   return {
     Parameters: parameterDeclarations(template),
     Description: template.Description,
@@ -105,7 +141,7 @@ export async function getTemplateSummary(state: CfnState, input: TemplateSource 
     ResourceTypes: summary.resourceTypes,
     Version: template.AWSTemplateFormatVersion ?? '2010-09-09',
     Metadata: template.Metadata === undefined ? undefined : JSON.stringify(template.Metadata),
-    DeclaredTransforms: [],
+    DeclaredTransforms: transforms,
   }
 }
 

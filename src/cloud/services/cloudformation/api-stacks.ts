@@ -52,7 +52,7 @@ export async function createStack(state: CfnState, input: StackInput, region: st
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const body = await loadTemplateBody(input, state.ctx)
   const identity = { stackId: '', stackName: name, region, accountId: state.ctx.accountId }
-  const prepared = prepareDeployment(body, input, identity, undefined, (n) => exportValue(state.data, region, n))
+  const prepared = prepareDeployment(body, { ...input, _direct: true }, identity, undefined, (n) => exportValue(state.data, region, n))
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const stack = newStack(state, region, name, prepared.deployment, prepared.template.Description)
   if (input.OnFailure !== undefined && input.DisableRollback !== undefined) {
@@ -107,7 +107,7 @@ export function snapshot(stack: StackState): Deployment {
 export async function updateStack(state: CfnState, input: StackInput, region: string) {
   const stack = state.getStack(region, requireString(input.StackName, 'stackName'))
   state.assertUpdatable(stack)
-  const { prepared, previous, noChange } = await prepareUpdate(state, stack, input)
+  const { prepared, previous, noChange } = await prepareUpdate(state, stack, { ...input, _direct: true })
   if (noChange) throw validationError('No updates are to be performed.')
   state.assertUpdatable(stack)
   startUpdate(state, stack, prepared.deployment, previous, prepared.template.Description)

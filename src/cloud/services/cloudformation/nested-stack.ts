@@ -38,6 +38,17 @@ function attributes(stack: StackState) {
   return Object.fromEntries(stack.outputs.map((o) => [`Outputs.${o.OutputKey}`, o.OutputValue]))
 }
 
+/**
+ * Why a nested stack's creation failed: the reason its first failure event gave (`The following resource(s)
+ * failed to create: [X]. `), without the `Rollback requested by user.` that follows it.
+ */
+function creationFailure(stack: StackState): string {
+  const event = stack.events.find((e) => e.LogicalResourceId === stack.stackName && e.PhysicalResourceId === stack.stackId &&
+    ['ROLLBACK_IN_PROGRESS', 'CREATE_FAILED', 'DELETE_IN_PROGRESS'].includes(e.ResourceStatus) && e.ResourceStatusReason !== 'User Initiated')
+  const reason = event?.ResourceStatusReason?.replace(/(Rollback|Delete) requested by user\.$/, '').trim()
+  return reason || stack.statusReason || stack.status
+}
+
 export function nestedStackProvider(state: CfnState): ResourceProvider<NestedProps> {
   const settle = async (stackId: string) => {
     await state.settled(stackId)
@@ -57,7 +68,12 @@ export function nestedStackProvider(state: CfnState): ResourceProvider<NestedPro
       parentOf(state.data.stacks[StackId], rc)
       const stack = await settle(StackId)
       if (stack.status !== 'CREATE_COMPLETE') {
-        throw new AwsError('ValidationError', 400, `Embedded stack ${StackId} was not successfully created: ${stack.statusReason ?? stack.status}`)
+        const reason = creationFailure(stack)
+        // The parent's rollback would not find this stack (the resource has no physical id yet): delete it now,
+        // as AWS's rollback of the parent does, so nothing is left behind.
+        await deleteStack(state, { StackName: StackId }, rc.region)
+        await settle(StackId)
+        throw new AwsError('ValidationError', 400, `Embedded stack ${StackId} was not successfully created: ${reason}`)
       }
       return { physicalId: StackId, attributes: attributes(stack) }
     },

@@ -7,17 +7,22 @@ import path from 'node:path'
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
 import { tableProvider } from './cfn/table.js'
+import { ContinuousBackups } from './continuous-backups.js'
 import { Dynalite } from './dynalite-server.js'
 import { assertSupported } from './unsupported.js'
 
 export function dynamodbService(): ServiceDef {
   let db: Dynalite | undefined
+  let backups: ContinuousBackups | undefined
   const running = (): Dynalite => {
     if (!db) throw new AwsError('ServiceUnavailable', 503, 'The local DynamoDB is not running')
     return db
   }
 
   const own: Record<string, ApiOperation> = {
+    // Point-in-time recovery settings: kept by the local cloud (dynalite has none).
+    DescribeContinuousBackups: async (input) => backups!.run('DescribeContinuousBackups', input),
+    UpdateContinuousBackups: async (input) => backups!.run('UpdateContinuousBackups', input),
     /** Every table with its tags, for the Resource Groups Tagging API. */
     async _listTaggedResources() {
       const out: { ResourceARN: string; Tags: { Key: string; Value: string }[] }[] = []
@@ -58,6 +63,7 @@ export function dynamodbService(): ServiceDef {
       const instance = new Dynalite(path.join(ctx.dataDir, 'dynamodb'), ctx.accountId, ctx.defaultRegion)
       await instance.start()
       db = instance
+      backups = new ContinuousBackups(ctx, (operation, input) => running().call(operation, input))
     },
     async stop() {
       const instance = db
@@ -68,6 +74,7 @@ export function dynamodbService(): ServiceDef {
       const target = req.headers['x-amz-target'] ?? ''
       const operation = target.slice(target.indexOf('.') + 1)
       req.operation = operation || undefined
+      if (backups && ContinuousBackups.OPERATIONS.includes(operation)) return backups.handle(req, operation)
       assertSupported(operation)
       const q = req.raw.url?.indexOf('?') ?? -1
       const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))

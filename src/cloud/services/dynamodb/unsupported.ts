@@ -9,7 +9,7 @@ import { AwsError } from '../../core/aws-error.js'
 // destinations, contributor insights, resource policies, replica auto scaling (dynalite has none of them).
 const NOT_IN_DYNALITE = new Set([
   'TransactWriteItems', 'TransactGetItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
-  'UpdateTimeToLive', 'DescribeContinuousBackups', 'UpdateContinuousBackups', 'CreateBackup', 'DeleteBackup',
+  'UpdateTimeToLive', 'CreateBackup', 'DeleteBackup',
   'DescribeBackup', 'ListBackups', 'RestoreTableFromBackup', 'RestoreTableToPointInTime', 'CreateGlobalTable',
   'DescribeGlobalTable', 'ListGlobalTables', 'UpdateGlobalTable', 'DescribeGlobalTableSettings',
   'UpdateGlobalTableSettings', 'DescribeLimits', 'DescribeEndpoints', 'DescribeKinesisStreamingDestination',

@@ -13,6 +13,8 @@ import type { CloudContext } from '../../core/types.js'
 import { invalidParameter } from './names.js'
 import { removeTree } from '../../core/atomic-file.js'
 import type { RuntimeFamily } from './validate.js'
+import { NODE_CFN_RESPONSE } from './cfn-response/node.js'
+import { PYTHON_CFN_RESPONSE } from './cfn-response/python.js'
 
 export interface StoredCode {
   /** base64 SHA-256 of the zip, as CodeSha256 reports it. */
@@ -66,7 +68,17 @@ export function removeCode(dataDir: string, hex: string): void {
  */
 export function inlineZip(family: RuntimeFamily, source: string): Uint8Array {
   const name = family === 'python' ? 'index.py' : 'index.js'
-  return zipSync({ [name]: strToU8(source) })
+  return zipSync({ [name]: strToU8(source), ...responseModule(family, source) })
+}
+
+/**
+ * The cfn-response module, added beside inline code that loads it with the statement AWS documents (`import
+ * cfnresponse`, `require('cfn-response')`): with other variants AWS does not include it either.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cfn-lambda-function-code-cfnresponsemodule.html
+ */
+function responseModule(family: RuntimeFamily, source: string): Record<string, Uint8Array> {
+  if (family === 'python') return /^[ \t]*import cfnresponse[ \t]*(#.*)?$/m.test(source) ? { 'cfnresponse.py': strToU8(PYTHON_CFN_RESPONSE) } : {}
+  return /require\(\s*(['"])cfn-response\1\s*\)/.test(source) ? { 'node_modules/cfn-response/index.js': strToU8(NODE_CFN_RESPONSE) } : {}
 }
 
 /** Read a deployment package from the local S3, with the error wording Lambda uses for S3 failures. */

@@ -154,7 +154,7 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
 
     async PutObject(input: PutObjectInput) {
       const stored = putObject(input)
-      return { ETag: stored.ETag, ServerSideEncryption: 'AES256', ...(stored.Checksum ? { [`Checksum${stored.Checksum.algorithm}`]: stored.Checksum.value } : {}) }
+      return { ETag: stored.ETag, ServerSideEncryption: 'AES256', ...(stored.VersionId ? { VersionId: stored.VersionId } : {}), ...(stored.Checksum ? { [`Checksum${stored.Checksum.algorithm}`]: stored.Checksum.value } : {}) }
     },
     async GetObject(input: { Bucket: string; Key: string }) {
       const object = model().object(input.Bucket, input.Key)

@@ -6,6 +6,7 @@
 import type { ServiceDef } from '../../core/types.js'
 import { s3Api } from './api.js'
 import { configApi } from './api-config.js'
+import { versioningApi } from './api-versioning.js'
 import { bucketProvider } from './cfn/bucket.js'
 import { bucketPolicyProvider } from './cfn/bucket-policy.js'
 import { S3Model } from './model.js'
@@ -23,6 +24,7 @@ export function s3Service(): ServiceDef {
   }
   const api = s3Api(getModel)
   Object.assign(api, configApi(getModel), multipartApi(getModel, api))
+  Object.assign(api, versioningApi(getModel, { ...api }))
   return {
     name: 's3',
     signingNames: ['s3'],

@@ -11,6 +11,7 @@ import type { JsonStore } from '../../core/store.js'
 import type { CloudContext } from '../../core/types.js'
 import type { CorsRule } from './cors.js'
 import { bucketNotEmpty, invalidArgument, noSuchBucket, noSuchKey } from './errors.js'
+import { addDeleteMarker, deleteVersion, holdsVersions, putVersion, type BodyFiles, type StoredVersion, type VersioningStatus, type VersionOutcome } from './versioning.js'
 
 export interface Tag {
   Key: string
@@ -53,6 +54,8 @@ export interface StoredObject {
   Checksum?: { algorithm: string; value: string }
   /** Body file name under objects/<bucket>/. */
   file: string
+  /** Set once the key is written in a versioned bucket (`null` for a version written while unversioned or suspended). */
+  VersionId?: string
 }
 
 export interface StoredBucket {
@@ -65,6 +68,10 @@ export interface StoredBucket {
   TagSet?: Tag[]
   Cors?: CorsRule[]
   objects: Record<string, StoredObject>
+  /** Absent until PutBucketVersioning; a bucket cannot return to unversioned. */
+  Versioning?: VersioningStatus
+  /** Keys written under versioning: their versions and delete markers, newest first (versioning.ts). */
+  versions?: Record<string, StoredVersion[]>
 }
 
 /** An in-progress multipart upload: its parts are blobs in the bucket's folder until completed. */
@@ -133,7 +140,7 @@ export class S3Model {
 
   deleteBucket(name: string): void {
     const bucket = this.bucket(name)
-    if (Object.keys(bucket.objects).length > 0) throw bucketNotEmpty(name)
+    if (Object.keys(bucket.objects).length > 0 || holdsVersions(bucket)) throw bucketNotEmpty(name)
     delete this.store.data.buckets[name]
     for (const upload of Object.values(this.uploads)) if (upload.Bucket === name) delete this.uploads[upload.UploadId]
     this.save()
@@ -162,6 +169,11 @@ export class S3Model {
     const bucket = this.bucket(bucketName)
     const file = randomUUID()
     writeFileAtomic(path.join(this.bucketDir(bucketName), file), body)
+    if (bucket.Versioning) {
+      const version = putVersion(bucket, { ...object, file }, this.files(bucketName))
+      this.save()
+      return version
+    }
     const previous = bucket.objects[object.Key]
     const stored = { ...object, file }
     bucket.objects[object.Key] = stored
@@ -174,9 +186,29 @@ export class S3Model {
     return fs.readFileSync(path.join(this.bucketDir(bucketName), object.file))
   }
 
+  /** DeleteObject as S3 does it: a version, a delete marker (versioned buckets) or the object. */
+  deleteKey(bucketName: string, key: string, versionId?: string): VersionOutcome {
+    const bucket = this.bucket(bucketName)
+    if (versionId === undefined && !bucket.Versioning) {
+      this.deleteObject(bucketName, key)
+      return {}
+    }
+    const outcome = versionId === undefined ? addDeleteMarker(bucket, key, this.files(bucketName)) : deleteVersion(bucket, key, versionId, this.files(bucketName))
+    this.save()
+    return outcome
+  }
+
+  files(bucketName: string): BodyFiles {
+    return { remove: (file) => this.removeFile(bucketName, file) }
+  }
+
   /** Deleting a missing key succeeds, as on S3. Returns whether something was deleted. */
   deleteObject(bucketName: string, key: string): boolean {
     const bucket = this.bucket(bucketName)
+    if (bucket.Versioning) {
+      this.deleteKey(bucketName, key)
+      return true
+    }
     const previous = Object.hasOwn(bucket.objects, key) ? bucket.objects[key] : undefined
     if (!previous) return false
     delete bucket.objects[key]

@@ -6,7 +6,7 @@
 import type { CloudResponse } from '../../core/types.js'
 import { invalidArgument, malformedXml, notImplemented } from './errors.js'
 import { methodNotAllowed, noContent, requireBody, type S3Call } from './rest.js'
-import { corsXml, parseCors, parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
+import { corsXml, parseCors, parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseVersioning, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
 
 export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
   const { req, api, ctx, bucket: Bucket } = call
@@ -35,7 +35,11 @@ export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
         await api.PutBucketTagging({ Bucket, Tagging: { TagSet: parseTagging(body) }, _external: true }, ctx)
         return noContent()
       }
-      if (q.has('versioning') || q.has('ownershipControls') || q.has('encryption') || q.has('policyStatus')) {
+      if (q.has('versioning')) {
+        await api.PutBucketVersioning({ Bucket, VersioningConfiguration: parseVersioning(body) }, ctx)
+        return noContent(200)
+      }
+      if (q.has('ownershipControls') || q.has('encryption') || q.has('policyStatus')) {
         throw notImplemented(`PUT ?${[...q.keys()][0]}`)
       }
       const out = await api.CreateBucket(
@@ -96,12 +100,9 @@ async function getBucket(call: S3Call): Promise<CloudResponse> {
     const out = await api.GetBucketLocation({ Bucket }, ctx)
     return xmlResponse('LocationConstraint', {}, {}, out.LocationConstraint ?? '')
   }
-  // AWS quirk: every bucket has these fixed settings since 2023; we report them but cannot change them.
-  if (q.has('versioning')) {
-    call.model.bucket(Bucket)
-    return xmlResponse('VersioningConfiguration', {})
-  }
+  if (q.has('versioning')) return xmlResponse('VersioningConfiguration', await api.GetBucketVersioning({ Bucket }, ctx))
   if (q.has('versions')) return listVersions(call)
+  // AWS quirk: every bucket has these fixed settings since 2023; we report them but cannot change them.
   if (q.has('uploads')) return xmlResponse('ListMultipartUploadsResult', await api.ListMultipartUploads({ Bucket }, ctx))
   if (q.has('ownershipControls')) {
     call.model.bucket(Bucket)
@@ -152,33 +153,16 @@ async function listObjects(call: S3Call): Promise<CloudResponse> {
   return xmlResponse('ListBucketResult', out)
 }
 
-/**
- * Buckets are never versioned here, so every object is its own only version, `null`.
- * Not implemented: versioning (PutBucketVersioning is NotImplemented).
- * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
- */
-function listVersions(call: S3Call): CloudResponse {
+/** @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html */
+async function listVersions(call: S3Call): Promise<CloudResponse> {
   const q = call.req.query
-  const maxKeys = Math.min(Number(q.get('max-keys') ?? 1000) || 1000, 1000)
-  const keyMarker = q.get('key-marker') || undefined
-  const result = call.model.list(call.bucket, { prefix: q.get('prefix') ?? undefined, delimiter: q.get('delimiter') ?? undefined, maxKeys, after: keyMarker })
-  return xmlResponse('ListVersionsResult', {
-    IsTruncated: result.truncated,
-    KeyMarker: keyMarker ?? '',
-    VersionIdMarker: '',
-    ...(result.truncated && result.last ? { NextKeyMarker: result.last.value } : {}),
-    Version: result.objects.map((o) => ({
-      Key: o.Key,
-      VersionId: 'null',
-      IsLatest: true,
-      LastModified: new Date(o.LastModified),
-      ETag: o.ETag,
-      Size: o.Size,
-      StorageClass: 'STANDARD',
-    })),
-    Name: call.bucket,
-    Prefix: q.get('prefix') ?? '',
-    MaxKeys: maxKeys,
-    CommonPrefixes: result.prefixes.map((Prefix) => ({ Prefix })),
-  })
+  const out = await call.api.ListObjectVersions({
+    Bucket: call.bucket,
+    Prefix: q.get('prefix') ?? undefined,
+    KeyMarker: q.get('key-marker') || undefined,
+    VersionIdMarker: q.get('version-id-marker') || undefined,
+    MaxKeys: Number(q.get('max-keys') ?? 1000) || 1000,
+  }, call.ctx)
+  const { Versions, DeleteMarkers, ...rest } = out
+  return xmlResponse('ListVersionsResult', { ...rest, Version: Versions, DeleteMarker: DeleteMarkers })
 }

@@ -9,6 +9,7 @@ import { accessDenied, invalidRequest, notImplemented } from './errors.js'
 import { readChecksum } from './payload.js'
 import { methodNotAllowed, noContent, type S3Call } from './rest.js'
 import { serveObject } from './serve.js'
+import { findVersion } from './versioning.js'
 import { parseXml, xmlResponse } from './xml-io.js'
 
 /** AWS quirk: every object is SSE-S3 encrypted by default since January 2023, and S3 says so. */
@@ -37,14 +38,20 @@ export async function objectOperation(call: S3Call): Promise<CloudResponse> {
       return req.headers['x-amz-copy-source'] !== undefined ? copyObject(call) : putObject(call)
     case 'GET':
     case 'HEAD': {
-      const object = call.model.object(Bucket, Key)
+      const versionId = req.query.get('versionId')
+      const object = versionId === null ? call.model.object(Bucket, Key) : findVersion(call.model.bucket(Bucket), Key, versionId)
       const overrides = responseOverrides(call)
       const served = serveObject(req, call.model, Bucket, object, { checksum: req.headers['x-amz-checksum-mode'] === 'ENABLED' })
-      return { ...served, headers: { ...served.headers, ...(served.status < 300 ? { ...SSE, ...overrides } : {}) } }
+      const version: Record<string, string> = object.VersionId ? { 'x-amz-version-id': object.VersionId } : {}
+      return { ...served, headers: { ...served.headers, ...(served.status < 300 ? { ...SSE, ...overrides, ...version } : {}) } }
     }
-    case 'DELETE':
-      await api.DeleteObject({ Bucket, Key }, ctx)
-      return noContent()
+    case 'DELETE': {
+      const out = await api.DeleteObject({ Bucket, Key, VersionId: req.query.get('versionId') ?? undefined }, ctx)
+      const headers: Record<string, string> = {}
+      if (out.VersionId) headers['x-amz-version-id'] = out.VersionId
+      if (out.DeleteMarker) headers['x-amz-delete-marker'] = 'true'
+      return { status: 204, headers, body: '' }
+    }
     default:
       throw methodNotAllowed(req.method, 'OBJECT')
   }
@@ -125,6 +132,7 @@ async function putObject(call: S3Call): Promise<CloudResponse> {
   const checksum = readChecksum(req.headers, payload)
   const out = await api.PutObject({ Bucket, Key, Body: payload.body, ...contentHeaders(req.headers, payload.contentEncoding), _checksum: checksum }, ctx)
   const headers: Record<string, string> = { etag: out.ETag, ...SSE }
+  if (out.VersionId) headers['x-amz-version-id'] = out.VersionId
   if (checksum) {
     headers[`x-amz-checksum-${checksum.algorithm.toLowerCase()}`] = checksum.value
     headers['x-amz-checksum-type'] = 'FULL_OBJECT'

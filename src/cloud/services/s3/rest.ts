@@ -32,7 +32,7 @@ export interface S3Call {
 const UNSUPPORTED_SUBRESOURCES = [
   'accelerate', 'acl', 'analytics', 'attributes', 'intelligent-tiering', 'inventory', 'legal-hold', 'lifecycle',
   'logging', 'metadataTable', 'metrics', 'notification', 'object-lock', 'replication', 'requestPayment',
-  'restore', 'retention', 'select', 'session', 'torrent', 'versionId',
+  'restore', 'retention', 'select', 'session', 'torrent',
 ]
 
 /** Not implemented: IAM authorization of signed requests (every signed caller acts as the account owner). */
@@ -40,8 +40,8 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
   try {
     const { bucket, key } = locate(req)
     const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => req.query.has(name))
-    if (unsupported && !(unsupported === 'versionId' && req.query.get('versionId') === 'null')) {
-      // Not implemented: versioning, ACLs, lifecycle and the other subresources above.
+    if (unsupported) {
+      // Not implemented: ACLs, lifecycle and the other subresources above.
       throw notImplemented(`the ?${unsupported} subresource`)
     }
     const payload = readPayload(req.headers, req.body)

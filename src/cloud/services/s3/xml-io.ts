@@ -116,12 +116,13 @@ export function websiteXml(c: WebsiteConfiguration): Record<string, unknown> {
   }
 }
 
-export function parseDelete(body: Buffer): { Quiet: boolean; Objects: { Key: string }[] } {
+export function parseDelete(body: Buffer): { Quiet: boolean; Objects: { Key: string; VersionId?: string }[] } {
   const d = obj(parseXml(body, 'Delete'))
   const objects = ((d.Object ?? []) as unknown[]).map((o) => {
     const key = str(obj(o).Key)
     if (key === undefined) malformed()
-    return { Key: key }
+    const versionId = str(obj(o).VersionId)
+    return versionId === undefined ? { Key: key } : { Key: key, VersionId: versionId }
   })
   return { Quiet: (str(d.Quiet) ?? 'false').toLowerCase() === 'true', Objects: objects }
 }
@@ -162,4 +163,10 @@ export function corsXml(rules: CorsRule[]): Record<string, unknown> {
       ...(r.MaxAgeSeconds !== undefined ? { MaxAgeSeconds: r.MaxAgeSeconds } : {}),
     })),
   }
+}
+
+/** The `VersioningConfiguration` body of PutBucketVersioning. */
+export function parseVersioning(body: Buffer): { Status?: string; MFADelete?: string } {
+  const v = obj(parseXml(body, 'VersioningConfiguration'))
+  return { Status: str(v.Status), MFADelete: str(v.MfaDelete) }
 }

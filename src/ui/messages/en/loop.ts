@@ -28,5 +28,4 @@ export const loopMessages = {
   'loop.stale.check': 'This answer came from stage {stage}, which still serves the old deployment {deployment}: {methods} changed without a new deployment. Give the AWS::ApiGateway::Deployment a new logical id (e.g. {next}), reference it from the stage, and redeploy.',
   'loop.confirm.yes': 'yes',
   'loop.confirm.no': 'no',
-  'loop.doctor.pythonOlder': '{version} is older than the runtime of {runtimes}: the local cloud runs functions on this python3, so code using newer features fails here though it works on AWS.',
 } as const satisfies Record<string, string>

@@ -31,5 +31,4 @@ export const loopMessagesKo: Translation<typeof loopMessages> = {
   'loop.stale.check': '이 응답은 stage {stage}에서 왔는데, 이 stage는 아직 예전 deployment {deployment}를 서비스합니다: {methods}이(가) 새 deployment 없이 바뀌었습니다. AWS::ApiGateway::Deployment에 새 논리적 ID(예: {next})를 주고 stage에서 참조하게 한 뒤 다시 배포하세요.',
   'loop.confirm.yes': '예',
   'loop.confirm.no': '아니요',
-  'loop.doctor.pythonOlder': '{version}은(는) {runtimes}의 런타임보다 오래된 버전입니다. 로컬 클라우드는 이 python3로 함수를 실행하므로, 새 기능을 쓰는 코드는 AWS에서는 동작해도 여기서는 실패할 수 있습니다.',
 }

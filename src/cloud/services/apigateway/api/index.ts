@@ -5,6 +5,7 @@ import { gatewayResponseOps } from './gateway-responses.js'
 import { importOps } from './import-ops.js'
 import { methodUpdateOps } from './method-updates.js'
 import { methodOps } from './methods.js'
+import { modelOps } from './models.js'
 import { resourceOps } from './resources.js'
 import { restApiOps } from './rest-apis.js'
 import type { GetModel, Op } from './shared.js'
@@ -18,6 +19,7 @@ export function createApi(model: GetModel): Record<string, Op> {
     ...methodUpdateOps(model),
     ...deploymentOps(model),
     ...gatewayResponseOps(model),
+    ...modelOps(model),
     ...tagOps(model),
     ...apiKeyOps(model),
     ...importOps(() => api),

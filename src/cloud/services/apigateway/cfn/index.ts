@@ -5,6 +5,7 @@ import { apiKeyProvider, usagePlanKeyProvider, usagePlanProvider } from './api-k
 import { deploymentProvider } from './deployment.js'
 import { gatewayResponseProvider } from './gateway-response.js'
 import { methodProvider } from './method.js'
+import { modelProvider } from './model.js'
 import { resourceProvider } from './resource.js'
 import { restApiProvider } from './rest-api.js'
 import { stageProvider } from './stage.js'
@@ -16,6 +17,7 @@ export const resourceProviders: Record<string, ResourceProvider> = {
   'AWS::ApiGateway::Deployment': deploymentProvider,
   'AWS::ApiGateway::Stage': stageProvider,
   'AWS::ApiGateway::GatewayResponse': gatewayResponseProvider,
+  'AWS::ApiGateway::Model': modelProvider,
   'AWS::ApiGateway::Account': accountProvider,
   'AWS::ApiGateway::ApiKey': apiKeyProvider,
   'AWS::ApiGateway::UsagePlan': usagePlanProvider,

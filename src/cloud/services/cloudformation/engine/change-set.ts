@@ -7,6 +7,7 @@ import type { ResourceProvider } from '../../../core/types.js'
 import { isLive, type ResourceChange, type StackState } from '../model.js'
 import { dependencyMap, topologicalOrder } from './graph.js'
 import { resolveValue } from './intrinsics.js'
+import { typedProperties } from './property-types.js'
 import { resourceEnabled, stackResolver, UNKNOWN, UNKNOWN_ATTRIBUTES, type StackView } from './resolver.js'
 import type { Template } from './template.js'
 
@@ -46,7 +47,7 @@ export function previewChanges(input: PreviewInput): ResourceChange[] {
     }
     let props: Record<string, unknown>
     try {
-      props = resolveValue(def.Properties ?? {}, resolver) as Record<string, unknown>
+      props = typedProperties(def.Type, id, resolveValue(def.Properties ?? {}, resolver) as Record<string, unknown>)
     } catch {
       props = { [UNKNOWN]: true }
     }

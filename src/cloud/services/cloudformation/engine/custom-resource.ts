@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref.html
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { AwsError } from '../../../core/aws-error.js'
+import { AwsError, validationError } from '../../../core/aws-error.js'
 import type { ResourceContext, ResourceProvider } from '../../../core/types.js'
 
 /** Local difference: AWS waits up to an hour for a response; here the wait ends this long after the function returns. */
@@ -52,6 +52,7 @@ function presignedUrl(rc: ResourceContext, bucket: string, key: string): string 
 
 interface CustomResponse {
   Status?: string
+  RequestId?: string
   Reason?: string
   PhysicalResourceId?: string
   Data?: Record<string, unknown>
@@ -115,9 +116,14 @@ function strip(props: Record<string, unknown>): Record<string, unknown> {
   return rest
 }
 
+/**
+ * AWS words a FAILED answer as the stack event's reason itself (not as a handler's error).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-responses.html
+ */
 function outcome(response: CustomResponse, fallbackId?: string) {
   if (response.Status !== 'SUCCESS') {
-    throw new AwsError('InvalidRequest', 400, `Received response status [${response.Status ?? 'null'}] from custom resource. Message returned: ${response.Reason ?? ''}`)
+    const request = response.RequestId ? ` (RequestId: ${response.RequestId})` : ''
+    throw validationError(`Received response status [${response.Status ?? 'null'}] from custom resource. Message returned: ${response.Reason ?? ''}${request}`)
   }
   const physicalId = response.PhysicalResourceId ?? fallbackId
   if (!physicalId) throw new AwsError('InvalidRequest', 400, 'Invalid PhysicalResourceId')

@@ -9,12 +9,14 @@ import { emit, now, type EngineDeps } from './deps.js'
 import { dependencyMap } from './graph.js'
 import { resolveValue } from './intrinsics.js'
 import { computeOutputs, exportValue } from './outputs.js'
+import { typedProperties } from './property-types.js'
 import { resourceEnabled, stackResolver } from './resolver.js'
 import {
   createResource, deleteOldPhysical, deleteResource, needsReplacement, newResourceState, updateResource,
 } from './resource-ops.js'
 import { runGraph } from './run-graph.js'
-import { parseTemplate, type Template } from './template.js'
+import { processBody } from './language-extensions.js'
+import type { Template } from './template.js'
 
 type Touched = { id: string; kind: 'added' | 'updated' | 'replaced'; old?: ResourceState; replacement?: ResourceState }
 
@@ -42,6 +44,12 @@ export class Executor {
     })
   }
 
+  /** The stack's template as processed (transforms expanded) with its parameter values. */
+  private template(stack: StackState): Template {
+    const { stackId, stackName, region, notificationARNs, parameters, parameterTypes } = stack
+    return processBody(stack.templateBody, { stackId, stackName, region, accountId: this.deps.accountId, notificationARNs, parameters, parameterTypes })
+  }
+
   /** Resources the template enables (conditions hold) and what each waits for. */
   private plan(template: Template, r: ReturnType<Executor['resolver']>) {
     const enabled = Object.keys(template.Resources).filter((id) => resourceEnabled(template, id, r))
@@ -50,7 +58,7 @@ export class Executor {
   }
 
   async create(stack: StackState): Promise<void> {
-    const template = parseTemplate(stack.templateBody)
+    const template = this.template(stack)
     const imports = new Set<string>()
     const r = this.resolver(stack, template, imports)
     let failure: string | undefined
@@ -62,7 +70,7 @@ export class Executor {
         const rec = newResourceState(id, def.Type, [...(graph.get(id) ?? [])], def.DeletionPolicy)
         rec.updateReplacePolicy = def.UpdateReplacePolicy
         stack.resources[id] = rec
-        const resolve = () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>
+        const resolve = () => typedProperties(def.Type, id, resolveValue(def.Properties ?? {}, r) as Record<string, unknown>)
         const ok = await createResource(this.deps, stack, rec, resolve, 'CREATE', () => failedIds.length > 0)
         if (!ok && rec.statusReason !== 'Resource creation cancelled') failedIds.push(id)
         return ok
@@ -119,7 +127,7 @@ export class Executor {
 
   /** Update to the deployment already applied on `stack`; `previous` is what to roll back to. */
   async update(stack: StackState, previous: Deployment): Promise<void> {
-    const template = parseTemplate(stack.templateBody)
+    const template = this.template(stack)
     const imports = new Set<string>()
     const r = this.resolver(stack, template, imports)
     const touched: Touched[] = []
@@ -189,7 +197,7 @@ export class Executor {
     touched: Touched[],
   ): Promise<boolean> {
     const def = template.Resources[id]
-    const resolve = () => resolveValue(def.Properties ?? {}, r) as Record<string, unknown>
+    const resolve = () => typedProperties(def.Type, id, resolveValue(def.Properties ?? {}, r) as Record<string, unknown>)
     const existing = stack.resources[id]
     if (!existing || !isLive(existing)) {
       const rec = newResourceState(id, def.Type, dependsOn, def.DeletionPolicy)

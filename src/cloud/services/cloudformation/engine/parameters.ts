@@ -18,8 +18,24 @@ export interface ResolvedParameters {
   types: Record<string, string>
 }
 
-const PARAMETER_TYPE =
-  /^(String|Number|CommaDelimitedList|List<Number>|List<AWS::[A-Za-z0-9:]+>|AWS::[A-Za-z0-9:]+|AWS::SSM::Parameter::(Name|Value<.+>))$/
+/**
+ * AWS-specific parameter types: CloudFormation checks their values against the account's resources.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html
+ */
+const AWS_SPECIFIC = [
+  'AWS::EC2::AvailabilityZone::Name', 'AWS::EC2::Image::Id', 'AWS::EC2::Instance::Id', 'AWS::EC2::KeyPair::KeyName',
+  'AWS::EC2::SecurityGroup::GroupName', 'AWS::EC2::SecurityGroup::Id', 'AWS::EC2::Subnet::Id', 'AWS::EC2::Volume::Id',
+  'AWS::EC2::VPC::Id', 'AWS::Route53::HostedZone::Id',
+].join('|')
+const SSM_VALUE = `String|List<String>|CommaDelimitedList|${AWS_SPECIFIC}|List<(${AWS_SPECIFIC})>`
+const PARAMETER_TYPE = new RegExp(
+  `^(String|Number|CommaDelimitedList|List<Number>|${AWS_SPECIFIC}|List<(${AWS_SPECIFIC})>|AWS::SSM::Parameter::Name|AWS::SSM::Parameter::Value<(${SSM_VALUE})>)$`,
+)
+
+/** Whether the local cloud can resolve a parameter of this (recognised) type: the AWS-specific ones need other services. */
+export function isEmulatedParameterType(type: string): boolean {
+  return ['String', 'Number', 'CommaDelimitedList', 'List<Number>'].includes(type)
+}
 
 /** Check the Parameters section's shape (a `Template format error` otherwise). */
 export function checkParameterDeclarations(template: Template): void {
@@ -58,6 +74,10 @@ export function resolveParameters(
   const missing: string[] = []
   for (const [name, decl] of Object.entries(declared)) {
     types[name] = String(decl.Type)
+    // Not implemented: AWS-specific and Systems Manager parameter types (refused, never passed through as text).
+    if (!isEmulatedParameterType(types[name])) {
+      throw validationError(`Parameter '${name}' is of type ${types[name]}, which the local cloud does not emulate: it resolves only String, Number, List<Number> and CommaDelimitedList parameters`)
+    }
     if (isTrue(decl.NoEcho)) noEcho.add(name)
     const input = given.find((p) => p.ParameterKey === name)
     let value: string | undefined
@@ -105,10 +125,7 @@ function checkConstraints(name: string, decl: any, value: string): void {
   }
 }
 
-/**
- * The value `Ref` gives for a parameter: lists become arrays.
- * Not implemented: `AWS::SSM::Parameter::Value<…>` types resolve to the given text (the local cloud has no SSM).
- */
+/** The value `Ref` gives for a parameter: lists become arrays. */
 export function parameterRefValue(type: string, value: string): string | string[] {
   if (!isListType(type)) return value
   return value === '' ? [] : value.split(',').map((s) => s.trim())

@@ -8,8 +8,10 @@ import type { CloudContext } from '../../../core/types.js'
 import type { Deployment, Tag } from '../model.js'
 import { collectReferences, dependsOnList } from './graph.js'
 import { intrinsicName, resolveValue, type Resolver } from './intrinsics.js'
-import { resolveParameters, type ParameterInput } from './parameters.js'
+import { checkTransforms, processTemplate } from './language-extensions.js'
+import { checkParameterDeclarations, resolveParameters, type ParameterInput } from './parameters.js'
 import { stackResolver } from './resolver.js'
+import { evaluateRules } from './rules.js'
 import { parseTemplate, type Template } from './template.js'
 import { checkCapabilities, validateTemplate, type TemplateSummary } from './validate.js'
 
@@ -24,6 +26,8 @@ export interface TemplateSource {
 export interface DeploymentInput extends TemplateSource {
   Parameters?: ParameterInput[]
   Capabilities?: string[]
+  /** CreateStack/UpdateStack apply a processed template unseen: transforms need CAPABILITY_AUTO_EXPAND (change sets do not). */
+  _direct?: boolean
   Tags?: Tag[]
   NotificationARNs?: string[]
 }
@@ -135,11 +139,15 @@ export function prepareDeployment(
   previous?: Deployment,
   exportValue: (name: string) => string | undefined = () => undefined,
 ): Prepared {
-  const template = parseTemplate(body)
-  const summary = validateTemplate(template)
-  const params = resolveParameters(template, input.Parameters, previous?.parameters)
+  const raw = parseTemplate(body)
+  checkTransforms(raw)
+  checkParameterDeclarations(raw)
+  const params = resolveParameters(raw, input.Parameters, previous?.parameters)
+  evaluateRules(raw, { values: params.values, types: params.types })
   // Not implemented: stack event notifications to NotificationARNs (kept and returned, nothing is published).
   const notificationARNs = input.NotificationARNs ?? previous?.notificationARNs ?? []
+  const template = processTemplate(raw, { ...identity, notificationARNs, parameters: params.values, parameterTypes: params.types })
+  const summary = validateTemplate(template)
   // Conditions are evaluated up front so a broken one is a validation error, not a failed stack.
   const r = stackResolver({
     ...identity,
@@ -156,6 +164,12 @@ export function prepareDeployment(
   checkImports(template, r, exportValue)
   const capabilities = input.Capabilities ?? []
   checkCapabilities(summary.capabilities, capabilities)
+  /**
+   * Macros hosted by CloudFormation (AWS::LanguageExtensions among them) need CAPABILITY_AUTO_EXPAND when a stack is
+   * created or updated straight from the template, without reviewing a change set.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+   */
+  if (input._direct && raw.Transform !== undefined) checkCapabilities(['CAPABILITY_AUTO_EXPAND'], capabilities)
   return {
     template,
     summary,

@@ -22,6 +22,7 @@ export const AWS_PROPERTIES: Record<string, readonly string[]> = {
     'MethodResponses', 'OperationName', 'RequestModels', 'RequestParameters', 'RequestValidatorId', 'ResourceId',
     'RestApiId',
   ],
+  'AWS::ApiGateway::Model': ['ContentType', 'Description', 'Name', 'RestApiId', 'Schema'],
   'AWS::ApiGateway::Resource': ['ParentId', 'PathPart', 'RestApiId'],
   'AWS::ApiGateway::RestApi': [
     'ApiKeySourceType', 'BinaryMediaTypes', 'Body', 'BodyS3Location', 'CloneFrom', 'Description',

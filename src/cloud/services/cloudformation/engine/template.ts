@@ -46,8 +46,11 @@ export function parseTemplate(body: string): Template {
   } else {
     // prettyErrors: the yaml library sets an error's line and column only with it.
     const doc = parseDocument(body, { customTags: cloudFormationTags(), uniqueKeys: true, prettyErrors: true })
-    if (doc.errors.length > 0) {
-      const pos = doc.errors[0].linePos?.[0]
+    // An unknown tag (`!Bogus x`, a packaging tool's `!Rain::Embed file.py`) is a parse failure on AWS, never
+    // the plain scalar the yaml library would keep.
+    const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED')
+    if (problem) {
+      const pos = problem.linePos?.[0]
       throw validationError(`Template format error: YAML not well-formed. (line ${pos?.line ?? 1}, column ${pos?.col ?? 1})`)
     }
     parsed = doc.toJSON()

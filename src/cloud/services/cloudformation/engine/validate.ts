@@ -7,6 +7,8 @@ import { AwsError, validationError } from '../../../core/aws-error.js'
 import { collectReferences, dependencyMap, dependsOnList, findCycle } from './graph.js'
 import { checkParameterDeclarations } from './parameters.js'
 import { IAM_TYPES, isKnownResourceType } from './resource-types.js'
+import { checkRulesShape } from './rules.js'
+import { checkTransforms } from './language-extensions.js'
 import { intrinsicName } from './intrinsics.js'
 import { splitGetAtt, type Template } from './template.js'
 
@@ -37,11 +39,8 @@ export function validateTemplate(template: Template): TemplateSummary {
   if (template.AWSTemplateFormatVersion !== undefined && String(template.AWSTemplateFormatVersion) !== '2010-09-09') {
     throw validationError(`Template format error: Unsupported template version: ${template.AWSTemplateFormatVersion}`)
   }
-  if (template.Transform !== undefined) {
-    // Not implemented: transforms (AWS::Serverless, AWS::Include, macros) — the local cloud expands none.
-    const names = ([] as unknown[]).concat(template.Transform).map((t) => (typeof t === 'string' ? t : JSON.stringify(t)))
-    throw validationError(`Template format error: Transform ${names.join(', ')} is not supported by the local cloud`)
-  }
+  // Transforms are expanded before validation (language-extensions.ts): only a refused one is left here.
+  checkTransforms(template)
   const resources = template.Resources
   if (!resources || typeof resources !== 'object' || Object.keys(resources).length === 0) {
     throw validationError('Template format error: At least one Resources member must be defined.')
@@ -53,7 +52,9 @@ export function validateTemplate(template: Template): TemplateSummary {
     if (!def || typeof def !== 'object' || typeof def.Type !== 'string') {
       throw validationError(`Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`)
     }
-    const unknownKeys = Object.keys(def).filter((k) => !RESOURCE_KEYS.has(k))
+    // `Version` is an attribute of custom resources only (AWS's samples write `Version: "1.0"`).
+    const custom = def.Type === 'AWS::CloudFormation::CustomResource' || def.Type.startsWith('Custom::')
+    const unknownKeys = Object.keys(def).filter((k) => !RESOURCE_KEYS.has(k) && !(custom && k === 'Version'))
     if (unknownKeys.length > 0) {
       throw validationError(`Template format error: Unrecognized resource attribute(s) [${unknownKeys.join(', ')}] in resource ${id}`)
     }
@@ -70,6 +71,7 @@ export function validateTemplate(template: Template): TemplateSummary {
     }
   }
   checkConditionsBlock(template)
+  checkRulesShape(template)
   checkIntrinsics(template.Resources, conditions)
   checkIntrinsics(template.Outputs, conditions)
   checkReferences(template, 'Resources')

@@ -20,6 +20,7 @@ interface TableProps {
   LocalSecondaryIndexes?: any[]
   Tags?: Tag[]
   DeletionProtectionEnabled?: boolean | string
+  PointInTimeRecoverySpecification?: { PointInTimeRecoveryEnabled?: boolean; RecoveryPeriodInDays?: number }
 }
 
 const truthy = (v: unknown): boolean => v === true || v === 'true'
@@ -79,6 +80,20 @@ async function syncTags(rc: ResourceContext, arn: string, wanted: Tag[], previou
   if (wanted.length) await rc.call('dynamodb', 'TagResource', { ResourceArn: arn, Tags: wanted })
 }
 
+/**
+ * `PointInTimeRecoverySpecification` through UpdateContinuousBackups, as CloudFormation applies it.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
+ */
+async function syncRecovery(rc: ResourceContext, name: string, props: TableProps, previous: Partial<TableProps>): Promise<void> {
+  const spec = (p: Partial<TableProps>) => ({ enabled: truthy(p.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled), days: p.PointInTimeRecoverySpecification?.RecoveryPeriodInDays })
+  const wanted = spec(props)
+  if (JSON.stringify(wanted) === JSON.stringify(spec(previous))) return
+  await rc.call('dynamodb', 'UpdateContinuousBackups', {
+    TableName: name,
+    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: wanted.enabled, ...(wanted.enabled && wanted.days !== undefined ? { RecoveryPeriodInDays: Number(wanted.days) } : {}) },
+  })
+}
+
 const allTags = (props: TableProps, rc: ResourceContext): Tag[] => [...rc.tags, ...(props.Tags ?? []).map((t) => ({ Key: String(t.Key), Value: String(t.Value) }))]
 
 const attributes = (table: any) => ({ Arn: table.TableArn })
@@ -87,7 +102,7 @@ export const tableProvider: ResourceProvider<TableProps> = {
   properties: [
     'TableName', 'KeySchema', 'AttributeDefinitions', 'BillingMode', 'ProvisionedThroughput', 'SSESpecification',
     'StreamSpecification', 'TimeToLiveSpecification', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'Tags',
-    'DeletionProtectionEnabled',
+    'DeletionProtectionEnabled', 'PointInTimeRecoverySpecification',
   ],
   required: ['KeySchema'],
   createOnly: ['TableName', 'KeySchema', 'LocalSecondaryIndexes'],
@@ -107,6 +122,7 @@ export const tableProvider: ResourceProvider<TableProps> = {
     try {
       const table = await waitActive(rc, name)
       await syncTags(rc, table.TableArn, allTags(props, rc), [])
+      await syncRecovery(rc, name, props, {})
       return { physicalId: name, attributes: attributes(table) }
     } catch (err) {
       // CloudFormation learns the physical id only from a successful create: clean up here so a failed
@@ -138,6 +154,7 @@ export const tableProvider: ResourceProvider<TableProps> = {
       table = await waitActive(rc, name)
     }
     await syncTags(rc, table.TableArn, allTags(props, rc), allTags(previous, rc))
+    await syncRecovery(rc, name, props, previous)
     return { physicalId: name, attributes: attributes(table) }
   },
 

@@ -16,6 +16,7 @@ import { ensureTaskRoot } from '../task-root.js'
 import { arnOf, type FunctionRecord } from '../model.js'
 import { invalidParameter } from '../names.js'
 import { runtimeFamily } from '../validate.js'
+import { interpreterFor, type Interpreter } from '../../../../common/interpreters.js'
 import { NODE_BOOTSTRAP } from './node-bootstrap.js'
 import { PYTHON_BOOTSTRAP } from './python-bootstrap.js'
 import { SandboxPool } from './pool.js'
@@ -103,16 +104,11 @@ export class Runtimes {
     return this.python
   }
 
-  private warnVersion(runtime: string): void {
-    if (this.warned.has(runtime)) return
+  private warnVersion(runtime: string, interpreter: Interpreter | null): void {
+    if (this.warned.has(runtime) || !interpreter || interpreter.exact) return
     this.warned.add(runtime)
-    const family = runtimeFamily(runtime)
-    const wanted = family === 'nodejs' ? /nodejs(\d+)/.exec(runtime)?.[1] : runtime.replace('python', '')
-    const actual = family === 'nodejs' ? process.versions.node.split('.')[0] : this.findPython()?.version
-    if (wanted !== actual) {
-      const tool = family === 'nodejs' ? `Node.js ${process.versions.node}` : `Python ${actual}`
-      this.ctx.log(`lambda: ${runtime} functions run on this machine's ${tool}; behaviour may differ from AWS's ${runtime}.`)
-    }
+    const tool = runtimeFamily(runtime) === 'nodejs' ? `Node.js ${interpreter.version}` : `Python ${interpreter.version}`
+    this.ctx.log(`lambda: ${runtime} functions run on this machine's ${tool}; behaviour may differ from AWS's ${runtime}.`)
   }
 
   /**
@@ -131,16 +127,18 @@ export class Runtimes {
   private buildSpec(f: FunctionRecord): SandboxSpec {
     const family = runtimeFamily(f.runtime)
     if (!family) throw invalidParameter(`The local cloud cannot run runtime ${f.runtime}`)
-    this.warnVersion(f.runtime)
+    // The declared version when the machine has it (python3.13, a Node.js of the major under nvm, fnm…).
+    const interpreter = interpreterFor(f.runtime)
+    this.warnVersion(f.runtime, interpreter)
     const taskRoot = path.join(tasksDir(this.ctx.dataDir), f.code.hex)
     const dataDir = this.ctx.dataDir
     const log = this.ctx.log
-    const python = family === 'python' ? this.findPython() : undefined
-    if (python === null) this.checkAvailable(f.runtime)
+    if (family === 'python' && !interpreter) this.checkAvailable(f.runtime)
     return {
       family,
       bootstrap: path.join(this.runtimeDir, family === 'nodejs' ? 'node-bootstrap.mjs' : 'python-bootstrap.py'),
-      python: python?.executable,
+      python: family === 'python' ? interpreter?.executable : undefined,
+      node: family === 'nodejs' ? interpreter?.executable : undefined,
       taskRoot,
       env: this.environment(f, taskRoot),
       revision: f.revisionId,

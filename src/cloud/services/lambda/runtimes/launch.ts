@@ -12,6 +12,8 @@ export interface RuntimeCommand {
   family: 'nodejs' | 'python'
   bootstrap: string
   python?: string
+  /** Node.js: the interpreter of the declared major, else this process's. */
+  node?: string
   taskRoot: string
   env: Record<string, string>
   memoryMb: number
@@ -27,7 +29,7 @@ const HEAP_SHARE = 0.85
 export function launchRuntime(cmd: RuntimeCommand): ChildProcess {
   const runtime =
     cmd.family === 'nodejs'
-      ? [process.execPath, `--max-old-space-size=${Math.max(16, Math.floor(cmd.memoryMb * HEAP_SHARE))}`, cmd.bootstrap]
+      ? [cmd.node ?? process.execPath, `--max-old-space-size=${Math.max(16, Math.floor(cmd.memoryMb * HEAP_SHARE))}`, cmd.bootstrap]
       : [cmd.python!, '-u', cmd.bootstrap]
   const [command, ...args] = [...sandboxIsolation().wrapper, ...runtime]
   // Node: output pipes and the IPC channel (fd 3). Python: output pipes and the control pipes (fds 3 and 4).

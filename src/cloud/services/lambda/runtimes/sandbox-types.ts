@@ -6,6 +6,8 @@ export interface SandboxSpec {
   bootstrap: string
   /** Python: the interpreter. */
   python?: string
+  /** Node.js: the interpreter of the declared major when the machine has one (else this process's). */
+  node?: string
   taskRoot: string
   env: Record<string, string>
   /** Sandboxes of an older revision are not reused after an update. */

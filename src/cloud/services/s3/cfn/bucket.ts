@@ -37,6 +37,8 @@ export interface BucketProps {
   WebsiteConfiguration?: CfnWebsite
   PublicAccessBlockConfiguration?: Partial<Record<keyof PublicAccessBlock, boolean | string>>
   Tags?: Tag[]
+  /** @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-versioningconfiguration.html */
+  VersioningConfiguration?: { Status: 'Enabled' | 'Suspended' }
 }
 
 const flag = (v: unknown) => v === true || v === 'true'
@@ -124,6 +126,11 @@ async function apply(bucket: string, props: BucketProps, previous: BucketProps |
   } else if (previous?.CorsConfiguration) {
     await rc.call('s3', 'DeleteBucketCors', { Bucket: bucket })
   }
+  // A bucket never returns to unversioned: removing the property suspends versioning, as AWS does.
+  const versioning = props.VersioningConfiguration?.Status ?? (previous?.VersioningConfiguration ? 'Suspended' : undefined)
+  if (versioning !== undefined && versioning !== previous?.VersioningConfiguration?.Status) {
+    await rc.call('s3', 'PutBucketVersioning', { Bucket: bucket, VersioningConfiguration: { Status: versioning } })
+  }
   const tags = [...rc.tags, ...(props.Tags ?? [])].map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }))
   if (tags.length) await rc.call('s3', 'PutBucketTagging', { Bucket: bucket, Tagging: { TagSet: tags } })
   else if (previous) await rc.call('s3', 'DeleteBucketTagging', { Bucket: bucket })
@@ -139,7 +146,7 @@ export async function ignoreNoSuchBucket(work: Promise<unknown>): Promise<void> 
 }
 
 export const bucketProvider: ResourceProvider<BucketProps> = {
-  properties: ['BucketName', 'BucketEncryption', 'CorsConfiguration', 'OwnershipControls', 'PublicAccessBlockConfiguration', 'Tags', 'WebsiteConfiguration'],
+  properties: ['BucketName', 'BucketEncryption', 'CorsConfiguration', 'OwnershipControls', 'PublicAccessBlockConfiguration', 'Tags', 'VersioningConfiguration', 'WebsiteConfiguration'],
   createOnly: ['BucketName'],
   async create(props, rc) {
     checkFixedSettings(props)
