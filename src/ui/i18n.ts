@@ -5,11 +5,15 @@
 import { checkMessages } from './messages/en/checks.js'
 import { cliMessages } from './messages/en/cli.js'
 import { deployMessages } from './messages/en/deploy.js'
+import { quizMessages } from './messages/en/quiz.js'
+import { quizMessagesKo } from './messages/ko/quiz.js'
 
 export type Params = Record<string, string | number>
 
 const catalogs: Record<string, Record<string, string>> = {
-  en: { ...cliMessages, ...deployMessages, ...checkMessages },
+  en: { ...cliMessages, ...deployMessages, ...checkMessages, ...quizMessages },
+  // Korean so far holds only the quiz's strings; anything missing falls back to English.
+  ko: { ...quizMessagesKo },
 }
 
 let language = 'en'
