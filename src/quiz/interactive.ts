@@ -25,6 +25,16 @@ export async function askOnTerminal(question: QuizQuestion, lang: QuizLanguage, 
       if (multiple) self.toggle(self.focused)
       return self.render()
     }
+
+    /** enquirer tells ticked from unticked by colour alone, which NO_COLOR takes away: say it in text. */
+    indicator(choice: { enabled?: boolean }) {
+      return multiple ? (choice.enabled ? '[x]' : '[ ]') : ''
+    }
+
+    /** The cursor, which a multiple-choice list otherwise shows by colour only. */
+    pointer(choice: unknown, i: number) {
+      return multiple ? ((this as any).index === i ? '▸' : ' ') : super.pointer(choice, i)
+    }
   }
 
   const prompt = new (KeyedSelect as any)({
