@@ -66,7 +66,7 @@ export class QuizStore {
     const history = empty()
     let dropped = 0
     for (const [key, entry] of Object.entries(data.questions)) {
-      if (/^[^/]+\/[^/]+$/.test(key) && isEntry(entry)) history.questions[key] = entry
+      if (/^[0-9a-z-]+\/[a-z0-9][a-z0-9-]*$/.test(key) && isEntry(entry)) history.questions[key] = entry
       else dropped++
     }
     return dropped > 0 ? this.setAside(history, t('quiz.store.entriesDropped', { count: dropped })) : history
