@@ -30,7 +30,7 @@ export const quizMessages: Record<string, string> = {
   'quiz.reviewHint': 'Run `{command}` to go over the ones you missed.',
 
   'quiz.answer.malformed': "'{part}' is not an answer.",
-  'quiz.answer.format': 'Write answers as id=key, e.g. --answers cors-origin-port=b,cors-preflight-triggers=b+d',
+  'quiz.answer.format': 'Write answers as id=key, e.g. --answers q1=b,q2=a+c',
   'quiz.answer.unknownKey': "'{key}' is not an option of question {id} (options: {keys}).",
   'quiz.answer.repeatedKey': 'Question {id}: an option is given twice.',
   'quiz.answer.chooseOne': 'Question {id} takes exactly one option (got {got}).',

@@ -30,7 +30,7 @@ export const quizMessagesKo: Record<string, string> = {
   'quiz.reviewHint': '틀린 문제를 다시 풀려면 다음 명령을 실행하세요: `{command}`',
 
   'quiz.answer.malformed': "올바른 답 형식이 아닙니다: '{part}'",
-  'quiz.answer.format': '답은 id=보기 형식으로 씁니다. 예: --answers cors-origin-port=b,cors-preflight-triggers=b+d',
+  'quiz.answer.format': '답은 id=보기 형식으로 씁니다. 예: --answers q1=b,q2=a+c',
   'quiz.answer.unknownKey': "{id} 문제에는 '{key}' 보기가 없습니다(보기: {keys}).",
   'quiz.answer.repeatedKey': '{id} 문제: 같은 보기를 두 번 골랐습니다.',
   'quiz.answer.chooseOne': '{id} 문제는 보기를 정확히 하나만 고릅니다(입력: {got}개).',
