@@ -44,6 +44,8 @@ export async function askOnTerminal(question: QuizQuestion, lang: QuizLanguage, 
     ...(multiple
       ? {
           maxSelected: question.choose,
+          // enquirer's own "No items were selected" would be the one English line in a Korean quiz.
+          emptyError: t('quiz.prompt.pickExactly', { n: question.choose }),
           validate: (value: string[]) => value.length === question.choose || t('quiz.prompt.pickExactly', { n: question.choose }),
         }
       : {}),
