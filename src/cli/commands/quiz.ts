@@ -8,7 +8,7 @@ import { manifestCacheFile } from '../../runner/paths.js'
 import { findLab } from '../../runner/suggest.js'
 import { labForCwd } from '../../runner/workspace.js'
 import { parseAnswers, isCorrect } from '../../quiz/answers.js'
-import type { QuizLanguage } from '../../quiz/format.js'
+import type { QuizLanguage, QuizQuestion } from '../../quiz/format.js'
 import { askOnTerminal, QuizCancelled } from '../../quiz/interactive.js'
 import { quizLanguage } from '../../quiz/language.js'
 import { hasQuiz, loadAllQuizzes, type LoadedQuiz } from '../../quiz/load.js'
@@ -60,7 +60,6 @@ export async function quiz(ctx: CommandContext, options: QuizOptions, deps: Quiz
   let right = 0
   let asked = 0
   for (const [i, item] of chosen.entries()) {
-    const loaded = quizzes.find((q) => q.quiz.lab === item.lab)!
     renderQuestion(ctx.out, item.question, lang, i + 1, chosen.length, item.lab)
     let keys: string[]
     try {
@@ -76,7 +75,7 @@ export async function quiz(ctx: CommandContext, options: QuizOptions, deps: Quiz
     recordAnswers(store, ctx.progress, quizzes, [{ question: item.question, lab: item.lab, keys, correct }], deps.now())
     asked++
     if (correct) right++
-    renderVerdict(ctx.out, item.question, keys, lang, pointerText(item.question, loaded.lab.dir, ctx.contentDir))
+    renderVerdict(ctx.out, item.question, keys, lang, whereTaught(ctx, quizzes, item.lab, item.question))
   }
   renderScore(ctx.out, right, asked)
   if (right < asked) ctx.out.info(ctx.out.colors.dim(t('quiz.reviewHint', { command: reviewCommand(quizzes, options) })))
@@ -149,9 +148,8 @@ function answerFromText(ctx: CommandContext, quizzes: LoadedQuiz[], items: PoolI
     })
   }
   for (const [i, { answer }] of recorded.entries()) {
-    const loaded = quizzes.find((q) => q.quiz.lab === answer.lab)!
     renderQuestion(ctx.out, answer.question, lang, i + 1, recorded.length, answer.lab)
-    renderVerdict(ctx.out, answer.question, answer.keys, lang, pointerText(answer.question, loaded.lab.dir, ctx.contentDir))
+    renderVerdict(ctx.out, answer.question, answer.keys, lang, whereTaught(ctx, quizzes, answer.lab, answer.question))
   }
   renderScore(ctx.out, right, answers.length)
 }
@@ -168,6 +166,12 @@ function resultJson({ answer, next }: Recorded, lang: QuizLanguage) {
     docs: q.docs,
     next: { box: next.box, due: next.due },
   }
+}
+
+/** The guide section or lab step a question points back to, as a path the learner can open. */
+function whereTaught(ctx: CommandContext, quizzes: LoadedQuiz[], lab: string, question: QuizQuestion): string {
+  const loaded = quizzes.find((q) => q.quiz.lab === lab)!
+  return pointerText(question, loaded.lab.dir, ctx.contentDir)
 }
 
 function nothingToAsk(ctx: CommandContext, items: PoolItem[], review?: boolean): void {
