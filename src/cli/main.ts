@@ -99,7 +99,7 @@ export function buildProgram(output: Output = out): Command {
   program
     .command('quiz')
     .description(t('quiz.cmd'))
-    .argument('[id]', t('cli.arg.idOptional'))
+    .argument('[id]', t('quiz.arg.id'))
     .option('--review', t('quiz.opt.review'))
     .option('--count <n>', t('quiz.opt.count'))
     .option('--all', t('quiz.opt.all'))

@@ -1,6 +1,7 @@
 /** @module English strings for `lab quiz` (keys are `quiz.*`); Korean in ../ko/quiz.ts, same keys. */
 export const quizMessages: Record<string, string> = {
   'quiz.cmd': 'Exam-style questions about a lab, with explanations and spaced repetition (works before the lab too)',
+  'quiz.arg.id': 'lab id or slug (default: the workspace you are in, else the lab in progress, else every lab)',
   'quiz.opt.review': 'ask only the questions you got wrong last time',
   'quiz.opt.count': 'ask at most N questions',
   'quiz.opt.all': 'questions from every lab',

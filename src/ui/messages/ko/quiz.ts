@@ -1,6 +1,7 @@
 /** @module `lab quiz`의 한국어 문자열 (../en/quiz.ts와 같은 키). */
 export const quizMessagesKo: Record<string, string> = {
   'quiz.cmd': '실습 내용을 시험 형식 문제로 복습합니다. 해설과 간격 반복을 제공하며, 실습 전에도 풀 수 있습니다',
+  'quiz.arg.id': '실습 ID 또는 슬러그 (기본값: 지금 있는 작업 공간의 실습, 없으면 진행 중인 실습, 그것도 없으면 모든 실습)',
   'quiz.opt.review': '지난번에 틀린 문제만 다시 풉니다',
   'quiz.opt.count': '최대 N문제만 풉니다',
   'quiz.opt.all': '모든 실습의 문제를 풉니다',
