@@ -116,7 +116,7 @@ describe('lab quiz', () => {
     fs.writeFileSync(path.join(home, 'quiz.json'), 'not json at all')
     const { out, json } = await run({ id: '350', json: true, answers: `cors-origin-port=${rightAnswers['cors-origin-port']}` })
     expect(json.score).toEqual({ correct: 1, total: 1 })
-    expect(out.stderr.join('\n')).toMatch(/could not be used .* kept as .*quiz\.json\.bad-/)
+    expect(out.stderr.join('\n')).toMatch(/could not be used as it is\. This version cannot read it.* kept as .*quiz\.json\.bad-/)
     const backups = fs.readdirSync(home).filter((f) => f.startsWith('quiz.json.bad-'))
     expect(backups).toHaveLength(1)
     expect(fs.readFileSync(path.join(home, backups[0]), 'utf8')).toBe('not json at all')

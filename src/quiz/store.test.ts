@@ -40,7 +40,7 @@ describe('QuizStore', () => {
     fs.writeFileSync(store.file, JSON.stringify({ version: 1, questions: { '350/q1': entry, '350/q2': { box: 'top' }, '__proto__/x': entry } }))
     const history = store.read()
     expect(Object.keys(history.questions)).toEqual(['350/q1'])
-    expect(warnings[0]).toMatch(/2 entries/)
+    expect(warnings[0]).toMatch(/2 damaged entries were left out/)
     expect(fs.readdirSync(home).filter((f) => f.startsWith('quiz.json.bad-'))).toHaveLength(1)
     expect(JSON.parse(fs.readFileSync(store.file, 'utf8')).questions).toEqual({ '350/q1': entry })
   })

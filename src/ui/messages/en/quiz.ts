@@ -12,9 +12,9 @@ export const quizMessages: Record<string, string> = {
 
   'quiz.file.invalid': 'The quiz file {file} is not valid.',
   'quiz.file.duplicateAcrossLabs': 'Question ids must be unique across labs.',
-  'quiz.store.unreadable': 'it is not a quiz history this version can read',
-  'quiz.store.entriesDropped': '{count} entries in it were damaged; the others were kept',
-  'quiz.store.setAside': 'Your quiz history {file} could not be used ({reason}). It was kept as {backup}.',
+  'quiz.store.unreadable': 'This version cannot read it, so a fresh history starts.',
+  'quiz.store.entriesDropped': '{count} damaged entries were left out; the others were kept.',
+  'quiz.store.setAside': 'Your quiz history {file} could not be used as it is. {reason} The original was kept as {backup}.',
   'quiz.store.newer': '{file} was written by a newer version of lab (format {version}). Update lab; the file was left as it is.',
   'quiz.lang.unknown': "Unknown language '{lang}'. Choose one of: {langs}.",
   'quiz.badCount': "--count needs a whole number of at least 1 (got '{count}').",

@@ -12,9 +12,9 @@ export const quizMessagesKo: Record<string, string> = {
 
   'quiz.file.invalid': '퀴즈 파일이 올바르지 않습니다: {file}',
   'quiz.file.duplicateAcrossLabs': '문제 ID는 모든 실습에서 고유해야 합니다.',
-  'quiz.store.unreadable': '이 버전이 읽을 수 있는 퀴즈 기록이 아닙니다',
-  'quiz.store.entriesDropped': '손상된 항목 {count}개를 제외하고 나머지는 그대로 두었습니다',
-  'quiz.store.setAside': '퀴즈 기록을 사용할 수 없습니다({reason}): {file}. 원래 파일은 {backup}에 보관했습니다.',
+  'quiz.store.unreadable': '이 버전에서 읽을 수 없는 형식이라 새 기록으로 시작합니다.',
+  'quiz.store.entriesDropped': '손상된 항목 {count}개를 빼고 나머지 기록은 유지했습니다.',
+  'quiz.store.setAside': '퀴즈 기록을 그대로 사용할 수 없습니다: {file}. {reason} 원래 파일은 {backup}에 보관했습니다.',
   'quiz.store.newer': '더 새로운 버전의 lab이 만든 퀴즈 기록입니다(형식 {version}): {file}. lab을 업데이트하세요. 파일은 변경하지 않았습니다.',
   'quiz.lang.unknown': "지원하지 않는 언어입니다: '{lang}'. {langs} 중에서 선택하세요.",
   'quiz.badCount': "--count에는 1 이상의 정수를 지정해야 합니다(입력값: '{count}').",
