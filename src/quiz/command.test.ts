@@ -19,10 +19,10 @@ const rightAnswers: Record<string, string> = Object.fromEntries(
 )
 const wrongKey = (id: string) => ['a', 'b', 'c', 'd'].find((k) => !rightAnswers[id].split('+').includes(k))!
 
-function learner(extraEnv: Record<string, string> = {}) {
+function learner(extraEnv: Record<string, string> = {}, interactive = false) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-quiz-cmd-'))
   const run = async (options: QuizOptions, now = at(0)) => {
-    const out = captureOutput()
+    const out = captureOutput({ interactive })
     const ctx = createContext(out, { LAB_HOME: home, ...extraEnv }, home)
     try {
       const code = await quiz(ctx, options, { now })
@@ -120,5 +120,34 @@ describe('lab quiz', () => {
     const backups = fs.readdirSync(home).filter((f) => f.startsWith('quiz.json.bad-'))
     expect(backups).toHaveLength(1)
     expect(fs.readFileSync(path.join(home, backups[0]), 'utf8')).toBe('not json at all')
+  })
+
+  it('on a terminal with nothing due, says when the next question comes back', async () => {
+    const { run } = learner({}, true)
+    await run({ id: '350', answers: all(Object.keys(rightAnswers), (id) => rightAnswers[id]) })
+    const { out, code } = await run({ id: '350' }, at(0.5))
+    expect(code).toBeUndefined()
+    expect(out.stdout).toEqual([`Nothing is due. The next question comes back on ${at(1)().toISOString().slice(0, 16).replace('T', ' ')} UTC.`])
+    expect((await run({ id: '350', review: true }, at(0.5))).out.stdout[0]).toMatch(/^Nothing to review/)
+  })
+
+  it('speaks Korean with --lang ko: question, verdict, explanations and score', async () => {
+    const { run } = learner()
+    const q = yaml.questions[0]
+    const { out } = await run({ id: '350', lang: 'ko', answers: `${q.id}=${wrongKey(q.id)}` })
+    const text = out.stdout.join('\n')
+    expect(text).toContain(q.stem.ko)
+    expect(text).toContain(`✘ 틀렸습니다. 정답은 ${rightAnswers[q.id]}입니다.`)
+    for (const o of Object.values<any>(q.options)) expect(text).toContain(o.why.ko)
+    expect(text).toContain('점수: 0/1')
+  })
+
+  it('without [id]: the lab in progress, else every lab with a quiz; an id and --all together are refused', async () => {
+    const { home, run } = learner()
+    fs.writeFileSync(path.join(home, 'progress.json'), JSON.stringify({ version: 1, current: '350', labs: { '350': {} } }))
+    expect((await run({ json: true })).json.questions[0].lab).toBe('350')
+    await expect(run({ id: '350', all: true })).rejects.toThrow('Give a lab id or --all, not both.')
+    const fixtures = path.join(contentDir({}), 'test', 'e2e', 'fixtures', 'content')
+    await expect(learner({ LAB_CONTENT_DIR: fixtures }).run({ json: true })).rejects.toThrow('No lab has a quiz yet.')
   })
 })
