@@ -102,6 +102,19 @@ export function buildProgram(output: Output = out): Command {
     .option('--reset', t('cli.opt.hintReset'))
     .action(async (id, o) => finish(await (await import('./commands/hint.js')).hint(ctx(), { ...o, id })))
 
+  program
+    .command('quiz')
+    .description(t('quiz.cmd'))
+    .argument('[id]', t('quiz.arg.id'))
+    .option('--review', t('quiz.opt.review'))
+    .option('--count <n>', t('quiz.opt.count'))
+    .option('--all', t('quiz.opt.all'))
+    .option('--lang <lang>', t('quiz.opt.lang'))
+    .option('--stats', t('quiz.opt.stats'))
+    .option('--json', t('quiz.opt.json'))
+    .option('--answers <answers>', t('quiz.opt.answers'))
+    .action(async (id, o) => finish(await (await import('./commands/quiz.js')).quiz(ctx(), { ...o, id })))
+
   withTarget(
     program
       .command('solve')

@@ -8,11 +8,13 @@ import { checkMessages } from './messages/en/checks.js'
 import { cliMessages } from './messages/en/cli.js'
 import { deployMessages } from './messages/en/deploy.js'
 import { loopMessages } from './messages/en/loop.js'
+import { quizMessages } from './messages/en/quiz.js'
 import { runtimeMessages } from './messages/en/runtimes.js'
 import { checkMessagesKo } from './messages/ko/checks.js'
 import { cliMessagesKo } from './messages/ko/cli.js'
 import { deployMessagesKo } from './messages/ko/deploy.js'
 import { loopMessagesKo } from './messages/ko/loop.js'
+import { quizMessagesKo } from './messages/ko/quiz.js'
 import { runtimeMessagesKo } from './messages/ko/runtimes.js'
 
 export type Params = Record<string, string | number>
@@ -23,12 +25,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo },
 }
 
 let language: Language = 'en'

@@ -42,14 +42,7 @@ export function createOutput(streams: Streams = process, env: NodeJS.ProcessEnv 
     json: (value) => void streams.stdout.write(JSON.stringify(value, null, 2) + '\n'),
     table: (rows, header) => void streams.stdout.write(renderTable(rows, header, colors).join('\n') + '\n'),
     async confirm(question) {
-      // enquirer is loaded only when a prompt is really shown (start-up speed). Its colours (ansi-colors) follow
-      // FORCE_COLOR only, read when it loads: under NO_COLOR (or without colours) say FORCE_COLOR=0 for it.
-      const forced = process.env.FORCE_COLOR
-      if (colors.level === 0) process.env.FORCE_COLOR = '0'
-      const { default: enquirer } = await import('enquirer').finally(() => {
-        if (forced === undefined) delete process.env.FORCE_COLOR
-        else process.env.FORCE_COLOR = forced
-      })
+      const enquirer = await loadEnquirer(colors.level)
       try {
         const answer = (await enquirer.prompt({
           type: 'confirm',
@@ -75,6 +68,21 @@ const isYes = (input: unknown) => /^[ty1]/i.test(String(input ?? ''))
 /** `yes` / `no` in the learner's language, coloured like the prefix. */
 export function confirmAnswer(yes: boolean, colors: ChalkInstance): string {
   return yes ? colors.green(t('loop.confirm.yes')) : colors.yellow(t('loop.confirm.no'))
+}
+
+/**
+ * enquirer, loaded only when a prompt is really shown (start-up speed). Its colours (ansi-colors) follow
+ * FORCE_COLOR only, read when it loads: under NO_COLOR (or without colours) say FORCE_COLOR=0 for it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- enquirer's typings do not describe its prompt classes
+export async function loadEnquirer(colorLevel: number): Promise<any> {
+  const forced = process.env.FORCE_COLOR
+  if (colorLevel === 0) process.env.FORCE_COLOR = '0'
+  const { default: enquirer } = await import('enquirer').finally(() => {
+    if (forced === undefined) delete process.env.FORCE_COLOR
+    else process.env.FORCE_COLOR = forced
+  })
+  return enquirer
 }
 
 export interface CapturedOutput extends Output {
