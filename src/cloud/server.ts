@@ -14,7 +14,7 @@ import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, Servi
 import { refusal } from './edge/foreign-callers.js'
 import { credentialScope, identify, type Route } from './edge/identify.js'
 import { requestLogLine } from './edge/request-log.js'
-import { asAwsError, renderError } from './protocols/errors.js'
+import { asAwsError, failureDetail, renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -131,7 +131,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
         } catch (err) {
           const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'
           const awsError = asAwsError(err)
-          if (awsError.status >= 500 && !(err instanceof AwsError)) log(`error in ${service?.name}: ${(err as Error)?.stack ?? err}`)
+          if (awsError.status >= 500) log(`error in ${service?.name} (request ${req.requestId}): ${failureDetail(err)}`)
           response = renderError(awsError, protocol, req.requestId, service?.name)
         }
         send(res, response)

@@ -4,7 +4,7 @@
  */
 import { apiId, randomString } from '../../../core/ids.js'
 import { badRequest, nowSeconds, type RestApiRecord } from '../model.js'
-import { date, invalidPatch, page, patchPath, requireString, tagsOf, type GetModel, type Op, type PatchOperation } from './shared.js'
+import { date, invalidPatch, page, patchPath, requireString, tagsOf, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE']
 const REST_API_PATCH_PATHS = ['/name', '/description', '/apiKeySource', '/disableExecuteApiEndpoint', '/endpointConfiguration/types/{type}', '/binaryMediaTypes/{type}']
@@ -85,7 +85,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
     async UpdateRestApi(input) {
       const m = model()
       const api = m.api(input.restApiId)
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         const [field, sub] = patchPath(op.path)
         if (field === 'name' && op.op === 'replace') api.name = requireString(op.value, 'Name')
         else if (field === 'description' && op.op === 'replace') api.description = op.value || undefined
@@ -111,7 +111,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
 
     async UpdateAccount(input) {
       const m = model()
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         if (op.path !== '/cloudwatchRoleArn' || op.op !== 'replace') invalidPatch(op, ['/cloudwatchRoleArn'])
         if (op.value && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(op.value)) {
           throw badRequest(`The role ARN is not well formed: ${op.value}`)
