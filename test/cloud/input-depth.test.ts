@@ -72,6 +72,16 @@ describe('DynamoDB nesting (32 levels)', () => {
     expect(again.Item?.pk).toEqual({ S: 'ok' })
   })
 
+  it('malformed nested values (null in a map or list, wrong member types) → 400, and the cloud keeps serving (found by fuzz-json)', async () => {
+    for (const doc of ['{"M":{"a":null}}', '{"L":[null]}', '{"M":{"a":{"M":{"b":[]}}}}', '{"L":[{"SS":null}]}', '{"M":{"a":{"S":5}}}', '{"M":{"a":{}}}']) {
+      const body = `{"TableName":"deep","Item":{"pk":{"S":"m"},"d":${doc}}}`
+      const r = await signedRequest(cloud, 'dynamodb', { method: 'POST', path: '/', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem' }, body })
+      expect(r.status, `${doc}: ${r.text}`).toBe(400)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await expectAlive()
+  })
+
   it('an attribute named __proto__ is data, never the prototype', async () => {
     const body = '{"TableName":"deep","Item":{"pk":{"S":"proto"},"__proto__":{"M":{"polluted":{"S":"yes"}}}}}'
     const r = await signedRequest(cloud, 'dynamodb', { method: 'POST', path: '/', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem' }, body })

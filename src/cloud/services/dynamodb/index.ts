@@ -8,7 +8,7 @@ import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
 import { tableProvider } from './cfn/table.js'
 import { Dynalite } from './dynalite-server.js'
-import { assertNestingWithinLimits, isOperationName } from './input-limits.js'
+import { assertInputWithinLimits, isOperationName } from './input-limits.js'
 import { assertSupported } from './unsupported.js'
 
 export function dynamodbService(): ServiceDef {
@@ -71,7 +71,7 @@ export function dynamodbService(): ServiceDef {
       req.operation = operation || undefined
       if (!isOperationName(operation)) throw new AwsError('UnknownOperationException', 400, '')
       assertSupported(operation)
-      assertNestingWithinLimits(req.body)
+      assertInputWithinLimits(req.body)
       const q = req.raw.url?.indexOf('?') ?? -1
       const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))
       return running().forward({ method: req.method, url, headers: req.headers, body: req.body })
