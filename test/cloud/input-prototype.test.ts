@@ -135,6 +135,19 @@ describe('rest protocols', () => {
       expect(r.text).toContain('<Code>InvalidArgument</Code>')
     }
   })
+
+  it('[s3] objects keyed __proto__, constructor or hasOwnProperty are ordinary objects (found by fuzz-rest-xml)', async () => {
+    const headers = { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }
+    await signedRequest(cloud, 's3', { method: 'PUT', path: '/proto-keys', headers })
+    for (const key of ['__proto__', 'constructor', 'hasOwnProperty']) {
+      const put = await signedRequest(cloud, 's3', { method: 'PUT', path: `/proto-keys/${key}`, headers, body: `body of ${key}` })
+      expect(put.status, `${key}: ${put.text}`).toBe(200)
+      const get = await signedRequest(cloud, 's3', { method: 'GET', path: `/proto-keys/${key}`, headers })
+      expect([get.status, get.text]).toEqual([200, `body of ${key}`])
+    }
+    const list = await signedRequest(cloud, 's3', { method: 'GET', path: '/proto-keys?list-type=2', headers })
+    expect([...list.text.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty'])
+  })
 })
 
 describe('execute-api', () => {

@@ -191,7 +191,8 @@ export class FuzzReport {
   /** Answers by status and error code, printed with FUZZ_VERBOSE=1 (to see the fuzz reaches the services). */
   readonly seen = new Map<string, number>()
   sent = 0
-  constructor(readonly name: string, readonly seed: number) {}
+  /** @param allow500 a 500 is a right answer for this protocol (a mapping template that fails on the input, as on AWS) */
+  constructor(readonly name: string, readonly seed: number, readonly allow500 = false) {}
 
   judge(request: RawRequest, reply: RawReply | Error): void {
     this.sent++
@@ -204,6 +205,7 @@ export class FuzzReport {
     if (INTERNAL_TEXT.test(text)) this.failures.push(`internal text in a ${reply.status}: ${text.slice(0, 300)} — ${what()}`)
     if (reply.status >= 500 && reply.status !== 501 && reply.status !== 503) {
       if (UNDEFINED_TEXT.test(text)) this.failures.push(`"undefined" in a ${reply.status}: ${text.slice(0, 300)} — ${what()}`)
+      if (reply.status === 500 && !this.allow500) this.failures.push(`a 500 for malformed input (the cloud's log has the stack): ${text.slice(0, 200)} — ${what()}`)
       if (!/We encountered an internal error|Internal server error|Internal Server Error/.test(text)) this.failures.push(`a ${reply.status} that is not AWS's generic body: ${text.slice(0, 300)} — ${what()}`)
     }
   }

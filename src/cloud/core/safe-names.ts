@@ -30,3 +30,11 @@ export function ownOperation<T>(table: Record<string, T>, name: unknown): T | un
 export function ownValue<T>(table: Record<string, T> | undefined | null, key: unknown): T | undefined {
   return table && typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined
 }
+
+/**
+ * `map[key] = value` as a plain own entry, even for `__proto__` (whose assignment would set the map's
+ * prototype instead): for maps keyed by names a caller chooses, such as S3 object keys.
+ */
+export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
+}

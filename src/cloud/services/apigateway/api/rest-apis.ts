@@ -37,6 +37,12 @@ export function restApiOps(model: GetModel): Record<string, Op> {
     async CreateRestApi(input, ctx) {
       const name = requireString(input.name, 'Name')
       if (input.cloneFrom) throw badRequest('The local cloud does not support cloneFrom yet') // Not implemented: cloning an API
+      for (const [member, value] of [['binaryMediaTypes', input.binaryMediaTypes], ['endpointConfiguration.types', input.endpointConfiguration?.types]] as const) {
+        if (value !== undefined && value !== null && (!Array.isArray(value) || value.some((t) => typeof t !== 'string'))) throw badRequest(`Invalid ${member}: a list of strings is expected`)
+      }
+      if (input.tags !== undefined && input.tags !== null && (typeof input.tags !== 'object' || Array.isArray(input.tags) || Object.values(input.tags).some((v) => typeof v !== 'string'))) {
+        throw badRequest('Invalid tags: a map of strings is expected')
+      }
       const types: string[] = input.endpointConfiguration?.types ?? ['EDGE']
       if (types.length !== 1 || !ENDPOINT_TYPES.includes(types[0])) {
         throw badRequest(`Invalid endpoint configuration type: ${types.join(',')}. Must be one of: EDGE, REGIONAL, PRIVATE`)
