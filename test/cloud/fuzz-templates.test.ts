@@ -31,7 +31,7 @@ function yamlDamage(random: Random, yaml: string): string {
       return `${lines.join('\n')}\n${yaml}`
     }
     case 1:
-      return `${yaml}\nMetadata:\n  Deep: ${'- '.repeat(50 + Math.floor(random() * 5000))}x\n`
+      return `${yaml}\nMetadata:\n  Deep:\n  ${'- '.repeat(50 + Math.floor(random() * 5000))}x\n`
     case 2:
       return yaml.replace('Ref: Name', `Ref: !${pick(random, ['Sub', 'GetAtt', 'Join', 'If', 'Ref', 'Base64'])} ${pick(random, ['[]', '{}', 'a.b.c', '*x', '&a'])}`)
     case 3:

@@ -106,7 +106,7 @@ describe('JSON bodies of the other services', () => {
       `{"swagger":"2.0","info":{"title":"deep"},"paths":{},"x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
       `swagger: "2.0"\ninfo: {title: deep}\npaths: {}\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
       `swagger: "2.0"\npaths: {}\nx:\n${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`,
-      `swagger: "2.0"\npaths: {}\nx: ${'- '.repeat(5000)}1\n`,
+      `swagger: "2.0"\npaths: {}\nx:\n${'- '.repeat(5000)}1\n`,
     ]
     for (const body of bodies) {
       const r = await signedRequest(cloud, 'apigateway', { method: 'POST', path: '/restapis?mode=import', headers: { 'content-type': 'application/json' }, body })
@@ -135,7 +135,7 @@ describe('CloudFormation templates', () => {
     for (const body of [
       `{"Resources":{"Q":{"Type":"AWS::SQS::Queue","Metadata":${'['.repeat(5000)}${']'.repeat(5000)}}}}`,
       `Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
-      `Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata: ${'- '.repeat(5000)}x\n`,
+      `Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata:\n    ${'- '.repeat(5000)}x\n`,
     ]) {
       const r = await validate(body)
       expect(r.status, r.text.slice(0, 300)).toBe(400)

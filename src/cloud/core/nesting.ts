@@ -95,6 +95,7 @@ export function yamlDepth(text: string, limit: number): number {
         col += 2
         while (line[col] === ' ') col++
         indents.push(col)
+        if (indents.length + flow > limit) return limit + 1
       }
     }
     for (let i = col; i < line.length; i++) {
