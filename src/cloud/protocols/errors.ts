@@ -12,14 +12,18 @@ const JSON_ERROR_PREFIX: Record<string, string> = {
 const JSON_1_1 = new Set(['logs', 'tagging', 'cognito-idp'])
 
 /**
- * A 500 says only what AWS says (its generic internal-error body, with the request id): the detail of an
- * unexpected failure (message, stack) goes to the cloud's log, never into an answer.
+ * An unexpected failure says only what AWS says (its generic internal-error body, with the request id): the
+ * detail (message, stack) goes to the cloud's log, never into an answer.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
  */
 export const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.'
 
+/** The errors `asAwsError` made from unexpected exceptions: only these are answered with the generic body. */
+const unexpected = new WeakSet<AwsError>()
+
 function generic(err: AwsError, protocol: Protocol, service: string): AwsError {
-  if (err.status !== 500) return err
+  // An AwsError a service threw on purpose says what it means (e.g. a deployment package changed on disk).
+  if (!unexpected.has(err)) return err
   if (protocol === 'rest-xml' || service === 's3') return new AwsError('InternalError', 500, INTERNAL_MESSAGE)
   if (protocol === 'execute-api') return new AwsError('InternalServerErrorException', 500, 'Internal server error')
   return new AwsError('InternalFailure', 500, INTERNAL_MESSAGE)
@@ -73,7 +77,9 @@ export function renderError(original: AwsError, protocol: Protocol, requestId: s
  */
 export function asAwsError(err: unknown): AwsError {
   if (err instanceof AwsError) return err
-  return Object.assign(new AwsError('InternalFailure', 500, INTERNAL_MESSAGE), { cause: err })
+  const failure = Object.assign(new AwsError('InternalFailure', 500, INTERNAL_MESSAGE), { cause: err })
+  unexpected.add(failure)
+  return failure
 }
 
 /** What the cloud's log keeps about a 5xx: the stack of an unexpected exception, or an AwsError's own message. */
