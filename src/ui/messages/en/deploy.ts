@@ -1,5 +1,5 @@
 /** @module English strings for the deploy area (keys are `deploy.*`) and the local cloud's lifecycle (`cloud.*`). */
-export const deployMessages: Record<string, string> = {
+export const deployMessages = {
   // lab cloud
   'cloud.badPort': 'LAB_CLOUD_PORT must be a port number (0-65535), not "{value}".',
   'cloud.unknownSubcommand': 'Unknown `lab cloud` command "{name}". Use `lab cloud start [--detach]`, `lab cloud stop` or `lab cloud status`.',
@@ -65,4 +65,4 @@ export const deployMessages: Record<string, string> = {
   'deploy.deleteFailed': 'Deleting {stack} failed: the stack is {status}.',
   'deploy.missingOutput': 'The stack has no output "{output}" (needed by {needed}). Add it to template.yaml\'s Outputs.',
   'deploy.siteMissing': 'The site folder {dir} does not exist in the workspace.',
-}
+} as const satisfies Record<string, string>
