@@ -8,7 +8,7 @@ import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { AwsError } from '../core/aws-error.js'
 import type { CloudContext, CloudRequest, CloudResponse, ServiceDef } from '../core/types.js'
-import { asAwsError, renderError } from '../protocols/errors.js'
+import { asAwsError, failureDetail, renderError } from '../protocols/errors.js'
 import type { Route } from './identify.js'
 import { ClientGone, readBody, type BodyBudget } from './body.js'
 import { declaresBody, requestFromHead } from './head.js'
@@ -60,7 +60,7 @@ export async function handleRequest(edge: Edge, raw: http.IncomingMessage, res: 
   } catch (err) {
     if (err instanceof ClientGone) return
     const awsError = asAwsError(err)
-    if (awsError.status >= 500 && !(err instanceof AwsError)) edge.log(`error in ${service?.name}: ${(err as Error)?.stack ?? err}`)
+    if (awsError.status >= 500) edge.log(`error in ${service?.name} (request ${req.requestId}): ${failureDetail(err)}`)
     response = renderError(awsError, protocolFor(req, service), req.requestId, service?.name)
   }
   send(res, response, !bodyRead)

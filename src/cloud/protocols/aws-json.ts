@@ -4,7 +4,9 @@
  * @see https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
  */
 import { AwsError } from '../core/aws-error.js'
+import { ownOperation } from '../core/safe-names.js'
 import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../core/types.js'
+import { jsonFailureMessage, parseJsonBody } from './json-body.js'
 
 export interface JsonRpcOptions {
   /** `Logs_20140328` */
@@ -18,23 +20,19 @@ export async function handleJsonRpc(req: CloudRequest, ctx: CloudContext, option
   const dot = target.indexOf('.')
   const operation = dot === -1 ? '' : target.slice(dot + 1)
   req.operation = operation || undefined
-  if (target.slice(0, dot) !== options.targetPrefix || !operation || operation.startsWith('_') || !Object.hasOwn(options.api, operation)) {
+  const op = target.slice(0, dot) === options.targetPrefix ? ownOperation(options.api, operation) : undefined
+  if (!op) {
     throw new AwsError('UnknownOperationException', 400, `Unknown operation ${target || '(no X-Amz-Target)'}`)
   }
   if (req.method !== 'POST') throw new AwsError('UnknownOperationException', 400, `Operations are POST requests, not ${req.method}`)
   let input: unknown = {}
-  const text = req.body.toString('utf8').trim()
-  if (text) {
-    try {
-      input = JSON.parse(text)
-    } catch {
-      throw new AwsError('SerializationException', 400, 'The request body is not valid JSON')
-    }
+  if (req.body.toString('utf8').trim()) {
+    input = parseJsonBody(req.body, (reason) => new AwsError('SerializationException', 400, jsonFailureMessage(reason)))
   }
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     throw new AwsError('SerializationException', 400, 'The request body must be a JSON object')
   }
-  const output = (await options.api[operation](input, ctx)) ?? {}
+  const output = (await op(input, ctx)) ?? {}
   return {
     status: 200,
     headers: { 'content-type': `application/x-amz-json-${options.version}`, 'x-amzn-requestid': req.requestId },

@@ -11,7 +11,26 @@ const JSON_ERROR_PREFIX: Record<string, string> = {
 /** Services on AWS JSON 1.1 (the rest of the `json` services are 1.0); their `__type` has no namespace. */
 const JSON_1_1 = new Set(['logs', 'tagging', 'cognito-idp'])
 
-export function renderError(err: AwsError, protocol: Protocol, requestId: string, service = ''): CloudResponse {
+/**
+ * An unexpected failure says only what AWS says (its generic internal-error body, with the request id): the
+ * detail (message, stack) goes to the cloud's log, never into an answer.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+ */
+export const INTERNAL_MESSAGE = 'We encountered an internal error. Please try again.'
+
+/** The errors `asAwsError` made from unexpected exceptions: only these are answered with the generic body. */
+const unexpected = new WeakSet<AwsError>()
+
+function generic(err: AwsError, protocol: Protocol, service: string): AwsError {
+  // An AwsError a service threw on purpose says what it means (e.g. a deployment package changed on disk).
+  if (!unexpected.has(err)) return err
+  if (protocol === 'rest-xml' || service === 's3') return new AwsError('InternalError', 500, INTERNAL_MESSAGE)
+  if (protocol === 'execute-api') return new AwsError('InternalServerErrorException', 500, 'Internal server error')
+  return new AwsError('InternalFailure', 500, INTERNAL_MESSAGE)
+}
+
+export function renderError(original: AwsError, protocol: Protocol, requestId: string, service = ''): CloudResponse {
+  const err = generic(original, protocol, service)
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId }
   switch (protocol) {
     case 'query': {
@@ -52,9 +71,19 @@ export function renderError(err: AwsError, protocol: Protocol, requestId: string
   }
 }
 
-/** Any thrown value as an AwsError: unexpected exceptions become a 500 `InternalFailure`. */
+/**
+ * Any thrown value as an AwsError: unexpected exceptions become a 500 `InternalFailure`, whose detail
+ * (`cause`) is for the cloud's log only; `renderError` answers it with AWS's generic body.
+ */
 export function asAwsError(err: unknown): AwsError {
   if (err instanceof AwsError) return err
-  const message = err instanceof Error ? err.message : String(err)
-  return new AwsError('InternalFailure', 500, `The local cloud failed to process the request: ${message}`)
+  const failure = Object.assign(new AwsError('InternalFailure', 500, INTERNAL_MESSAGE), { cause: err })
+  unexpected.add(failure)
+  return failure
+}
+
+/** What the cloud's log keeps about a 5xx: the stack of an unexpected exception, or an AwsError's own message. */
+export function failureDetail(err: unknown): string {
+  if (err instanceof AwsError) return `${err.code}: ${err.message}`
+  return String((err as Error)?.stack ?? err)
 }

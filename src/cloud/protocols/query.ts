@@ -2,14 +2,31 @@
  * @module AWS Query protocol (CloudFormation, STS, IAM): form-encoded requests, XML responses.
  * @see https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
  */
+import { AwsError } from '../core/aws-error.js'
+import { isPrototypeName, nullMap } from '../core/safe-names.js'
 import type { CloudResponse } from '../core/types.js'
 import { toXml, XML_DECLARATION } from './xml.js'
 
-/** Parse a form body (or query string) into a flat map of `Key.member.1.Sub` → value. */
+/**
+ * A parameter name whose path runs through `__proto__`, `constructor` or `prototype` (no AWS member is named
+ * so): refused before any decoder walks it, so it can never reach Object.prototype.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/CommonErrors.html
+ */
+function refusePrototypePath(key: string): void {
+  if (key.split('.').some(isPrototypeName)) {
+    throw new AwsError('InvalidQueryParameter', 400, `The AWS query string is malformed or does not adhere to AWS standards: parameter ${key}`)
+  }
+}
+
+/** Parse a form body (or query string) into a flat map (no prototype) of `Key.member.1.Sub` → value. */
 export function parseQueryParams(body: Buffer, query?: URLSearchParams): Record<string, string> {
-  const params: Record<string, string> = {}
-  if (query) for (const [k, v] of query) params[k] = v
-  for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params[k] = v
+  const params = nullMap<string>()
+  const add = (k: string, v: string) => {
+    refusePrototypePath(k)
+    params[k] = v
+  }
+  if (query) for (const [k, v] of query) add(k, v)
+  for (const [k, v] of new URLSearchParams(body.toString('utf8'))) add(k, v)
   return params
 }
 
@@ -38,8 +55,12 @@ export function readList(params: Record<string, string>, prefix: string): any[] 
 }
 
 function setPath(target: any, keys: string[], value: string): void {
+  refusePrototypePath(keys.join('.'))
   let node = target
-  for (let i = 0; i < keys.length - 1; i++) node = node[keys[i]] ??= {}
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = Object.hasOwn(node, keys[i]) ? node[keys[i]] : undefined
+    node = next !== null && typeof next === 'object' ? next : (node[keys[i]] = {})
+  }
   node[keys[keys.length - 1]] = value
 }
 

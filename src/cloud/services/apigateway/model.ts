@@ -3,6 +3,7 @@
  * frozen deployments, stages and gateway responses. No HTTP and no wire shapes here.
  */
 import { AwsError } from '../../core/aws-error.js'
+import { ownValue } from '../../core/safe-names.js'
 import type { JsonStore } from '../../core/store.js'
 
 /** `Integration` as in the SDK (`httpMethod` is the integration's own HTTP method). */
@@ -192,13 +193,13 @@ export class ApigwModel {
   }
 
   apiKey(id: string): ApiKeyRecord {
-    const key = this.apiKeys[id]
+    const key = ownValue(this.apiKeys, id)
     if (!key) throw notFound('Invalid API Key identifier specified')
     return key
   }
 
   usagePlan(id: string): UsagePlanRecord {
-    const plan = this.usagePlans[id]
+    const plan = ownValue(this.usagePlans, id)
     if (!plan) throw notFound('Invalid Usage Plan ID specified')
     return plan
   }
@@ -209,19 +210,19 @@ export class ApigwModel {
 
   /** @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetRestApi.html */
   api(id: string): RestApiRecord {
-    const api = this.apis[id]
+    const api = ownValue(this.apis, id)
     if (!api) throw notFound(`Invalid API identifier specified ${this.accountId}:${id}`)
     return api
   }
 
   resource(api: RestApiRecord, id: string): ResourceRecord {
-    const resource = api.resources[id]
+    const resource = ownValue(api.resources, id)
     if (!resource) throw notFound('Invalid Resource identifier specified')
     return resource
   }
 
   method(api: RestApiRecord, resourceId: string, httpMethod: string): MethodRecord {
-    const method = this.resource(api, resourceId).resourceMethods[httpMethod]
+    const method = ownValue(this.resource(api, resourceId).resourceMethods, httpMethod)
     if (!method) throw notFound('Invalid Method identifier specified')
     return method
   }
@@ -233,13 +234,13 @@ export class ApigwModel {
   }
 
   stage(api: RestApiRecord, name: string): StageRecord {
-    const stage = api.stages[name]
+    const stage = ownValue(api.stages, name)
     if (!stage) throw notFound('Invalid stage identifier specified')
     return stage
   }
 
   deployment(api: RestApiRecord, id: string): DeploymentRecord {
-    const deployment = api.deployments[id]
+    const deployment = ownValue(api.deployments, id)
     if (!deployment) throw notFound('Invalid Deployment identifier specified')
     return deployment
   }

@@ -4,7 +4,9 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_Operations.html
  */
 import { AwsError } from '../../core/aws-error.js'
+import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
+import { jsonFailureMessage, parseJsonBody } from '../../protocols/json-body.js'
 import type { Op } from './api/shared.js'
 
 interface WireRoute {
@@ -119,11 +121,9 @@ export function decode(req: CloudRequest): { op: string; status: number; input: 
       input.mode = req.query.get('mode') ?? undefined
       input.failOnWarnings = req.query.get('failonwarnings') === 'true'
     } else if (req.body.length) {
-      try {
-        Object.assign(input, JSON.parse(req.body.toString('utf8')))
-      } catch {
-        throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body')
-      }
+      const parsed = parseJsonBody(req.body, (reason) => new AwsError('BadRequestException', 400, reason === 'invalid' ? 'Invalid JSON in request body' : jsonFailureMessage(reason)))
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(input, parsed)
+      else if (parsed !== null) throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body: not an object')
     }
     // AWS quirk: PutIntegration's body names the integration's own method `httpMethod`, while the path's
     // `{httpMethod}` is the method being integrated.
@@ -168,5 +168,7 @@ export async function handleControlPlane(req: CloudRequest, ctx: CloudContext, a
   const { op, status, input } = decode(req)
   req.operation = op
   if (op === 'CreateRestApi' || op === 'ImportRestApi') input.region = req.region
-  return encode(await api[op](input, ctx), status, req.requestId)
+  const operation = ownOperation(api, op)
+  if (!operation) throw new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway operation: ${req.method} ${req.rawPath}`)
+  return encode(await operation(input, ctx), status, req.requestId)
 }

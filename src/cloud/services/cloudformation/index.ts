@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/Welcome.html
  */
 import { AwsError } from '../../core/aws-error.js'
+import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, ServiceDef } from '../../core/types.js'
 import { parseQueryParams, queryResponse } from '../../protocols/query.js'
 import * as changeSets from './api-change-sets.js'
@@ -84,7 +85,7 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
       const params = parseQueryParams(req.body, req.query)
       const action = params.Action
       req.operation = action
-      const op = OPERATIONS[action]
+      const op = ownOperation(OPERATIONS, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-15`)
       const result = await op(ready(ctx), readInput(params), req.region)
       return queryResponse(action, XMLNS, result, req.requestId)

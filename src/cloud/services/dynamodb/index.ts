@@ -9,6 +9,7 @@ import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js
 import { tableProvider } from './cfn/table.js'
 import { ContinuousBackups } from './continuous-backups.js'
 import { Dynalite } from './dynalite-server.js'
+import { assertInputWithinLimits, isOperationName } from './input-limits.js'
 import { assertSupported } from './unsupported.js'
 
 export function dynamodbService(): ServiceDef {
@@ -74,8 +75,10 @@ export function dynamodbService(): ServiceDef {
       const target = req.headers['x-amz-target'] ?? ''
       const operation = target.slice(target.indexOf('.') + 1)
       req.operation = operation || undefined
+      if (!isOperationName(operation)) throw new AwsError('UnknownOperationException', 400, '')
       if (backups && ContinuousBackups.OPERATIONS.includes(operation)) return backups.handle(req, operation)
       assertSupported(operation)
+      assertInputWithinLimits(req.body)
       const q = req.raw.url?.indexOf('?') ?? -1
       const url = req.rawPath + (q === -1 ? '' : req.raw.url!.slice(q))
       return running().forward({ method: req.method, url, headers: req.headers, body: req.body })

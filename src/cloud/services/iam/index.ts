@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
  */
 import { AwsError } from '../../core/aws-error.js'
+import { ownOperation } from '../../core/safe-names.js'
 import type { ApiOperation, ServiceDef } from '../../core/types.js'
 import { parseQueryParams, queryResponse, readList } from '../../protocols/query.js'
 import { iamApi } from './api.js'
@@ -60,7 +61,7 @@ export function iamService(): ServiceDef {
       const params = parseQueryParams(req.body, req.query)
       const action = params.Action
       req.operation = action
-      const op = action && !action.startsWith('_') && Object.hasOwn(api, action) ? api[action] : undefined
+      const op = ownOperation(api, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
       const result = await op(decodeParams(params), ctx)
       const empty = !result || Object.keys(result).length === 0

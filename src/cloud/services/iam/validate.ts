@@ -3,6 +3,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
  */
 import { AwsError } from '../../core/aws-error.js'
+import { parseJsonBody } from '../../protocols/json-body.js'
 
 const NAME = /^[\w+=,.@-]+$/
 const PATH = /^\/(?:[\u0021-\u007E]*\/)?$/
@@ -44,11 +45,7 @@ export function validPath(value: unknown): string {
 export function validPolicyDocument(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   let doc: any
-  try {
-    doc = JSON.parse(text)
-  } catch {
-    throw new AwsError('MalformedPolicyDocument', 400, 'This policy contains invalid Json')
-  }
+  doc = parseJsonBody(text, () => new AwsError('MalformedPolicyDocument', 400, 'This policy contains invalid Json'))
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new AwsError('MalformedPolicyDocument', 400, 'This policy contains invalid Json')
   if (doc.Statement === undefined) throw new AwsError('MalformedPolicyDocument', 400, 'Syntax errors in policy.')
   const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]

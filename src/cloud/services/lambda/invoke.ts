@@ -81,7 +81,10 @@ export async function invokeFunction(f: FunctionRecord, input: InvokeInput, runt
   try {
     outcome = await run()
   } catch (err) {
-    throw new AwsError('ServiceException', 500, `The local cloud could not run ${f.name}: ${(err as Error).message}`)
+    if (err instanceof AwsError) throw err
+    // The detail (a spawn error, a path) is for the cloud's log, not the caller.
+    ctx.log(`lambda: could not run ${f.name}: ${(err as Error)?.stack ?? err}`)
+    throw new AwsError('ServiceException', 500, `The local cloud could not run ${f.name}; its log (cloud.log) says why.`)
   }
   if (outcome.ok && Buffer.byteLength(outcome.payload) > RESPONSE_LIMIT) {
     const error = { errorMessage: `Response payload size exceeded maximum allowed payload size (${RESPONSE_LIMIT} bytes).`, errorType: 'Function.ResponseSizeTooLarge' }

@@ -31,6 +31,9 @@ const ACTION = /^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/
 /** @see https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html */
 export function makeStatement(input: AddPermissionInput, resource: string, existing: Statement[]): Statement {
   const { StatementId: sid, Action: action, Principal: principal } = input
+  for (const [member, value] of Object.entries({ statementId: sid, action, principal, sourceArn: input.SourceArn, sourceAccount: input.SourceAccount })) {
+    if (value !== undefined && value !== null && typeof value !== 'string') throw new AwsError('SerializationException', 400, `Could not parse request body into json: the member ${member} must be a string`)
+  }
   if (!sid || !SID.test(sid) || sid.length > 100) {
     throw new AwsError('ValidationException', 400, `1 validation error detected: Value '${sid ?? 'null'}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_.]+)`)
   }

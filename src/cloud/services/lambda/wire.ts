@@ -4,7 +4,9 @@
  * @see https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
  */
 import { AwsError } from '../../core/aws-error.js'
+import { ownOperation } from '../../core/safe-names.js'
 import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
+import { jsonFailureMessage, parseJsonBody, type JsonFailure } from '../../protocols/json-body.js'
 import { readZip } from './code.js'
 
 interface Route {
@@ -28,12 +30,9 @@ function decodeSegments(rawPath: string): string[] {
 
 function body(req: CloudRequest): Record<string, unknown> {
   if (req.body.length === 0) return {}
-  try {
-    const parsed = JSON.parse(req.body.toString('utf8'))
-    if (parsed && typeof parsed === 'object') return parsed
-  } catch {
-    // fall through
-  }
+  const notJson = (reason: JsonFailure) => new AwsError('SerializationException', 400, `Could not parse request body into json: ${jsonFailureMessage(reason)}`)
+  const parsed = parseJsonBody(req.body, notJson)
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>
   throw new AwsError('SerializationException', 400, 'Could not parse request body into json: the body is not a JSON object')
 }
 
@@ -98,7 +97,9 @@ export async function handleWire(req: CloudRequest, ctx: CloudContext, api: Reco
   const r = route(req)
   if (!r) throw new AwsError('UnknownOperationException', 404, `The local cloud's Lambda has no operation for ${req.method} ${req.path}`)
   req.operation = r.op
-  const output = await api[r.op]({ ...r.input, __region: req.region }, ctx)
+  const op = ownOperation(api, r.op)
+  if (!op) throw new AwsError('UnknownOperationException', 404, `The local cloud's Lambda has no operation for ${req.method} ${req.path}`)
+  const output = await op({ ...r.input, __region: req.region }, ctx)
   const headers: Record<string, string> = { 'x-amzn-requestid': req.requestId, 'content-type': 'application/json' }
   if (r.op === 'Invoke') {
     if (output.FunctionError) headers['x-amz-function-error'] = output.FunctionError

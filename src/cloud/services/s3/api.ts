@@ -179,7 +179,13 @@ export function s3Api(model: () => S3Model): Record<string, ApiOperation> {
     },
     /** Not implemented: x-amz-copy-source-if-* conditions and copying a version. */
     async CopyObject(input: { Bucket: string; Key: string; CopySource: string; MetadataDirective?: string } & Omit<PutObjectInput, 'Bucket' | 'Key'>) {
-      const source = decodeURIComponent(input.CopySource.split('?')[0]).replace(/^\//, '')
+      let source: string
+      try {
+        source = decodeURIComponent(String(input.CopySource).split('?')[0]).replace(/^\//, '')
+      } catch {
+        // A malformed percent-escape names no object. @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+        throw invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', input.CopySource)
+      }
       const slash = source.indexOf('/')
       if (slash <= 0) throw invalidArgument('Invalid copy source object key', 'x-amz-copy-source', input.CopySource)
       const [srcBucket, srcKey] = [source.slice(0, slash), source.slice(slash + 1)]

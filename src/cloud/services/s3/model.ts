@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { setOwn } from '../../core/safe-names.js'
 import { randomUUID } from 'node:crypto'
 import { writeFileAtomic } from '../../core/atomic-file.js'
 import type { JsonStore } from '../../core/store.js'
@@ -174,9 +175,10 @@ export class S3Model {
       this.save()
       return version
     }
-    const previous = bucket.objects[object.Key]
+    const previous = Object.hasOwn(bucket.objects, object.Key) ? bucket.objects[object.Key] : undefined
     const stored = { ...object, file }
-    bucket.objects[object.Key] = stored
+    // Any S3 key is data, `__proto__` and `constructor` included.
+    setOwn(bucket.objects, object.Key, stored)
     this.save()
     if (previous) this.removeFile(bucketName, previous.file)
     return stored

@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
+import { parseJsonBody } from '../../protocols/json-body.js'
 import { malformedPolicy } from './errors.js'
 
 interface Statement {
@@ -42,12 +43,8 @@ const list = (value: string | string[] | undefined): string[] => (value === unde
 export function parsePolicy(text: string, bucket: string): PolicyDocument {
   if (Buffer.byteLength(text) > 20 * 1024) throw malformedPolicy('Policy exceeds the maximum allowed document size.')
   let doc: any
-  try {
-    if (!text.trimStart().startsWith('{')) throw new Error('not an object')
-    doc = JSON.parse(text)
-  } catch {
-    throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'")
-  }
+  if (!text.trimStart().startsWith('{')) throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'")
+  doc = parseJsonBody(text, () => malformedPolicy("Policies must be valid JSON and the first byte must be '{'"))
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'")
   for (const field of Object.keys(doc)) {
     if (!['Version', 'Id', 'Statement'].includes(field)) throw malformedPolicy(`Unknown field ${field}`)

@@ -4,6 +4,8 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketWebsite.html
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { AwsError } from '../../core/aws-error.js'
+import { xmlDepth } from '../../core/nesting.js'
 import type { CloudResponse } from '../../core/types.js'
 import { escapeXml, toXml, XML_DECLARATION } from '../../protocols/xml.js'
 import { malformedXml } from './errors.js'
@@ -22,10 +24,21 @@ const parser = new XMLParser({
   isArray: (name) => LISTS.has(name),
 })
 
+/**
+ * Limits on S3's XML request documents, checked on the text before a parser sees it: no configuration or
+ * DeleteObjects/CompleteMultipartUpload document needs more than 2 MB or 32 levels, and none has a DTD
+ * (entity expansion).
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList
+ */
+export const MAX_XML_BYTES = 2 * 1024 * 1024
+export const MAX_XML_DEPTH = 32
+
 /** Parse a body whose root element must be `root`; anything else is `MalformedXML`. */
 export function parseXml(body: Buffer, root: string): any {
+  if (body.length > MAX_XML_BYTES) throw new AwsError('MaxMessageLengthExceeded', 400, 'Your request was too big.')
   const text = body.toString('utf8').trim()
-  if (!text || XMLValidator.validate(text) !== true) throw malformedXml()
+  if (!text || /<!DOCTYPE/i.test(text) || xmlDepth(text, MAX_XML_DEPTH) > MAX_XML_DEPTH) throw malformedXml()
+  if (XMLValidator.validate(text) !== true) throw malformedXml()
   let doc: any
   try {
     doc = parser.parse(text)

@@ -3,6 +3,7 @@
  * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
 import { AwsError } from '../../core/aws-error.js'
+import { ownOperation } from '../../core/safe-names.js'
 import type { ServiceDef } from '../../core/types.js'
 import { parseQueryParams, queryResponse } from '../../protocols/query.js'
 
@@ -23,7 +24,7 @@ export function stsService(): ServiceDef {
       const params = parseQueryParams(req.body, req.query)
       const action = params.Action
       req.operation = action
-      const op = (api as Record<string, (i: unknown, c: typeof ctx) => Promise<unknown>>)[action]
+      const op = ownOperation(api as Record<string, (i: unknown, c: typeof ctx) => Promise<unknown>>, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2011-06-15`)
       return queryResponse(action, XMLNS, await op(params, ctx), req.requestId)
     },

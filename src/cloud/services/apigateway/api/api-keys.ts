@@ -5,7 +5,7 @@
  */
 import { randomString } from '../../../core/ids.js'
 import { badRequest, conflict, notFound, nowSeconds, type ApiKeyRecord, type UsagePlanRecord } from '../model.js'
-import { date, invalidPatch, page, patchPath, requireString, type GetModel, type Op, type PatchOperation } from './shared.js'
+import { date, invalidPatch, page, patchPath, requireString, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const PERIODS = ['DAY', 'WEEK', 'MONTH']
@@ -96,7 +96,7 @@ export function apiKeyOps(model: GetModel): Record<string, Op> {
     async UpdateApiKey(input) {
       const m = model()
       const key = m.apiKey(input.apiKey)
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         const [field] = patchPath(op.path)
         if (field === 'enabled' && op.op === 'replace') key.enabled = op.value === 'true'
         else if (field === 'name' && op.op === 'replace') key.name = requireString(op.value, 'Name')
@@ -148,7 +148,7 @@ export function apiKeyOps(model: GetModel): Record<string, Op> {
     async UpdateUsagePlan(input) {
       const m = model()
       const plan = m.usagePlan(input.usagePlanId)
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         const [field, sub] = patchPath(op.path)
         if (field === 'name' && op.op === 'replace') plan.name = requireString(op.value, 'Name')
         else if (field === 'description' && op.op === 'replace') plan.description = op.value || undefined

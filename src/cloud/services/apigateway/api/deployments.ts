@@ -6,7 +6,7 @@
 import { randomString } from '../../../core/ids.js'
 import { badRequest, clone, conflict, nowSeconds, type ApigwModel, type DeploymentRecord, type RestApiRecord, type StageRecord } from '../model.js'
 import { methodSettingView, patchStageSetting } from './stage-settings.js'
-import { date, invalidPatch, page, patchPath, type GetModel, type Op, type PatchOperation } from './shared.js'
+import { date, invalidPatch, page, patchPath, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
 const STAGE_NAME = /^[a-zA-Z0-9_-]{1,128}$/
 const VARIABLE_NAME = /^[a-zA-Z0-9_]{1,64}$/
@@ -136,7 +136,7 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
     async UpdateDeployment(input) {
       const m = model()
       const deployment = m.deployment(m.api(input.restApiId), input.deploymentId)
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         if (op.path === '/description' && op.op === 'replace') deployment.description = op.value || undefined
         else invalidPatch(op, ['/description'])
       }
@@ -179,7 +179,7 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
       const m = model()
       const api = m.api(input.restApiId)
       const stage = m.stage(api, input.stageName)
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         const [field, name] = patchPath(op.path)
         if (field === 'deploymentId' && op.op === 'replace') stage.deploymentId = m.deployment(api, String(op.value)).id
         else if (field === 'description' && op.op === 'replace') stage.description = op.value || undefined

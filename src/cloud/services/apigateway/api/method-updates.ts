@@ -5,7 +5,7 @@
  */
 import { badRequest, clone, notFound } from '../model.js'
 import { checkMappings, checkRequestMappings, validateIntegration } from './methods.js'
-import { invalidPatch, patchPath, type GetModel, type Op, type PatchOperation } from './shared.js'
+import { invalidPatch, patchPath, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
 /** Apply `add|replace|remove /field/{key}` to a string map; returns the updated map. */
 function patchMap<T>(map: Record<string, T> | undefined, key: string, op: PatchOperation, value: T): Record<string, T> | undefined {
@@ -16,7 +16,7 @@ function patchMap<T>(map: Record<string, T> | undefined, key: string, op: PatchO
   return Object.keys(next).length ? next : undefined
 }
 
-const ops = (input: any): PatchOperation[] => input.patchOperations ?? []
+const ops = (input: any): PatchOperation[] => patchOperations(input)
 
 export function methodUpdateOps(model: GetModel): Record<string, Op> {
   const method = (input: any) => {

@@ -6,6 +6,8 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
  */
 import { parse as parseYaml } from 'yaml'
+import { jsonDepth, yamlDepth } from '../../../core/nesting.js'
+import { ownValue } from '../../../core/safe-names.js'
 import type { CloudContext } from '../../../core/types.js'
 import { badRequest } from '../model.js'
 import type { Op } from './shared.js'
@@ -16,13 +18,25 @@ const VERBS: Record<string, string> = {
 }
 const LOCATIONS: Record<string, string> = { path: 'path', query: 'querystring', header: 'header' }
 
+/**
+ * Limits on an imported definition, checked on its text before YAML composes it: API Gateway's 6 MB import
+ * file, a nesting depth no OpenAPI document comes near, and YAML aliases ("billion laughs").
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+export const MAX_DEFINITION_BYTES = 6 * 1024 * 1024
+export const MAX_DEFINITION_DEPTH = 100
+const MAX_ALIASES = 100
+
 /** The document from a string or bytes (JSON or YAML) or an already parsed object. */
 export function readDefinition(body: unknown): any {
   let doc: any = body
   if (body instanceof Uint8Array) doc = Buffer.from(body).toString('utf8')
   if (typeof doc === 'string') {
+    if (Buffer.byteLength(doc) > MAX_DEFINITION_BYTES) throw badRequest(`Invalid OpenAPI input: the definition is larger than ${MAX_DEFINITION_BYTES} bytes.`)
+    const depth = doc.trimStart().startsWith('{') ? jsonDepth(doc, MAX_DEFINITION_DEPTH) : yamlDepth(doc, MAX_DEFINITION_DEPTH)
+    if (depth > MAX_DEFINITION_DEPTH) throw badRequest(`Invalid OpenAPI input: the definition nests deeper than ${MAX_DEFINITION_DEPTH} levels.`)
     try {
-      doc = parseYaml(doc)
+      doc = parseYaml(doc, { maxAliasCount: MAX_ALIASES })
     } catch {
       throw badRequest('Invalid OpenAPI input.')
     }
@@ -80,7 +94,8 @@ export async function importDefinition(ops: Record<string, Op>, ctx: CloudContex
       const key = { restApiId, resourceId, httpMethod }
       const requestParameters: Record<string, boolean> = {}
       for (const p of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-        if (LOCATIONS[p?.in]) requestParameters[`method.request.${LOCATIONS[p.in]}.${p.name}`] = Boolean(p.required)
+        const location = ownValue(LOCATIONS, p?.in)
+        if (location) requestParameters[`method.request.${location}.${p.name}`] = Boolean(p.required)
       }
       await ops.PutMethod(
         {

@@ -4,7 +4,7 @@
  */
 import { apiId, randomString } from '../../../core/ids.js'
 import { badRequest, nowSeconds, type RestApiRecord } from '../model.js'
-import { date, invalidPatch, page, patchPath, requireString, tagsOf, type GetModel, type Op, type PatchOperation } from './shared.js'
+import { date, invalidPatch, page, patchPath, requireString, tagsOf, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE']
 const REST_API_PATCH_PATHS = ['/name', '/description', '/apiKeySource', '/disableExecuteApiEndpoint', '/endpointConfiguration/types/{type}', '/binaryMediaTypes/{type}']
@@ -37,6 +37,12 @@ export function restApiOps(model: GetModel): Record<string, Op> {
     async CreateRestApi(input, ctx) {
       const name = requireString(input.name, 'Name')
       if (input.cloneFrom) throw badRequest('The local cloud does not support cloneFrom yet') // Not implemented: cloning an API
+      for (const [member, value] of [['binaryMediaTypes', input.binaryMediaTypes], ['endpointConfiguration.types', input.endpointConfiguration?.types]] as const) {
+        if (value !== undefined && value !== null && (!Array.isArray(value) || value.some((t) => typeof t !== 'string'))) throw badRequest(`Invalid ${member}: a list of strings is expected`)
+      }
+      if (input.tags !== undefined && input.tags !== null && (typeof input.tags !== 'object' || Array.isArray(input.tags) || Object.values(input.tags).some((v) => typeof v !== 'string'))) {
+        throw badRequest('Invalid tags: a map of strings is expected')
+      }
       const types: string[] = input.endpointConfiguration?.types ?? ['EDGE']
       if (types.length !== 1 || !ENDPOINT_TYPES.includes(types[0])) {
         throw badRequest(`Invalid endpoint configuration type: ${types.join(',')}. Must be one of: EDGE, REGIONAL, PRIVATE`)
@@ -85,7 +91,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
     async UpdateRestApi(input) {
       const m = model()
       const api = m.api(input.restApiId)
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         const [field, sub] = patchPath(op.path)
         if (field === 'name' && op.op === 'replace') api.name = requireString(op.value, 'Name')
         else if (field === 'description' && op.op === 'replace') api.description = op.value || undefined
@@ -111,7 +117,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
 
     async UpdateAccount(input) {
       const m = model()
-      for (const op of (input.patchOperations ?? []) as PatchOperation[]) {
+      for (const op of patchOperations(input)) {
         if (op.path !== '/cloudwatchRoleArn' || op.op !== 'replace') invalidPatch(op, ['/cloudwatchRoleArn'])
         if (op.value && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(op.value)) {
           throw badRequest(`The role ARN is not well formed: ${op.value}`)

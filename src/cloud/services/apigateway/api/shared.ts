@@ -1,5 +1,6 @@
 /** @module Helpers shared by the API Gateway operations: paging, patch operations, output shapes. */
 import type { CloudContext } from '../../../core/types.js'
+import { isPrototypeName } from '../../../core/safe-names.js'
 import { badRequest, type ApigwModel, type RestApiRecord } from '../model.js'
 
 export type Op = (input: any, ctx: CloudContext) => Promise<any>
@@ -24,6 +25,28 @@ export interface PatchOperation {
   path: string
   value?: string
   from?: string
+}
+
+const PATCH_OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test'])
+
+/**
+ * The request's `patchOperations`, checked before any operation reads them: a list of objects with a known
+ * `op` and a string `path` (whose segments never name `__proto__`, `constructor` or `prototype`).
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_PatchOperation.html
+ */
+export function patchOperations(input: { patchOperations?: unknown }): PatchOperation[] {
+  const list = input.patchOperations ?? []
+  if (!Array.isArray(list)) throw badRequest('Invalid patch operations: patchOperations must be a list')
+  for (const op of list) {
+    if (op === null || typeof op !== 'object' || Array.isArray(op)) throw badRequest('Invalid patch operation: each patch operation must be an object')
+    if (typeof op.op !== 'string' || !PATCH_OPS.has(op.op)) throw badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'|'move'|'copy'|'test'")
+    if (typeof op.path !== 'string' || op.path === '') throw badRequest(`Invalid null or empty value in path for op '${op.op}'`)
+    if (op.value !== null && typeof op.value === 'object') throw badRequest(`Invalid patch value for path '${op.path}': it must be a string`)
+    if (patchPath(op.path).some(isPrototypeName) || (typeof op.from === 'string' && patchPath(op.from).some(isPrototypeName))) {
+      throw badRequest(`Invalid patch path '${op.path}' specified for op '${op.op}'`)
+    }
+  }
+  return list as PatchOperation[]
 }
 
 /** JSON-pointer segments of a patch path, `~1` → `/` and `~0` → `~`. */

@@ -4,6 +4,7 @@
  * with gateway responses for API Gateway's own errors.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
  */
+import { ownValue } from '../../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../../core/types.js'
 import type { ApigwModel } from '../model.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from './context.js'
@@ -26,7 +27,7 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 
 export async function executeApi(req: CloudRequest, ctx: CloudContext, model: ApigwModel): Promise<CloudResponse> {
   const inv = parseRequest(req, ctx)
-  inv.api = model.apis[inv.apiId]
+  inv.api = ownValue(model.apis, inv.apiId)
   if (!inv.api) {
     // Local deviation: on AWS an unknown API id has no DNS name at all; here the host resolves, so say why.
     return {

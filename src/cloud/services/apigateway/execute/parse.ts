@@ -4,6 +4,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
  */
 import { randomHex, randomString } from '../../../core/ids.js'
+import { nullMap } from '../../../core/safe-names.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import type { Invocation } from './context.js'
 
@@ -13,8 +14,9 @@ export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
   const stageName = segments.length ? safeDecode(segments[0]) : undefined
   const rest = segments.slice(1).map(safeDecode)
   const { headers, multiValueHeaders } = readHeaders(req)
-  const query: Record<string, string> = {}
-  const multiValueQuery: Record<string, string[]> = {}
+  // Maps without a prototype: `?toString=x`, `?__proto__=x` or a header named `constructor` are plain entries.
+  const query = nullMap<string>()
+  const multiValueQuery = nullMap<string[]>()
   for (const [key, value] of req.query) {
     // AWS quirk: the single-value map keeps the last value of a repeated parameter.
     query[key] = value
@@ -38,7 +40,7 @@ export function parseRequest(req: CloudRequest, ctx: CloudContext): Invocation {
     multiValueHeaders,
     query,
     multiValueQuery,
-    pathParameters: {},
+    pathParameters: nullMap<string>(),
     logLines: [],
     streams: new Map(),
   }
@@ -59,8 +61,8 @@ function safeDecode(segment: string): string {
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection'])
 
 function readHeaders(req: CloudRequest): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
-  const headers: Record<string, string> = {}
-  const multiValueHeaders: Record<string, string[]> = {}
+  const headers = nullMap<string>()
+  const multiValueHeaders = nullMap<string[]>()
   const raw = req.raw?.rawHeaders
   if (raw && raw.length) {
     // The first spelling of a header name is the one the integration sees.

@@ -3,6 +3,7 @@
  * the method (or ANY). Literal path parts beat `{param}`, which beats greedy `{proxy+}`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-settings-method-request.html#api-gateway-proxy-resource
  */
+import { ownValue } from '../../../core/safe-names.js'
 import type { ResourceRecord, Snapshot } from '../model.js'
 import { missingToken, type Invocation } from './context.js'
 
@@ -17,15 +18,15 @@ export function routeRequest(inv: Invocation): void {
   const api = inv.api!
   // AWS quirk: an unknown stage, path or method is a 403 "Missing Authentication Token", not a 404.
   // @see https://repost.aws/knowledge-center/api-gateway-troubleshoot-403-forbidden
-  const stage = inv.stageName ? api.stages[inv.stageName] : undefined
-  const deployment = stage ? api.deployments[stage.deploymentId] : undefined
+  const stage = ownValue(api.stages, inv.stageName)
+  const deployment = stage ? ownValue(api.deployments, stage.deploymentId) : undefined
   if (!stage || !deployment) throw missingToken()
   inv.stage = stage
   inv.snapshot = deployment.snapshot
   const method = inv.req.method.toUpperCase()
   const matches = matchResources(deployment.snapshot, inv.path)
   for (const match of matches) {
-    const found = match.resource.resourceMethods[method] ?? match.resource.resourceMethods.ANY
+    const found = ownValue(match.resource.resourceMethods, method) ?? ownValue(match.resource.resourceMethods, 'ANY')
     if (!found) continue
     inv.resource = match.resource
     inv.method = found

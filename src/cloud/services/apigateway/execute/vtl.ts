@@ -4,7 +4,9 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
  */
 import velocity from 'velocityjs'
+import { jsonFailureMessage, parseJsonBody } from '../../../protocols/json-body.js'
 import type { Invocation } from './context.js'
+import { BudgetedCompile, MAX_TEMPLATE_BYTES, TemplateBudgetError } from './vtl-budget.js'
 
 /** A map for templates: a copy, so `$map.put(...)` in one template cannot change the request. */
 export function javaMap<T>(entries: Record<string, T>): Record<string, T> {
@@ -45,9 +47,11 @@ export function jsonPath(doc: unknown, path: string): unknown {
   return node
 }
 
+/** The body as JSON for `$input.path`/`$input.json`; not JSON (or nested past the limit): undefined. */
 function parseBody(body: string): unknown {
+  if (!body) return {}
   try {
-    return body ? JSON.parse(body) : {}
+    return parseJsonBody(body, () => new Error('not JSON'))
   } catch {
     return undefined
   }
@@ -140,13 +144,14 @@ export function renderTemplate(template: string, input: TemplateInput): string {
   }
   const util = {
     escapeJavaScript: (s: unknown) => JSON.stringify(String(s ?? '')).slice(1, -1).replace(/'/g, "\\'"),
-    parseJson: (s: string) => JSON.parse(s),
+    parseJson: (s: string) => parseJsonBody(String(s), (reason) => new Error(`$util.parseJson: ${jsonFailureMessage(reason)}`)),
     urlEncode: (s: string) => encodeURIComponent(s),
     urlDecode: (s: string) => decodeURIComponent(s),
     base64Encode: (s: string) => Buffer.from(String(s)).toString('base64'),
     base64Decode: (s: string) => Buffer.from(String(s), 'base64').toString('utf8'),
   }
-  return new velocity.Compile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
+  if (template.length > MAX_TEMPLATE_BYTES) throw new TemplateBudgetError(`a template over ${MAX_TEMPLATE_BYTES} bytes`)
+  return new BudgetedCompile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
     input: $input,
     context: contextVariables(inv, input.context),
     stageVariables: javaMap(inv.stage?.variables ?? {}),
