@@ -12,6 +12,8 @@ import { CloudStartError } from './core/start-error.js'
 import { JsonStore } from './core/store.js'
 import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, ServiceDef } from './core/types.js'
 import { refusal } from './edge/foreign-callers.js'
+import { authenticateHeaders, authenticatePayload } from './edge/authenticate.js'
+import { installAuthority } from './edge/install-auth.js'
 import { credentialScope, identify, type Route } from './edge/identify.js'
 import { requestLogLine } from './edge/request-log.js'
 import { asAwsError, renderError } from './protocols/errors.js'
@@ -27,6 +29,8 @@ export interface CloudOptions {
   log?: (line: string) => void
   /** Log one line per request (foreground `lab cloud start`). */
   logRequests?: boolean
+  /** Accept any well-formed signature (default: `LAB_CLOUD_ANY_CREDENTIALS=1`). */
+  anyCredentials?: boolean
 }
 
 export interface RunningCloud {
@@ -57,6 +61,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     for (const [type, provider] of Object.entries(service.resourceProviders ?? {})) providers.set(type, provider)
   }
 
+  // Before the port is taken: damaged credentials stop the start with a message, not a half-started cloud.
+  const { authority, edgeAuth } = installAuthority(options.dataDir, LOCAL_ACCOUNT_ID, options.anyCredentials ?? process.env.LAB_CLOUD_ANY_CREDENTIALS === '1', log)
   const server = http.createServer()
   server.keepAliveTimeout = 65_000
   const port = await listen(server, options.port)
@@ -74,6 +80,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     },
     store: (service, name, initial) => new JsonStore(path.join(options.dataDir, service), name, initial),
     resourceProvider: (type) => providers.get(type),
+    credentials: authority,
     log,
   }
 
@@ -127,6 +134,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
             log(`refused ${req.method} ${req.host}${req.rawPath}: ${refused.message}`)
             throw refused
           }
+          const unauthenticated = authenticateHeaders(req, edgeAuth, service) ?? authenticatePayload(req)
+          if (unauthenticated) throw unauthenticated
           response = service ? await service.handle(req, ctx) : unrouted(req, ctx)
         } catch (err) {
           const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'

@@ -4,11 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { startCloud, type RunningCloud } from '../../src/cloud/server.js'
+import { readInstallCredentials } from '../../src/common/install-credentials.js'
 
 export interface TestCloud extends RunningCloud {
   home: string
   dataDir: string
-  /** Spread into any SDK v3 client's constructor. */
+  /** Spread into any SDK v3 client's constructor: the credentials are this install's own (the cloud made them). */
   sdk: {
     endpoint: string
     region: string
@@ -30,7 +31,7 @@ export async function startTestCloud(existingHome?: string): Promise<TestCloud> 
     sdk: {
       endpoint: cloud.endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      credentials: readInstallCredentials(dataDir)!,
       forcePathStyle: true,
     },
     async restart() {
