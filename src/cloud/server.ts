@@ -14,6 +14,8 @@ import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, Servi
 import { refusal } from './edge/foreign-callers.js'
 import { authenticateHeaders, authenticatePayload } from './edge/authenticate.js'
 import { installAuthority } from './edge/install-auth.js'
+import { carriesSignature } from './edge/sigv4.js'
+import { missingAuthentication } from './edge/sigv4-errors.js'
 import { credentialScope, identify, type Route } from './edge/identify.js'
 import { requestLogLine } from './edge/request-log.js'
 import { asAwsError, renderError } from './protocols/errors.js'
@@ -254,6 +256,8 @@ function unrouted(req: CloudRequest, ctx: CloudContext): CloudResponse {
   if (req.rawPath === '/_lab/health') {
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'apigw-labs local cloud', pid: process.pid, dataDir: ctx.dataDir }) }
   }
+  // Unsigned, for no service the edge can tell: AWS's endpoints answer that the signature is missing.
+  if (!carriesSignature(req)) return renderError(missingAuthentication(isQueryForm(req) ? 'query' : 'rest-json'), isQueryForm(req) ? 'query' : 'rest-json', req.requestId)
   // Signed for a service the local cloud does not have: say so, rather than suggest signing it.
   const scope = credentialScope(req)
   const target = req.headers['x-amz-target']
@@ -263,11 +267,13 @@ function unrouted(req: CloudRequest, ctx: CloudContext): CloudResponse {
       ? `The local cloud does not implement the AWS service for X-Amz-Target ${target}.`
       : 'The local cloud could not tell which AWS service this request is for. Sign it with SigV4 ' +
         '(the service is read from the credential scope), or use a service host such as {apiId}.execute-api.localhost.'
-  if ((req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')) {
+  if (isQueryForm(req)) {
     return renderError(new AwsError('InvalidAction', 400, message), 'query', req.requestId)
   }
   return renderError(new AwsError('UnknownOperationException', 400, message), 'rest-json', req.requestId)
 }
+
+const isQueryForm = (req: CloudRequest) => (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')
 
 function send(res: http.ServerResponse, response: CloudResponse): void {
   if (res.headersSent) return

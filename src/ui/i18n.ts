@@ -5,11 +5,12 @@
 import { checkMessages } from './messages/en/checks.js'
 import { cliMessages } from './messages/en/cli.js'
 import { deployMessages } from './messages/en/deploy.js'
+import { securityMessages } from './messages/en/security.js'
 
 export type Params = Record<string, string | number>
 
 const catalogs: Record<string, Record<string, string>> = {
-  en: { ...cliMessages, ...deployMessages, ...checkMessages },
+  en: { ...cliMessages, ...deployMessages, ...checkMessages, ...securityMessages },
 }
 
 let language = 'en'

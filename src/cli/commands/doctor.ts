@@ -1,5 +1,6 @@
 /**
- * @module `lab doctor [--json] [--target aws]`: is this machine ready? Node ≥ 20, python3, the local cloud,
+ * @module `lab doctor [--json] [--target aws]`: is this machine ready? Node ≥ 20, python3, the local cloud (its
+ * port held by this LAB_HOME's cloud), the cloud's credentials (present, 0600, accepted by the running cloud),
  * Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
  */
 import { execFile } from 'node:child_process'
@@ -14,15 +15,15 @@ export interface DoctorOptions {
   region?: string
 }
 
-type Status = 'ok' | 'warn' | 'fail' | 'skipped'
-interface Finding {
+export type Status = 'ok' | 'warn' | 'fail' | 'skipped'
+export interface Finding {
   id: string
   status: Status
   detail: string
 }
 
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
-  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), await chromium(), await aws(ctx, options)]
+  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), await cloudCredentials(ctx), await chromium(), await aws(ctx, options)]
   const ok = findings.every((f) => f.status !== 'fail')
   if (options.json) {
     ctx.out.json({ ok, checks: findings })
@@ -65,6 +66,10 @@ async function localCloud(ctx: CommandContext): Promise<Finding> {
   } catch (err) {
     return { id: 'cloud', status: 'fail', detail: err instanceof Error ? err.message : String(err) }
   }
+}
+
+async function cloudCredentials(ctx: CommandContext): Promise<Finding> {
+  return (await import('./doctor-credentials.js')).cloudCredentials(ctx.labHome)
 }
 
 async function chromium(): Promise<Finding> {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import type { JsonStore } from './store.js'
 import type { Route } from '../edge/identify.js'
 import type { CallerIdentity, SigningSecret } from '../edge/sigv4.js'
+import type { PresignOptions } from '../edge/sigv4-presign.js'
 import type { TemporaryCredentials } from '../services/sts/sessions.js'
 
 /** One HTTP request as the edge hands it to a service (body fully read). */
@@ -91,6 +92,8 @@ export interface CloudContext {
 export interface CloudCredentials {
   lookup(accessKeyId: string): SigningSecret | undefined
   issueRoleCredentials(roleArn: string, sessionName: string, seconds: number): TemporaryCredentials
+  /** A presigned URL for `url`, signed with the install's key (the cloud's own URLs, e.g. a custom resource's ResponseURL). */
+  presignUrl(url: string, opts: PresignOptions): string
 }
 
 /** What a provider's create/update returns: the physical id (`!Ref`) and the `!GetAtt` attributes. */

@@ -31,6 +31,8 @@ export function authenticateHeaders(req: CloudRequest, auth: EdgeAuth, service: 
   // The data planes that stand for public endpoints: nothing to do, nothing allocated.
   if (kind === 'execute-api' || kind === 's3-website' || service === undefined) return undefined
   const family = authFamily(service.protocol)
+  // A browser's CORS preflight never carries credentials, even to a presigned URL's address.
+  if (family === 's3' && req.method === 'OPTIONS' && req.headers['authorization'] === undefined) return undefined
   if (!carriesSignature(req)) return family === 's3' ? undefined : missingAuthentication(family)
   const pending = checkSignedHeaders(req, {
     service: service.signingNames,

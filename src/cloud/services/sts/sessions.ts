@@ -12,6 +12,7 @@ import path from 'node:path'
 import { writePrivateFileAtomic, type InstallCredentials } from '../../../common/install-credentials.js'
 import { CloudStartError } from '../../core/start-error.js'
 import type { CallerIdentity, SigningSecret } from '../../edge/sigv4.js'
+import { presignUrl, type PresignOptions } from '../../edge/sigv4-presign.js'
 
 export interface TemporaryCredentials {
   AccessKeyId: string
@@ -78,6 +79,10 @@ export class CredentialAuthority {
     this.sessions.set(session.accessKeyId, session)
     writePrivateFileAtomic(this.file, JSON.stringify([...this.sessions.values()]))
     return { AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken, Expiration: session.expiresAt }
+  }
+
+  presignUrl(url: string, opts: PresignOptions): string {
+    return presignUrl(url, this.install, opts)
   }
 
   /** `arn:aws:sts::…:assumed-role/{role}/{session}`, with the role's stable `AROA…` id. */
