@@ -5,6 +5,7 @@
 import { CloudFormationClient, ListStacksCommand } from '@aws-sdk/client-cloudformation'
 import { describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { markedFetch, presign, signAs } from '../helpers/signed-fetch.js'
 
 let cloud: TestCloud
 useTestCloud((c) => {
@@ -54,10 +55,13 @@ describe('callers from outside this machine', () => {
   })
 
   it('serves the SDK, curl-like clients, typed URLs and pages served on *.localhost', async () => {
-    const cfn = new CloudFormationClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+    const cfn = new CloudFormationClient(cloud.sdk)
     expect((await cfn.send(new ListStacksCommand({}))).StackSummaries).toEqual([])
+    // A typed URL works when it is a real presigned one (the cloud verifies signatures).
+    const url = await presign(cloud, `${cloud.endpoint}/?Action=ListStacks&Version=2010-05-15`, { service: 'cloudformation' })
     for (const headers of [{}, { 'sec-fetch-site': 'none' }, { origin: 'http://site.s3-website.localhost:4599' }, { referer: 'http://127.0.0.1:8080/app.html' }]) {
-      const served = await call(headers)
+      const res = await fetch(url, { headers })
+      const served = { status: res.status, body: await res.text() }
       expect(served.status, JSON.stringify(headers)).toBe(200)
       expect(served.body).toContain('<ListStacksResponse')
     }
@@ -77,7 +81,7 @@ describe('callers from outside this machine', () => {
     const refused = await fetch(url, { method: 'POST', headers: { origin: 'http://attacker.example', 'content-type': 'text/plain' }, body })
     expect(refused.status).toBe(403)
     expect(await refused.text()).toContain('web pages outside this machine')
-    const fromHere = await fetch(url, { method: 'POST', headers: { origin: 'http://some-bucket.s3-website.localhost:4599' }, body })
+    const fromHere = await markedFetch(cloud, `${cloud.endpoint}/some-bucket?delete`, { method: 'POST', headers: { ...signAs('s3'), origin: 'http://some-bucket.s3-website.localhost:4599' }, body })
     expect(await fromHere.text()).toContain('NoSuchBucket')
   })
 })
