@@ -1,5 +1,5 @@
 /**
- * @module Keep web pages from elsewhere out of the local cloud's AWS APIs. The cloud accepts any credentials
+ * @module Keep web pages from elsewhere out of the local cloud's AWS APIs. The cloud (with LAB_CLOUD_ANY_CREDENTIALS=1) accepts any credentials
  * and runs the code it is given, so a page on the internet that made a learner's browser send it a request
  * (a form post, an `<img>` URL with `?Action=CreateStack&X-Amz-Credential=…`) could run code on the learner's
  * machine; a page behind another DNS name that resolves to 127.0.0.1 (DNS rebinding) could also read answers.
