@@ -19,12 +19,19 @@ function cpuMicros(pid) {
 const childrenOf = (pid) =>
   (spawnSync('pgrep', ['-P', String(pid)]).stdout?.toString() ?? '').split(/\s+/).filter(Boolean).map(Number)
 
-/** `{ own, children }` CPU microseconds of a process and its direct children (the cloud's sandboxes). */
+/** Every process below `pid`: sandboxes in a PID namespace are grandchildren (under unshare and their init). */
+export function descendantsOf(pid) {
+  const out = []
+  for (const child of childrenOf(pid)) out.push(child, ...descendantsOf(child))
+  return out
+}
+
+/** `{ own, children }` CPU microseconds of a process and every process below it (the cloud's sandboxes). */
 export function cpuOfTree(pid) {
   const own = cpuMicros(pid)
   if (own === undefined) return undefined
   let children = 0
-  for (const child of childrenOf(pid)) children += cpuMicros(child) ?? 0
+  for (const child of descendantsOf(pid)) children += cpuMicros(child) ?? 0
   return { own, children }
 }
 

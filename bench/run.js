@@ -15,7 +15,7 @@ import {
 import { freePort } from '../dist/common/free-port.js'
 import { readInstallCredentials } from '../dist/common/install-credentials.js'
 import { deployBenchStack } from './bench-stack.js'
-import { cpuOfTree, cpuPerRequest } from './cpu-time.js'
+import { cpuOfTree, cpuPerRequest, descendantsOf } from './cpu-time.js'
 import { loadGenerator } from './load.js'
 
 // The SDK's notice that Node 20 support ends in 2027 is noise in a benchmark report.
@@ -71,7 +71,7 @@ async function throughputRounds(targets) {
 }
 
 function rssMb(pid) {
-  const pids = [pid, ...spawnSync('pgrep', ['-P', String(pid)]).stdout.toString().split(/\s+/).filter(Boolean).map(Number)]
+  const pids = [pid, ...descendantsOf(pid)]
   let own = 0
   let total = 0
   for (const p of pids) {

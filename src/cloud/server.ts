@@ -1,28 +1,29 @@
 /**
- * @module The local cloud: one node:http server on 127.0.0.1 that speaks the AWS wire protocols.
- * The edge identifies the service, the service answers in its protocol, and any failure becomes an
- * AWS-shaped error — never a hang or a crash.
+ * @module The local cloud: one node:http server on 127.0.0.1 that speaks the AWS wire protocols. Each request
+ * goes through the edge (`edge/handler.ts`): checks on its headers before its body is read, the body within
+ * its limits, then the service, which answers in its protocol; any failure becomes an AWS-shaped error —
+ * never a hang or a crash.
  */
 import http from 'node:http'
 import path from 'node:path'
 import { AwsError } from './core/aws-error.js'
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from './core/arn.js'
 import { requestId as newRequestId } from './core/ids.js'
+import { makePrivate } from '../common/private-state.js'
+import { sweepPartialWrites } from './core/atomic-file.js'
 import { CloudStartError } from './core/start-error.js'
 import { JsonStore } from './core/store.js'
-import type { CloudContext, CloudRequest, CloudResponse, ResourceProvider, ServiceDef } from './core/types.js'
-import { refusal } from './edge/foreign-callers.js'
+import type { CloudContext, ResourceProvider, ServiceDef } from './core/types.js'
+import { BodyBudget } from './edge/body.js'
+import { handleRequest, handleUpgrade, type Edge } from './edge/handler.js'
+import type { Route } from './edge/identify.js'
+import { DEFAULT_EDGE_LIMITS, type EdgeLimits } from './edge/limits.js'
+import { edgeSteps } from './edge/pipeline.js'
 import { authenticateHeaders, authenticatePayload } from './edge/authenticate.js'
 import { installAuthority } from './edge/install-auth.js'
-import { carriesSignature } from './edge/sigv4.js'
-import { missingAuthentication } from './edge/sigv4-errors.js'
-import { credentialScope, identify, type Route } from './edge/identify.js'
-import { requestLogLine } from './edge/request-log.js'
-import { asAwsError, renderError } from './protocols/errors.js'
+import { sendOnSocket } from './edge/respond.js'
+import { renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
-
-const MAX_BODY_BYTES = 64 * 1024 * 1024
-const EMPTY_BODY = Buffer.alloc(0)
 
 export interface CloudOptions {
   port: number
@@ -31,6 +32,8 @@ export interface CloudOptions {
   log?: (line: string) => void
   /** Log one line per request (foreground `lab cloud start`). */
   logRequests?: boolean
+  /** Timeouts and size caps of the edge (tests use short ones); the rest keep `DEFAULT_EDGE_LIMITS`. */
+  limits?: Partial<EdgeLimits>
   /** Accept any well-formed signature (default: `LAB_CLOUD_ANY_CREDENTIALS=1`). */
   anyCredentials?: boolean
 }
@@ -65,8 +68,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 
   // Before the port is taken: damaged credentials stop the start with a message, not a half-started cloud.
   const { authority, edgeAuth } = installAuthority(options.dataDir, LOCAL_ACCOUNT_ID, options.anyCredentials ?? process.env.LAB_CLOUD_ANY_CREDENTIALS === '1', log)
-  const server = http.createServer()
-  server.keepAliveTimeout = 65_000
+  const limits: EdgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.limits }
+  const server = createServer(limits)
   const port = await listen(server, options.port)
 
   const ctx: CloudContext = {
@@ -88,12 +91,21 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 
   // A service that cannot start (e.g. its data is held by another running cloud) fails the whole start,
   // and what already started is stopped again, so no half-started cloud keeps the port.
+  // The state is the learner's alone (src/common/private-state.ts): repaired now, and kept so for every file and
+  // folder the cloud writes from here on, whatever the umask it was started with.
+  process.umask(0o077)
+  const opened = makePrivate(options.dataDir)
+  if (opened) log(`state: ${opened} files and folders in ${options.dataDir} were readable by other users; made private (0600/0700)`)
   const started: ServiceDef[] = []
   try {
     for (const service of services.values()) {
       await service.start?.(ctx)
       started.push(service)
     }
+    // Only now is this cloud known to hold its data alone (DynamoDB's LOCK): sweep what a kill -9 left.
+    const swept = sweepPartialWrites(options.dataDir)
+    if (swept) log(`state: removed ${swept} partial files left by an interrupted write`)
+    for (const service of started) await service.recover?.(ctx)
   } catch (err) {
     for (const service of started.reverse()) await service.stop?.().catch(() => {})
     await new Promise<void>((resolve) => {
@@ -119,58 +131,32 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     }
   }
 
-  server.on('request', (raw, res) => {
-    const started = Date.now()
-    // A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3): answer without
-    // waiting for the stream's end.
-    const hasBody = raw.headers['content-length'] !== undefined || raw.headers['transfer-encoding'] !== undefined
-    ;(hasBody ? readBody(raw) : Promise.resolve(EMPTY_BODY))
-      .then(async (body) => {
-        const req = toCloudRequest(raw, body)
-        const service = serviceFor(req.route)
-        let response: CloudResponse
-        try {
-          const refused = refusal(req)
-          if (refused) {
-            // Say why in the cloud's log too: a learner's own page on an unexpected host would otherwise just see a 403.
-            log(`refused ${req.method} ${req.host}${req.rawPath}: ${refused.message}`)
-            throw refused
-          }
-          const unauthenticated = authenticateHeaders(req, edgeAuth, service) ?? authenticatePayload(req)
-          if (unauthenticated) throw unauthenticated
-          response = service ? await service.handle(req, ctx) : unrouted(req, ctx)
-        } catch (err) {
-          const protocol = req.route.kind === 'execute-api' ? 'execute-api' : service?.protocol ?? 'rest-json'
-          const awsError = asAwsError(err)
-          if (awsError.status >= 500 && !(err instanceof AwsError)) log(`error in ${service?.name}: ${(err as Error)?.stack ?? err}`)
-          response = renderError(awsError, protocol, req.requestId, service?.name)
-        }
-        send(res, response)
-        if (options.logRequests) log(requestLogLine(req, response, service?.name, Date.now() - started))
-      })
-      .catch((err) => {
-        const tooLarge = err instanceof AwsError
-        send(res, renderError(tooLarge ? err : asAwsError(err), 'rest-json', newRequestId()))
-      })
+  // Hook points: authentication joins `beforeBody` (on the headers) and `afterBody` (the payload hash).
+  const steps = edgeSteps({
+    beforeBody: [(req, service) => authenticateHeaders(req, edgeAuth, service)],
+    afterBody: [(req) => authenticatePayload(req)],
   })
+  const edge: Edge = { ctx, serviceFor, services: [...services.values()], limits, budget: new BodyBudget(limits.maxBytesInFlight), steps, log, logRequests: options.logRequests ?? false }
+  server.on('request', (raw, res) => void handleRequest(edge, raw, res))
+  // `Expect: 100-continue` (the SDKs' large S3 uploads): the checks run before the client is told to send its body.
+  server.on('checkContinue', (raw, res) => void handleRequest(edge, raw, res, true))
+  server.on('upgrade', (raw, socket, head) => void handleUpgrade(edge, raw, socket, head))
 
-  // Requests Node cannot even parse (huge headers, broken request lines) still get an AWS-shaped answer.
+  // Requests Node cannot even parse (huge headers, broken request lines) or that time out (slowloris headers, a
+  // request slower than requestTimeoutMs) still get an AWS-shaped answer, unless an answer is already under way.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) {
+    const answering = (socket as { _httpMessage?: http.ServerResponse })._httpMessage?.headersSent
+    if (err.code === 'ECONNRESET' || !socket.writable || answering) {
       socket.destroy()
       return
     }
     const [status, code] =
       err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'RequestHeaderFieldsTooLarge'] : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'RequestTimeout'] : [400, 'BadRequest']
-    const reply = renderError(new AwsError(code, status, `The local cloud could not read this HTTP request: ${err.message}`), 'rest-json', newRequestId())
-    const body = String(reply.body ?? '')
-    const head = Object.entries(reply.headers ?? {}).map(([k, v]) => `${k}: ${v}\r\n`).join('')
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
-  })
-
-  server.on('upgrade', (raw, socket, head) => {
-    for (const service of services.values()) if (service.upgrade?.(raw, socket, head, ctx)) return
-    socket.end('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n')
+    const message =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? `The request did not arrive in time (headers within ${limits.headersTimeoutMs / 1000} s, the whole request within ${limits.requestTimeoutMs / 1000} s); the local cloud closed the connection.`
+        : `The local cloud could not read this HTTP request: ${err.message}`
+    sendOnSocket(socket, renderError(new AwsError(code, status, message), 'rest-json', newRequestId()))
   })
 
   return {
@@ -186,101 +172,25 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   }
 }
 
+/**
+ * Node checks the header and request deadlines every `connectionsCheckingInterval` (30 s by default): often
+ * enough here that a slow client is closed within a second of its deadline. Keep-alive stays for the SDKs.
+ */
+function createServer(limits: EdgeLimits): http.Server {
+  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
+  const server = http.createServer({
+    headersTimeout,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    keepAliveTimeout: 65_000,
+  })
+  server.maxConnections = limits.maxConnections
+  return server
+}
+
 function listen(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(port) : err))
     server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port))
   })
-}
-
-function readBody(raw: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let chunks: Buffer[] = []
-    let size = 0
-    raw.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      // Over the limit: keep reading (and dropping) so the client, still sending, gets a 413 rather than
-      // a reset connection.
-      if (size > MAX_BODY_BYTES) chunks = []
-      else chunks.push(chunk)
-    })
-    raw.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new AwsError('RequestEntityTooLarge', 413, 'Request body is too large for the local cloud'))
-      else resolve(Buffer.concat(chunks))
-    })
-    raw.on('error', reject)
-  })
-}
-
-function toCloudRequest(raw: http.IncomingMessage, body: Buffer): CloudRequest {
-  const url = raw.url ?? '/'
-  const q = url.indexOf('?')
-  const rawPath = q === -1 ? url : url.slice(0, q)
-  // Node joins repeated headers with ", " already; only set-cookie stays an array.
-  const headers: Record<string, string> = {}
-  const incoming = raw.headers
-  for (const name in incoming) {
-    const value = incoming[name]
-    if (value !== undefined) headers[name] = typeof value === 'string' ? value : value.join(', ')
-  }
-  const host = headers['host']
-  const req: CloudRequest = {
-    method: raw.method ?? 'GET',
-    rawPath,
-    path: rawPath.includes('%') ? safeDecode(rawPath) : rawPath,
-    query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
-    headers,
-    body,
-    host: host ? (host.includes(':') ? host.replace(/:\d+$/, '') : host).toLowerCase() : 'localhost',
-    requestId: newRequestId(),
-    sourceIp: raw.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-    raw,
-    region: DEFAULT_REGION,
-    route: { kind: 'unknown' },
-  }
-  const scope = credentialScope(req)
-  if (scope) req.region = scope.region
-  req.route = identify(req)
-  return req
-}
-
-function safeDecode(rawPath: string): string {
-  try {
-    return decodeURIComponent(rawPath)
-  } catch {
-    return rawPath // keep the raw form: a malformed escape is the service's to reject
-  }
-}
-
-function unrouted(req: CloudRequest, ctx: CloudContext): CloudResponse {
-  if (req.rawPath === '/_lab/health') {
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'apigw-labs local cloud', pid: process.pid, dataDir: ctx.dataDir }) }
-  }
-  // Unsigned, for no service the edge can tell: AWS's endpoints answer that the signature is missing.
-  if (!carriesSignature(req)) return renderError(missingAuthentication(isQueryForm(req) ? 'query' : 'rest-json'), isQueryForm(req) ? 'query' : 'rest-json', req.requestId)
-  // Signed for a service the local cloud does not have: say so, rather than suggest signing it.
-  const scope = credentialScope(req)
-  const target = req.headers['x-amz-target']
-  const message = scope
-    ? `The local cloud does not implement the AWS service "${scope.service}"${target ? ` (X-Amz-Target ${target})` : ''}.`
-    : target
-      ? `The local cloud does not implement the AWS service for X-Amz-Target ${target}.`
-      : 'The local cloud could not tell which AWS service this request is for. Sign it with SigV4 ' +
-        '(the service is read from the credential scope), or use a service host such as {apiId}.execute-api.localhost.'
-  if (isQueryForm(req)) {
-    return renderError(new AwsError('InvalidAction', 400, message), 'query', req.requestId)
-  }
-  return renderError(new AwsError('UnknownOperationException', 400, message), 'rest-json', req.requestId)
-}
-
-const isQueryForm = (req: CloudRequest) => (req.headers['content-type'] ?? '').includes('x-www-form-urlencoded')
-
-function send(res: http.ServerResponse, response: CloudResponse): void {
-  if (res.headersSent) return
-  const body = response.body ?? ''
-  const headers = response.headers ?? {}
-  let hasLength = false
-  for (const name in headers) if (name.toLowerCase() === 'content-length') hasLength = true
-  res.writeHead(response.status, hasLength ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) })
-  res.end(body)
 }

@@ -9,6 +9,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scrubbedCloudEnv } from '../common/cloud-env.js'
 import { DEFAULT_CLOUD_PORT } from '../common/cloud-port.js'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
@@ -70,9 +71,9 @@ export function readCloudState(labHome: string): CloudState | undefined {
 
 export function writeCloudState(labHome: string, state: CloudState): void {
   const paths = cloudPaths(labHome)
-  fs.mkdirSync(paths.dir, { recursive: true })
-  fs.writeFileSync(paths.pid, `${state.pid}\n`)
-  fs.writeFileSync(paths.state, JSON.stringify(state, null, 2) + '\n')
+  fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
+  fs.writeFileSync(paths.pid, `${state.pid}\n`, { mode: 0o600 })
+  fs.writeFileSync(paths.state, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 })
 }
 
 /** Remove the pid files, but only if they still describe `pid` (a newer cloud may have replaced them). */
@@ -175,15 +176,17 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
   const paths = cloudPaths(labHome)
   // Say "port in use" directly rather than as the tail of a child's log.
   if (port !== 0 && !(await portFree(port))) throw await portTakenError(port, labHome)
-  fs.mkdirSync(paths.dir, { recursive: true })
+  fs.mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
   rotateLog(paths.log)
   const logStart = fs.existsSync(paths.log) ? fs.statSync(paths.log).size : 0
-  const fd = fs.openSync(paths.log, 'a')
+  // Private from the first byte (the cloud repairs the rest of its folder when it starts).
+  const fd = fs.openSync(paths.log, 'a', 0o600)
   let exited: { code: number | null } | undefined
   const child = spawn(process.execPath, [cliEntry(), 'cloud', 'start'], {
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...process.env, LAB_HOME: labHome, LAB_CLOUD_PORT: String(port), FORCE_COLOR: '0' },
+    // None of the shell's variables (secrets included) reach the cloud or the functions it runs.
+    env: scrubbedCloudEnv(process.env, { LAB_HOME: labHome, LAB_CLOUD_PORT: String(port), FORCE_COLOR: '0' }),
     windowsHide: true,
   })
   fs.closeSync(fd)

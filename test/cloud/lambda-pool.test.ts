@@ -22,7 +22,7 @@ function record(revisionId: string): FunctionRecord {
   return {
     region: 'us-east-1', account: '000000000000', name: 'pooled', runtime: 'nodejs22.x', role: 'arn:aws:iam::000000000000:role/r',
     handler: 'index.handler', description: '', timeout: 5, memorySize: 128, architectures: ['x86_64'],
-    code: storeZip(dataDir, zip({ 'index.js': 'exports.handler = async () => process.pid' })),
+    code: storeZip(dataDir, zip({ 'index.js': 'exports.handler = async () => (globalThis.ENV ??= Math.floor(Math.random() * 1e9))' })),
     lastModified: '', revisionId, tags: {}, policy: [],
   }
 }
@@ -68,7 +68,7 @@ describe('sandbox pool: invocations queued in a busy sandbox', () => {
       const start = Date.now(), left = context.getRemainingTimeInMillis()
       while (Date.now() - start < (event.busyMs ?? 2)) {}
       if (event.crash) await new Promise((r) => setTimeout(r, 50))
-      return { pid: process.pid, start, end: Date.now(), left }
+      return { pid: (globalThis.ENV ??= Math.floor(Math.random() * 1e9)), start, end: Date.now(), left }
     }`
 
   it('runs them one at a time, each with its full timeout', async () => {
@@ -112,7 +112,7 @@ describe('sandbox pool: invocations queued in a busy sandbox', () => {
 describe('sandbox pool: invocations sent to a sandbox in the same turn share one write', () => {
   it('keeps each Python invocation apart, whether its event follows on a line of its own or travels inside its message', async () => {
     const pool = new SandboxPool(1, Infinity)
-    const source = 'import os\ndef handler(event, context):\n    return {"n": event["n"], "pid": os.getpid(), "id": context.aws_request_id}\n'
+    const source = 'import os, random\nENV = random.random()\ndef handler(event, context):\n    return {"n": event["n"], "pid": ENV, "id": context.aws_request_id}\n'
     const spec = runtimes.spec({ ...record('py1'), name: 'py-batched', runtime: 'python3.13', code: storeZip(dataDir, zip({ 'index.py': source })) })
     await pool.run(spec, request(1))
     await pool.run(spec, request(2))
@@ -130,7 +130,7 @@ describe('sandbox pool: invocations sent to a sandbox in the same turn share one
 describe('sandbox pool: how many sandboxes a function gets', () => {
   const waiting = `exports.handler = async (event) => {
     await new Promise((r) => setTimeout(r, event.waitMs ?? 0))
-    return process.pid
+    return (globalThis.ENV ??= Math.floor(Math.random() * 1e9))
   }`
   const spec = () => runtimes.spec({ ...record('w1'), name: 'waiting', code: storeZip(dataDir, zip({ 'index.js': waiting })) })
 

@@ -25,6 +25,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { processTree } from '../helpers/process-tree.js'
 
 let cloud: TestCloud
 let lambda: LambdaClient
@@ -161,7 +162,7 @@ describe('lambda: Node.js handlers', () => {
   })
 
   it('survives process.exit(1) in a handler: Runtime.ExitError, then a fresh sandbox', async () => {
-    await create('exits', { 'index.js': 'exports.handler = async (e) => { if (e.exit) process.exit(1); return process.pid }' })
+    await create('exits', { 'index.js': 'exports.handler = async (e) => { if (e.exit) process.exit(1); return (globalThis.ENV ??= Math.floor(Math.random() * 1e9)) }' })
     const first = (await invoke('exits')).json()
     const out = await invoke('exits', { exit: true })
     expect(out.FunctionError).toBe('Unhandled')
@@ -179,7 +180,7 @@ describe('lambda: Node.js handlers', () => {
       if (e.uncaught) setTimeout(() => { throw new RangeError('later') }, 1)
       if (e.reject) Promise.reject(new Error('nobody waits'))
       if (e.uncaught || e.reject) await new Promise((r) => setTimeout(r, 5000))
-      return process.pid
+      return (globalThis.ENV ??= Math.floor(Math.random() * 1e9))
     }`
     await create('crashy', { 'index.js': source }, { Timeout: 30 })
     const pid = (await invoke('crashy')).json()
@@ -207,9 +208,9 @@ describe('lambda: Node.js handlers', () => {
     const source = `
       const fs = require('fs'), path = require('path')
       exports.handler = async (event) => {
-        fs.writeFileSync(path.join(event.dir, event.n + '-' + process.pid), '')
+        fs.writeFileSync(path.join(event.dir, event.n + '-' + (globalThis.ENV ??= Math.floor(Math.random() * 1e9))), '')
         for (let i = 0; i < 100 && fs.readdirSync(event.dir).length < 2; i++) await new Promise((r) => setTimeout(r, 50))
-        return process.pid
+        return (globalThis.ENV ??= Math.floor(Math.random() * 1e9))
       }`
     await create('overlap', { 'index.js': source }, { Timeout: 30 })
     const pids = await Promise.all([1, 2, 3].map((n) => invoke('overlap', { dir, n }).then((o) => o.json())))
@@ -246,7 +247,7 @@ describe('lambda: Node.js handlers', () => {
   })
 
   it('bounds sandboxes per function and queues the excess', async () => {
-    await create('bounded', { 'index.js': 'exports.handler = async () => { await new Promise((r) => setTimeout(r, 100)); return process.pid }' }, { Timeout: 30 })
+    await create('bounded', { 'index.js': 'exports.handler = async () => { await new Promise((r) => setTimeout(r, 100)); return (globalThis.ENV ??= Math.floor(Math.random() * 1e9)) }' }, { Timeout: 30 })
     const pids = await Promise.all(Array.from({ length: 14 }, () => invoke('bounded').then((o) => o.json())))
     expect(pids.every((p) => typeof p === 'number')).toBe(true)
     // Not timed yet: the first requests get the fast limit; once the function shows it is slow (it waits), the
@@ -383,12 +384,16 @@ describe('lambda: control plane', () => {
   })
 
   it('kills its sandboxes on stop, keeps functions across a restart and re-creates sandboxes lazily', async () => {
-    await create('persist', { 'index.js': 'exports.handler = async () => process.pid' })
+    await create('persist', { 'index.js': 'exports.handler = async () => (globalThis.ENV ??= Math.floor(Math.random() * 1e9))' })
     const pid = (await invoke('persist')).json()
+    // The sandboxes' processes as the host sees them (inside its PID namespace a runtime is pid 2).
+    const sandboxes = () => processTree(process.pid).filter((p) => { try { return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(cloud.dataDir) } catch { return false } })
+    const before = sandboxes()
+    if (process.platform === 'linux') expect(before.length).toBeGreaterThan(0)
     cloud = await cloud.restart()
-    const alive = () => { try { process.kill(pid, 0); return true } catch { return false } }
-    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20))
-    expect(alive()).toBe(false)
+    const alive = () => before.filter((p) => { try { process.kill(p, 0); return true } catch { return false } })
+    for (let i = 0; i < 100 && alive().length; i++) await new Promise((r) => setTimeout(r, 20))
+    expect(alive()).toEqual([])
     lambda = new LambdaClient(cloud.sdk)
     const again = (await invoke('persist')).json()
     expect(typeof again).toBe('number')

@@ -177,7 +177,7 @@ describe('lab cloud', () => {
   it('runs in the foreground until SIGTERM, then closes cleanly and removes its pid files', async () => {
     const port = String(await freePort())
     const child = spawn(process.execPath, [bin, 'cloud', 'start'], {
-      env: { ...process.env, NO_COLOR: '1', LAB_HOME: home, LAB_CLOUD_PORT: port },
+      env: { ...process.env, NO_COLOR: '1', LAB_HOME: home, LAB_CLOUD_PORT: port, AWS_SECRET_ACCESS_KEY: 'foreground-canary' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
@@ -189,8 +189,12 @@ describe('lab cloud', () => {
       })
       child.on('close', () => reject(new Error(`exited early: ${stdout}`)))
     })
-    expect(JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid).toBe(child.pid)
-    await fetch(`http://127.0.0.1:${port}/_lab/health`)
+    // The server is the scrubbed re-launch, a child of the command the learner started.
+    const serverPid = JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid as number
+    expect(fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ')[1]).toBe(String(child.pid))
+    expect(((await (await fetch(`http://127.0.0.1:${port}/_lab/health`)).json()) as { pid: number }).pid).toBe(serverPid)
+    // It runs without the shell's variables (a function could read its environment).
+    expect(fs.readFileSync(`/proc/${serverPid}/environ`, 'utf8')).not.toContain('foreground-canary')
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(stdout).toMatch(/GET .*\/_lab\/health → 200/)

@@ -15,9 +15,9 @@ export interface CloudProcess {
   sdk: { endpoint: string; region: string; credentials: InstallCredentials; forcePathStyle: boolean }
 }
 
-/** Start the cloud from the sources (vite-node) on a free port, in a fresh LAB_HOME. */
-export async function startCloudProcess(prefix = 'lab-kill-'): Promise<CloudProcess> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+/** Start the cloud from the sources (vite-node) on a free port, in a fresh LAB_HOME (or `existingHome`, after a kill). */
+export async function startCloudProcess(prefix = 'lab-kill-', existingHome?: string): Promise<CloudProcess> {
+  const home = existingHome ?? fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   const script = path.join(home, 'child.ts')
   fs.writeFileSync(
     script,

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
-import { startCloud, type RunningCloud } from '../../src/cloud/server.js'
+import { startCloud, type CloudOptions, type RunningCloud } from '../../src/cloud/server.js'
 import { readInstallCredentials } from '../../src/common/install-credentials.js'
 
 export interface TestCloud extends RunningCloud {
@@ -20,10 +20,11 @@ export interface TestCloud extends RunningCloud {
   restart(): Promise<TestCloud>
 }
 
-export async function startTestCloud(existingHome?: string): Promise<TestCloud> {
+/** `options`: the cloud's other options (e.g. short edge timeouts), kept across `restart`. */
+export async function startTestCloud(existingHome?: string, options: Partial<CloudOptions> = {}): Promise<TestCloud> {
   const home = existingHome ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lab-home-'))
   const dataDir = path.join(home, 'cloud')
-  const cloud = await startCloud({ port: 0, dataDir })
+  const cloud = await startCloud({ ...options, port: 0, dataDir })
   const test: TestCloud = {
     ...cloud,
     home,
@@ -36,7 +37,7 @@ export async function startTestCloud(existingHome?: string): Promise<TestCloud> 
     },
     async restart() {
       await cloud.close()
-      return startTestCloud(home)
+      return startTestCloud(home, options)
     },
   }
   return test
@@ -46,10 +47,10 @@ export async function startTestCloud(existingHome?: string): Promise<TestCloud> 
  * One cloud for the whole test file: started before its tests (then `onStart` makes the clients and fixtures
  * the file needs), closed after them. Most files share this setup, so it is written once here.
  */
-export function useTestCloud(onStart: (cloud: TestCloud) => void | Promise<void>, timeout?: number): void {
+export function useTestCloud(onStart: (cloud: TestCloud) => void | Promise<void>, timeout?: number, options?: Partial<CloudOptions>): void {
   let cloud: TestCloud | undefined
   beforeAll(async () => {
-    cloud = await startTestCloud()
+    cloud = await startTestCloud(undefined, options)
     await onStart(cloud)
   }, timeout)
   afterAll(() => cloud?.close())

@@ -2,24 +2,10 @@
  * Raw HTTP calls to the local cloud's AWS APIs, signed with SigV4 as an SDK would sign them (smithy's signer),
  * for tests that need to send what an SDK would not (odd bodies, headers, paths).
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
+import { Sha256 } from './signed-url.js'
 import type { TestCloud } from './cloud.js'
 import { localFetch } from './local-fetch.js'
-
-/** The SHA-256 (and HMAC) the signer asks for, from node:crypto. */
-class Sha256 {
-  private readonly hash: Hash | Hmac
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret)
-  }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data)
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest()
-  }
-}
 
 export interface SignedFetchInit {
   method?: string

@@ -3,10 +3,13 @@
  * its credentials for other tools. The one runner
  * file allowed to import src/cloud (it starts the server in this process).
  */
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import { SCRUBBED_MARK, scrubbedCloudEnv } from '../../common/cloud-env.js'
 import { LabError } from '../../runner/errors.js'
 import {
   clearCloudState,
+  cliEntry,
   cloudEndpoint,
   cloudPaths,
   configuredCloudPort,
@@ -32,7 +35,7 @@ export interface CloudOptions {
 
 const STOP_GRACE_MS = 5000
 
-export async function cloud(args: string[] | string, options: CloudOptions = {}): Promise<void> {
+export async function cloud(args: string[] | string, options: CloudOptions = {}): Promise<number | void> {
   const sub = (Array.isArray(args) ? args[0] : args) ?? 'status'
   const out = options.out ?? createOutput()
   const home = options.labHome ?? labHomeDir()
@@ -61,12 +64,13 @@ async function startDetached(home: string, out: Output): Promise<void> {
 }
 
 /** Serve until SIGINT/SIGTERM, one log line per request; resolves once the server has closed. */
-async function startForeground(home: string, out: Output): Promise<void> {
+async function startForeground(home: string, out: Output): Promise<number | void> {
   const running = await findRunningCloud(home)
   if (running) {
     out.info(t('cloud.alreadyRunning', { endpoint: running.endpoint, pid: running.pid }))
     return
   }
+  if (process.env[SCRUBBED_MARK] !== '1') return relaunchScrubbed(home)
   const port = configuredCloudPort()
   const dataDir = cloudPaths(home).dir
   // Loaded lazily: every other `lab` command stays free of the cloud's start-up cost.
@@ -95,6 +99,27 @@ async function startForeground(home: string, out: Output): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))
     process.once('SIGHUP', () => shutdown('SIGHUP'))
+  })
+}
+
+/**
+ * Run the foreground cloud again as a child with the scrubbed environment (see src/common/cloud-env.ts): this
+ * process keeps the terminal, passes signals on, and exits with the child's status.
+ */
+function relaunchScrubbed(home: string): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, cliEntry(), 'cloud', 'start'], {
+    stdio: 'inherit',
+    env: scrubbedCloudEnv(process.env, { LAB_HOME: home }),
+  })
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal)
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, forward(signal)] as const)
+  for (const [signal, handler] of handlers) process.on(signal, handler)
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(1))
+    child.on('exit', (code, signal) => {
+      for (const [name, handler] of handlers) process.off(name, handler)
+      resolve(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1))
+    })
   })
 }
 

@@ -1,9 +1,13 @@
 /**
  * @module `lab doctor [--json] [--target aws]`: is this machine ready? Node ≥ 20, python3, the local cloud (its
- * port held by this LAB_HOME's cloud), the cloud's credentials (present, 0600, accepted by the running cloud),
- * Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
+ * state private, how function sandboxes are isolated), the cloud's credentials (present, 0600, accepted by the
+ * running cloud of this LAB_HOME), Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
  */
 import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { notPrivate } from '../../common/private-state.js'
+import { sandboxIsolation } from '../../common/sandbox-isolation.js'
 import { defaultDeps } from '../../runner/deps.js'
 import { t } from '../../ui/i18n.js'
 import type { CommandContext } from '../context.js'
@@ -23,7 +27,7 @@ export interface Finding {
 }
 
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
-  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), await cloudCredentials(ctx), await chromium(), await aws(ctx, options)]
+  const findings: Finding[] = [nodeVersion(), await python(), await localCloud(ctx), state(ctx), await cloudCredentials(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
   const ok = findings.every((f) => f.status !== 'fail')
   if (options.json) {
     ctx.out.json({ ok, checks: findings })
@@ -70,6 +74,24 @@ async function localCloud(ctx: CommandContext): Promise<Finding> {
 
 async function cloudCredentials(ctx: CommandContext): Promise<Finding> {
   return (await import('./doctor-credentials.js')).cloudCredentials(ctx.labHome)
+}
+
+/** The cloud's state is private to this user (see src/common/private-state.ts). */
+function state(ctx: CommandContext): Finding {
+  const dir = path.join(ctx.labHome, 'cloud')
+  if (!fs.existsSync(dir)) return { id: 'state', status: 'ok', detail: t('cli.doctor.stateMissing', { dir }) }
+  const open = notPrivate(dir)
+  return open.length === 0
+    ? { id: 'state', status: 'ok', detail: t('cli.doctor.statePrivate', { dir }) }
+    : { id: 'state', status: 'fail', detail: t('cli.doctor.stateOpen', { paths: open.join(', '), dir }) }
+}
+
+/** How function sandboxes are isolated here (the cloud decides the same way, and logs it in cloud.log). */
+function sandboxes(): Finding {
+  const isolation = sandboxIsolation()
+  return isolation.mode === 'pid-namespace'
+    ? { id: 'sandbox', status: 'ok', detail: t('cli.doctor.sandboxNamespace') }
+    : { id: 'sandbox', status: 'warn', detail: t('cli.doctor.sandboxGroup', { reason: isolation.reason ?? '' }) }
 }
 
 async function chromium(): Promise<Finding> {

@@ -63,6 +63,11 @@ export interface ServiceDef {
   resourceProviders?: Record<string, ResourceProvider>
   /** Called once when the cloud starts (load state, start helpers). */
   start?(ctx: CloudContext): Promise<void>
+  /**
+   * Called once every service has started (so this cloud holds its data alone, and other services answer):
+   * clean up what a `kill -9` left half done.
+   */
+  recover?(ctx: CloudContext): Promise<void>
   /** Called when the cloud stops (flush, kill child processes). */
   stop?(): Promise<void>
   /** WebSocket upgrades (later issues). Return true if handled. */

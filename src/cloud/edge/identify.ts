@@ -45,9 +45,9 @@ export function identify(req: CloudRequest): Route {
   const virtual = S3_VIRTUAL_HOST.exec(req.host)
   if (virtual && virtual[1] !== 's3' && (!scope || scope.service === 's3')) return { kind: 's3-virtual-host', bucket: virtual[1] }
   if (scope) return { kind: 'signed', signingName: scope.service }
-  // An unsigned GET/HEAD of /{bucket}/… is an anonymous S3 request (public objects), as on s3.amazonaws.com;
-  // an OPTIONS there is a browser's CORS preflight for S3.
-  const anonymous = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS'
-  if (anonymous && ANONYMOUS_S3_PATH.test(req.rawPath)) return { kind: 'signed', signingName: 's3' }
+  // An unsigned request for /{bucket}/… is an anonymous S3 request, as on s3.amazonaws.com, which the bucket policy
+  // judges (public objects, a bucket that takes anyone's PUT); an OPTIONS there is a browser's CORS preflight for
+  // S3. Unsigned POSTs stay unrouted: a page can send one without a preflight.
+  if (req.method !== 'POST' && ANONYMOUS_S3_PATH.test(req.rawPath)) return { kind: 'signed', signingName: 's3' }
   return { kind: 'unknown' }
 }

@@ -69,6 +69,9 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
     async start(ctx) {
       ready(ctx).recover()
     },
+    async recover(ctx) {
+      await ready(ctx).adoptInterrupted()
+    },
     async stop() {
       // Let running operations finish (briefly): what does not is failed on the next start.
       await Promise.race([state?.idle(), new Promise((r) => setTimeout(r, 5000).unref())])

@@ -7,6 +7,7 @@ import { AwsError, validationError } from '../../core/aws-error.js'
 import type { CloudContext, ResourceProvider } from '../../core/types.js'
 import { BUILTIN_PROVIDERS } from './engine/builtin-providers.js'
 import { customResourceProviders } from './engine/custom-resource.js'
+import { closeJournal, physicalIdFromJournal, type Journaled } from './engine/create-journal.js'
 import { emit, type EngineDeps } from './engine/deps.js'
 import { Executor } from './engine/executor.js'
 import { isInProgress, TERMINAL_FAILED, type CfnData, type CfnStore, type StackState } from './model.js'
@@ -42,6 +43,7 @@ export class CfnState {
         (options.resourceProvider ?? ctx.resourceProvider)(type),
       call: (service, op, input) => ctx.call(service, op, input),
       persist: () => this.persist(),
+      saveNow: () => this.saveNow(),
       log: (m) => ctx.log(m),
     }
     this.executor = new Executor(this.deps)
@@ -66,6 +68,33 @@ export class CfnState {
       if (cs.executionStatus === 'EXECUTE_IN_PROGRESS') cs.executionStatus = 'EXECUTE_FAILED'
     }
     this.saveNow()
+  }
+
+  /**
+   * Give each resource whose create a killed process interrupted the physical id its journal (or, failing that,
+   * its stack tags) names, so that deleting the stack deletes it. Runs once every service answers.
+   */
+  async adoptInterrupted(): Promise<void> {
+    for (const stack of Object.values(this.data.stacks)) {
+      for (const r of Object.values(stack.resources) as Journaled[]) {
+        if (!r.creating) continue
+        if (!r.physicalId) r.physicalId = physicalIdFromJournal(r) ?? (r.creating.calls.length > 0 ? await this.findByTags(stack.stackId, r.logicalId) : undefined)
+        if (r.physicalId) this.ctx.log(`cloudformation: ${stack.stackName}/${r.logicalId} was being created when the cloud stopped: it is ${r.physicalId}, deleted with its stack`)
+        closeJournal(r)
+      }
+    }
+    this.saveNow()
+  }
+
+  /** The physical id of a resource tagged for this stack and logical id (its tags were given at creation). */
+  private async findByTags(stackId: string, logicalId: string): Promise<string | undefined> {
+    for (const service of ['s3', 'lambda', 'apigateway', 'dynamodb', 'iam', 'logs']) {
+      const found: { ResourceARN: string; Tags: { Key: string; Value: string }[] }[] = await this.ctx.call(service, '_listTaggedResources', {}).catch(() => [])
+      const tagged = (m: (typeof found)[number], key: string, value: string) => m.Tags.some((t) => t.Key === key && t.Value === value)
+      const match = found.find((m) => tagged(m, 'aws:cloudformation:stack-id', stackId) && tagged(m, 'aws:cloudformation:logical-id', logicalId))
+      if (match) return match.ResourceARN.split(/[:/]/).pop()
+    }
+    return undefined
   }
 
   /**

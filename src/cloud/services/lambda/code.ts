@@ -1,9 +1,9 @@
 /**
  * @module Deployment packages: content-addressed zips under `dataDir/lambda/code`, extracted once into
- * `dataDir/lambda/tasks/<sha>` (the sandbox's LAMBDA_TASK_ROOT), from inline source, bytes, or the local S3.
+ * `dataDir/lambda/tasks/<sha>` (the sandbox's LAMBDA_TASK_ROOT, see task-root.ts), from inline source, bytes, or the local S3.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { strToU8, unzipSync, zipSync } from 'fflate'
@@ -11,6 +11,7 @@ import { AwsError } from '../../core/aws-error.js'
 import { writeFileAtomic } from '../../core/atomic-file.js'
 import type { CloudContext } from '../../core/types.js'
 import { invalidParameter } from './names.js'
+import { removeTree } from '../../core/atomic-file.js'
 import type { RuntimeFamily } from './validate.js'
 
 export interface StoredCode {
@@ -22,7 +23,7 @@ export interface StoredCode {
 }
 
 export const lambdaDir = (dataDir: string) => path.join(dataDir, 'lambda')
-const zipFile = (dataDir: string, hex: string) => path.join(lambdaDir(dataDir), 'code', `${hex}.zip`)
+export const zipFile = (dataDir: string, hex: string) => path.join(lambdaDir(dataDir), 'code', `${hex}.zip`)
 export const tasksDir = (dataDir: string) => path.join(lambdaDir(dataDir), 'tasks')
 
 /** Validate and keep a zip; the same bytes are stored once. */
@@ -36,40 +37,12 @@ export function storeZip(dataDir: string, bytes: Uint8Array): StoredCode {
   return { sha256: digest.toString('base64'), hex, size: bytes.length }
 }
 
-function listZip(bytes: Uint8Array): Record<string, Uint8Array> {
+export function listZip(bytes: Uint8Array): Record<string, Uint8Array> {
   try {
     return unzipSync(bytes)
   } catch {
     throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.')
   }
-}
-
-/** The task root for a stored zip, extracted on first use (again after a restart if it was removed). */
-export function ensureExtracted(dataDir: string, hex: string): string {
-  const dir = path.join(tasksDir(dataDir), hex)
-  if (fs.existsSync(dir)) return dir
-  const bytes = fs.readFileSync(zipFile(dataDir, hex))
-  const files = listZip(bytes)
-  // Extract beside the target, then rename: a half-extracted folder is never used.
-  const tmp = `${dir}.${randomBytes(4).toString('hex')}.tmp`
-  fs.mkdirSync(tmp, { recursive: true })
-  for (const [name, data] of Object.entries(files)) {
-    const target = path.resolve(tmp, name)
-    if (!target.startsWith(tmp + path.sep)) continue // zip-slip: never write outside the task root
-    if (name.endsWith('/')) {
-      fs.mkdirSync(target, { recursive: true })
-      continue
-    }
-    fs.mkdirSync(path.dirname(target), { recursive: true })
-    fs.writeFileSync(target, data)
-  }
-  try {
-    fs.renameSync(tmp, dir)
-  } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true })
-    if (!fs.existsSync(dir)) throw err
-  }
-  return dir
 }
 
 /** A stored package's bytes (GetFunction's Code.Location), or undefined. */
@@ -84,7 +57,7 @@ export function readZip(dataDir: string, hex: string): Buffer | undefined {
 /** Drop a zip and its extraction when no function uses it any more. */
 export function removeCode(dataDir: string, hex: string): void {
   fs.rmSync(zipFile(dataDir, hex), { force: true })
-  fs.rmSync(path.join(tasksDir(dataDir), hex), { recursive: true, force: true })
+  removeTree(path.join(tasksDir(dataDir), hex))
 }
 
 /**

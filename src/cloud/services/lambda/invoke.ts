@@ -131,7 +131,7 @@ function reportLine(f: FunctionRecord, requestId: string, outcome: InvokeOutcome
     `Memory Size: ${f.memorySize} MB`,
     `Max Memory Used: ${outcome.maxMemoryMb ?? 0} MB`,
     ...(outcome.initDurationMs !== undefined ? [`Init Duration: ${ms(outcome.initDurationMs)}`] : []),
-    ...(outcome.errorType === 'Sandbox.Timedout' ? ['Status: timeout'] : outcome.errorType === 'Runtime.ExitError' ? ['Status: error', 'Error Type: Runtime.ExitError'] : []),
+    ...(outcome.errorType === 'Sandbox.Timedout' ? ['Status: timeout'] : outcome.errorType === 'Runtime.ExitError' || outcome.errorType === 'Runtime.OutOfMemory' ? ['Status: error', `Error Type: ${outcome.errorType}`] : []),
   ].join('\t')
 }
 

@@ -35,6 +35,10 @@ export function s3Service(): ServiceDef {
     async start(ctx) {
       model = new S3Model(ctx)
     },
+    async recover(ctx) {
+      const swept = getModel().sweepOrphans()
+      if (swept) ctx.log(`s3: removed ${swept} object or part files that no index names (left by an interrupted upload)`)
+    },
     async handle(req, ctx) {
       if (req.route.kind === 's3-website') {
         const response = handleWebsite(req, getModel(), req.route.bucket)

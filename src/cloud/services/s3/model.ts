@@ -243,6 +243,37 @@ export class S3Model {
     return fs.readFileSync(path.join(this.bucketDir(bucketName), file))
   }
 
+  /**
+   * Remove blob files and folders nothing refers to: a `kill -9` between writing a body (or a multipart part)
+   * and saving the index that names it leaves one. Returns how many went.
+   */
+  sweepOrphans(): number {
+    const referenced = new Map<string, Set<string>>()
+    for (const bucket of this.buckets) referenced.set(bucket.Name, new Set(Object.values(bucket.objects).map((o) => o.file)))
+    for (const upload of Object.values(this.uploads)) for (const part of Object.values(upload.parts)) referenced.get(upload.Bucket)?.add(part.file)
+    let removed = 0
+    let dirs: string[] = []
+    try {
+      dirs = fs.readdirSync(this.objectsDir)
+    } catch {
+      return 0
+    }
+    for (const dir of dirs) {
+      const known = referenced.get(dir)
+      if (!known) {
+        fs.rmSync(this.bucketDir(dir), { recursive: true, force: true })
+        removed++
+        continue
+      }
+      for (const file of fs.readdirSync(this.bucketDir(dir))) {
+        if (known.has(file)) continue
+        this.removeFile(dir, file)
+        removed++
+      }
+    }
+    return removed
+  }
+
   removeFile(bucketName: string, file: string): void {
     fs.rmSync(path.join(this.bucketDir(bucketName), file), { force: true })
   }

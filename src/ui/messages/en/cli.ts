@@ -164,4 +164,11 @@ export const cliMessages: Record<string, string> = {
   'cli.doctor.aws': 'AWS credentials',
   'cli.doctor.awsNotChecked': 'not checked (run `lab doctor --target aws`)',
   'cli.doctor.awsAccount': 'account {account} ({region})',
+  'cli.doctor.state': 'Local cloud state',
+  'cli.doctor.statePrivate': 'private: {dir} (0700, nothing open to other users)',
+  'cli.doctor.stateMissing': 'not created yet ({dir}); it will be private',
+  'cli.doctor.stateOpen': 'readable by other users: {paths}. `lab cloud start` makes it private again (or: chmod -R go-rwx {dir})',
+  'cli.doctor.sandbox': 'Function sandboxes',
+  'cli.doctor.sandboxNamespace': 'own PID namespace each (functions cannot see or signal other processes)',
+  'cli.doctor.sandboxGroup': 'process groups only ({reason}): functions can see the processes of your user',
 }

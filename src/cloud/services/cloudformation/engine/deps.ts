@@ -11,6 +11,8 @@ export interface EngineDeps {
   call: CloudContext['call']
   /** Save state soon (coalesced). */
   persist(): void
+  /** Save state now (what a crash must not lose: a create about to start, a physical id). */
+  saveNow(): void
   log(message: string): void
 }
 

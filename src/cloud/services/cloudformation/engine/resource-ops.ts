@@ -6,6 +6,7 @@
 import type { ResourceProvider } from '../../../core/types.js'
 import type { ResourceState, StackState } from '../model.js'
 import { emit, failureReason, now, resourceContext, type EngineDeps } from './deps.js'
+import { closeJournal, journaledContext } from './create-journal.js'
 import { AWS_PROPERTIES } from './resource-properties.js'
 
 export class ResourceFailure extends Error {}
@@ -67,9 +68,17 @@ export async function createResource(
   try {
     if (resolveError) throw resolveError
     const provider = providerFor(deps, r)
-    const result = await provider.create(r.properties, resourceContext(deps, stack, r))
+    // Journaled and saved at once: a kill -9 from here on never leaves a resource the stack cannot find.
+    const rc = journaledContext(resourceContext(deps, stack, r), r, () => deps.saveNow())
+    let result
+    try {
+      result = await provider.create(r.properties, rc)
+    } finally {
+      closeJournal(r)
+    }
     r.physicalId = result.physicalId
     r.attributes = result.attributes ?? {}
+    deps.saveNow()
     emit(deps, stack, { logicalId: r.logicalId, status: `${phase}_IN_PROGRESS`, reason: 'Resource creation Initiated' })
     // Another resource failed meanwhile: AWS reports this one cancelled (rollback still deletes it).
     if (cancelled()) {

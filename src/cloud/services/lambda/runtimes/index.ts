@@ -8,9 +8,11 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
 import { writeFileAtomic } from '../../../core/atomic-file.js'
 import type { CloudContext } from '../../../core/types.js'
-import { ensureExtracted, lambdaDir } from '../code.js'
+import { lambdaDir, tasksDir } from '../code.js'
+import { ensureTaskRoot } from '../task-root.js'
 import { arnOf, type FunctionRecord } from '../model.js'
 import { invalidParameter } from '../names.js'
 import { runtimeFamily } from '../validate.js'
@@ -47,6 +49,12 @@ export class Runtimes {
   }
 
   start(): void {
+    const isolation = sandboxIsolation()
+    this.ctx.log(
+      isolation.mode === 'pid-namespace'
+        ? 'lambda: function sandboxes run in PID namespaces of their own'
+        : `lambda: function sandboxes run in process groups only (no PID namespace: ${isolation.reason})`,
+    )
     writeFileAtomic(path.join(this.runtimeDir, 'node-bootstrap.mjs'), NODE_BOOTSTRAP)
     writeFileAtomic(path.join(this.runtimeDir, 'python-bootstrap.py'), PYTHON_BOOTSTRAP)
     this.linkSdk()
@@ -112,8 +120,8 @@ export class Runtimes {
   }
 
   /**
-   * Not implemented: MemorySize is reported (context, REPORT lines) but not enforced, architectures are not
-   * emulated, and sandboxes share the machine's filesystem (no read-only task root, no private /tmp).
+   * Not implemented: architectures are not emulated, and sandboxes share the machine's filesystem as the
+   * learner's user (no private /tmp; the task root is read-only by mode and checked against CodeSha256, see code.ts).
    */
   spec(f: FunctionRecord): SandboxSpec {
     // A warm invocation reuses the spec of its revision: no file checks or environment building per request.
@@ -130,7 +138,9 @@ export class Runtimes {
     const family = runtimeFamily(f.runtime)
     if (!family) throw invalidParameter(`The local cloud cannot run runtime ${f.runtime}`)
     this.warnVersion(f.runtime)
-    const taskRoot = ensureExtracted(this.ctx.dataDir, f.code.hex)
+    const taskRoot = path.join(tasksDir(this.ctx.dataDir), f.code.hex)
+    const dataDir = this.ctx.dataDir
+    const log = this.ctx.log
     const python = family === 'python' ? this.findPython() : undefined
     if (python === null) this.checkAvailable(f.runtime)
     return {
@@ -141,6 +151,9 @@ export class Runtimes {
       env: this.environment(f, taskRoot),
       revision: f.revisionId,
       timeoutMs: f.timeout * 1000,
+      memoryMb: f.memorySize,
+      // Every cold start checks the task root against the package (CodeSha256) first.
+      prepare: () => void ensureTaskRoot(dataDir, f.code.hex, log),
     }
   }
 

@@ -106,6 +106,7 @@ export class SandboxPool {
   }
 
   private create(spec: SandboxSpec): Sandbox {
+    spec.prepare?.()
     const sandbox = new Sandbox(spec)
     this.all.add(sandbox)
     sandbox.child.once('exit', () => {
@@ -127,7 +128,14 @@ export class SandboxPool {
     }
     while (this.queue.length) {
       const waiting = this.queue[0]
-      const next = this.take(waiting.spec)
+      let next: Sandbox | undefined
+      try {
+        next = this.take(waiting.spec)
+      } catch (err) {
+        this.queue.shift()
+        waiting.reject(err as Error)
+        continue
+      }
       if (!next) break
       this.queue.shift()
       waiting.resolve(next)

@@ -46,6 +46,9 @@ except Exception:
     minor = 0
 task_root = os.environ['LAMBDA_TASK_ROOT']
 sys.path.insert(0, task_root)
+# The task root is read-only, as on Lambda: no __pycache__ in it (a process with the rights to write one anyway,
+# such as root, would change the task root, which the next cold start checks file by file).
+sys.dont_write_bytecode = True
 
 # Browsers and curl resolve *.localhost to loopback; Python does not, so do it here (the local cloud's hosts).
 _getaddrinfo = socket.getaddrinfo
@@ -83,6 +86,24 @@ try:
     import resource
 except Exception:
     resource = None
+
+# MemorySize as a cap on the address space: an allocation past it raises MemoryError, which ends the runtime as
+# Lambda's out-of-memory kill does (below). The cap leaves 1 GiB for address space that is reserved but not
+# used (thread stacks, malloc arenas: 8 threads reserve ~600 MB); the cloud's RSS watch holds the exact limit.
+if resource is not None:
+    try:
+        _limit = (int(os.environ.get('AWS_LAMBDA_FUNCTION_MEMORY_SIZE', '128')) + 1024) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (_limit, _limit))
+    except Exception:
+        pass
+
+
+def out_of_memory(request_id):
+    # What Lambda reports when it kills a runtime over its memory; the runtime then exits (the cloud kills it).
+    message = 'RequestId: ' + str(request_id) + ' Error: Runtime exited with error: signal: killed'
+    error = {'errorType': 'Runtime.OutOfMemory', 'errorMessage': message}
+    send({'type': 'result', 'requestId': request_id, 'ok': False, 'error': error, 'exiting': True})
+    os._exit(137)
 
 
 def send(message):
@@ -191,7 +212,10 @@ for line in ctl_in:
     except Exception:
         event = raw_event
     try:
-        result = handler(event, LambdaContext(req))
+        try:
+            result = handler(event, LambdaContext(req))
+        except MemoryError:
+            out_of_memory(req['requestId'])
         try:
             payload = json.dumps(result, default=decimal_serializer)
         except Exception as e:

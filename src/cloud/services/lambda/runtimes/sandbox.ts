@@ -1,63 +1,19 @@
 /**
- * @module One execution environment: a child process (Node `fork` or `python3`) that initialises the handler
- * once and then serves invocations one at a time. A crash, `process.exit` or timeout kills only this child.
+ * @module One execution environment: a runtime process (Node or `python3`, started by launch.ts in its own process
+ * group and, where possible, PID namespace) that initialises the handler once and then serves invocations one at a
+ * time. A crash, `process.exit`, timeout or out-of-memory kill ends this sandbox and everything it started, only.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
 import { randomBytes } from 'node:crypto'
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readControlPipe } from './control-pipe.js'
+import { exitReason, killRuntime, launchRuntime } from './launch.js'
+import { watchMemory } from './memory-watch.js'
+import type { ChildMessage, FromChild, InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox-types.js'
 import { ChildOutbox } from './outbox.js'
 import { LOG_MARK } from './node-bootstrap.js'
 
-export interface SandboxSpec {
-  family: 'nodejs' | 'python'
-  /** Node: the bootstrap module to fork. Python: the bootstrap script. */
-  bootstrap: string
-  /** Python: the interpreter. */
-  python?: string
-  taskRoot: string
-  env: Record<string, string>
-  /** Sandboxes of an older revision are not reused after an update. */
-  revision: string
-  timeoutMs: number
-}
-
-export interface InvokeRequest {
-  requestId: string
-  event: string
-  invokedFunctionArn: string
-  clientContext?: unknown
-}
-
-export interface InvokeOutcome {
-  ok: boolean
-  /** The response payload, or the JSON error document. */
-  payload: string
-  errorType?: string
-  /** Function output for this invocation (init output first on a cold start). */
-  logs: string
-  durationMs: number
-  initDurationMs?: number
-  maxMemoryMb?: number
-  /** The execution environment's CloudWatch log stream. */
-  logStream?: string
-}
-
-interface ChildMessage {
-  type: 'ready' | 'initError' | 'result'
-  requestId?: string
-  ok?: boolean
-  payload?: string
-  error?: { errorType: string; errorMessage: string }
-  rss?: number
-  /** False when nothing was written since the last message: no end-of-output mark follows on the pipe. */
-  logged?: boolean
-  /** The runtime is about to exit (uncaught exception or unhandled rejection). */
-  exiting?: boolean
-}
-
-/** What the sandbox hears from its child: a message, or that the child is gone. */
-type FromChild = ChildMessage | { type: 'exit'; reason: string }
+export type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox-types.js'
 
 type Waiter = (m: FromChild) => void
 
@@ -75,8 +31,6 @@ interface Pending {
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
  */
 const INIT_LIMIT_MS = 10_000
-
-const SIGNAL_NAMES: Record<string, string> = { SIGKILL: 'killed', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGTERM: 'terminated' }
 
 export class Sandbox {
   readonly child: ChildProcess
@@ -103,23 +57,22 @@ export class Sandbox {
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/')
     const env = { ...functionSpec.env, AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${randomBytes(16).toString('hex')}` }
     const spec = (this.spec = { ...functionSpec, env })
-    const options = { cwd: spec.taskRoot, env, detached: false }
-    if (spec.family === 'nodejs') {
-      this.child = fork(spec.bootstrap, [], { ...options, execArgv: [], silent: true, serialization: 'json' })
-      this.child.on('message', (m: ChildMessage) => this.deliver(m))
-    } else {
-      this.child = spawn(spec.python!, ['-u', spec.bootstrap], { ...options, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] })
+    this.child = launchRuntime({ ...spec, env })
+    if (spec.family === 'nodejs') this.child.on('message', (m: ChildMessage) => this.deliver(m))
+    else {
       readControlPipe(this.child.stdio[4] as NodeJS.ReadableStream, (message) => this.deliver(message as unknown as ChildMessage))
       ;(this.child.stdio[3] as NodeJS.WritableStream).on('error', () => {})
     }
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
     this.outbox = new ChildOutbox(this.child, spec.family, () => this.dead)
+    const unwatch = watchMemory({ child: this.child, limitBytes: spec.memoryMb * 1048576, busy: () => this.pending.length > 0, exceeded: () => this.outOfMemory() })
     this.child.on('error', (err) => this.onExit(`Runtime failed to start: ${err.message}`))
     this.child.on('exit', (code, signal) => {
-      if (signal) this.onExit(`Runtime exited with error: signal: ${SIGNAL_NAMES[signal] ?? signal}`)
-      else if (code) this.onExit(`Runtime exited with error: exit status ${code}`)
-      else this.onExit('Runtime exited without providing a reason')
+      unwatch()
+      // Whatever the runtime started goes with it.
+      killRuntime(this.child)
+      this.onExit(exitReason(code, signal))
     })
   }
 
@@ -208,6 +161,7 @@ export class Sandbox {
       if (first.type !== 'ready') {
         this.kill()
         if (this.timedOut) return this.timeout(req, started, coldLogs)
+        if (this.oom) return this.exitOutcome(req, 'Runtime.OutOfMemory', 'Runtime exited with error: signal: killed', coldLogs, started, init)
         const error = first.type === 'initError' && first.error ? first.error : { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${(first as { reason: string }).reason}` }
         return this.outcome(false, JSON.stringify(error), error.errorType, coldLogs, started, init)
       }
@@ -259,15 +213,27 @@ export class Sandbox {
     const { req, started, init } = entry
     if (this.timedOut) return this.timeout(req, started, entry.coldLogs + (await this.takeLogs()))
     const logs = entry.coldLogs + (await this.logsFor(message))
-    if (message.type === 'exit') {
-      const error = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${req.requestId} Error: ${message.reason}` }
-      return this.outcome(false, JSON.stringify(error), error.errorType, `${logs}${error.errorMessage}\n${error.errorType}\n`, started, init)
+    const maxMemoryMb = message.type === 'result' && message.rss ? Math.ceil(message.rss / 1048576) : undefined
+    // Over MemorySize at its peak (measured by the runtime itself, or seen by the memory watch): Lambda kills it.
+    const ranOut = message.type === 'result' && message.error?.errorType === 'Runtime.OutOfMemory'
+    if (this.oom || ranOut || (maxMemoryMb !== undefined && maxMemoryMb > this.spec.memoryMb)) {
+      this.outOfMemory()
+      return { ...this.exitOutcome(req, 'Runtime.OutOfMemory', 'Runtime exited with error: signal: killed', logs, started, init), maxMemoryMb: Math.max(maxMemoryMb ?? 0, this.spec.memoryMb) }
     }
+    if (message.type === 'exit') return this.exitOutcome(req, 'Runtime.ExitError', message.reason, logs, started, init)
     if (message.type !== 'result') return this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init)
     if (message.exiting) this.kill()
-    const maxMemoryMb = message.rss ? Math.ceil(message.rss / 1048576) : undefined
     if (message.ok) return { ...this.outcome(true, message.payload ?? 'null', undefined, logs, started, init), maxMemoryMb }
     return { ...this.outcome(false, JSON.stringify(message.error), message.error?.errorType, logs, started, init), maxMemoryMb }
+  }
+
+  /**
+   * The runtime died (or was killed for exceeding MemorySize): the error is also the log's last two lines.
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html
+   */
+  private exitOutcome(req: InvokeRequest, errorType: string, reason: string, logs: string, started: number, init?: number): InvokeOutcome {
+    const error = { errorType, errorMessage: `RequestId: ${req.requestId} Error: ${reason}` }
+    return this.outcome(false, JSON.stringify(error), errorType, `${logs}${error.errorMessage}\n${errorType}\n`, started, init)
   }
 
   /**
@@ -291,8 +257,16 @@ export class Sandbox {
 
   private killing = false
 
+  private oom = false
+
+  /** Over MemorySize: killed, and the invocation it runs fails with Runtime.OutOfMemory. */
+  outOfMemory(): void {
+    this.oom = true
+    this.kill()
+  }
+
   kill(): void {
     this.killing = true
-    if (!this.child.killed && this.child.exitCode === null) this.child.kill('SIGKILL')
+    killRuntime(this.child)
   }
 }

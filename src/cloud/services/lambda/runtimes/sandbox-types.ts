@@ -1,0 +1,55 @@
+/** @module The shapes a sandbox deals in: its spec, an invocation, its outcome, and what its child says. */
+
+export interface SandboxSpec {
+  family: 'nodejs' | 'python'
+  /** Node: the bootstrap module. Python: the bootstrap script. */
+  bootstrap: string
+  /** Python: the interpreter. */
+  python?: string
+  taskRoot: string
+  env: Record<string, string>
+  /** Sandboxes of an older revision are not reused after an update. */
+  revision: string
+  timeoutMs: number
+  /** MemorySize, in MB. */
+  memoryMb: number
+  /** Run before each cold start (the task root's check); throws to refuse the start. */
+  prepare?: () => void
+}
+
+export interface InvokeRequest {
+  requestId: string
+  event: string
+  invokedFunctionArn: string
+  clientContext?: unknown
+}
+
+export interface InvokeOutcome {
+  ok: boolean
+  /** The response payload, or the JSON error document. */
+  payload: string
+  errorType?: string
+  /** Function output for this invocation (init output first on a cold start). */
+  logs: string
+  durationMs: number
+  initDurationMs?: number
+  maxMemoryMb?: number
+  /** The execution environment's CloudWatch log stream. */
+  logStream?: string
+}
+
+export interface ChildMessage {
+  type: 'ready' | 'initError' | 'result'
+  requestId?: string
+  ok?: boolean
+  payload?: string
+  error?: { errorType: string; errorMessage: string }
+  rss?: number
+  /** False when nothing was written since the last message: no end-of-output mark follows on the pipe. */
+  logged?: boolean
+  /** The runtime is about to exit (uncaught exception or unhandled rejection). */
+  exiting?: boolean
+}
+
+/** What the sandbox hears from its child: a message, or that the child is gone. */
+export type FromChild = ChildMessage | { type: 'exit'; reason: string }
