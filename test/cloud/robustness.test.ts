@@ -316,7 +316,8 @@ describe('the edge', () => {
     const reply = await raw('POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nX-Amz-Target: Logs_20140328.CreateLogGroup\r\n\r\n5\r\n{"log\r\nZZZ\r\n\r\n')
     if (reply) {
       expect(reply).toMatch(/^HTTP\/1\.1 400 /)
-      expect(reply).toMatch(/BadRequest|SerializationException/)
+      // Unsigned: refused on its headers, before the broken body is read.
+      expect(reply).toMatch(/BadRequest|SerializationException|MissingAuthenticationTokenException/)
     }
     await expectAlive()
   })

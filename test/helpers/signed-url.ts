@@ -18,7 +18,7 @@ export class Sha256 {
 }
 
 function signer(cloud: TestCloud, service: string): SignatureV4 {
-  return new SignatureV4({ service, region: cloud.sdk.region, credentials: cloud.sdk.credentials, sha256: Sha256 })
+  return new SignatureV4({ service, region: cloud.sdk.region, credentials: cloud.sdk.credentials, sha256: Sha256, uriEscapePath: service !== 's3' })
 }
 
 function httpRequest(url: URL, method: string, headers: Record<string, string>, body?: string) {
@@ -37,7 +37,10 @@ function httpRequest(url: URL, method: string, headers: Record<string, string>, 
 /** `url` presigned for `service` (what a link or an `<img>` could carry). */
 export async function presignedUrl(cloud: TestCloud, service: string, url: string, method = 'GET'): Promise<string> {
   const target = new URL(url)
-  const signed = await signer(cloud, service).presign(httpRequest(target, method, {}), { expiresIn: 900 })
+  // S3 presigns UNSIGNED-PAYLOAD (the body is not known yet), a value neither hoisted into the query nor signed.
+  const payload: Record<string, string> = service === 's3' ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : {}
+  const kept = new Set(Object.keys(payload))
+  const signed = await signer(cloud, service).presign(httpRequest(target, method, payload), { expiresIn: 900, unhoistableHeaders: kept, unsignableHeaders: kept })
   const out = new URL(target.pathname, target.origin)
   for (const [name, value] of Object.entries(signed.query ?? {})) out.searchParams.set(name, String(value))
   return out.toString()
