@@ -5,9 +5,10 @@
 import { Command, CommanderError, Option } from 'commander'
 import { readFileSync } from 'node:fs'
 import { LabError } from '../runner/errors.js'
-import { t } from '../ui/i18n.js'
+import { LANGUAGES, setLanguage, t } from '../ui/i18n.js'
 import { createOutput, type Output } from '../ui/output.js'
 import { createContext, type CommandContext } from './context.js'
+import { chooseLanguage } from './language.js'
 
 /** sysexits.h EX_SOFTWARE: an internal error, not something the learner did. */
 const EXIT_INTERNAL = 70
@@ -16,6 +17,8 @@ const EXIT_INTERNAL = 70
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const out = createOutput()
+// Before any text is made: --help is in the chosen language too.
+setLanguage(chooseLanguage(process.argv.slice(2), process.env).lang)
 
 function version(): string {
   try {
@@ -44,7 +47,10 @@ const finish = (code: Exit) => void (exitCode = code ?? 0)
 export function buildProgram(output: Output = out): Command {
   const program = new Command('lab')
     .description(t('cli.program.description'))
-    .version(version(), '-V, --version')
+    .version(version(), '-V, --version', t('cli.opt.version'))
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .helpCommand('help [command]', t('cli.cmd.help'))
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(LANGUAGES))
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => output.info(s.replace(/\n$/, '')),
@@ -142,6 +148,20 @@ export function buildProgram(output: Output = out): Command {
     .option('--profile <name>', t('cli.opt.profile'))
     .option('--region <region>', t('cli.opt.region'))
     .action(async (o) => finish(await (await import('./commands/doctor.js')).doctor(ctx(), o)))
+
+  program
+    .command('guide')
+    .description(t('cli.cmd.guide'))
+    .argument('[id]', t('cli.arg.idOptional'))
+    .option('--step <step>', t('cli.opt.step'))
+    .action(async (id, o) => finish(await (await import('./commands/guide.js')).guide(ctx(), { ...o, id })))
+
+  program
+    .command('config')
+    .description(t('cli.cmd.config'))
+    .argument('<key>', t('cli.arg.configKey'))
+    .argument('[value]', t('cli.arg.configValue'))
+    .action(async (key, value) => finish(await (await import('./commands/config.js')).config(ctx(), { key, value })))
 
   const cloud = program.command('cloud').description(t('cli.cmd.cloud'))
   const runCloud = async (sub: string, o: object) =>

@@ -5,10 +5,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { CheckSpec } from '../checks/types.js'
-import { t } from '../ui/i18n.js'
+import { currentLanguage, t, type Language } from '../ui/i18n.js'
 import { writeFileAtomic } from '../common/atomic-file.js'
 import { LabError } from './errors.js'
 import type { LabManifest } from './lab-types.js'
+import { localize, localizeWhy, textErrors, textListErrors, whyErrors, type Localized } from './lab-texts.js'
 
 export interface LoadedLab {
   manifest: LabManifest
@@ -27,23 +28,24 @@ export function manifestErrors(data: any): string[] {
   const str = (key: string, value: unknown) => {
     if (typeof value !== 'string' || value.trim() === '') errors.push(`${key}: must be a non-empty string`)
   }
-  const strList = (key: string, value: unknown) => {
-    if (!Array.isArray(value)) return void errors.push(`${key}: must be a list of strings`)
-    value.forEach((v, i) => str(`${key}[${i}]`, v))
-  }
   if (data.formatVersion !== 1) errors.push(`formatVersion: must be 1 (got ${JSON.stringify(data.formatVersion)})`)
   if (typeof data.id === 'number') data.id = String(data.id) // `id: 350` in YAML is a number; learners type text
-  for (const key of ['id', 'slug', 'title', 'summary', 'awsCost', 'templates', 'stackName']) str(key, data[key])
+  for (const key of ['id', 'slug', 'templates', 'stackName']) str(key, data[key])
+  for (const key of ['title', 'summary', 'awsCost']) errors.push(...textErrors(key, data[key]))
   if (typeof data.id === 'string' && !/^[0-9a-z-]+$/.test(data.id)) errors.push('id: only digits, a-z and -')
   if (typeof data.slug === 'string' && !/^[a-z0-9-]+$/.test(data.slug)) errors.push('slug: only a-z, 0-9 and -')
   if (!Number.isInteger(data.lecture)) errors.push('lecture: must be an integer')
-  strList('learn', data.learn)
-  strList('deploys', data.deploys)
-  strList('hints', data.hints)
+  for (const key of ['learn', 'deploys', 'hints']) errors.push(...textListErrors(key, data[key]))
   if (!Array.isArray(data.urls)) errors.push('urls: must be a list')
-  else data.urls.forEach((u: any, i: number) => (str(`urls[${i}].label`, u?.label), str(`urls[${i}].output`, u?.output)))
-  if (!Array.isArray(data.steps)) errors.push('steps: must be a list')
-  else data.steps.forEach((s: any, i: number) => (str(`steps[${i}].title`, s?.title), str(`steps[${i}].body`, s?.body)))
+  else data.urls.forEach((u: any, i: number) => (errors.push(...textErrors(`urls[${i}].label`, u?.label)), str(`urls[${i}].output`, u?.output)))
+  if (!Array.isArray(data.exam) || data.exam.length === 0) errors.push('exam: must be a non-empty list of {task: "1.1", text: {en, ko}} (DVA-C02 task statements)')
+  else {
+    data.exam.forEach((e: any, i: number) => {
+      if (typeof e?.task !== 'string' || !/^[1-4]\.[1-9]$/.test(e.task)) errors.push(`exam[${i}].task: must be a DVA-C02 task number such as "1.1" (quoted)`)
+      errors.push(...textErrors(`exam[${i}].text`, e?.text))
+    })
+  }
+  errors.push(...stepErrors(data.steps, data.checks))
   if (data.site !== undefined) {
     str('site.dir', data.site?.dir)
     str('site.bucketOutput', data.site?.bucketOutput)
@@ -58,7 +60,8 @@ export function manifestErrors(data: any): string[] {
   else {
     const seen = new Set<string>()
     data.checks.forEach((c: any, i: number) => {
-      for (const key of ['id', 'title', 'kind']) str(`checks[${i}].${key}`, c?.[key])
+      for (const key of ['id', 'kind']) str(`checks[${i}].${key}`, c?.[key])
+      errors.push(...textErrors(`checks[${i}].title`, c?.title), ...whyErrors(`checks[${i}].why`, c?.why))
       if (c?.failsInStarter !== undefined && !['boolean', 'string'].includes(typeof c.failsInStarter)) {
         errors.push(`checks[${i}].failsInStarter: must be true, false or a text the failure message contains`)
       }
@@ -69,6 +72,51 @@ export function manifestErrors(data: any): string[] {
   return errors
 }
 
+/** Steps: ids, bilingual title and text, and the checks that turn green with them (every check in some step). */
+function stepErrors(steps: unknown, checks: unknown): string[] {
+  if (!Array.isArray(steps) || steps.length === 0) return ['steps: must be a non-empty list of {id, title, text, checks}']
+  const errors: string[] = []
+  const checkIds = new Set(Array.isArray(checks) ? checks.map((c: any) => c?.id).filter((id) => typeof id === 'string') : [])
+  const ids = new Set<string>()
+  const covered = new Set<string>()
+  steps.forEach((step: any, i: number) => {
+    const key = `steps[${i}]`
+    if (typeof step?.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(step.id)) errors.push(`${key}.id: must be lower-case letters, digits and dashes`)
+    else if (ids.has(step.id)) errors.push(`${key}.id: duplicate id '${step.id}'`)
+    else ids.add(step.id)
+    if (step?.body !== undefined) errors.push(`${key}.body: is now called text (and needs en and ko)`)
+    errors.push(...textErrors(`${key}.title`, step?.title), ...textErrors(`${key}.text`, step?.text))
+    if (!Array.isArray(step?.checks) || step.checks.length === 0) return void errors.push(`${key}.checks: must list the ids of the checks this step turns green`)
+    for (const id of step.checks) {
+      if (!checkIds.has(id)) errors.push(`${key}.checks: no check has the id '${id}'`)
+      covered.add(id)
+    }
+  })
+  for (const id of checkIds) if (!covered.has(id)) errors.push(`checks: '${id}' is in no step's checks (every check belongs to a step)`)
+  return errors
+}
+
+/** The manifest in one language (the YAML holds every text in all of them). */
+export function localizeManifest(data: any, lang: Language): LabManifest {
+  return {
+    ...data,
+    title: localize(data.title, lang),
+    summary: localize(data.summary, lang),
+    awsCost: localize(data.awsCost, lang),
+    learn: data.learn.map((x: Localized) => localize(x, lang)),
+    deploys: data.deploys.map((x: Localized) => localize(x, lang)),
+    hints: data.hints.map((x: Localized) => localize(x, lang)),
+    urls: data.urls.map((u: any) => ({ ...u, label: localize(u.label, lang) })),
+    exam: data.exam.map((e: any) => ({ task: e.task, text: localize(e.text, lang) })),
+    steps: data.steps.map((s: any) => ({ id: s.id, title: localize(s.title, lang), text: localize(s.text, lang), checks: [...s.checks] })),
+    checks: data.checks.map((c: any) => {
+      const check = { ...c, title: localize(c.title, lang) }
+      if (c.why !== undefined) check.why = localizeWhy(c.why, lang)
+      return check
+    }),
+  }
+}
+
 export interface LoadOptions {
   /** Also run the checks' own validation (imports src/checks; skipped by `lab list` for start-up speed). */
   validateChecks?: boolean
@@ -77,9 +125,11 @@ export interface LoadOptions {
    * mtime: on a hit the YAML parser is not even loaded, which is most of `lab list`'s start-up time.
    */
   cacheFile?: string
+  /** The language of the texts (default: the one lab speaks now). */
+  lang?: Language
 }
 
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2 // 2: bilingual texts
 type Cache = { version: number; entries: Record<string, { stamp: string; data: unknown }> }
 
 function readCache(file: string | undefined): Cache {
@@ -118,7 +168,7 @@ export async function loadLab(contentDir: string, file: string, options: LoadOpt
   if (errors.length > 0) {
     throw new LabError(t('cli.manifest.invalid', { file: display }), errors.map((e) => `${display}: ${e}`))
   }
-  const manifest = data as LabManifest
+  const manifest = localizeManifest(data, options.lang ?? currentLanguage())
   const templatesDir = path.join(contentDir, 'templates', manifest.templates)
   const lab = { manifest, file, dir: path.dirname(file), templatesDir }
   if (options.validateChecks) await assertChecksValid(contentDir, lab)

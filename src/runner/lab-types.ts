@@ -1,5 +1,18 @@
-/** @module The shape of `labs/<id>-<slug>/lab.yaml` once parsed and validated. */
+/**
+ * @module The shape of `labs/<id>-<slug>/lab.yaml`. The file holds every learner-facing text in English and
+ * Korean (`{en, ko}`, see lab-texts.ts); once loaded, a `LabManifest` holds them in the chosen language.
+ */
 import type { CheckSpec } from '../checks/types.js'
+
+export interface LabStep {
+  /** Lower-case id, e.g. `fix-preflight`: the guide marks the step's section with `<!-- step: <id> -->`. */
+  id: string
+  title: string
+  /** A few sentences: what to do in this step (shown by the briefing and by `lab check`). */
+  text: string
+  /** The checks that are green once the step is done (ids of `checks`). */
+  checks: string[]
+}
 
 export interface LabManifest {
   formatVersion: 1
@@ -9,7 +22,7 @@ export interface LabManifest {
   slug: string
   title: string
   summary: string
-  /** Bullet points for the briefing: what you will learn. */
+  /** Bullet points for the briefing: what you will learn (and the recap when every check passes). */
   learn: string[]
   /** Bullet points: what gets deployed. */
   deploys: string[]
@@ -30,9 +43,11 @@ export interface LabManifest {
   }
   /** URLs to print after deploy: label → output name. */
   urls: { label: string; output: string }[]
-  /** Guided steps (short); the long text is in guide.en.md. */
-  steps: { title: string; body: string }[]
+  /** Guided steps, in order; the long text is in guide.<lang>.md. */
+  steps: LabStep[]
   /** Progressive hints, first the gentlest. */
   hints: string[]
+  /** Where the lab sits in the AWS Certified Developer – Associate (DVA-C02) exam guide: its task statements. */
+  exam: { task: string; text: string }[]
   checks: CheckSpec[]
 }

@@ -2,12 +2,10 @@
  * @module Learner progress in `LAB_HOME/progress.json`: which lab is current, where it was deployed, check
  * results and hint levels. I/O only; written atomically; the shape carries a version.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import type { TargetOptions } from '../deployer/types.js'
-import { t } from '../ui/i18n.js'
 import { writeFileAtomic } from '../common/atomic-file.js'
-import { LabError } from './errors.js'
+import { readVersionedJson } from './versioned-json.js'
 
 export const PROGRESS_VERSION = 1
 
@@ -23,7 +21,8 @@ export interface LabProgress {
   stackName?: string
   /** Set by teardown; a later deploy clears it. */
   tornDownAt?: string
-  lastCheck?: { at: string; passed: boolean; passedCount: number; total: number }
+  /** `step`: the id of the step the learner was on (null once every step was done), for `lab check` to see a step turn green. */
+  lastCheck?: { at: string; passed: boolean; passedCount: number; total: number; step?: string | null }
   /** First time every check passed. */
   checksPassedAt?: string
   /** How many hints have been shown (the next `lab hint` shows hints[hintLevel]). */
@@ -38,6 +37,8 @@ export interface ProgressFile {
   labs: Record<string, LabProgress>
 }
 
+const PROGRESS_MESSAGES = { corrupt: 'cli.progress.corrupt', corruptHint: 'cli.progress.corruptHint', newer: 'cli.progress.newer' }
+
 export class ProgressStore {
   readonly file: string
 
@@ -46,26 +47,8 @@ export class ProgressStore {
   }
 
   read(): ProgressFile {
-    let text: string
-    try {
-      text = fs.readFileSync(this.file, 'utf8')
-    } catch (err: any) {
-      if (err.code === 'ENOENT') return { version: PROGRESS_VERSION, labs: {} }
-      throw err
-    }
-    let data: any
-    try {
-      data = JSON.parse(text)
-    } catch (err: any) {
-      throw new LabError(t('cli.progress.corrupt', { file: this.file }), [err.message, t('cli.progress.corruptHint')])
-    }
-    if (typeof data?.version !== 'number' || typeof data.labs !== 'object' || data.labs === null) {
-      throw new LabError(t('cli.progress.corrupt', { file: this.file }), [t('cli.progress.corruptHint')])
-    }
-    if (data.version > PROGRESS_VERSION) {
-      throw new LabError(t('cli.progress.newer', { file: this.file, version: data.version }))
-    }
-    return data as ProgressFile
+    const data = readVersionedJson(this.file, PROGRESS_VERSION, PROGRESS_MESSAGES, (d) => typeof d.labs === 'object' && d.labs !== null)
+    return (data as ProgressFile | undefined) ?? { version: PROGRESS_VERSION, labs: {} }
   }
 
   /** Read-modify-write in one step; returns the new state. */

@@ -46,8 +46,22 @@ function setup(outputs: Record<string, string> | undefined, results: CheckResult
       findChromium: () => undefined,
     }),
   }
+  const labDir = path.join(home, 'lab')
+  fs.mkdirSync(labDir)
   const lab = {
-    manifest: { id: '350', stackName: 'lab-350', urls: [{ label: 'Site', output: 'SiteUrl' }, { label: 'API', output: 'ApiUrl' }], checks: [] },
+    dir: labDir,
+    manifest: {
+      id: '350',
+      stackName: 'lab-350',
+      urls: [{ label: 'Site', output: 'SiteUrl' }, { label: 'API', output: 'ApiUrl' }],
+      checks: [],
+      learn: ['What an origin is'],
+      exam: [{ task: '1.1', text: 'Develop code for applications hosted on AWS' }],
+      steps: [
+        { id: 'first', title: 'Open the site', text: 'Deploy and open the site.', checks: ['a'] },
+        { id: 'second', title: 'Fix the header', text: 'Add the header in the function.', checks: ['b', 'page'] },
+      ],
+    },
   } as unknown as LoadedLab
   const out = captureOutput()
   const progress = new ProgressStore(home)
@@ -114,6 +128,44 @@ describe('session', () => {
     fine.s.deps.deployer = async () => ({ ...deployer, recentFunctionLog: async () => (asked.push(0), []) })
     await checkLab(fine.s, fine.lab, { target: { target: 'local' }, browser: false })
     expect(asked).toHaveLength(1)
+  })
+
+  it('names the step the learner is on, shows its text on arrival, and the next step when one turns green', async () => {
+    const results = [r('a', false), r('b', false), r('page', false, true)]
+    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, results)
+    const report = async () => {
+      out.stdout.length = 0
+      const run = await checkLab(s, lab, { target: { target: 'local' }, browser: false })
+      printCheckRun(s, run, false)
+      return { run, text: out.stdout.join('\n') }
+    }
+    let { run, text } = await report()
+    expect(text).toContain('→ Step 1 of 2: Open the site\n  Deploy and open the site.\n  More in the guide: `lab guide 350 --step 1`')
+    expect(checkRunJson(run)).toMatchObject({ step: { number: 1, total: 2, id: 'first', title: 'Open the site' }, previousStep: null })
+    ;({ text } = await report())
+    expect(text).toContain('→ Step 1 of 2: Open the site\n  More in the guide') // same step: named, text not repeated
+    results[0] = r('a', true)
+    ;({ run, text } = await report())
+    expect(text).toContain('✓ Step 1 done: Open the site.\n→ Next, step 2 of 2: Fix the header\n  Add the header in the function.')
+    expect(checkRunJson(run)).toMatchObject({ step: { number: 2, id: 'second' }, previousStep: { number: 1, id: 'first' } })
+    expect(text).not.toContain('What you learned')
+    results[1] = r('b', true)
+    ;({ run, text } = await report())
+    expect(checkRunJson(run)).toMatchObject({ passed: true, step: null, previousStep: { id: 'second' } })
+    expect(text).toContain('All checks pass. Well done!\n\nWhat you learned\n  • What an origin is\n\nWhat next\n  • Delete what you deployed: `lab teardown 350`')
+    expect(text).toContain('Where this lab sits in the exam\n  • DVA-C02 task 1.1: Develop code for applications hosted on AWS')
+    expect(text).not.toContain('lab quiz')
+    fs.writeFileSync(path.join(lab.dir, 'quiz.yaml'), 'questions: []\n')
+    ;({ text } = await report())
+    expect(text).toContain('What next\n  • Test yourself: `lab quiz 350`\n  • Delete what you deployed')
+  })
+
+  it('a browser check skipped without --browser does not hold a step back; one that could not run does', async () => {
+    const skipped = { ...r('page', false, true) }
+    const { s, lab } = setup({ SiteUrl: 'http://site' }, [r('a', true), r('b', true), skipped])
+    expect((await checkLab(s, lab, { target: { target: 'local' }, browser: false })).steps.current).toBeUndefined()
+    const blocked = setup({ SiteUrl: 'http://site' }, [r('a', true), r('b', true), { ...skipped, couldNotRun: true }])
+    expect((await checkLab(blocked.s, blocked.lab, { target: { target: 'local' }, browser: true })).steps.current?.id).toBe('second')
   })
 
   it('check on a lab that is not deployed says how to deploy it', async () => {

@@ -10,11 +10,14 @@ import { renderCheckReport } from '../ui/check-report.js'
 import { t } from '../ui/i18n.js'
 import type { Output } from '../ui/output.js'
 import { renderStackEvent } from '../ui/stack-events.js'
+import { renderRecap, renderStepLines } from '../ui/step-report.js'
+import { hasQuiz, stepProgress, type StepProgress } from './steps.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
 import type { LoadedLab } from './lab-manifest.js'
 import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
+import { copyGuides } from './guide.js'
 import { createWorkspace, defaultWorkspaceDir, preflightWorkspace } from './workspace.js'
 
 export interface SessionContext {
@@ -49,6 +52,8 @@ export function prepareWorkspace(s: SessionContext, lab: LoadedLab, options: { d
   const recorded = workspaceOf(s, lab)
   const dir = options.dir ? path.resolve(options.dir) : recorded
   const { created } = createWorkspace(lab, dir, dir === path.resolve(recorded))
+  // A workspace from before guides were copied gets them now; an existing copy (maybe with notes) stays.
+  if (!created) copyGuides(lab, dir, { replace: false })
   say(s, t(created ? 'cli.workspace.created' : 'cli.workspace.kept', { dir }))
   s.progress.update((p) => {
     p.current = lab.manifest.id
@@ -129,6 +134,10 @@ export interface CheckRun {
   passed: boolean
   results: CheckResult[]
   target: Target
+  /** Where the learner is among the lab's steps, compared with the last run. */
+  steps: StepProgress
+  /** The lab, for the step lines and the recap. */
+  source: LoadedLab
 }
 
 /**
@@ -169,11 +178,14 @@ export async function checkLab(
   await addFunctionLog(results, (since) => deployer.recentFunctionLog?.(target, stackName, since) ?? Promise.resolve([]), startedAt, retryMs)
   const passed = runPassed(results, options.browser)
   const now = new Date().toISOString()
+  let steps: StepProgress = { changed: true }
   s.progress.updateLab(lab.manifest.id, (entry) => {
-    entry.lastCheck = { at: now, passed, passedCount: results.filter((r) => r.passed).length, total: results.length }
+    steps = stepProgress(lab.manifest.steps, results, entry.lastCheck ? (entry.lastCheck.step ?? null) : undefined)
+    const step = steps.current?.id ?? null
+    entry.lastCheck = { at: now, passed, passedCount: results.filter((r) => r.passed).length, total: results.length, step }
     if (passed) entry.checksPassedAt ??= now
   })
-  return { lab: lab.manifest.id, passed, results, target }
+  return { lab: lab.manifest.id, passed, results, target, steps, source: lab }
 }
 
 /**
@@ -202,18 +214,27 @@ export function printCheckRun(
   for (const line of renderCheckReport(run.results, s.out.colors)) say(s, line)
   const skippedBrowser = run.results.some((r) => r.skipped) && !browser
   if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
+  for (const line of renderStepLines(run.source.manifest, run.steps, s.out.colors)) say(s, line)
   if (options.next === false) return
   const failed = run.results.filter((r) => !r.passed && !r.skipped).length
   const couldNotRun = run.results.filter((r) => r.couldNotRun).length
-  if (run.passed) say(s, s.out.colors.green(t('cli.check.allPassed')))
+  if (run.passed) {
+    say(s, s.out.colors.green(t('cli.check.allPassed')))
+    for (const line of renderRecap(run.source.manifest, { quiz: hasQuiz(run.source) }, s.out.colors)) say(s, line)
+  }
   // Nothing failed, yet the run did: --browser asked for checks that could not run (no Chromium).
   else if (failed === 0 && couldNotRun > 0) say(s, s.out.colors.red(t('cli.check.couldNotRun', { count: couldNotRun, lab: run.lab })))
   else say(s, t(options.watching ? 'cli.check.nextStepsWatch' : 'cli.check.nextSteps', { lab: run.lab }))
 }
 
-/** JSON for `lab check --json`: `{lab, passed, checks:[{id,title,passed,message,…}]}`. */
-export function checkRunJson(run: CheckRun): { lab: string; passed: boolean; checks: CheckResult[] } {
-  return { lab: run.lab, passed: run.passed, checks: run.results }
+type StepJson = { number: number; total: number; id: string; title: string; text: string } | null
+
+/**
+ * JSON for `lab check --json`: `{lab, passed, checks:[{id,title,passed,message,…}], step, previousStep}`.
+ * `step` is the step the learner is on (null when every step is done); `previousStep`, the last run's.
+ */
+export function checkRunJson(run: CheckRun): { lab: string; passed: boolean; checks: CheckResult[]; step: StepJson; previousStep: StepJson } {
+  return { lab: run.lab, passed: run.passed, checks: run.results, step: run.steps.current ?? null, previousStep: run.steps.previous ?? null }
 }
 
 /** Delete the lab's stack and everything tagged for it; record the teardown when nothing remains. */

@@ -9,9 +9,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { freePort } from '../common/free-port.js'
+import { isLanguage, LANGUAGES, setLanguage, type Language } from '../ui/i18n.js'
 import { captureOutput, createOutput, type Output } from '../ui/output.js'
 import { defaultDeps } from './deps.js'
 import { LabError } from './errors.js'
+import { guideProblems } from './guide.js'
 import { loadAllLabs, type LoadedLab } from './lab-manifest.js'
 import { contentDir } from './paths.js'
 import { ProgressStore } from './progress.js'
@@ -32,6 +34,7 @@ export async function verifyLab(session: SessionContext, lab: LoadedLab, browser
   const verdict: LabVerdict = { lab: lab.manifest.id, ok: false, problems: [], notes: [] }
   const target = { target: 'local' as const }
   const dir = defaultWorkspaceDir(session.labHome, lab)
+  for (const problem of guideProblems(lab)) verdict.problems.push(`guide: ${problem}`)
   try {
     createWorkspace(lab, dir)
     await deployWorkspace(session, lab, { target, dir })
@@ -81,8 +84,24 @@ async function stopCloud(home: string): Promise<void> {
   )
 }
 
-export async function verifyLabs(args: string[], out: Output = createOutput()): Promise<number> {
+/** `--lang ko` (or `--lang=ko`) and the lab ids; an unknown language is refused, not ignored. */
+export function verifyArgs(args: string[]): { ids: string[]; lang: Language } {
+  const ids: string[] = []
+  let lang: string = 'en'
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--lang') lang = args[++i] ?? ''
+    else if (args[i].startsWith('--lang=')) lang = args[i].slice('--lang='.length)
+    else ids.push(args[i])
+  }
+  if (!isLanguage(lang)) throw new LabError(`labs:verify: --lang must be one of ${LANGUAGES.join(', ')} (got '${lang}')`)
+  return { ids, lang }
+}
+
+export async function verifyLabs(argv: string[], out: Output = createOutput()): Promise<number> {
   const content = contentDir()
+  const { ids: args, lang } = verifyArgs(argv)
+  // The same checks run in every language; titles, whys and the session's messages are in `lang`.
+  setLanguage(lang)
   let labs = await loadAllLabs(content, { validateChecks: true })
   if (args.length > 0) labs = args.map((id) => findLab(labs, id))
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-verify-'))
@@ -90,7 +109,7 @@ export async function verifyLabs(args: string[], out: Output = createOutput()): 
   process.env.LAB_HOME = home
   process.env.LAB_CLOUD_PORT = String(await freePort())
   const browser = Boolean((await defaultDeps.checks()).findChromium())
-  out.info(`labs:verify — ${labs.length} lab(s), LAB_HOME=${home}, port ${process.env.LAB_CLOUD_PORT}${browser ? ', with browser checks' : ', no Chromium: browser checks skipped'}`)
+  out.info(`labs:verify — ${labs.length} lab(s), language ${lang}, LAB_HOME=${home}, port ${process.env.LAB_CLOUD_PORT}${browser ? ', with browser checks' : ', no Chromium: browser checks skipped'}`)
   const verdicts: LabVerdict[] = []
   try {
     for (const lab of labs) {

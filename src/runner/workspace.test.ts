@@ -16,11 +16,28 @@ function fixture() {
   write(path.join(templatesDir, 'starter', 'template.yaml'), 'Resources: {}\n')
   write(path.join(templatesDir, 'starter', 'functions', 'app.js'), 'starter\n')
   write(path.join(templatesDir, 'solution', 'functions', 'app.js'), 'solution\n')
-  const lab = { manifest: { id: '350', slug: 'cors' }, templatesDir } as unknown as LoadedLab
+  const dir = path.join(root, 'labs', '350-cors')
+  write(path.join(dir, 'guide.en.md'), '# Guide\n<!-- step: one -->\n## 1. One\n')
+  write(path.join(dir, 'guide.ko.md'), '# 가이드\n<!-- step: one -->\n## 1. 하나\n')
+  const lab = { manifest: { id: '350', slug: 'cors' }, templatesDir, dir } as unknown as LoadedLab
   return { root, lab, home: path.join(root, 'home'), ws: path.join(root, 'home', 'workspaces', '350-cors'), write }
 }
 
 describe('workspace', () => {
+  it('gets the guide in both languages, without step markers; reset replaces it, a kept workspace keeps its copy', () => {
+    const { lab, ws } = fixture()
+    createWorkspace(lab, ws)
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.md'), 'utf8')).toBe('# Guide\n## 1. One\n')
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.ko.md'), 'utf8')).toBe('# 가이드\n## 1. 하나\n')
+    fs.writeFileSync(path.join(ws, 'GUIDE.md'), 'my notes\n')
+    createWorkspace(lab, ws)
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.md'), 'utf8')).toBe('my notes\n')
+    restoreStarter(lab, ws)
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.md'), 'utf8')).toBe('# Guide\n## 1. One\n')
+    applySolution(lab, ws)
+    expect(fs.existsSync(path.join(ws, 'GUIDE.ko.md'))).toBe(true)
+  })
+
   it('copies the starter once and then keeps the learner files', () => {
     const { lab, ws } = fixture()
     expect(createWorkspace(lab, ws)).toEqual({ created: true })

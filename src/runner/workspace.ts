@@ -1,12 +1,13 @@
 /**
- * @module The learner's workspace: created from a lab's starter, backed up before anything overwrites it
- * (solve, reset), and checked for YAML mistakes before a deploy.
+ * @module The learner's workspace: created from a lab's starter (plus the guide as GUIDE.md and GUIDE.ko.md),
+ * backed up before anything overwrites it (solve, reset), and checked for YAML mistakes before a deploy.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { t } from '../ui/i18n.js'
 import { LabError } from './errors.js'
 import type { LoadedLab } from './lab-manifest.js'
+import { copyGuides } from './guide.js'
 import { parseYamlFile } from './yaml-file.js'
 
 /** Folders never copied, watched or backed up. */
@@ -37,6 +38,7 @@ export function createWorkspace(lab: LoadedLab, dir: string, known = true): { cr
   }
   makeFolders(dir)
   copyTree(templateDir(lab, 'starter'), dir)
+  copyGuides(lab, dir, { replace: true })
   return { created: true }
 }
 
@@ -64,7 +66,14 @@ function makeFolders(dir: string): void {
     for (const folder of missing) fs.mkdirSync(folder)
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    const reason = e.code === 'ENOTDIR' ? `${at} is a file, not a folder` : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied' : e.code === 'ENOENT' ? 'no folder can be made there' : e.message
+    const reason =
+      e.code === 'ENOTDIR'
+        ? t('cli.workspace.reason.file', { path: at })
+        : e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS'
+          ? t('cli.workspace.reason.denied')
+          : e.code === 'ENOENT'
+            ? t('cli.workspace.reason.noFolder')
+            : e.message
     throw new LabError(t('cli.workspace.cannotCreate', { dir, reason }))
   }
 }
@@ -98,6 +107,7 @@ export function restoreStarter(lab: LoadedLab, dir: string): void {
   }
   fs.mkdirSync(dir, { recursive: true })
   copyTree(starter, dir)
+  copyGuides(lab, dir, { replace: true })
 }
 
 function copyTree(from: string, to: string): void {

@@ -1,26 +1,71 @@
 /**
- * @module The message catalog: every learner-facing string goes through `t(key, params)`, so a second
- * language (Korean is planned) is a new folder under messages/, not a rewrite.
+ * @module The message catalog: every learner-facing string goes through `t(key, params)`. English and Korean
+ * catalogs have the same keys: a Korean file is typed from its English twin, so a missing or extra key is a
+ * compile error (and src/ui/i18n.test.ts checks the files themselves).
  */
+import { josa } from './josa.js'
 import { checkMessages } from './messages/en/checks.js'
 import { cliMessages } from './messages/en/cli.js'
 import { deployMessages } from './messages/en/deploy.js'
+import { checkMessagesKo } from './messages/ko/checks.js'
+import { cliMessagesKo } from './messages/ko/cli.js'
+import { deployMessagesKo } from './messages/ko/deploy.js'
 import { securityMessages } from './messages/en/security.js'
+import { securityMessagesKo } from './messages/ko/security.js'
 
 export type Params = Record<string, string | number>
 
-const catalogs: Record<string, Record<string, string>> = {
-  en: { ...cliMessages, ...deployMessages, ...checkMessages, ...securityMessages },
+export const LANGUAGES = ['en', 'ko'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+/** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
+export type Translation<T> = { readonly [K in keyof T]: string }
+
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...securityMessages }
+export type MessageKey = keyof typeof english
+
+const catalogs: Record<Language, Translation<typeof english>> = {
+  en: english,
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...securityMessagesKo },
 }
 
-let language = 'en'
+let language: Language = 'en'
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
 
 export function setLanguage(lang: string): void {
-  language = catalogs[lang] ? lang : 'en'
+  language = isLanguage(lang) ? lang : 'en'
 }
 
-/** `t('deploy.failed', {resource: 'Fn'})` fills `{resource}` placeholders; an unknown key shows itself. */
+export function currentLanguage(): Language {
+  return language
+}
+
+/** The catalog of one language (tests compare them). */
+export function catalog(lang: Language): Readonly<Record<string, string>> {
+  return catalogs[lang]
+}
+
+/**
+ * `t('deploy.failed', {resource: 'Fn'})` fills `{resource}` placeholders; an unknown key shows itself. Keys
+ * are strings, not `MessageKey`: some are built at run time (`checks.cors.why.<Chrome error code>`).
+ */
 export function t(key: string, params: Params = {}): string {
-  const template = catalogs[language][key] ?? catalogs.en[key] ?? key
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  const own = catalogs[language] as Record<string, string>
+  const template = (Object.hasOwn(own, key) ? own[key] : undefined) ?? (Object.hasOwn(english, key) ? (english as Record<string, string>)[key] : key)
+  const filled = template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole))
+  return language === 'ko' ? josa(filled) : filled
+}
+
+/** `t` in a given language, whatever the current one (e.g. a check run that must report in both). */
+export function tIn(lang: Language, key: string, params: Params = {}): string {
+  const before = language
+  language = lang
+  try {
+    return t(key, params)
+  } finally {
+    language = before
+  }
 }

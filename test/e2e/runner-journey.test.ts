@@ -31,6 +31,11 @@ describe('runner journey on a fixture lab', () => {
     expect(start.stdout).toMatch(/Bucket\s+AWS::S3::Bucket\s+CREATE_COMPLETE/)
     expect(start.stdout).toMatch(/Bucket\s+lab-900-smoke-/) // the lab's URL list, from the outputs
     expect(start.stdout).toContain('✗ The stack exports a Greeting')
+    // The briefing shows each step's text; the first check run names the step the learner is on.
+    expect(start.stdout).toContain('  2. Add the output\n     Add a Greeting output with the value hello.')
+    expect(start.stdout).toContain('→ Step 2 of 2: Add the output\n  Add a Greeting output with the value hello.')
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.md'), 'utf8')).toContain('## 2. Add the output')
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.ko.md'), 'utf8')).toContain('## 2. 출력 추가하기')
     expect(progress()).toMatchObject({ version: 1, current: '900', labs: { '900': { workspace: ws, target: { target: 'local' } } } })
 
     // From inside the workspace, no id is needed.
@@ -39,7 +44,12 @@ describe('runner journey on a fixture lab', () => {
     expect(JSON.parse(failing.stdout)).toEqual({
       lab: '900',
       passed: false,
-      checks: [expect.objectContaining({ id: 'greeting', title: 'The stack exports a Greeting', passed: false, message: expect.stringContaining('Greeting') })],
+      checks: [
+        expect.objectContaining({ id: 'bucket', passed: true }),
+        expect.objectContaining({ id: 'greeting', title: 'The stack exports a Greeting', passed: false, message: expect.stringContaining('Greeting') }),
+      ],
+      step: { number: 2, total: 2, id: 'add-the-output', title: 'Add the output', text: 'Add a Greeting output with the value hello.' },
+      previousStep: expect.objectContaining({ id: 'add-the-output' }),
     })
 
     expect((await cli.run(['hint'])).stdout).toContain('Look at the Outputs section.')
@@ -55,6 +65,15 @@ describe('runner journey on a fixture lab', () => {
     const passing = await cli.run(['check'])
     expect(passing.exitCode, passing.stdout).toBe(0)
     expect(passing.stdout).toContain('✓ The stack exports a Greeting')
+    expect(passing.stdout).toContain('What you learned\n  • How the runner deploys and checks')
+    expect(passing.stdout).toContain('  • Delete what you deployed: `lab teardown 900`')
+    expect(passing.stdout).toContain('DVA-C02 task 3.2: Deployment: test applications in development environments')
+    // The same run in Korean: check titles, the summary and the recap from the Korean texts.
+    const korean = await cli.run(['check', '--lang', 'ko'])
+    expect(korean.exitCode).toBe(0)
+    expect(korean.stdout).toContain('✓ 스택이 Greeting을 출력합니다')
+    expect(korean.stdout).toContain('통과 2, 실패 0, 건너뜀 0(검사 2개)')
+    expect(korean.stdout).toContain('이번 실습에서 배운 내용\n  • 러너가 배포하고 검사하는 방법')
 
     const again = await cli.run(['deploy'])
     expect(again.exitCode).toBe(0)

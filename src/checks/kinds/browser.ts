@@ -82,7 +82,7 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
         message: corsLine() ?? message,
         expected,
         request: `GET ${url} (headless Chromium)`,
-        response: [`page text: ${shortBody(text, 400) ?? '(empty)'}`, ...consoleLines.map((line) => `console ${line}`)].join('\n'),
+        response: [t('checks.browser.pageText', { text: shortBody(text, 400) ?? t('checks.browser.emptyPage') }), ...consoleLines.map((line) => `console ${line}`)].join('\n'),
         why,
       }
     }

@@ -10,6 +10,7 @@ import { notPrivate } from '../../common/private-state.js'
 import { sandboxIsolation } from '../../common/sandbox-isolation.js'
 import { defaultDeps } from '../../runner/deps.js'
 import { t } from '../../ui/i18n.js'
+import { padVisible, visibleLength } from '../../ui/table.js'
 import type { CommandContext } from '../context.js'
 
 export interface DoctorOptions {
@@ -35,7 +36,9 @@ export async function doctor(ctx: CommandContext, options: DoctorOptions): Promi
   }
   const c = ctx.out.colors
   const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗'), skipped: c.dim('–') }
-  for (const f of findings) ctx.out.info(`${mark[f.status]} ${t(`cli.doctor.${f.id}`).padEnd(24)} ${f.detail}`)
+  // Labels padded in terminal columns: Korean labels are twice as wide as their length.
+  const width = Math.max(...findings.map((f) => visibleLength(t(`cli.doctor.${f.id}`))))
+  for (const f of findings) ctx.out.info(`${mark[f.status]} ${padVisible(t(`cli.doctor.${f.id}`), width)}  ${f.detail}`)
   return ok ? 0 : 1
 }
 

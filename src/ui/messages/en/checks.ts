@@ -1,5 +1,5 @@
 /** @module English strings for the checks area (keys are `checks.*`). */
-export const checkMessages: Record<string, string> = {
+export const checkMessages = {
   // Validation of lab.yaml check specs (shown to lab authors).
   'checks.spec.notObject': 'check #{index}: must be a mapping with id, title and kind',
   'checks.spec.badId': 'check #{index}: id must be lower-case letters, digits and dashes (got {value})',
@@ -89,9 +89,11 @@ export const checkMessages: Record<string, string> = {
   'checks.browser.missing': 'The page does not show {selector}{text}.',
   'checks.browser.withText': ' with the text "{text}"',
   'checks.browser.expected': 'The page shows {items}.',
+  'checks.browser.pageText': 'page text: {text}',
+  'checks.browser.emptyPage': '(empty)',
   'checks.browser.why': 'This is the real browser: its console messages above are what the learner sees in DevTools (F12).',
 
   // stack-output
   'checks.output.passed': 'The stack output {name} is {value}.',
   'checks.output.mismatch': 'The stack output {name} is {value}, which does not match {pattern}.',
-}
+} as const satisfies Record<string, string>

@@ -1,5 +1,5 @@
 /** @module English strings for the cli area (keys are `cli.*`). */
-export const cliMessages: Record<string, string> = {
+export const cliMessages = {
   // program and commands (--help)
   'cli.program.description': 'Hands-on Amazon API Gateway labs, on a local AWS-compatible cloud or on real AWS.',
   'cli.cmd.list': 'List the labs and your progress',
@@ -34,6 +34,15 @@ export const cliMessages: Record<string, string> = {
   'cli.opt.teardownAll': 'tear down every lab that is deployed',
   'cli.opt.detach': 'run in the background (log in LAB_HOME/cloud/cloud.log)',
   'cli.opt.doctorTarget': 'also check AWS credentials with --target aws',
+  'cli.opt.version': 'print the version of lab',
+  'cli.opt.help': 'show help for the command',
+  'cli.cmd.help': 'show help for a command',
+  'cli.opt.lang': 'language of the messages: en or ko (default: `lab config lang`, else your locale)',
+  'cli.opt.step': 'show only the section of one step (its number or id)',
+  'cli.cmd.guide': "Read the lab's guide in the terminal (paged when it is long)",
+  'cli.cmd.config': 'Show or change a setting (lang: en, ko or auto)',
+  'cli.arg.configKey': 'the setting (lang)',
+  'cli.arg.configValue': 'its new value (leave out to show the current one)',
 
   // errors
   'cli.error.unexpected': 'Unexpected error: {message}',
@@ -92,6 +101,9 @@ export const cliMessages: Record<string, string> = {
   'cli.workspace.notEmpty': '{dir} already holds files, and they are not a workspace of lab {lab} (no template.yaml).',
   'cli.workspace.pickAnother': 'Pick a new or empty folder with --dir, or leave --dir out to use the default workspace folder.',
   'cli.workspace.cannotCreate': 'Cannot create the workspace folder {dir}: {reason}.',
+  'cli.workspace.reason.file': '{path} is a file, not a folder',
+  'cli.workspace.reason.denied': 'permission denied',
+  'cli.workspace.reason.noFolder': 'no folder can be made there',
   'cli.workspace.missing': 'The workspace {dir} does not exist.',
   'cli.workspace.missingHint': 'Create it with `lab start <id>` (or restore the starter with `lab reset`).',
   'cli.workspace.noTemplate': "Lab {lab} has no {which} files (expected {dir}).",
@@ -125,6 +137,41 @@ export const cliMessages: Record<string, string> = {
   'cli.check.browserHint': 'Browser checks were skipped: run `lab check {lab} --browser` to run them in headless Chromium.',
   'cli.check.notDeployed': 'Lab {lab} is not deployed on {target}.',
   'cli.check.notDeployedHint': 'Deploy it with `lab start {lab}` or `lab deploy {lab}`.',
+
+  // steps and the end of a lab (check)
+  'cli.check.step': 'Step {n} of {total}: {title}',
+  'cli.check.stepDone': 'Step {n} done: {title}.',
+  'cli.check.nextStep': 'Next, step {n} of {total}: {title}',
+  'cli.check.stepGuide': 'More in the guide: `lab guide {lab} --step {n}`',
+  'cli.check.recap': 'What you learned',
+  'cli.check.whatNext': 'What next',
+  'cli.check.nextQuiz': 'Test yourself: `lab quiz {lab}`',
+  'cli.check.nextTeardown': 'Delete what you deployed: `lab teardown {lab}`',
+  'cli.check.exam': 'Where this lab sits in the exam',
+  'cli.check.examTask': 'DVA-C02 task {task}: {text}',
+
+  // guide
+  'cli.briefing.guide': 'The full guide: `lab guide {lab}` (also in your workspace as {file}).',
+  'cli.guide.missing': 'Lab {lab} has no guide in {language} ({file}).',
+  'cli.guide.badStep': "Lab {lab} has no step '{step}'. Its steps: {steps}.",
+  'cli.guide.noSection': 'The guide of lab {lab} has no section for step {step}.',
+  'cli.guide.whole': 'The whole guide: `lab guide {lab}`.',
+
+  // config
+  'cli.config.unknownKey': "Unknown setting '{key}'. The settings: lang.",
+  'cli.config.badLang': "'{value}' is not a language lab speaks: use en, ko or auto.",
+  'cli.config.langSet': 'Language set to {language}, from now on (a --lang option still wins).',
+  'cli.config.langCleared': 'Language setting cleared: lab follows your locale (LC_ALL, LC_MESSAGES, LANG), now {language}.',
+  'cli.config.langShow': 'lang = {lang} ({language}), from {source}',
+  'cli.config.source.flag': 'the --lang option',
+  'cli.config.source.config': '`lab config lang` ({file})',
+  'cli.config.source.env': 'the environment ({variable}={value})',
+  'cli.config.source.default': 'the default (no Korean locale in LC_ALL, LC_MESSAGES or LANG)',
+  'cli.config.corrupt': 'Your settings file {file} could not be read.',
+  'cli.config.corruptHint': 'Fix the JSON by hand, or delete the file to go back to the defaults.',
+  'cli.config.newer': '{file} was written by a newer version of lab (format {version}). Update lab to continue.',
+  'cli.lang.en': 'English',
+  'cli.lang.ko': 'Korean',
 
   // hint
   'cli.hint.none': 'Lab {lab} has no hints.',
@@ -171,4 +218,4 @@ export const cliMessages: Record<string, string> = {
   'cli.doctor.sandbox': 'Function sandboxes',
   'cli.doctor.sandboxNamespace': 'own PID namespace each (functions cannot see or signal other processes)',
   'cli.doctor.sandboxGroup': 'process groups only ({reason}): functions can see the processes of your user',
-}
+} as const satisfies Record<string, string>

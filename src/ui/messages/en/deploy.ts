@@ -1,8 +1,8 @@
 /** @module English strings for the deploy area (keys are `deploy.*`) and the local cloud's lifecycle (`cloud.*`). */
-export const deployMessages: Record<string, string> = {
+export const deployMessages = {
   // lab cloud
   'cloud.badPort': 'LAB_CLOUD_PORT must be a port number (0-65535), not "{value}".',
-  'cloud.unknownSubcommand': 'Unknown `lab cloud` command "{name}". Use `lab cloud start [--detach]`, `lab cloud stop` or `lab cloud status`.',
+  'cloud.unknownSubcommand': 'Unknown `lab cloud` command "{name}". Use `lab cloud start [--detach]`, `lab cloud stop`, `lab cloud status` or `lab cloud env`.',
   // Same words as PortInUseError in src/cloud/server.ts (the foreground start shows that one).
   'cloud.portOtherLabHome': 'Port {port} is taken by the local cloud of another LAB_HOME ({dataDir}): its labs are not yours to change.',
   'cloud.portOtherLabHomeHint': 'Each LAB_HOME needs a port of its own (in a workshop, one per learner): set LAB_CLOUD_PORT, e.g. LAB_CLOUD_PORT={next}.',
@@ -65,4 +65,4 @@ export const deployMessages: Record<string, string> = {
   'deploy.deleteFailed': 'Deleting {stack} failed: the stack is {status}.',
   'deploy.missingOutput': 'The stack has no output "{output}" (needed by {needed}). Add it to template.yaml\'s Outputs.',
   'deploy.siteMissing': 'The site folder {dir} does not exist in the workspace.',
-}
+} as const satisfies Record<string, string>

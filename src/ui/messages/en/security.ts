@@ -1,5 +1,5 @@
 /** @module English strings for the install's credentials: `lab cloud env`, the runner, `lab doctor` (keys `cloud.*`, `cli.*`). */
-export const securityMessages: Record<string, string> = {
+export const securityMessages = {
   'cli.cmd.cloudEnv': 'Print the local cloud\'s credentials and endpoint for other tools: eval "$(lab cloud env)"',
   'cloud.env.comment': 'The local cloud\'s credentials for the AWS CLI, SDKs and curl --aws-sigv4 (AWS_ENDPOINT_URL needs AWS CLI v2.13+; older: --endpoint-url {endpoint})',
   'cloud.credentialsMissing': 'The local cloud has not made its credentials yet ({file} does not exist).',

@@ -1,8 +1,8 @@
-/**
- * @module Korean strings for the install's credentials (mirrors en/security.ts). Not wired into the catalog in
- * this branch: `learner-i18n` adds the Korean catalog (src/ui/messages/ko), which then includes this file.
- */
-export const securityMessages: Record<string, string> = {
+/** @module Korean strings for the install's credentials (`lab cloud env`, the runner, `lab doctor`), typed from the English file. */
+import type { Translation } from '../../i18n.js'
+import type { securityMessages } from '../en/security.js'
+
+export const securityMessagesKo: Translation<typeof securityMessages> = {
   'cli.cmd.cloudEnv': '로컬 클라우드의 자격 증명과 엔드포인트를 다른 도구용 환경 변수로 출력합니다: eval "$(lab cloud env)"',
   'cloud.env.comment': 'AWS CLI, SDK, curl --aws-sigv4에서 쓸 로컬 클라우드 자격 증명 (AWS_ENDPOINT_URL은 AWS CLI v2.13 이상에서 동작합니다. 그보다 오래된 버전은 --endpoint-url {endpoint})',
   'cloud.credentialsMissing': '로컬 클라우드가 아직 자격 증명을 만들지 않았습니다({file} 파일이 없습니다).',
