@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { readInstallCredentials } from '../dist/common/install-credentials.js'
 import { deployBenchStack } from './bench-stack.js'
 import { loadGenerator } from './load.js'
 
@@ -23,7 +24,7 @@ const cloud = fork(path.join(here, 'cloud-process.js'), [path.join(home, 'cloud'
 })
 const { port } = await new Promise((resolve) => cloud.once('message', resolve))
 const endpoint = `http://localhost:${port}`
-const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'p', secretAccessKey: 'p' } })
+const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials: readInstallCredentials(path.join(home, 'cloud')) })
 const url = `${await deployBenchStack(cfn, endpoint)}/${route}`
 const generator = loadGenerator()
 await generator.run(url, 1)

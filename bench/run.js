@@ -13,6 +13,7 @@ import {
   waitUntilStackDeleteComplete,
 } from '@aws-sdk/client-cloudformation'
 import { freePort } from '../dist/common/free-port.js'
+import { readInstallCredentials } from '../dist/common/install-credentials.js'
 import { deployBenchStack } from './bench-stack.js'
 import { learnerLoopBenchmarks } from './learner-loop.js'
 import { cpuOfTree, cpuPerRequest, descendantsOf } from './cpu-time.js'
@@ -95,7 +96,8 @@ async function cloudBenchmarks() {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-bench-'))
   const cloud = await startChild('cloud-process.js', [path.join(home, 'cloud')])
   const endpoint = `http://localhost:${cloud.port}`
-  const sdk = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }
+  // The install's credentials, which the cloud made on its start (it verifies every signature).
+  const sdk = { endpoint, region: 'us-east-1', credentials: readInstallCredentials(path.join(home, 'cloud')) }
   const cfn = new CloudFormationClient(sdk)
   const bare = await startChild('bare-server.js')
   const hop = await startChild('hop-server.js')

@@ -190,6 +190,11 @@ export function buildProgram(output: Output = out): Command {
     .description(t('cli.cmd.cloudStatus'))
     .option('--json', t('cli.opt.json'))
     .action(async (o) => finish(await runCloud('status', o)))
+  cloud
+    .command('env')
+    .description(t('cli.cmd.cloudEnv'))
+    .option('--json', t('cli.opt.json'))
+    .action(async (o) => finish(await runCloud('env', o)))
 
   return program
 }

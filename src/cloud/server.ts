@@ -19,6 +19,8 @@ import { handleRequest, handleUpgrade, type Edge } from './edge/handler.js'
 import type { Route } from './edge/identify.js'
 import { DEFAULT_EDGE_LIMITS, type EdgeLimits } from './edge/limits.js'
 import { edgeSteps } from './edge/pipeline.js'
+import { authenticateHeaders, authenticatePayload } from './edge/authenticate.js'
+import { installAuthority } from './edge/install-auth.js'
 import { sendOnSocket } from './edge/respond.js'
 import { renderError } from './protocols/errors.js'
 import { allServices } from './services/index.js'
@@ -32,6 +34,8 @@ export interface CloudOptions {
   logRequests?: boolean
   /** Timeouts and size caps of the edge (tests use short ones); the rest keep `DEFAULT_EDGE_LIMITS`. */
   limits?: Partial<EdgeLimits>
+  /** Accept any well-formed signature (default: `LAB_CLOUD_ANY_CREDENTIALS=1`). */
+  anyCredentials?: boolean
 }
 
 export interface RunningCloud {
@@ -62,6 +66,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     for (const [type, provider] of Object.entries(service.resourceProviders ?? {})) providers.set(type, provider)
   }
 
+  // Before the port is taken: damaged credentials stop the start with a message, not a half-started cloud.
+  const { authority, edgeAuth } = installAuthority(options.dataDir, LOCAL_ACCOUNT_ID, options.anyCredentials ?? process.env.LAB_CLOUD_ANY_CREDENTIALS === '1', log)
   const limits: EdgeLimits = { ...DEFAULT_EDGE_LIMITS, ...options.limits }
   const server = createServer(limits)
   const port = await listen(server, options.port)
@@ -79,6 +85,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     },
     store: (service, name, initial) => new JsonStore(path.join(options.dataDir, service), name, initial),
     resourceProvider: (type) => providers.get(type),
+    credentials: authority,
     log,
   }
 
@@ -125,7 +132,10 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   }
 
   // Hook points: authentication joins `beforeBody` (on the headers) and `afterBody` (the payload hash).
-  const steps = edgeSteps({ beforeBody: [], afterBody: [] })
+  const steps = edgeSteps({
+    beforeBody: [(req, service) => authenticateHeaders(req, edgeAuth, service)],
+    afterBody: [(req) => authenticatePayload(req)],
+  })
   const edge: Edge = { ctx, serviceFor, services: [...services.values()], limits, budget: new BodyBudget(limits.maxBytesInFlight), steps, log, logRequests: options.logRequests ?? false }
   server.on('request', (raw, res) => void handleRequest(edge, raw, res))
   // `Expect: 100-continue` (the SDKs' large S3 uploads): the checks run before the client is told to send its body.

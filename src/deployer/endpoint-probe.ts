@@ -11,7 +11,7 @@ import { readHealth } from './local-cloud.js'
 export const PROBE_TIMEOUT_MS = 5_000
 
 export type EndpointProbe =
-  | { kind: 'lab-cloud'; port: number }
+  | { kind: 'lab-cloud'; port: number; /** Its LAB_HOME/cloud, where its credentials are. */ dataDir?: string }
   /** Answered, refused or failed in some other way: the SDK calls that follow report it in their own words. */
   | { kind: 'other' }
   | { kind: 'silent'; seconds: number }
@@ -41,7 +41,10 @@ export function probeEndpoint(endpoint: URL, timeoutMs = PROBE_TIMEOUT_MS): Prom
         if (body.length > 64 * 1024) settle({ kind: 'other' })
       })
       res.on('error', () => settle({ kind: 'other' }))
-      res.on('end', () => settle(readHealth(res.statusCode, body) ? { kind: 'lab-cloud', port } : { kind: 'other' }))
+      res.on('end', () => {
+        const health = readHealth(res.statusCode, body)
+        settle(health ? { kind: 'lab-cloud', port, dataDir: health.dataDir } : { kind: 'other' })
+      })
     })
     req.on('error', () => settle({ kind: 'other' }))
   })

@@ -9,6 +9,7 @@ import { t } from '../ui/i18n.js'
 import { probeEndpoint, type EndpointProbe } from './endpoint-probe.js'
 import { parseEndpoint } from './target-options.js'
 import { REQUEST_HANDLER } from './timeouts.js'
+import { installCredentials } from './install-credentials.js'
 import type { Target, TargetOptions } from './types.js'
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
@@ -28,7 +29,14 @@ export async function endpointTarget(endpoint: string, opts: TargetOptions): Pro
     region,
     endpoint,
     ...(labCloud ? { localPort: probe.port } : { outputsWarning: t('deploy.endpointOutputsAsIs', { endpoint }) }),
-    clientConfig: { endpoint, region, credentials: await endpointCredentials(opts, loopback), forcePathStyle: true, requestHandler: REQUEST_HANDLER },
+    clientConfig: {
+      endpoint,
+      region,
+      // A lab cloud whose files we can read is called with its own credentials, as `--target local` does.
+      credentials: (labCloud && probe.dataDir && installCredentials(probe.dataDir, { optional: true })) || (await endpointCredentials(opts, loopback)),
+      forcePathStyle: true,
+      requestHandler: REQUEST_HANDLER,
+    },
     describe: t(labCloud ? 'deploy.target.endpointLabCloud' : 'deploy.target.endpoint', { endpoint, region }),
   }
 }

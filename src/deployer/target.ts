@@ -4,9 +4,10 @@
  */
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
-import { DEFAULT_REGION, endpointTarget, LOCAL_CREDENTIALS } from './endpoint-target.js'
+import { DEFAULT_REGION, endpointTarget } from './endpoint-target.js'
+import { installCredentials } from './install-credentials.js'
 import { endpointLabel, timeoutError } from './errors.js'
-import { ensureLocalCloud, labHomeDir } from './local-cloud.js'
+import { cloudPaths, ensureLocalCloud, labHomeDir } from './local-cloud.js'
 import { checkTargetOptions } from './target-options.js'
 import { REQUEST_HANDLER } from './timeouts.js'
 import type { Target, TargetOptions } from './types.js'
@@ -22,14 +23,17 @@ export async function resolveTarget(opts: TargetOptions & { labHome?: string }):
   if (opts.target === 'aws') return awsTarget(opts)
   // Load the CloudFormation client while the cloud starts (another process): every command needs it next.
   import('./stacks.js').catch(() => {})
-  const cloud = await ensureLocalCloud(opts.labHome ?? labHomeDir())
+  const home = opts.labHome ?? labHomeDir()
+  const cloud = await ensureLocalCloud(home)
   const region = opts.region ?? DEFAULT_REGION
+  // The cloud made them on its first start: the learner never handles them.
+  const credentials = installCredentials(cloudPaths(home).dir)
   return {
     kind: 'local',
     region,
     endpoint: cloud.endpoint,
     localPort: cloud.port,
-    clientConfig: { endpoint: cloud.endpoint, region, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestHandler: REQUEST_HANDLER },
+    clientConfig: { endpoint: cloud.endpoint, region, credentials, forcePathStyle: true, requestHandler: REQUEST_HANDLER },
     // The region is named when it is not the default: a remembered `--region` applies to later commands too.
     describe: t(region === DEFAULT_REGION ? 'deploy.target.local' : 'deploy.target.localRegion', { endpoint: cloud.endpoint, region }),
   }

@@ -16,6 +16,8 @@ import { deployMessagesKo } from './messages/ko/deploy.js'
 import { loopMessagesKo } from './messages/ko/loop.js'
 import { quizMessagesKo } from './messages/ko/quiz.js'
 import { runtimeMessagesKo } from './messages/ko/runtimes.js'
+import { securityMessages } from './messages/en/security.js'
+import { securityMessagesKo } from './messages/ko/security.js'
 
 export type Params = Record<string, string | number>
 
@@ -25,12 +27,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo },
 }
 
 let language: Language = 'en'

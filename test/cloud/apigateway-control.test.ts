@@ -29,6 +29,9 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
@@ -220,7 +223,7 @@ describe('apigateway control plane', () => {
 
   it('answers an unknown control-plane route with a REST-JSON error', async () => {
     const res = await fetch(`${cloud.endpoint}/nope/x`, {
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=x' },
+      headers: signAs('apigateway'),
     })
     expect(res.status).toBe(404)
     expect(res.headers.get('x-amzn-errortype')).toBe('NotFoundException')

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { labCloudEnv, type TestCloud, useTestCloud } from '../helpers/cloud.js'
 
 /** The first AWS CLI v2 found: $LAB_AWS_CLI, Debian's /usr/bin/aws, then `aws` on PATH. */
 async function findAwsCliV2(): Promise<string | undefined> {
@@ -22,10 +22,12 @@ async function findAwsCliV2(): Promise<string | undefined> {
 let cloud: TestCloud
 let aws: string | undefined
 let home: string
+let labEnv: Record<string, string>
 useTestCloud(async (c) => {
   cloud = c
   aws = await findAwsCliV2()
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-awscli-'))
+  labEnv = await labCloudEnv(cloud)
 })
 
 /** Runs `aws …`; JSON output is parsed, anything else (the high-level `aws s3` commands print text) returned as is. */
@@ -37,9 +39,10 @@ async function cli(...args: string[]): Promise<any> {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: home,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_DEFAULT_REGION: 'us-east-1',
+      // What `lab cloud env` prints (AWS_ENDPOINT_URL aside: the CLI here predates v2.13, hence --endpoint-url).
+      AWS_ACCESS_KEY_ID: labEnv.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: labEnv.AWS_SECRET_ACCESS_KEY,
+      AWS_DEFAULT_REGION: labEnv.AWS_REGION,
       AWS_CONFIG_FILE: path.join(home, 'no-config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-credentials'),
       AWS_PAGER: '',

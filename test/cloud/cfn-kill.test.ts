@@ -52,8 +52,8 @@ function random(seed: number): () => number {
   return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 }
 
-function clients(endpoint: string) {
-  const sdk = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, forcePathStyle: true, maxAttempts: 1 }
+function clients(cloud: CloudProcess) {
+  const sdk = { ...cloud.sdk, maxAttempts: 1 }
   return {
     cfn: new CloudFormationClient(sdk),
     s3: new S3Client(sdk),
@@ -95,7 +95,7 @@ describe('CloudFormation bookkeeping survives kill -9', () => {
     let cloud: CloudProcess = await startCloudProcess('lab-cfn-kill-', home)
     try {
       // One undisturbed run to learn how long a create takes on this machine.
-      let c = clients(cloud.endpoint)
+      let c = clients(cloud)
       const started = Date.now()
       const { StackId: first } = await c.cfn.send(new CreateStackCommand({ StackName: 'kill-0', TemplateBody: template, Capabilities: ['CAPABILITY_IAM'] }))
       expect(await settle(c.cfn, first!)).toBe('CREATE_COMPLETE')
@@ -113,7 +113,7 @@ describe('CloudFormation bookkeeping survives kill -9', () => {
         cloud.child.kill('SIGKILL')
         await cloud.child
         cloud = await startCloudProcess('lab-cfn-kill-', home)
-        c = clients(cloud.endpoint)
+        c = clients(cloud)
         const after = await settle(c.cfn, StackId!)
         await c.cfn.send(new DeleteStackCommand({ StackName: StackId }))
         const deleted = await settle(c.cfn, StackId!)

@@ -6,6 +6,9 @@ import {
 import { DeleteObjectCommand, GetBucketTaggingCommand, HeadBucketCommand, PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let cfn: CloudFormationClient
@@ -78,7 +81,7 @@ describe('CloudFormation with the real S3, Logs and IAM providers', () => {
       headers: {
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'ResourceGroupsTaggingAPI_20170126.GetResources',
-        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/tagging/aws4_request, SignedHeaders=host, Signature=x',
+        ...signAs('tagging'),
       },
       body: JSON.stringify({ TagFilters: [{ Key: 'lab', Values: ['int'] }] }),
     })

@@ -7,8 +7,7 @@ import { startCloudProcess } from '../helpers/cloud-process.js'
 
 describe('dynamodb survives kill -9', () => {
   it('loads tables and items written by a cloud that was SIGKILLed', async () => {
-    const { home, endpoint, child } = await startCloudProcess('lab-kill-')
-    const sdk = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
+    const { home, child, sdk } = await startCloudProcess('lab-kill-')
     const ddb = new DynamoDBClient(sdk)
     const { CreateTableCommand, PutItemCommand } = await import('@aws-sdk/client-dynamodb')
     await ddb.send(new CreateTableCommand({

@@ -5,6 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 useTestCloud((c) => {
@@ -15,7 +18,7 @@ const signed = (target: string) => ({
   'content-type': 'application/x-amz-json-1.0',
   'x-amz-target': target,
   'x-amz-date': '20260101T000000Z',
-  authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x',
+  ...signAs('dynamodb'),
 })
 
 describe('dynamodb (dynalite behind the edge)', () => {

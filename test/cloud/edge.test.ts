@@ -1,6 +1,9 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 useTestCloud((c) => {
@@ -19,7 +22,7 @@ describe('edge', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=x',
+        ...signAs('sts'),
       },
       body: 'Action=Nope&Version=2011-06-15',
     })
@@ -28,9 +31,10 @@ describe('edge', () => {
   })
 
   it('answers a request for no known service with an AWS-shaped error, and keeps serving', async () => {
+    // Unsigned: AWS's endpoints answer that the signature is missing before anything else.
     const res = await fetch(`${cloud.endpoint}/whatever`, { method: 'POST', body: '\u0000garbage' })
-    expect(res.status).toBe(400)
-    expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
+    expect(res.status).toBe(403)
+    expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException')
     const health = await fetch(`${cloud.endpoint}/_lab/health`)
     expect(health.status).toBe(200)
   })

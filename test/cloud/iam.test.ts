@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { iamService } from '../../src/cloud/services/iam/index.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { startHarness, type Harness } from '../helpers/service-harness.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let h: Harness
@@ -52,7 +55,7 @@ describe('iam (query protocol, SDK v3)', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x',
+        ...signAs('iam'),
       },
       body: 'Action=GetRole&Version=2010-05-08&RoleName=nope',
     })

@@ -8,9 +8,12 @@ import type { FunctionRecord } from '../../src/cloud/services/lambda/model.js'
 import { Runtimes } from '../../src/cloud/services/lambda/runtimes/index.js'
 import { SandboxPool } from '../../src/cloud/services/lambda/runtimes/pool.js'
 import { zip } from '../fixtures/lambda/zip.js'
+import { loadOrCreateInstallCredentials } from '../../src/common/install-credentials.js'
+import { CredentialAuthority } from '../../src/cloud/services/sts/sessions.js'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-pool-'))
-const ctx = { dataDir, endpoint: 'http://localhost:9', accountId: '000000000000', defaultRegion: 'us-east-1', log: () => {} } as unknown as CloudContext
+const credentials = new CredentialAuthority(loadOrCreateInstallCredentials(dataDir), '000000000000', dataDir)
+const ctx = { dataDir, endpoint: 'http://localhost:9', accountId: '000000000000', defaultRegion: 'us-east-1', credentials, log: () => {} } as unknown as CloudContext
 const runtimes = new Runtimes(ctx)
 runtimes.start()
 afterAll(() => runtimes.stop())

@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { logsService } from '../../src/cloud/services/logs/index.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { startHarness, type Harness } from '../helpers/service-harness.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let h: Harness
@@ -45,7 +48,7 @@ describe('logs (JSON 1.1, SDK v3)', () => {
 
     const raw = await fetch(`${cloud.endpoint}/`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DeleteLogGroup' },
+      headers: { ...signAs('logs'), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DeleteLogGroup' },
       body: JSON.stringify({ logGroupName: 'nope' }),
     })
     expect(raw.headers.get('content-type')).toBe('application/x-amz-json-1.1')

@@ -15,7 +15,7 @@ describe.runIf(process.platform === 'linux')('one port', () => {
 
   it('nothing in the cloud process tree listens but the cloud port, with DynamoDB and sandboxes busy', async () => {
     cloud = await startCloudProcess('lab-one-port-')
-    const sdk = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
+    const sdk = cloud.sdk
     const ddb = new DynamoDBClient(sdk)
     await ddb.send(new CreateTableCommand({
       TableName: 'Ports', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],

@@ -7,26 +7,36 @@ import http from 'node:http'
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { signHeaders } from '../helpers/signed-fetch.js'
 
 let cloud: TestCloud
 useTestCloud((c) => {
   cloud = c
 })
 
-const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`
-const signed = (service: string, extra: Record<string, string> = {}) => ({ authorization: auth(service), 'x-amz-date': '20260101T000000Z', ...extra })
+/** Headers for a request `send` signs for `service` with the install's credentials (as an SDK would). */
+const signed = (service: string, extra: Record<string, string> = {}) => ({ [SIGN_FOR]: service, ...extra })
+const SIGN_FOR = 'x-test-sign-for'
+
+async function withSignature(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  const { [SIGN_FOR]: service, ...headers } = init.headers ?? {}
+  if (!service) return init.headers
+  return signHeaders(cloud, url, { service, method: init.method ?? 'POST', headers, body: init.body })
+}
 const JUNK = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x22, 0x0d, 0x0a, 0x3c, 0x3f, 0x78, 0x80, 0x81, 0xc3, 0x28, 0x25, 0x5a])
 
 async function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) {
-  const res = await fetch(`${cloud.endpoint}${path}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body })
+  const headers = await withSignature(`${cloud.endpoint}${path}`, init)
+  const res = await fetch(`${cloud.endpoint}${path}`, { method: init.method ?? 'POST', headers, body: init.body })
   return { status: res.status, headers: res.headers, text: await res.text() }
 }
 type Reply = Awaited<ReturnType<typeof send>>
 
 /** Like `send`, with a chosen Host header (fetch does not let one set it): service hosts such as `{id}.execute-api.localhost`. */
-function sendToHost(host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+async function sendToHost(host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+  const headers = await withSignature(`http://${host}:${cloud.port}${path}`, { method: 'GET', ...init })
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: cloud.port, path, method: init.method ?? 'GET', headers: { ...init.headers, host: `${host}:${cloud.port}` } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: cloud.port, path, method: init.method ?? 'GET', headers: { ...headers, host: `${host}:${cloud.port}` } }, (res) => {
       let text = ''
       res.on('data', (c) => (text += c))
       res.on('end', () => {
@@ -180,7 +190,7 @@ describe('JSON protocols (dynamodb 1.0, logs and tagging 1.1)', () => {
     await expectAlive()
   })
   it('unknown X-Amz-Target prefix → 400 UnknownOperationException', async () => {
-    const r = await send('/', { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'NoSuchService_20990101.Do' }, body: '{}' })
+    const r = await send('/', { headers: signed('nosuchservice', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'NoSuchService_20990101.Do' }), body: '{}' })
     expect(r.status).toBe(400)
     expect(r.headers.get('x-amzn-errortype') ?? JSON.parse(r.text).__type).toMatch(/UnknownOperationException/)
     await expectAlive()
@@ -235,7 +245,7 @@ describe('rest-xml (s3)', () => {
 
 describe('S3 hosts (virtual-hosted buckets, website endpoints)', () => {
   it('[s3] an invalid escape on a bucket host → 400 InvalidURI in the XML error shape', async () => {
-    const r = await sendToHost('robust-bucket-3.localhost', '/%ZZ', { headers: { authorization: auth('s3'), 'x-amz-date': '20260101T000000Z' } })
+    const r = await sendToHost('robust-bucket-3.localhost', '/%ZZ', { headers: signed('s3') })
     unlessNotImplemented(r, () => expectRestXmlError(r, 400, 'InvalidURI'))
     await expectAlive()
   })
@@ -281,8 +291,8 @@ describe('the edge', () => {
     expect(JSON.parse(r.text).message).toMatch(/does not implement the AWS service "nosuchservice"/)
     await expectAlive()
   })
-  it('an unsigned form post → 400 InvalidAction in the query shape', async () => {
-    expectQueryError(await send('/', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=Anything' }), 400, 'InvalidAction')
+  it('an unsigned form post → 403 MissingAuthenticationToken in the query shape', async () => {
+    expectQueryError(await send('/', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=Anything' }), 403, 'MissingAuthenticationToken')
     await expectAlive()
   })
   it('a malformed Authorization header and invalid escapes → an AWS-shaped 400', async () => {
@@ -306,7 +316,8 @@ describe('the edge', () => {
     const reply = await raw('POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nX-Amz-Target: Logs_20140328.CreateLogGroup\r\n\r\n5\r\n{"log\r\nZZZ\r\n\r\n')
     if (reply) {
       expect(reply).toMatch(/^HTTP\/1\.1 400 /)
-      expect(reply).toMatch(/BadRequest|SerializationException/)
+      // Unsigned: refused on its headers, before the broken body is read.
+      expect(reply).toMatch(/BadRequest|SerializationException|MissingAuthenticationTokenException/)
     }
     await expectAlive()
   })

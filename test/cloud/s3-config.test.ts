@@ -19,6 +19,9 @@ import {
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { failure as expectFailure } from '../helpers/failure.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let s3: S3Client
@@ -30,7 +33,8 @@ useTestCloud((c) => {
 
 const failure = (p: Promise<unknown>) => expectFailure<S3ServiceException>(p)
 
-const signed = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' }
+/** Marks a raw request for signing with the install's credentials. */
+const signed = signAs('s3')
 
 const publicRead = (bucket: string, resource = `arn:aws:s3:::${bucket}/*`) =>
   JSON.stringify({

@@ -5,10 +5,14 @@ import { s3Service } from '../../src/cloud/services/s3/index.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { failure as expectFailure } from '../helpers/failure.js'
 import { startHarness } from '../helpers/service-harness.js'
+import { markedFetch, presign, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let s3: S3Client
 const Bucket = 'cors-bucket'
+/** Browsers send a preflight without credentials, to the URL they will then call: here, a presigned one's query. */
 const presigned =
   'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request' +
   '&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=abc'
@@ -66,7 +70,7 @@ describe('bucket CORS', () => {
     const noOrigin = await fetch(`${cloud.endpoint}/${Bucket}/upload.txt`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'PUT' } })
     expect(noOrigin.status).toBe(400)
 
-    const put = await fetch(`${cloud.endpoint}/${Bucket}/upload.txt?${presigned}`, {
+    const put = await fetch(await presign(cloud, `${cloud.endpoint}/${Bucket}/upload.txt`, { method: 'PUT' }), {
       method: 'PUT',
       headers: { origin, 'content-type': 'text/plain' },
       body: 'from the browser',
@@ -80,10 +84,10 @@ describe('bucket CORS', () => {
   it('answers "*" for a wildcard origin rule, and adds nothing for an origin no rule allows', async () => {
     await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }] } }))
     await s3.send(new PutObjectCommand({ Bucket, Key: 'data.json', Body: '{}' }))
-    const get = await fetch(`${cloud.endpoint}/${Bucket}/data.json?${presigned}`, { headers: { origin: 'http://anywhere.example' } })
+    const get = await fetch(await presign(cloud, `${cloud.endpoint}/${Bucket}/data.json`), { headers: { origin: 'http://anywhere.example' } })
     expect(get.headers.get('access-control-allow-origin')).toBe('*')
     expect(get.headers.get('access-control-allow-credentials')).toBeNull()
-    const put = await fetch(`${cloud.endpoint}/${Bucket}/other.json?${presigned}`, { method: 'PUT', headers: { origin: 'http://anywhere.example' }, body: '{}' })
+    const put = await fetch(await presign(cloud, `${cloud.endpoint}/${Bucket}/other.json`, { method: 'PUT' }), { method: 'PUT', headers: { origin: 'http://anywhere.example' }, body: '{}' })
     expect(put.status).toBe(200)
     expect(put.headers.get('access-control-allow-origin')).toBeNull()
   })
@@ -96,7 +100,7 @@ describe('bucket CORS', () => {
     expect(bad.message).toBe('Found unsupported HTTP method in CORS config. Unsupported method is PATCH')
     const garbage = await fetch(`${cloud.endpoint}/${Bucket}?cors`, {
       method: 'PUT',
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' },
+      headers: signAs('s3'),
       body: '<CORSConfiguration><CORSRule>',
     })
     expect(await garbage.text()).toContain('<Code>MalformedXML</Code>')

@@ -2,6 +2,9 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { markedFetch, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 
@@ -20,7 +23,8 @@ function rng(seed: number) {
   }
 }
 
-const signed = { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' }
+/** Marks a raw request for signing with the install's credentials. */
+const signed = signAs('s3')
 const methods = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH']
 const paths = ['/', '/fuzz-bucket', '/fuzz-bucket/', '/fuzz-bucket/a/b.txt', '/fuzz-bucket/%zz', '/no-such-bucket/k', '/fuzz-bucket/' + 'k'.repeat(1100), '/UPPER/k', '/fuzz-bucket/a%2Fb.txt']
 const queries = ['', '?policy', '?website', '?tagging', '?publicAccessBlock', '?cors', '?delete', '?uploads', '?uploadId=nope&partNumber=0', '?uploadId=nope', '?list-type=2&max-keys=-1', '?list-type=2&continuation-token=%00', '?versions', '?location', '?acl', '?versionId=3', '?policyStatus', '?encoding-type=bogus']

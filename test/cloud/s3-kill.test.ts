@@ -8,8 +8,8 @@ import { startCloudProcess } from '../helpers/cloud-process.js'
 
 describe('s3 survives kill -9', () => {
   it('never indexes an object whose body is missing, and keeps every acknowledged upload', async () => {
-    const { home, endpoint, child } = await startCloudProcess('lab-s3-kill-')
-    const s3 = new S3Client({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, forcePathStyle: true, maxAttempts: 1 })
+    const { home, child, sdk } = await startCloudProcess('lab-s3-kill-')
+    const s3 = new S3Client({ ...sdk, maxAttempts: 1 })
     await s3.send(new CreateBucketCommand({ Bucket: 'survivor' }))
     const body = (i: number) => Buffer.alloc(200_000 + i, i % 251)
     const acknowledged: string[] = []

@@ -18,6 +18,9 @@ import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { failure as expectFailure } from '../helpers/failure.js'
+import { markedFetch, presign, signAs } from '../helpers/signed-fetch.js'
+
+const fetch = (url: string, init?: Parameters<typeof markedFetch>[2]) => markedFetch(cloud, url, init)
 
 let cloud: TestCloud
 let s3: S3Client
@@ -297,15 +300,12 @@ describe('objects', () => {
     expect(bucket.name).toBe('InvalidBucketAclWithObjectOwnership')
   })
 
-  it('accepts presigned-style requests (query credentials) without verifying them', async () => {
+  it('accepts presigned URLs (query credentials) for GET and PUT', async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'objects-bucket', Key: 'presigned.txt', Body: 'signed in the URL' }))
-    const query =
-      'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request' +
-      '&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=abc'
-    const res = await fetch(`${cloud.endpoint}/objects-bucket/presigned.txt?${query}`)
+    const res = await fetch(await presign(cloud, `${cloud.endpoint}/objects-bucket/presigned.txt`))
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('signed in the URL')
-    const put = await fetch(`${cloud.endpoint}/objects-bucket/uploaded.txt?${query}`, { method: 'PUT', body: 'via url', headers: { 'content-type': 'text/plain' } })
+    const put = await fetch(await presign(cloud, `${cloud.endpoint}/objects-bucket/uploaded.txt`, { method: 'PUT' }), { method: 'PUT', body: 'via url', headers: { 'content-type': 'text/plain' } })
     expect(put.status).toBe(200)
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects-bucket', Key: 'uploaded.txt' }))
     expect(head.ContentType).toBe('text/plain')
@@ -438,9 +438,9 @@ describe('persistence', () => {
   })
 })
 
-/** A SigV4-looking Authorization header: the local cloud routes by its scope and does not verify it. */
+/** Marks a raw request for signing with the install's credentials (for S3 in `region`), as an SDK would sign it. */
 function signedLike(region = 'us-east-1'): Record<string, string> {
-  return { authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/s3/aws4_request, SignedHeaders=host, Signature=x` }
+  return signAs('s3', region)
 }
 
 function crc32(text: string): string {

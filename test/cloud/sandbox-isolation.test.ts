@@ -14,6 +14,7 @@ import { startCloudProcess } from '../helpers/cloud-process.js'
 import { ensureBuilt } from '../deployer/built-cli.js'
 import { startDetachedCloud } from '../../src/deployer/local-cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { readInstallCredentials } from '../../src/common/install-credentials.js'
 
 const linux = process.platform === 'linux'
 const text = (p?: Uint8Array) => Buffer.from(p ?? []).toString('utf8')
@@ -79,7 +80,7 @@ describe.runIf(linux)('a function cannot read the secrets of the shell that star
       const serverPid = cloud.pid
       // The cloud's own environment holds none of it.
       expect(fs.readFileSync(`/proc/${serverPid}/environ`, 'utf8')).not.toContain(CANARY)
-      const lambda = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+      const lambda = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: readInstallCredentials(path.join(home, 'cloud'))! })
       await lambda.send(new CreateFunctionCommand({ FunctionName: 'snoop', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': SNOOP }) } }))
       const out = await lambda.send(new InvokeCommand({ FunctionName: 'snoop' }))
       expect(out.FunctionError).toBeUndefined()
@@ -224,7 +225,7 @@ describe.runIf(linux)('without namespaces (LAB_SANDBOX_NAMESPACES=0), a timeout 
     })
     try {
       const marker = `97${Math.floor(Math.random() * 1e6)}`
-      const lambda = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })
+      const lambda = new LambdaClient(cloud.sdk)
       const source = `exports.handler = async () => { require('child_process').spawn('sleep', ['${marker}'], { stdio: 'ignore' }); await new Promise(() => {}) }`
       await lambda.send(new CreateFunctionCommand({ FunctionName: 'pg', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': source }) }, Timeout: 1 }))
       const out = await lambda.send(new InvokeCommand({ FunctionName: 'pg' }))

@@ -9,6 +9,7 @@ import { bin, ensureBuilt, freePort, lab } from './built-cli.js'
 import { ensureLocalCloud } from '../../src/deployer/local-cloud.js'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { readInstallCredentials } from '../../src/common/install-credentials.js'
 
 let home: string
 let env: Record<string, string>
@@ -97,7 +98,8 @@ describe('lab cloud', () => {
   })
 
   it('names the AWS operation, and the error code of a failure, in the request log', async () => {
-    const sdk = { endpoint: `http://localhost:${env.LAB_CLOUD_PORT}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }
+    // The credentials the detached cloud made in its LAB_HOME on its first start.
+    const sdk = { endpoint: `http://localhost:${env.LAB_CLOUD_PORT}`, region: 'us-east-1', credentials: readInstallCredentials(path.join(home, 'cloud'))! }
     await new STSClient(sdk).send(new GetCallerIdentityCommand({}))
     await expect(new CloudFormationClient(sdk).send(new DescribeStacksCommand({ StackName: 'no-such-stack' }))).rejects.toThrow(/does not exist/)
     await fetch(`http://127.0.0.1:${env.LAB_CLOUD_PORT}/_aws/execute-api/nosuchapi/prod/pets`)

@@ -52,10 +52,17 @@ describe('resolveTarget', () => {
     }
   })
 
-  it('falls back to test credentials for an --endpoint without any configured', async () => {
-    const target = await resolveTarget({ endpoint: cloud.endpoint, labHome: cloud.home })
-    expect(target).toMatchObject({ kind: 'endpoint', endpoint: cloud.endpoint, region: 'us-east-1' })
-    expect(await checkCredentials(target)).toMatchObject({ account: '000000000000' })
+  it("calls an --endpoint that is a local cloud of this project with that cloud's own credentials, whatever the environment says", async () => {
+    const saved = { ...process.env }
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'secret' })
+    try {
+      const target = await resolveTarget({ endpoint: cloud.endpoint, labHome: cloud.home })
+      expect(target).toMatchObject({ kind: 'endpoint', endpoint: cloud.endpoint, region: 'us-east-1' })
+      expect(target.clientConfig.credentials).toEqual(cloud.sdk.credentials)
+      expect(await checkCredentials(target)).toMatchObject({ account: '000000000000' })
+    } finally {
+      process.env = saved
+    }
   })
 
   it('knows a local cloud of this project behind --endpoint: its outputs get local URLs, without a warning', async () => {
@@ -81,18 +88,20 @@ describe('resolveTarget', () => {
       const target = await resolveTarget({ ...opts, labHome: cloud.home })
       return (target.clientConfig.credentials as () => Promise<{ accessKeyId: string }>)()
     }
+    // A loopback endpoint that is no lab cloud (nothing listens on port 1).
+    const other = 'http://127.0.0.1:1'
     try {
-      expect(await credentialsOf({ endpoint: cloud.endpoint })).toMatchObject({ accessKeyId: 'test' })
+      expect(await credentialsOf({ endpoint: other })).toMatchObject({ accessKeyId: 'test' })
       expect(await credentialsOf({ endpoint: 'http://[::1]:1' })).toMatchObject({ accessKeyId: 'test' })
       expect(asked).toEqual([])
 
       // A file of its own: the SDK caches the shared files it has read, by path.
       process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lab-aws-')), 'credentials')
       fs.writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, '[dev]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n')
-      expect(await credentialsOf({ endpoint: cloud.endpoint, profile: 'dev' })).toMatchObject({ accessKeyId: 'AKIDFILE' })
+      expect(await credentialsOf({ endpoint: other, profile: 'dev' })).toMatchObject({ accessKeyId: 'AKIDFILE' })
       process.env.AWS_ACCESS_KEY_ID = 'AKIDENV'
       process.env.AWS_SECRET_ACCESS_KEY = 'secret'
-      expect(await credentialsOf({ endpoint: cloud.endpoint })).toMatchObject({ accessKeyId: 'AKIDENV' })
+      expect(await credentialsOf({ endpoint: other })).toMatchObject({ accessKeyId: 'AKIDENV' })
       expect(asked).toEqual([])
 
       // A remote endpoint keeps the full chain (the stand-in proves this test would see a probe).
@@ -129,7 +138,8 @@ describe('resolveTarget', () => {
       kind: 'local',
       endpoint: `http://localhost:${cloud.port}`,
       localPort: cloud.port,
-      clientConfig: { forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+      // The credentials the cloud made in this LAB_HOME: the learner never handles them.
+      clientConfig: { forcePathStyle: true, region: 'us-east-1', credentials: cloud.sdk.credentials },
     })
     expect(target.describe).toBe(`local cloud at http://localhost:${cloud.port}`)
     // Any other region is named: a remembered --region applies to every later command.

@@ -73,10 +73,13 @@ describe('lab 350 journey', () => {
 
     const status = JSON.parse((await cli.run(['cloud', 'status', '--json'])).stdout)
     expect(status.running).toBe(true)
+    // What `lab cloud env` gives other tools: the credentials the cloud made for this LAB_HOME.
+    const env = JSON.parse((await cli.run(['cloud', 'env', '--json'])).stdout)
+    expect(env.AWS_ENDPOINT_URL).toBe(status.endpoint)
     const config = {
       endpoint: status.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
       forcePathStyle: true,
     }
     const stacks = await new CloudFormationClient(config).send(new ListStacksCommand({}))

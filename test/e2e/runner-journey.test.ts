@@ -98,7 +98,8 @@ describe('runner journey on a fixture lab', () => {
     expect(all.stdout).toContain('Nothing of the labs remains on local cloud')
 
     const cloud = JSON.parse((await cli.run(['cloud', 'status', '--json'])).stdout)
-    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, forcePathStyle: true }
+    const env = JSON.parse((await cli.run(['cloud', 'env', '--json'])).stdout)
+    const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }, forcePathStyle: true }
     const stacks = (await new CloudFormationClient(config).send(new ListStacksCommand({}))).StackSummaries ?? []
     expect(stacks.filter((s) => s.StackStatus !== 'DELETE_COMPLETE')).toEqual([])
     expect((await new S3Client(config).send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([])

@@ -67,7 +67,10 @@ describe('--endpoint', () => {
 
   it('at another AWS-compatible server: outputs as they are, with a one-line warning', async () => {
     const other = await notOurCloud()
-    const r = await cli.run(['outputs', '350', '--json', '--endpoint', other])
+    // Such a server takes the credentials configured for it: here, those `lab cloud env` gives (the proxy's upstream checks them).
+    const env = JSON.parse((await cli.run(['cloud', 'env', '--json'])).stdout)
+    const credentials = { AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY }
+    const r = await cli.run(['outputs', '350', '--json', '--endpoint', other], { env: credentials })
     expect(r.exitCode, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout).ApiUrl).toMatch(/^https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\/prod\/$/)
     expect(r.stderr.trim()).toBe(

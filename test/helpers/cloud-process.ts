@@ -3,6 +3,7 @@ import { execa, type ResultPromise } from 'execa'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { readInstallCredentials, type InstallCredentials } from '../../src/common/install-credentials.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -10,6 +11,8 @@ export interface CloudProcess {
   home: string
   endpoint: string
   child: ResultPromise
+  /** Spread into any SDK v3 client's constructor: the credentials the child made in its LAB_HOME. */
+  sdk: { endpoint: string; region: string; credentials: InstallCredentials; forcePathStyle: boolean }
 }
 
 /** Start the cloud from the sources (vite-node) on a free port, in a fresh LAB_HOME (or `existingHome`, after a kill). */
@@ -39,5 +42,6 @@ export async function startCloudProcess(prefix = 'lab-kill-', existingHome?: str
     })
     child.on('exit', (code) => reject(new Error(`child exited ${code} before serving: ${out}`)))
   })
-  return { home, endpoint, child }
+  const credentials = readInstallCredentials(path.join(home, 'cloud'))!
+  return { home, endpoint, child, sdk: { endpoint, region: 'us-east-1', credentials, forcePathStyle: true } }
 }

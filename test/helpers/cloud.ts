@@ -4,11 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { startCloud, type CloudOptions, type RunningCloud } from '../../src/cloud/server.js'
+import { readInstallCredentials } from '../../src/common/install-credentials.js'
 
 export interface TestCloud extends RunningCloud {
   home: string
   dataDir: string
-  /** Spread into any SDK v3 client's constructor. */
+  /** Spread into any SDK v3 client's constructor: the credentials are this install's own (the cloud made them). */
   sdk: {
     endpoint: string
     region: string
@@ -31,7 +32,7 @@ export async function startTestCloud(existingHome?: string, options: Partial<Clo
     sdk: {
       endpoint: cloud.endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      credentials: readInstallCredentials(dataDir)!,
       forcePathStyle: true,
     },
     async restart() {
@@ -53,4 +54,18 @@ export function useTestCloud(onStart: (cloud: TestCloud) => void | Promise<void>
     await onStart(cloud)
   }, timeout)
   afterAll(() => cloud?.close())
+}
+
+/**
+ * What `lab cloud env --json` prints for this cloud's LAB_HOME (the command finds the cloud by the cloud.json
+ * written here, as it finds a detached one).
+ */
+export async function labCloudEnv(cloud: TestCloud): Promise<Record<string, string>> {
+  const { writeCloudState } = await import('../../src/deployer/local-cloud.js')
+  const { cloud: cloudCommand } = await import('../../src/cli/commands/cloud.js')
+  const { captureOutput } = await import('../../src/ui/output.js')
+  writeCloudState(cloud.home, { pid: process.pid, port: cloud.port, endpoint: cloud.endpoint, startedAt: new Date().toISOString() })
+  const out = captureOutput()
+  await cloudCommand(['env'], { json: true, labHome: cloud.home, out })
+  return JSON.parse(out.stdout.join('\n'))
 }

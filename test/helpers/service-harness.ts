@@ -5,6 +5,8 @@ import path from 'node:path'
 import { AwsError } from '../../src/cloud/core/aws-error.js'
 import { JsonStore } from '../../src/cloud/core/store.js'
 import type { CloudContext, ResourceContext, ServiceDef } from '../../src/cloud/core/types.js'
+import { loadOrCreateInstallCredentials } from '../../src/common/install-credentials.js'
+import { CredentialAuthority } from '../../src/cloud/services/sts/sessions.js'
 
 export interface Harness {
   ctx: CloudContext
@@ -29,6 +31,7 @@ export async function startHarness(services: ServiceDef[], dataDir = fs.mkdtempS
     },
     store: (service, name, initial) => new JsonStore(path.join(dataDir, service), name, initial),
     resourceProvider: (type) => services.find((s) => s.resourceProviders?.[type])?.resourceProviders?.[type],
+    credentials: new CredentialAuthority(loadOrCreateInstallCredentials(dataDir), '000000000000', dataDir),
     log: () => {},
   }
   for (const s of services) await s.start?.(ctx)

@@ -3,7 +3,8 @@ import { createHash, createHmac } from 'node:crypto'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { TestCloud } from './cloud.js'
 
-class Sha256 {
+/** node:crypto as the signer's SHA-256 and HMAC. */
+export class Sha256 {
   private readonly hash
   constructor(secret?: string | Uint8Array) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret)
@@ -17,7 +18,7 @@ class Sha256 {
 }
 
 function signer(cloud: TestCloud, service: string): SignatureV4 {
-  return new SignatureV4({ service, region: cloud.sdk.region, credentials: cloud.sdk.credentials, sha256: Sha256 })
+  return new SignatureV4({ service, region: cloud.sdk.region, credentials: cloud.sdk.credentials, sha256: Sha256, uriEscapePath: service !== 's3' })
 }
 
 function httpRequest(url: URL, method: string, headers: Record<string, string>, body?: string) {
@@ -36,7 +37,10 @@ function httpRequest(url: URL, method: string, headers: Record<string, string>, 
 /** `url` presigned for `service` (what a link or an `<img>` could carry). */
 export async function presignedUrl(cloud: TestCloud, service: string, url: string, method = 'GET'): Promise<string> {
   const target = new URL(url)
-  const signed = await signer(cloud, service).presign(httpRequest(target, method, {}), { expiresIn: 900 })
+  // S3 presigns UNSIGNED-PAYLOAD (the body is not known yet), a value neither hoisted into the query nor signed.
+  const payload: Record<string, string> = service === 's3' ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : {}
+  const kept = new Set(Object.keys(payload))
+  const signed = await signer(cloud, service).presign(httpRequest(target, method, payload), { expiresIn: 900, unhoistableHeaders: kept, unsignableHeaders: kept })
   const out = new URL(target.pathname, target.origin)
   for (const [name, value] of Object.entries(signed.query ?? {})) out.searchParams.set(name, String(value))
   return out.toString()

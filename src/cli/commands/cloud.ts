@@ -1,5 +1,6 @@
 /**
- * @module `lab cloud start [--detach] | stop | status [--json]`: the local cloud's lifecycle. The one runner
+ * @module `lab cloud start [--detach] | stop | status [--json] | env [--json]`: the local cloud's lifecycle, and
+ * its credentials for other tools. The one runner
  * file allowed to import src/cloud (it starts the server in this process).
  */
 import { spawn } from 'node:child_process'
@@ -45,6 +46,8 @@ export async function cloud(args: string[] | string, options: CloudOptions = {})
       return stop(home, out)
     case 'status':
       return status(home, out, Boolean(options.json))
+    case 'env':
+      return (await import('./cloud-env.js')).cloudEnv(home, out, Boolean(options.json))
     default:
       throw new LabError(t('cloud.unknownSubcommand', { name: sub }))
   }

@@ -1,6 +1,7 @@
 /**
  * @module `lab doctor [--json] [--target aws]`: is this machine ready? Node ≥ 20, python3, the local cloud (its
- * state private, how function sandboxes are isolated), Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
+ * state private, how function sandboxes are isolated), the cloud's credentials (present, 0600, accepted by the
+ * running cloud of this LAB_HOME), Chromium for `--browser`, and AWS credentials (only when asked with `--target aws`).
  */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
@@ -21,15 +22,15 @@ export interface DoctorOptions {
   region?: string
 }
 
-type Status = 'ok' | 'warn' | 'fail' | 'skipped'
-interface Finding {
+export type Status = 'ok' | 'warn' | 'fail' | 'skipped'
+export interface Finding {
   id: string
   status: Status
   detail: string
 }
 
 export async function doctor(ctx: CommandContext, options: DoctorOptions): Promise<number> {
-  const findings: Finding[] = [nodeVersion(), await python(), runtimes(ctx), await localCloud(ctx), state(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
+  const findings: Finding[] = [nodeVersion(), await python(), runtimes(ctx), await localCloud(ctx), state(ctx), await cloudCredentials(ctx), sandboxes(), await chromium(), await aws(ctx, options)]
   const ok = findings.every((f) => f.status !== 'fail')
   if (options.json) {
     ctx.out.json({ ok, checks: findings })
@@ -92,6 +93,10 @@ async function localCloud(ctx: CommandContext): Promise<Finding> {
   } catch (err) {
     return { id: 'cloud', status: 'fail', detail: err instanceof Error ? err.message : String(err) }
   }
+}
+
+async function cloudCredentials(ctx: CommandContext): Promise<Finding> {
+  return (await import('./doctor-credentials.js')).cloudCredentials(ctx.labHome)
 }
 
 /** The cloud's state is private to this user (see src/common/private-state.ts). */

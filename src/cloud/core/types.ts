@@ -3,6 +3,9 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { JsonStore } from './store.js'
 import type { Route } from '../edge/identify.js'
+import type { CallerIdentity, SigningSecret } from '../edge/sigv4.js'
+import type { PresignOptions } from '../edge/sigv4-presign.js'
+import type { TemporaryCredentials } from '../services/sts/sessions.js'
 
 /** One HTTP request as the edge hands it to a service (body fully read). */
 export interface CloudRequest {
@@ -26,6 +29,8 @@ export interface CloudRequest {
   raw: IncomingMessage
   /** The API operation, once the service has told which it is (`CreateStack`): the request log shows it. */
   operation?: string
+  /** Who signed the request, once the edge has verified it; absent for unsigned (anonymous) requests. */
+  identity?: CallerIdentity
 }
 
 export interface CloudResponse {
@@ -83,7 +88,17 @@ export interface CloudContext {
   store<T>(service: string, name: string, initial: () => T): JsonStore<T>
   /** The CloudFormation provider for a resource type, if any service registers one. */
   resourceProvider(type: string): ResourceProvider | undefined
+  /** The keys this cloud accepts, and temporary credentials for roles (functions' execution roles). */
+  credentials: CloudCredentials
   log(message: string): void
+}
+
+/** The install's key and STS's temporary keys (src/cloud/services/sts/sessions.ts). */
+export interface CloudCredentials {
+  lookup(accessKeyId: string): SigningSecret | undefined
+  issueRoleCredentials(roleArn: string, sessionName: string, seconds: number): TemporaryCredentials
+  /** A presigned URL for `url`, signed with the install's key (the cloud's own URLs, e.g. a custom resource's ResponseURL). */
+  presignUrl(url: string, opts: PresignOptions): string
 }
 
 /** What a provider's create/update returns: the physical id (`!Ref`) and the `!GetAtt` attributes. */

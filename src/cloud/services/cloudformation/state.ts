@@ -31,7 +31,7 @@ export class CfnState {
 
   constructor(readonly ctx: CloudContext, options: CfnOptions) {
     this.store = ctx.store<CfnData>('cloudformation', 'stacks', () => ({ stacks: {}, changeSets: {} }))
-    const custom = customResourceProviders()
+    const custom = customResourceProviders((url, opts) => ctx.credentials.presignUrl(url, opts))
     this.deps = {
       accountId: ctx.accountId,
       endpoint: ctx.endpoint,

@@ -45,13 +45,11 @@ export function lookup(state: LambdaState, input: { FunctionName?: string; Quali
 }
 
 /**
- * AWS hands out a presigned S3 URL valid for 10 minutes. Locally the URL carries a credential scope for `lambda`
- * so the edge routes it here (see wire.ts); the signature is not checked.
+ * AWS hands out a presigned S3 URL valid for 10 minutes. Locally the URL is presigned for `lambda` (so the edge
+ * routes it here, see wire.ts) with the cloud's own key, and verified like any presigned URL.
  */
-function codeLocation(endpoint: string, f: FunctionRecord): string {
-  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '')
-  const scope = encodeURIComponent(`local/${day}/${f.region}/lambda/aws4_request`)
-  return `${endpoint}/_lab/lambda-code/${f.code.hex}.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${scope}&X-Amz-Expires=600&X-Amz-Signature=local`
+function codeLocation(ctx: CloudContext, f: FunctionRecord): string {
+  return ctx.credentials.presignUrl(`${ctx.endpoint}/_lab/lambda-code/${f.code.hex}.zip`, { method: 'GET', region: f.region, service: 'lambda', expiresSeconds: 600 })
 }
 
 export function modelOf(state: LambdaState): LambdaModel {
@@ -122,7 +120,7 @@ export function functionApi(state: LambdaState) {
     /** @see https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html */
     async GetFunction(input: any, ctx: CloudContext) {
       const f = lookup(state, input, ctx)
-      return { Configuration: configurationOf(f), Code: { RepositoryType: 'S3', Location: codeLocation(ctx.endpoint, f) }, Tags: f.tags }
+      return { Configuration: configurationOf(f), Code: { RepositoryType: 'S3', Location: codeLocation(ctx, f) }, Tags: f.tags }
     },
 
     async GetFunctionConfiguration(input: any, ctx: CloudContext) {

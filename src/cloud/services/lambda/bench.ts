@@ -17,8 +17,14 @@ const SOURCES: Record<string, [string, string]> = {
   python: ['index.py', 'import json\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps(event)}\n'],
 }
 
-export async function benchLambdaInvoke(endpoint: string, runtime = 'nodejs22.x', invocations = 50): Promise<LambdaBenchResult> {
-  const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } })
+/** `credentials`: the cloud's (`LAB_HOME/cloud/credentials.json`), since it verifies every signature. */
+export async function benchLambdaInvoke(
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  runtime = 'nodejs22.x',
+  invocations = 50,
+): Promise<LambdaBenchResult> {
+  const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials })
   const [file, source] = SOURCES[runtime.startsWith('python') ? 'python' : 'nodejs']
   const name = `bench-${runtime.replace(/\W/g, '')}-${Date.now()}`
   await lambda.send(new CreateFunctionCommand({

@@ -23,7 +23,7 @@ export function isAwsChunked(headers: Record<string, string>): boolean {
   return encoding.split(',').some((e) => e.trim() === 'aws-chunked') || (headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-')
 }
 
-/** Decode the request body. Not implemented: verifying chunk signatures (any credentials are accepted). */
+/** Decode the request body (the edge has verified its chunk signatures, edge/sigv4-chunks.ts). */
 export function readPayload(headers: Record<string, string>, raw: Buffer): Payload {
   const rest = (headers['content-encoding'] ?? '')
     .split(',')

@@ -192,7 +192,7 @@ export const cliMessages = {
   'cli.teardown.sweepRemaining': '{count} resource(s) of the labs still exist on {target}:',
   'cli.teardown.remainingHint':
     'A resource with DeletionPolicy: Retain stays on purpose: delete it with the command shown (AWS CLI v2; against the local ' +
-    'cloud any credentials work, e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test). On AWS, what remains may cost money.',
+    'cloud, run eval "$(lab cloud env)" first to give it the cloud\'s credentials). On AWS, what remains may cost money.',
 
   // watch
   'cli.watch.changed': 'Changed: {file}',

@@ -195,7 +195,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.teardown.sweepRemaining': '{target}에 실습의 리소스 {count}개가 아직 남아 있습니다:',
   'cli.teardown.remainingHint':
     'DeletionPolicy: Retain이 붙은 리소스는 일부러 남겨 둔 것입니다. 표시된 명령으로 삭제하세요(AWS CLI v2. 로컬 ' +
-    '클라우드에는 어떤 자격 증명이든 통합니다. 예: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test). AWS에 남은 리소스에는 비용이 들 수 있습니다.',
+    '클라우드에서는 먼저 eval "$(lab cloud env)"를 실행해 클라우드의 자격 증명을 넘겨주세요). AWS에 남은 리소스에는 비용이 들 수 있습니다.',
 
   // watch
   'cli.watch.changed': '변경됨: {file}',

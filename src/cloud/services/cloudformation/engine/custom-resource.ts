@@ -3,7 +3,7 @@
  * the function gets the request event and PUTs its response to a presigned URL in the local S3, as on AWS.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref.html
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { AwsError, validationError } from '../../../core/aws-error.js'
 import type { ResourceContext, ResourceProvider } from '../../../core/types.js'
 
@@ -37,17 +37,13 @@ function stringify(value: unknown): unknown {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value
 }
 
-function presignedUrl(rc: ResourceContext, bucket: string, key: string): string {
-  const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')
-  const query = new URLSearchParams({
-    'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-    'X-Amz-Credential': `AKIAIOSFODNN7EXAMPLE/${now.slice(0, 8)}/${rc.region}/s3/aws4_request`,
-    'X-Amz-Date': now,
-    'X-Amz-Expires': '7200',
-    'X-Amz-SignedHeaders': 'host',
-    'X-Amz-Signature': randomBytes(32).toString('hex'),
-  })
-  return `${rc.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}?${query}`
+/** Signs the cloud's own URLs (ctx.credentials.presignUrl): the edge verifies them like any presigned URL. */
+export type Presigner = (url: string, opts: { method: string; region: string; service: string; expiresSeconds: number }) => string
+
+/** A real presigned PUT for the response object, valid two hours as on AWS. */
+function presignedUrl(presign: Presigner, rc: ResourceContext, bucket: string, key: string): string {
+  const url = `${rc.endpoint}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+  return presign(url, { method: 'PUT', region: rc.region, service: 's3', expiresSeconds: 7200 })
 }
 
 interface CustomResponse {
@@ -59,6 +55,7 @@ interface CustomResponse {
 }
 
 async function send(
+  presign: Presigner,
   buckets: Map<string, ResponseBucket>,
   requestType: 'Create' | 'Update' | 'Delete',
   props: Record<string, unknown>,
@@ -78,7 +75,7 @@ async function send(
     const event = {
       RequestType: requestType,
       ServiceToken: token,
-      ResponseURL: presignedUrl(rc, name, key),
+      ResponseURL: presignedUrl(presign, rc, name, key),
       StackId: rc.stackId,
       RequestId: requestId,
       LogicalResourceId: rc.logicalId,
@@ -131,30 +128,30 @@ function outcome(response: CustomResponse, fallbackId?: string) {
 }
 
 /** Custom resource providers of one cloud (they share its response buckets); `type` is passed as `ResourceType`. */
-export function customResourceProviders(): (type: string) => ResourceProvider {
+export function customResourceProviders(presign: Presigner): (type: string) => ResourceProvider {
   const buckets = new Map<string, ResponseBucket>()
   const cache = new Map<string, ResourceProvider>()
   return (type) => {
     let provider = cache.get(type)
-    if (!provider) cache.set(type, (provider = customProvider(buckets, type)))
+    if (!provider) cache.set(type, (provider = customProvider(presign, buckets, type)))
     return provider
   }
 }
 
-function customProvider(owner: Map<string, ResponseBucket>, type: string): ResourceProvider {
+function customProvider(presign: Presigner, owner: Map<string, ResponseBucket>, type: string): ResourceProvider {
   return {
     properties: ['*'],
     required: ['ServiceToken'],
     async create(props, rc) {
-      return outcome(await send(owner, 'Create', { ...props, __type: type }, rc))
+      return outcome(await send(presign, owner, 'Create', { ...props, __type: type }, rc))
     },
     async update(physicalId, props, previous, rc) {
       if (props.ServiceToken !== previous.ServiceToken) throw new AwsError('InvalidRequest', 400, 'Modifying service token is not allowed.')
       // Not implemented: deleting the old physical resource when an Update answers with a new PhysicalResourceId.
-      return outcome(await send(owner, 'Update', { ...props, __type: type }, rc, { PhysicalResourceId: physicalId, OldResourceProperties: previous }), physicalId)
+      return outcome(await send(presign, owner, 'Update', { ...props, __type: type }, rc, { PhysicalResourceId: physicalId, OldResourceProperties: previous }), physicalId)
     },
     async delete(physicalId, props, rc) {
-      outcome(await send(owner, 'Delete', { ...props, __type: type }, rc, { PhysicalResourceId: physicalId }), physicalId)
+      outcome(await send(presign, owner, 'Delete', { ...props, __type: type }, rc, { PhysicalResourceId: physicalId }), physicalId)
     },
   }
 }

@@ -28,6 +28,8 @@ import type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox.js'
  * 2 sandboxes serve ~40 % more requests than 4.
  */
 export const MAX_SANDBOXES_PER_FUNCTION = Math.min(4, Math.max(2, os.availableParallelism()))
+/** How long a function's temporary credentials last. */
+const CREDENTIALS_SECONDS = 12 * 60 * 60
 /** Warm sandboxes idle this long are stopped. */
 export const IDLE_REAP_MS = 5 * 60_000
 /** The SDK packages the managed Node.js runtime provides. */
@@ -36,6 +38,8 @@ const PROVIDED_SCOPES = ['@aws-sdk', '@smithy', '@aws-crypto']
 export class Runtimes {
   private readonly pools = new Map<string, SandboxPool>()
   private readonly specs = new Map<string, SandboxSpec>()
+  private readonly credentialsExpire = new WeakMap<SandboxSpec, number>()
+  private issuedUntil = 0
   private readonly warned = new Set<string>()
   private python?: { executable: string; version: string } | null
   private reaper?: NodeJS.Timeout
@@ -118,9 +122,11 @@ export class Runtimes {
   spec(f: FunctionRecord): SandboxSpec {
     // A warm invocation reuses the spec of its revision: no file checks or environment building per request.
     const cached = this.specs.get(arnOf(f))
-    if (cached?.revision === f.revisionId) return cached
+    // …and while its temporary credentials have an hour left: new sandboxes then get fresh ones.
+    if (cached?.revision === f.revisionId && (this.credentialsExpire.get(cached) ?? 0) > Date.now() + 3_600_000) return cached
     const spec = this.buildSpec(f)
     this.specs.set(arnOf(f), spec)
+    this.credentialsExpire.set(spec, this.issuedUntil)
     return spec
   }
 
@@ -167,10 +173,8 @@ export class Runtimes {
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${f.name}`,
       // AWS_LAMBDA_LOG_STREAM_NAME is set per sandbox (sandbox.ts).
-      // Fake credentials: the local cloud accepts any, and real ones must never leak into a sandbox.
-      AWS_ACCESS_KEY_ID: 'ASIALOCALLAMBDA00000',
-      AWS_SECRET_ACCESS_KEY: 'local-lambda-secret-access-key',
-      AWS_SESSION_TOKEN: 'local-lambda-session-token',
+      // Temporary credentials of the execution role, as Lambda gives them: never the install's own key.
+      ...this.roleCredentials(f),
       // Keep the machine's own ~/.aws files (profiles, real endpoints) out of the sandbox.
       AWS_CONFIG_FILE: path.join(this.runtimeDir, 'no-aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(this.runtimeDir, 'no-aws-credentials'),
@@ -178,6 +182,16 @@ export class Runtimes {
       LAMBDA_RUNTIME_DIR: this.runtimeDir,
       ...(runtimeFamily(f.runtime) === 'nodejs' ? { NODE_PATH: path.join(lambdaDir(this.ctx.dataDir), 'node_modules') } : {}),
     }
+  }
+
+  /**
+   * Issued when the spec is built (a new revision, or a cloud start), valid 12 hours.
+   * Not implemented: a sandbox kept warm past that keeps its expired credentials (Lambda refreshes them).
+   */
+  private roleCredentials(f: FunctionRecord): Record<string, string> {
+    const issued = this.ctx.credentials.issueRoleCredentials(f.role, f.name, CREDENTIALS_SECONDS)
+    this.issuedUntil = issued.Expiration
+    return { AWS_ACCESS_KEY_ID: issued.AccessKeyId, AWS_SECRET_ACCESS_KEY: issued.SecretAccessKey, AWS_SESSION_TOKEN: issued.SessionToken }
   }
 
   async invoke(f: FunctionRecord, req: Omit<InvokeRequest, 'invokedFunctionArn'> & { invokedFunctionArn?: string }): Promise<InvokeOutcome> {

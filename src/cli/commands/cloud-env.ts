@@ -1,0 +1,36 @@
+/**
+ * @module `lab cloud env [--json]`: this install's credentials and the cloud's endpoint as environment variables,
+ * so other tools sign requests the cloud accepts: `eval "$(lab cloud env)"`. It starts the cloud when none runs,
+ * as every other command does (the endpoint's port is then known, and a first start makes the credentials).
+ * `AWS_SESSION_TOKEN` is unset: a token left from real AWS credentials would be sent with the local key and refused.
+ * @see https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html
+ * @see https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+ */
+import { DEFAULT_REGION } from '../../deployer/endpoint-target.js'
+import { installCredentials } from '../../deployer/install-credentials.js'
+import { cloudPaths, ensureLocalCloud } from '../../deployer/local-cloud.js'
+import { t } from '../../ui/i18n.js'
+import type { Output } from '../../ui/output.js'
+
+/** A value in single quotes, safe for any sh: `'` itself becomes `'\''`. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+export async function cloudEnv(home: string, out: Output, json: boolean): Promise<void> {
+  const cloud = await ensureLocalCloud(home)
+  const credentials = installCredentials(cloudPaths(home).dir)
+  const vars = {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_REGION: DEFAULT_REGION,
+    AWS_ENDPOINT_URL: cloud.endpoint,
+  }
+  if (json) {
+    out.json(vars)
+    return
+  }
+  out.info(`# ${t('cloud.env.comment', { endpoint: cloud.endpoint }).replace(/\n/g, ' ')}`)
+  for (const [name, value] of Object.entries(vars)) out.info(`export ${name}=${shellQuote(value)}`)
+  out.info('unset AWS_SESSION_TOKEN')
+}
