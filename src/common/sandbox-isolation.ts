@@ -22,11 +22,14 @@ export interface Isolation {
  * `128 + N` (as a shell reports it). When it exits, Linux kills everything left in the namespace (a
  * daemonized grandchild included). Perl because it starts in a few milliseconds and every Linux has it.
  */
-const INIT = '$p=fork;if(!defined $p){exit 126}if(!$p){exec {$ARGV[0]} @ARGV or exit 127}' +
+const INIT = 'delete $ENV{PERL_BADLANG};$p=fork;if(!defined $p){exit 126}if(!$p){exec {$ARGV[0]} @ARGV or exit 127}' +
   'while(($w=waitpid(-1,0))>0){if($w==$p){$s=$?;last}}exit(($s&127)?128+($s&127):$s>>8)'
 
-/** `--kill-child`: if unshare itself is killed, so is the namespace's init (and with it the namespace). */
-const NAMESPACE = ['unshare', '--user', '--map-current-user', '--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', '--', 'perl', '-e', INIT]
+/**
+ * `env PERL_BADLANG=0`: perl would otherwise warn into the function's log (its stderr) on every cold start when
+ * the sandbox's LANG names a locale this machine lacks (containers, WSL).
+ * `--kill-child`: if unshare itself is killed, so is the namespace's init (and with it the namespace). */
+const NAMESPACE = ['unshare', '--user', '--map-current-user', '--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', '--', 'env', 'PERL_BADLANG=0', 'perl', '-e', INIT]
 
 let decided: Isolation | undefined
 

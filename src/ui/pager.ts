@@ -20,7 +20,8 @@ export async function page(text: string, stdout: PageTarget = process.stdout, en
     // PAGER may hold arguments ("less -S"): run it through the shell, as git and man do.
     const child = env.PAGER?.trim()
       ? spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { ...env, LESS: env.LESS ?? 'R' } })
-      : spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'] })
+      : // LESSCHARSET: under a locale the machine lacks (LANG=ko_KR.UTF-8 without it), less shows UTF-8 as <EC><84>….
+        spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'], env: { ...env, LESSCHARSET: env.LESSCHARSET ?? 'utf-8' } })
     child.on('error', () => resolve(false))
     child.on('close', (code) => resolve(code !== 127))
     child.stdin.on('error', () => {}) // the learner quit before the end: EPIPE is expected

@@ -28,4 +28,7 @@ export async function reset(ctx: CommandContext, options: ResetOptions): Promise
   ctx.progress.updateLab(lab.manifest.id, resetLearning)
   ctx.out.info(t('cli.reset.done', { dir, lab: lab.manifest.id }))
   ctx.out.info(t('loop.reset.progressDone', { lab: lab.manifest.id }))
+  // A stage keeps serving its deployment: methods the learner added can outlive `lab deploy` of the starter.
+  const entry = ctx.progress.lab(lab.manifest.id)
+  if (entry.deployedAt && !entry.tornDownAt) ctx.out.warn(t('loop.reset.stillDeployed', { lab: lab.manifest.id }))
 }
