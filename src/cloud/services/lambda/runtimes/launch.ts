@@ -7,17 +7,10 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import fs from 'node:fs'
 import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
+import type { SandboxSpec } from './sandbox-types.js'
 
-export interface RuntimeCommand {
-  family: 'nodejs' | 'python'
-  bootstrap: string
-  python?: string
-  /** Node.js: the interpreter of the declared major, else this process's. */
-  node?: string
-  taskRoot: string
-  env: Record<string, string>
-  memoryMb: number
-}
+/** What starting a runtime needs of a sandbox's spec. */
+export type RuntimeCommand = Pick<SandboxSpec, 'family' | 'bootstrap' | 'python' | 'node' | 'taskRoot' | 'env' | 'memoryMb'>
 
 /**
  * The share of MemorySize given to V8's old generation: the rest is for the runtime itself, code and buffers
