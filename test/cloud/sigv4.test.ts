@@ -141,6 +141,16 @@ describe('signed with the install credentials', () => {
     expect((await answer(await localFetch(partial.toString()))).text).toContain('<Code>AuthorizationQueryParametersError</Code>')
   })
 
+  it('refuses S3 x-amz-* headers the signature does not cover: a presigned PUT cannot become a copy of a private object', async () => {
+    const put = await presign(cloud, `${cloud.endpoint}/sig-private/upload.txt`, { method: 'PUT' })
+    const copy = await answer(await localFetch(put, { method: 'PUT', headers: { 'x-amz-copy-source': '/sig-private/a.txt' } }))
+    expect(copy.status).toBe(403)
+    expect(copy.text).toContain('<Message>There were headers present in the request which were not signed</Message>')
+    expect(copy.text).toContain('<HeadersNotSigned>x-amz-copy-source</HeadersNotSigned>')
+    const plain = await localFetch(put, { method: 'PUT', body: 'uploaded' })
+    expect(plain.status).toBe(200)
+  })
+
   it('answers an unsigned call to each protocol family with the missing-token error; S3 treats it as anonymous', async () => {
     const query = await answer(await localFetch(`${cloud.endpoint}/`, { method: 'POST', headers: FORM, body: STS_BODY }))
     expect([query.status, query.text.includes('<Code>MissingAuthenticationToken</Code>')]).toEqual([403, true])

@@ -136,6 +136,11 @@ export function hostNotSigned(family: AuthFamily): AwsError {
   return new AwsError(pick(family, 'SignatureDoesNotMatch', 'InvalidSignatureException'), 403, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
 }
 
+/** S3: `x-amz-*` headers that the signature does not cover. */
+export function headersNotSigned(names: string[]): AwsError {
+  return new AwsError('AccessDenied', 403, 'There were headers present in the request which were not signed', { HeadersNotSigned: names.join(', ') })
+}
+
 /** Signed for another service than the one the request reached. */
 export function wrongService(family: AuthFamily, signed: string, expected: string): AwsError {
   if (family === 's3') return incompleteSignature(family, `incorrect service "${signed}". This endpoint belongs to "${expected}".`)

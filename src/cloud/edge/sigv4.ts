@@ -107,6 +107,15 @@ export function checkSignedHeaders(req: SignedRequestLike, opts: VerifyOptions):
   const [accessKeyId, shortDate, region, service] = scope
   if (services && !services.includes(service)) return errors.wrongService(family, service, services[0])
   if (!parts.signedHeaders.includes('host')) return errors.hostNotSigned(family)
+  // S3 refuses x-amz-* headers left out of the signature: otherwise anyone holding a presigned PUT (or a captured
+  // signed request) could add `x-amz-copy-source` and copy any object the signer may read.
+  // @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
+  if (family === 's3') {
+    // x-amz-content-sha256 is checked against the body anyway, and a presigned request's date is in its query.
+    const harmless = (name: string) => name === 'x-amz-content-sha256' || (presigned && name === 'x-amz-date')
+    const unsigned = Object.keys(req.headers).filter((name) => name.startsWith('x-amz-') && !harmless(name) && !parts.signedHeaders.includes(name))
+    if (unsigned.length > 0) return errors.headersNotSigned(unsigned)
+  }
 
   const longDate = presigned ? (req.query.get('X-Amz-Date') ?? '') : (req.headers['x-amz-date'] ?? httpDateToLong(req.headers['date']))
   const dateMs = parseLongDate(longDate)
