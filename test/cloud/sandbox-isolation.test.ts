@@ -138,6 +138,23 @@ exports.handler = async () => {
     expect((await invoke('victim')).json).toBe('original')
   })
 
+  it("code planted in the runtime's bootstrap by one function never runs in another: written again before each cold start", async () => {
+    await ready
+    await create('bystander', { 'index.js': 'exports.handler = async () => process.env.PLANTED ?? "clean"' })
+    const planter = `
+const fs = require('fs'), path = require('path')
+exports.handler = async () => {
+  const bootstrap = path.join(process.env.LAMBDA_RUNTIME_DIR, 'node-bootstrap.mjs')
+  fs.chmodSync(bootstrap, 0o644)
+  fs.appendFileSync(bootstrap, '\\nprocess.env.PLANTED = "planted"\\n')
+  return fs.readFileSync(bootstrap, 'utf8').includes('PLANTED')
+}`
+    await create('planter', { 'index.js': planter })
+    expect((await invoke('planter')).json).toBe(true)
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'bystander', Description: 'cold start' }))
+    expect((await invoke('bystander')).json).toBe('clean')
+  })
+
   it('a package changed on disk (no longer its CodeSha256) is refused with a clear error', async () => {
     await ready
     await create('zipped', { 'index.js': 'exports.handler = async () => "ok"' })

@@ -56,13 +56,31 @@ export class Runtimes {
         ? 'lambda: function sandboxes run in PID namespaces of their own'
         : `lambda: function sandboxes run in process groups only (no PID namespace: ${isolation.reason})`,
     )
-    writeFileAtomic(path.join(this.runtimeDir, 'node-bootstrap.mjs'), NODE_BOOTSTRAP)
-    writeFileAtomic(path.join(this.runtimeDir, 'python-bootstrap.py'), PYTHON_BOOTSTRAP)
+    this.ensureBootstraps()
     this.linkSdk()
     this.reaper = setInterval(() => {
       for (const pool of this.pools.values()) pool.reap(IDLE_REAP_MS)
     }, 30_000)
     this.reaper.unref()
+  }
+
+  /**
+   * The runtimes' bootstraps, as this cloud wrote them. Checked before every cold start, like task roots: a function
+   * runs as the learner's user and could otherwise plant code in the bootstrap every other function starts from.
+   */
+  private ensureBootstraps(): void {
+    for (const [file, text] of [['node-bootstrap.mjs', NODE_BOOTSTRAP], ['python-bootstrap.py', PYTHON_BOOTSTRAP]] as const) {
+      const target = path.join(this.runtimeDir, file)
+      let current: string | undefined
+      try {
+        current = fs.readFileSync(target, 'utf8')
+      } catch {
+        current = undefined
+      }
+      if (current === text) continue
+      if (current !== undefined) this.ctx.log(`lambda: ${target} was changed on disk; writing it again`)
+      writeFileAtomic(target, text)
+    }
   }
 
   /**
@@ -151,7 +169,10 @@ export class Runtimes {
       timeoutMs: f.timeout * 1000,
       memoryMb: f.memorySize,
       // Every cold start checks the task root against the package (CodeSha256) first.
-      prepare: () => void ensureTaskRoot(dataDir, f.code.hex, log),
+      prepare: () => {
+        this.ensureBootstraps()
+        ensureTaskRoot(dataDir, f.code.hex, log)
+      },
     }
   }
 
