@@ -31,9 +31,15 @@ export function dynamodbService(): ServiceDef {
       do {
         const page = await running().call('ListTables', start ? { ExclusiveStartTableName: start } : {})
         for (const name of page.TableNames ?? []) {
-          const { Table } = await running().call('DescribeTable', { TableName: name })
-          const tags = await listAllTags(running(), Table.TableArn)
-          out.push({ ResourceARN: Table.TableArn, Tags: tags })
+          // A table being deleted can vanish between ListTables and here: it is no longer a resource.
+          try {
+            const { Table } = await running().call('DescribeTable', { TableName: name })
+            if (Table.TableStatus === 'DELETING') continue
+            const tags = await listAllTags(running(), Table.TableArn)
+            out.push({ ResourceARN: Table.TableArn, Tags: tags })
+          } catch (err) {
+            if ((err as AwsError)?.code !== 'ResourceNotFoundException') throw err
+          }
         }
         start = page.LastEvaluatedTableName
       } while (start)
