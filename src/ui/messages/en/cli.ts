@@ -154,6 +154,7 @@ export const cliMessages = {
   'cli.briefing.guide': 'The full guide: `lab guide {lab}` (also in your workspace as {file}).',
   'cli.guide.missing': 'Lab {lab} has no guide in {language} ({file}).',
   'cli.guide.badStep': "Lab {lab} has no step '{step}'. Its steps: {steps}.",
+  'cli.guide.didYouMean': 'Did you mean: lab guide {lab} --step {step}',
   'cli.guide.noSection': 'The guide of lab {lab} has no section for step {step}.',
   'cli.guide.whole': 'The whole guide: `lab guide {lab}`.',
 

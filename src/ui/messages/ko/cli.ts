@@ -157,6 +157,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.briefing.guide': '전체 가이드: `lab guide {lab}`(작업 공간의 {file}에도 있습니다)',
   'cli.guide.missing': '실습 {lab}에는 {language} 가이드가 없습니다({file}).',
   'cli.guide.badStep': "실습 {lab}에는 '{step}' 단계가 없습니다. 단계: {steps}",
+  'cli.guide.didYouMean': '혹시 이 명령이었나요? lab guide {lab} --step {step}',
   'cli.guide.noSection': '실습 {lab}의 가이드에 {step}단계 섹션이 없습니다.',
   'cli.guide.whole': '전체 가이드: `lab guide {lab}`',
 
