@@ -49,7 +49,7 @@ export const cliMessages = {
   'cli.error.debugHint': 'This is a bug in lab, not in your work. Run with DEBUG=1 for details.',
   'cli.confirm.needYes': '{command} needs confirmation, and there is no terminal to ask in. Add --yes to go ahead.',
   'cli.confirm.cancelled': 'Cancelled; nothing was changed.',
-  'cli.yaml.invalid': 'YAML error in {file}',
+  'cli.yaml.invalid': 'YAML error in {file}: {message}',
   'cli.manifest.invalid': 'The lab manifest {file} is not valid:',
   'cli.manifest.duplicateId': "Two labs use the id '{id}': {a} and {b}.",
   'cli.progress.corrupt': 'Your progress file {file} could not be read.',

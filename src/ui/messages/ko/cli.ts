@@ -52,7 +52,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.error.debugHint': '작성하신 코드가 아니라 lab의 버그입니다. 자세한 내용은 DEBUG=1을 붙여 실행해 보세요.',
   'cli.confirm.needYes': '{command}은(는) 확인이 필요한데, 물어볼 터미널이 없습니다. 진행하려면 --yes를 붙이세요.',
   'cli.confirm.cancelled': '취소했습니다. 아무것도 바뀌지 않았습니다.',
-  'cli.yaml.invalid': '{file}의 YAML 오류',
+  'cli.yaml.invalid': '{file}의 YAML 오류: {message}',
   'cli.manifest.invalid': '실습 매니페스트 {file}이(가) 올바르지 않습니다:',
   'cli.manifest.duplicateId': "두 실습이 같은 ID '{id}'를 사용합니다: {a}, {b}",
   'cli.progress.corrupt': '진행 상황 파일 {file}을(를) 읽을 수 없습니다.',
