@@ -10,7 +10,8 @@ import { t } from './i18n.js'
 
 export function renderStepLines(lab: LabManifest, progress: StepProgress, colors: ChalkInstance): string[] {
   const { current, previous, changed } = progress
-  if (!current) return []
+  // The last step just turned green: say so (the recap follows).
+  if (!current) return changed && previous ? ['', colors.green(`✓ ${t('cli.check.stepDone', { n: previous.number, title: previous.title })}`)] : []
   const lines: string[] = ['']
   const advanced = changed && previous !== undefined && previous.number < current.number
   if (advanced) {
