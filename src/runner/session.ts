@@ -163,6 +163,8 @@ export interface CheckRun {
   steps: StepProgress
   /** The lab, for the step lines and the recap. */
   source: LoadedLab
+  /** The stack's outputs the checks ran against (step texts name them). */
+  outputs?: Record<string, string>
 }
 
 /**
@@ -213,7 +215,7 @@ export async function checkLab(
     entry.lastCheck = { at: now, passed, passedCount: results.filter((r) => r.passed).length, total: results.length, step }
     if (passed) entry.checksPassedAt ??= now
   })
-  return { lab: lab.manifest.id, passed, results, target, steps, source: lab }
+  return { lab: lab.manifest.id, passed, results, target, steps, source: lab, outputs }
 }
 
 /**
@@ -243,7 +245,7 @@ export function printCheckRun(
   for (const line of renderCheckReport(run.results, s.out.colors)) say(s, line)
   const skippedBrowser = run.results.some((r) => r.skipped) && !browser
   if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
-  for (const line of renderStepLines(run.source.manifest, run.steps, s.out.colors)) say(s, line)
+  for (const line of renderStepLines(run.source.manifest, run.steps, s.out.colors, run.outputs)) say(s, line)
   if (options.next === false) return
   const failed = run.results.filter((r) => !r.passed && !r.skipped).length
   const couldNotRun = run.results.filter((r) => r.couldNotRun).length

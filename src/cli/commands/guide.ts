@@ -4,6 +4,7 @@
  */
 import { LabError } from '../../runner/errors.js'
 import { editDistance } from '../../runner/suggest.js'
+import { fillStepText } from '../../runner/step-text.js'
 import { guideFile, readGuide, stepSections, withoutMarkers } from '../../runner/guide.js'
 import type { LoadedLab } from '../../runner/lab-manifest.js'
 import { selectLab } from '../../runner/select.js'
@@ -47,7 +48,7 @@ function stepMarkdown(lab: LoadedLab, markdown: string, wanted: string): string 
   const section = stepSections(markdown).find((s) => s.steps.includes(step.id))
   if (!section) throw new LabError(t('cli.guide.noSection', { lab: id, step: `${index + 1} (${step.id})` }))
   const title = `# ${t('cli.check.step', { n: index + 1, total: steps.length, title: step.title })}`
-  return [title, '', step.text, '', section.markdown, '', '---', '', t('cli.guide.whole', { lab: id })].join('\n')
+  return [title, '', fillStepText(step.text), '', section.markdown, '', '---', '', t('cli.guide.whole', { lab: id })].join('\n')
 }
 
 /** The step id a typo most likely meant (a prefix, or at most two edits away). */
