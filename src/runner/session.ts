@@ -17,7 +17,7 @@ import { addStaleNotes, staleStagesFor } from './stale-notes.js'
 import { codeFolders, learnerPaths } from './function-log-paths.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
-import { guardDeploy } from './interrupt.js'
+import { guardDeploy, guardStartup } from './interrupt.js'
 import type { LoadedLab } from './lab-manifest.js'
 import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
@@ -84,8 +84,15 @@ export async function deployWorkspace(
 ): Promise<DeployOutcome> {
   const dir = options.dir ?? workspaceOf(s, lab)
   preflightWorkspace(dir)
-  const deployer = await deps(s).deployer()
-  const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  const releaseStartup = guardStartup({ out: s.out, stackName: lab.manifest.stackName, exit: s.exit })
+  let deployer: Awaited<ReturnType<RunnerDeps['deployer']>>
+  let target: Target
+  try {
+    deployer = await deps(s).deployer()
+    target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  } finally {
+    releaseStartup()
+  }
   say(s, s.out.colors.bold(t('cli.deploy.starting', { stack: lab.manifest.stackName, target: target.describe })))
   // Recorded before deploying: if the deploy fails halfway, `teardown` must still know where to clean up.
   s.progress.updateLab(lab.manifest.id, (entry) => {
