@@ -177,8 +177,10 @@ export const cliMessages = {
   // hint
   'cli.hint.none': 'Lab {lab} has no hints.',
   'cli.hint.header': 'Hint {n} of {total}',
+  'cli.hint.forStep': 'step {n}: {title}',
   'cli.hint.more': 'Run `lab hint {lab}` again for the next hint.',
   'cli.hint.wasLast': 'That was the last hint. `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
+  'cli.hint.wasLastForStep': 'That was the last hint for this step. The guide explains it in full: `lab guide {lab} --step {n}`; `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
   'cli.hint.resetDone': 'Hints for lab {lab} start again from the first.',
 
   // teardown

@@ -180,8 +180,10 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   // hint
   'cli.hint.none': '실습 {lab}에는 힌트가 없습니다.',
   'cli.hint.header': '힌트 {n}/{total}',
+  'cli.hint.forStep': '{n}단계: {title}',
   'cli.hint.more': '다음 힌트를 보려면 `lab hint {lab}`을(를) 다시 실행하세요.',
   'cli.hint.wasLast': '마지막 힌트였습니다. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
+  'cli.hint.wasLastForStep': '이 단계의 마지막 힌트였습니다. 가이드에 자세한 설명이 있습니다: `lab guide {lab} --step {n}`. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
   'cli.hint.resetDone': '실습 {lab}의 힌트를 처음부터 다시 보여 줍니다.',
 
   // teardown
