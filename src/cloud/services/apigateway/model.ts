@@ -39,6 +39,10 @@ export interface MethodResponseRecord {
 export interface MethodRecord {
   httpMethod: string
   authorizationType: string
+  /** The authorizer of a CUSTOM or COGNITO_USER_POOLS method. */
+  authorizerId?: string
+  /** OAuth scopes a COGNITO_USER_POOLS method requires of an access token (none: an ID token is expected). */
+  authorizationScopes?: string[]
   apiKeyRequired: boolean
   operationName?: string
   requestParameters?: Record<string, boolean>
@@ -62,11 +66,31 @@ export interface GatewayResponseRecord {
   responseTemplates?: Record<string, string>
 }
 
+/**
+ * `Authorizer` as in the SDK: a Lambda function (TOKEN, REQUEST) or Cognito user pools that methods name
+ * by `authorizerId`.
+ */
+export interface AuthorizerRecord {
+  id: string
+  name: string
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS'
+  providerARNs?: string[]
+  authType?: string
+  authorizerUri?: string
+  authorizerCredentials?: string
+  identitySource?: string
+  identityValidationExpression?: string
+  /** 0 turns the result cache off. */
+  authorizerResultTtlInSeconds: number
+}
+
 /** What a deployment froze: the data plane serves only this, never the live tree. */
 export interface Snapshot {
   resources: Record<string, ResourceRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
   binaryMediaTypes: string[]
+  /** Authorizers as deployed (absent in deployments made before authorizers existed). */
+  authorizers?: Record<string, AuthorizerRecord>
 }
 
 export interface DeploymentRecord {
@@ -117,6 +141,8 @@ export interface RestApiRecord {
   deployments: Record<string, DeploymentRecord>
   stages: Record<string, StageRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
+  /** Absent in state saved before authorizers existed. */
+  authorizers?: Record<string, AuthorizerRecord>
 }
 
 export interface ApiKeyRecord {
@@ -237,6 +263,13 @@ export class ApigwModel {
     const stage = ownValue(api.stages, name)
     if (!stage) throw notFound('Invalid stage identifier specified')
     return stage
+  }
+
+  /** @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetAuthorizer.html */
+  authorizer(api: RestApiRecord, id: string): AuthorizerRecord {
+    const authorizer = ownValue(api.authorizers ?? {}, id)
+    if (!authorizer) throw notFound('Invalid Authorizer identifier specified')
+    return authorizer
   }
 
   deployment(api: RestApiRecord, id: string): DeploymentRecord {
