@@ -5,6 +5,8 @@
 import { AwsError } from '../../core/aws-error.js'
 import { ownValue } from '../../core/safe-names.js'
 import type { JsonStore } from '../../core/store.js'
+import { AuthorizerCache } from '../../authz/authorizer-cache.js'
+import type { AuthorizerOutput } from '../../authz/authorizer-output.js'
 
 /** `Integration` as in the SDK (`httpMethod` is the integration's own HTTP method). */
 export interface IntegrationRecord {
@@ -189,6 +191,8 @@ export interface UsageCounters {
 /** The live state plus lookups that fail like AWS does. */
 export class ApigwModel {
   readonly usage: UsageCounters = { quota: new Map(), buckets: new Map(), streams: new Map() }
+  /** Lambda authorizer results (per cloud run, like AWS's cache per stage): scoped per authorizer and deployment. */
+  readonly authorizerCache = new AuthorizerCache<AuthorizerOutput>()
 
   constructor(
     readonly store: JsonStore<ApigwState>,
