@@ -127,9 +127,9 @@ export function apiOps(model: GetModel): Record<string, Op> {
       if (name !== undefined) api.name = name
       if (apiKeySelection !== undefined) api.apiKeySelectionExpression = apiKeySelection
       const description = optString(input, 'description')
-      if (description !== undefined) api.description = description
+      if (description !== undefined) api.description = description || undefined
       const version = optString(input, 'version')
-      if (version !== undefined) api.version = version
+      if (version !== undefined) api.version = version || undefined
       const disableSchemaValidation = optBool(input, 'disableSchemaValidation')
       if (disableSchemaValidation !== undefined) api.disableSchemaValidation = disableSchemaValidation
       const disableExecuteApiEndpoint = optBool(input, 'disableExecuteApiEndpoint')

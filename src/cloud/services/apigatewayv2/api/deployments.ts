@@ -52,7 +52,7 @@ export function deploymentOps(model: GetModel): Record<string, Op> {
       const { m, api } = load(input)
       const deployment = m.deployment(api, input.deploymentId)
       const description = optString(input, 'description')
-      if (description !== undefined) deployment.description = description
+      if (description !== undefined) deployment.description = description || undefined
       m.save()
       return deploymentView(deployment)
     },

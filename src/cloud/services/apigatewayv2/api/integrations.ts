@@ -54,7 +54,7 @@ function applyIntegrationInput(api: ApiRecord, integration: IntegrationRecord, i
   const passthrough = oneOf(optString(input, 'passthroughBehavior'), 'passthroughBehavior', PASSTHROUGH)
   if (passthrough !== undefined) next.passthroughBehavior = passthrough
   const description = optString(input, 'description')
-  if (description !== undefined) next.description = description
+  if (description !== undefined) next.description = description || undefined
   const version = optString(input, 'payloadFormatVersion')
   if (version !== undefined) next.payloadFormatVersion = version
   const templates = optStringMap(input, 'requestTemplates')

@@ -44,7 +44,7 @@ function applyStageInput(m: ApigwV2Model, api: ApiRecord, stage: StageRecord, in
   const auto = optBool(input, 'autoDeploy')
   if (auto !== undefined) next.autoDeploy = auto
   const description = optString(input, 'description')
-  if (description !== undefined) next.description = description
+  if (description !== undefined) next.description = description || undefined
   const defaults = optObject(input, 'defaultRouteSettings')
   if (defaults) next.defaultRouteSettings = { ...DEFAULT_ROUTE_SETTINGS, ...routeSettings(defaults, 'defaultRouteSettings') }
   const perRoute = routeSettingsMap(api, input)
