@@ -22,6 +22,7 @@ import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gatewa
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { signedFetch } from '../helpers/signed-fetch.js'
 
 let cloud: TestCloud
 let v2: ApiGatewayV2Client
@@ -152,5 +153,36 @@ describe('stages and deployments on the wire', () => {
     expect(dev.DeploymentId).toMatch(/^[a-z0-9]+$/)
     expect(dev.LastDeploymentStatusMessage).toContain(dev.DeploymentId!)
     expect((await v2.send(new GetRoutesCommand({ ApiId }))).Items).toHaveLength(1)
+  })
+})
+
+describe('raw requests', () => {
+  const raw = async (method: string, path: string, body?: string) => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' }
+    const res = await signedFetch(cloud, `${cloud.endpoint}${path}`, { method, service: 'apigateway', headers, body })
+    const text = await res.text()
+    return { status: res.status, type: res.headers.get('x-amzn-errortype'), text }
+  }
+
+  it('answers wrong member types, bad JSON, prototype keys and bad escapes with 4xx JSON errors, never a 500', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/v2/apis', '{"name": 5, "protocolType": "WEBSOCKET", "routeSelectionExpression": "$request.body.a"}'],
+      ['POST', '/v2/apis', '{"name": "x", "protocolType": "WEBSOCKET", "routeSelectionExpression": {"a": 1}}'],
+      ['POST', '/v2/apis', '{"name": "x", "protocolType": "WEBSOCKET", "routeSelectionExpression": "$request.body.a", "tags": {"k": 1}}'],
+      ['POST', '/v2/apis', '{not json'],
+      ['POST', '/v2/apis', '[1, 2]'],
+      ['POST', '/v2/apis', '{"name": "x", "__proto__": {"polluted": true}}'],
+      ['GET', '/v2/apis/%E0%A4%A', undefined],
+      ['GET', '/v2/apis?maxResults=abc', undefined],
+      ['GET', '/v2/nothing-here', undefined],
+      ['GET', '/v2/apis/__proto__/routes', undefined],
+    ] as const) {
+      const r = await raw(method, path, body)
+      expect(r.status, `${method} ${path} ${body}: ${r.text}`).toBeGreaterThanOrEqual(400)
+      expect(r.status, `${method} ${path} ${body}: ${r.text}`).toBeLessThan(500)
+      expect(JSON.parse(r.text).message).toBeTruthy()
+      expect(r.type).toMatch(/Exception$/)
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })

@@ -16,7 +16,7 @@ const MAX_AUTHORIZERS = 10
 export const authorizerView = (a: AuthorizerRecord) => ({ ...a, identitySource: [...a.identitySource] })
 
 function applyAuthorizerInput(api: ApiRecord, authorizer: AuthorizerRecord, input: any): AuthorizerRecord {
-  // Not implemented: an IAM role for invoking the authorizer function (the local cloud checks the function's resource policy).
+  // Not implemented: an IAM role for invoking the authorizer function (AuthorizerCredentialsArn).
   refuseUnemulated(input, ['authorizerCredentialsArn'], 'WebSocket authorizers')
   for (const member of ['authorizerPayloadFormatVersion', 'enableSimpleResponses', 'jwtConfiguration']) {
     if (input[member] !== undefined && input[member] !== null) throw badRequest(`${member} is supported only for HTTP APIs`)
