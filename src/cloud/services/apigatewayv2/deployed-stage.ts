@@ -8,27 +8,19 @@
 import { ownValue } from '../../core/safe-names.js'
 import type {
   ApiRecord,
-  AuthorizationType,
   AuthorizerRecord,
   IntegrationRecord,
   IntegrationResponseRecord,
   ProtocolType,
+  RouteRecord,
   RouteResponseRecord,
   RouteSettingsRecord,
 } from './model.js'
 import { clone } from './model.js'
 
-export interface DeployedRoute {
-  routeId: string
-  routeKey: string
+export interface DeployedRoute extends Omit<RouteRecord, 'target' | 'routeResponses'> {
   /** From the route's `target` (`integrations/{id}`); absent when the route has no target. */
   integrationId?: string
-  authorizationType: AuthorizationType
-  authorizerId?: string
-  authorizationScopes?: string[]
-  apiKeyRequired: boolean
-  operationName?: string
-  routeResponseSelectionExpression?: string
   /** By `routeResponseKey` (only `$default` on AWS). */
   routeResponses: Record<string, RouteResponseRecord>
 }
@@ -99,17 +91,10 @@ export function deployedStage(api: ApiRecord | undefined, stageName: unknown, ac
   const frozen = clone(deployment.snapshot)
   const routes = byKey(
     Object.values(frozen.routes).map(
-      (r): DeployedRoute => ({
-        routeId: r.routeId,
-        routeKey: r.routeKey,
-        integrationId: integrationIdOf(r.target),
-        authorizationType: r.authorizationType,
-        authorizerId: r.authorizerId,
-        authorizationScopes: r.authorizationScopes,
-        apiKeyRequired: r.apiKeyRequired,
-        operationName: r.operationName,
-        routeResponseSelectionExpression: r.routeResponseSelectionExpression,
-        routeResponses: byKey(Object.values(r.routeResponses), (rr) => rr.routeResponseKey),
+      ({ target, routeResponses, ...route }): DeployedRoute => ({
+        ...route,
+        integrationId: integrationIdOf(target),
+        routeResponses: byKey(Object.values(routeResponses), (rr) => rr.routeResponseKey),
       }),
     ),
     (r) => r.routeKey,

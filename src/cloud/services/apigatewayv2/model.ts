@@ -176,35 +176,18 @@ export class ApigwV2Model {
     return api
   }
 
-  route(api: ApiRecord, id: unknown): RouteRecord {
-    const route = ownValue(api.routes, id)
-    if (!route) throw notFound(`Invalid Route identifier specified ${String(id)}`, 'Route')
-    return route
-  }
+  route = (api: ApiRecord, id: unknown): RouteRecord => child(api.routes, id, 'Route')
+  integration = (api: ApiRecord, id: unknown): IntegrationRecord => child(api.integrations, id, 'Integration')
+  authorizer = (api: ApiRecord, id: unknown): AuthorizerRecord => child(api.authorizers, id, 'Authorizer')
+  deployment = (api: ApiRecord, id: unknown): DeploymentRecord => child(api.deployments, id, 'Deployment')
+  stage = (api: ApiRecord, name: unknown): StageRecord => child(api.stages, name, 'Stage', 'stage')
+}
 
-  integration(api: ApiRecord, id: unknown): IntegrationRecord {
-    const integration = ownValue(api.integrations, id)
-    if (!integration) throw notFound(`Invalid Integration identifier specified ${String(id)}`, 'Integration')
-    return integration
-  }
-
-  authorizer(api: ApiRecord, id: unknown): AuthorizerRecord {
-    const authorizer = ownValue(api.authorizers, id)
-    if (!authorizer) throw notFound(`Invalid Authorizer identifier specified ${String(id)}`, 'Authorizer')
-    return authorizer
-  }
-
-  deployment(api: ApiRecord, id: unknown): DeploymentRecord {
-    const deployment = ownValue(api.deployments, id)
-    if (!deployment) throw notFound(`Invalid Deployment identifier specified ${String(id)}`, 'Deployment')
-    return deployment
-  }
-
-  stage(api: ApiRecord, name: unknown): StageRecord {
-    const stage = ownValue(api.stages, name)
-    if (!stage) throw notFound(`Invalid stage identifier specified ${String(name)}`, 'Stage')
-    return stage
-  }
+/** One of an API's child resources by id, or AWS's NotFoundException (`Invalid Route identifier specified …`). */
+export function child<T>(map: Record<string, T>, id: unknown, resourceType: string, noun = resourceType): T {
+  const found = ownValue(map, id)
+  if (!found) throw notFound(`Invalid ${noun} identifier specified ${String(id)}`, resourceType)
+  return found
 }
 
 /** Deep copy through JSON: state is plain JSON already. */

@@ -6,7 +6,7 @@
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
-import { jsonFailureMessage, parseJsonBody } from '../../protocols/json-body.js'
+import { compileRoutes, jsonObjectBody, matchRoute } from '../../protocols/rest-routes.js'
 import type { Op } from './api/shared.js'
 
 const A = '/v2/apis/{apiId}'
@@ -63,57 +63,22 @@ const TABLE: [string, string, string, number][] = [
   ['DELETE', '/v2/tags/{resourceArn}', 'UntagResource', 204],
 ]
 
-interface WireRoute {
-  method: string
-  pattern: RegExp
-  labels: string[]
-  op: string
-  status: number
-}
-
-const ROUTES: WireRoute[] = TABLE.map(([method, template, op, status]) => {
-  const labels: string[] = []
-  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    labels.push(name)
-    return '([^/]+)'
-  })
-  return { method, pattern: new RegExp(`^${source}/?$`), labels, op, status }
-})
+const ROUTES = compileRoutes(TABLE)
 
 const notHere = (req: CloudRequest) =>
   new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway v2 operation: ${req.method} ${req.rawPath}`)
 
-function decodeLabel(raw: string): string {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    throw new AwsError('BadRequestException', 400, `Invalid URI escape in path: ${raw}`)
-  }
-}
-
 export function decode(req: CloudRequest): { op: string; status: number; input: Record<string, unknown> } {
-  for (const route of ROUTES) {
-    if (route.method !== req.method) continue
-    const match = route.pattern.exec(req.rawPath)
-    if (!match) continue
-    const input: Record<string, unknown> = {}
-    if (req.body.length) {
-      const parsed = parseJsonBody(req.body, (reason) => new AwsError('BadRequestException', 400, reason === 'invalid' ? 'Invalid JSON in request body' : jsonFailureMessage(reason)))
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(input, parsed)
-      else if (parsed !== null) throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body: not an object')
-    }
-    route.labels.forEach((label, i) => {
-      input[label] = decodeLabel(match[i + 1])
-    })
-    for (const member of ['maxResults', 'nextToken']) {
-      const value = req.query.get(member)
-      if (value !== null) input[member] = value
-    }
-    const tagKeys = req.query.getAll('tagKeys')
-    if (tagKeys.length) input.tagKeys = tagKeys.flatMap((v) => v.split(','))
-    return { op: route.op, status: route.status, input }
+  const matched = matchRoute(ROUTES, req.method, req.rawPath)
+  if (!matched) throw notHere(req)
+  const input: Record<string, unknown> = { ...jsonObjectBody(req.body), ...matched.labels }
+  for (const member of ['maxResults', 'nextToken']) {
+    const value = req.query.get(member)
+    if (value !== null) input[member] = value
   }
-  throw notHere(req)
+  const tagKeys = req.query.getAll('tagKeys')
+  if (tagKeys.length) input.tagKeys = tagKeys.flatMap((v) => v.split(','))
+  return { op: matched.route.op, status: matched.route.status, input }
 }
 
 /** JSON with timestamps as ISO 8601 strings (the v2 API's `__timestampIso8601`). */

@@ -8,7 +8,7 @@
 import { badRequest, conflict, type ApiRecord, type AuthorizerRecord } from '../model.js'
 import { lambdaInvocationUri } from './lambda-uri.js'
 import { oneOf, optNumber, optString, optStringList, refuseUnemulated, reqString } from './input.js'
-import { childId, page, saveChange, type GetModel, type Op } from './shared.js'
+import { childId, page, saveChange, type GetModel, type Op, apiOf } from './shared.js'
 
 const IDENTITY_SOURCE = /^(route\.request\.header\.[^\s.][^\s]*|route\.request\.querystring\.[^\s.][^\s]*|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/
 const MAX_AUTHORIZERS = 10
@@ -50,10 +50,7 @@ function applyAuthorizerInput(api: ApiRecord, authorizer: AuthorizerRecord, inpu
 }
 
 export function authorizerOps(model: GetModel): Record<string, Op> {
-  const load = (input: any) => {
-    const m = model()
-    return { m, api: m.api(input.apiId) }
-  }
+  const load = (input: { apiId?: unknown }) => apiOf(model, input)
   return {
     async CreateAuthorizer(input) {
       const { m, api } = load(input)

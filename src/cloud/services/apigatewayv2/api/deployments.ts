@@ -5,7 +5,7 @@
  */
 import { badRequest, nowSeconds, type DeploymentRecord } from '../model.js'
 import { optString } from './input.js'
-import { date, page, type GetModel, type Op } from './shared.js'
+import { date, page, type GetModel, type Op, apiOf } from './shared.js'
 import { newDeployment } from './snapshot.js'
 
 export const deploymentView = (d: DeploymentRecord) => ({
@@ -17,10 +17,7 @@ export const deploymentView = (d: DeploymentRecord) => ({
 })
 
 export function deploymentOps(model: GetModel): Record<string, Op> {
-  const load = (input: any) => {
-    const m = model()
-    return { m, api: m.api(input.apiId) }
-  }
+  const load = (input: { apiId?: unknown }) => apiOf(model, input)
   return {
     async CreateDeployment(input) {
       const { m, api } = load(input)

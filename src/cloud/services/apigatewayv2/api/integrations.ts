@@ -5,12 +5,11 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-requests.html
  */
 import { AwsError } from '../../../core/aws-error.js'
-import { ownValue } from '../../../core/safe-names.js'
-import { badRequest, conflict, type ApiRecord, type IntegrationRecord, type IntegrationResponseRecord } from '../model.js'
+import { badRequest, child, conflict, type ApiRecord, type IntegrationRecord, type IntegrationResponseRecord } from '../model.js'
 import { integrationIdOf } from '../deployed-stage.js'
 import { lambdaInvocationUri } from './lambda-uri.js'
 import { oneOf, optNumber, optString, optStringMap, refuseUnemulated, reqString } from './input.js'
-import { childId, page, saveChange, type GetModel, type Op } from './shared.js'
+import { childId, page, saveChange, type GetModel, type Op, apiOf } from './shared.js'
 
 const CONTENT_HANDLING = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'] as const
 const PASSTHROUGH = ['WHEN_NO_MATCH', 'NEVER', 'WHEN_NO_TEMPLATES'] as const
@@ -78,11 +77,8 @@ function applyIntegrationInput(api: ApiRecord, integration: IntegrationRecord, i
   return next
 }
 
-function integrationResponse(integration: IntegrationRecord, id: unknown): IntegrationResponseRecord {
-  const found = ownValue(integration.integrationResponses, id)
-  if (!found) throw new AwsError('NotFoundException', 404, `Invalid IntegrationResponse identifier specified ${String(id)}`, { resourceType: 'IntegrationResponse' })
-  return found
-}
+const integrationResponse = (integration: IntegrationRecord, id: unknown): IntegrationResponseRecord =>
+  child(integration.integrationResponses, id, 'IntegrationResponse')
 
 /**
  * `$default` or a `/regex/` matched against the backend's status code.
@@ -121,11 +117,7 @@ function applyIntegrationResponseInput(integration: IntegrationRecord, response:
 }
 
 export function integrationOps(model: GetModel): Record<string, Op> {
-  const load = (input: any) => {
-    const m = model()
-    const api = m.api(input.apiId)
-    return { m, api }
-  }
+  const load = (input: { apiId?: unknown }) => apiOf(model, input)
   return {
     async CreateIntegration(input) {
       const { m, api } = load(input)

@@ -6,11 +6,10 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
  */
 import { AwsError } from '../../../core/aws-error.js'
-import { ownValue } from '../../../core/safe-names.js'
-import { badRequest, conflict, type ApiRecord, type ApigwV2Model, type RouteRecord, type RouteResponseRecord } from '../model.js'
+import { badRequest, child, conflict, type ApiRecord, type ApigwV2Model, type RouteRecord, type RouteResponseRecord } from '../model.js'
 import { integrationIdOf } from '../deployed-stage.js'
 import { oneOf, optBool, optString, optStringList, refuseUnemulated, reqString } from './input.js'
-import { childId, page, saveChange, type GetModel, type Op } from './shared.js'
+import { childId, page, saveChange, type GetModel, type Op, apiOf } from './shared.js'
 
 const RESERVED_KEYS = ['$connect', '$disconnect', '$default']
 const MAX_ROUTE_KEY = 128
@@ -99,11 +98,7 @@ function applyRouteInput(m: ApigwV2Model, api: ApiRecord, route: RouteRecord, in
   return next
 }
 
-function routeResponse(m: ApigwV2Model, route: RouteRecord, id: unknown): RouteResponseRecord {
-  const found = ownValue(route.routeResponses, id)
-  if (!found) throw new AwsError('NotFoundException', 404, `Invalid RouteResponse identifier specified ${String(id)}`, { resourceType: 'RouteResponse' })
-  return found
-}
+const routeResponse = (route: RouteRecord, id: unknown): RouteResponseRecord => child(route.routeResponses, id, 'RouteResponse')
 
 function checkRouteResponse(route: RouteRecord, input: any, except?: string): string | undefined {
   // Not implemented: response models and parameters on route responses (they validate nothing locally).
@@ -118,10 +113,7 @@ function checkRouteResponse(route: RouteRecord, input: any, except?: string): st
 }
 
 export function routeOps(model: GetModel): Record<string, Op> {
-  const load = (input: any) => {
-    const m = model()
-    return { m, api: m.api(input.apiId) }
-  }
+  const load = (input: { apiId?: unknown }) => apiOf(model, input)
   return {
     async CreateRoute(input) {
       const { m, api } = load(input)
@@ -171,7 +163,7 @@ export function routeOps(model: GetModel): Record<string, Op> {
 
     async GetRouteResponse(input) {
       const { m, api } = load(input)
-      return routeResponseView(routeResponse(m, m.route(api, input.routeId), input.routeResponseId))
+      return routeResponseView(routeResponse(m.route(api, input.routeId), input.routeResponseId))
     },
 
     async GetRouteResponses(input) {
@@ -183,7 +175,7 @@ export function routeOps(model: GetModel): Record<string, Op> {
     async UpdateRouteResponse(input) {
       const { m, api } = load(input)
       const route = m.route(api, input.routeId)
-      const rr = routeResponse(m, route, input.routeResponseId)
+      const rr = routeResponse(route, input.routeResponseId)
       const key = checkRouteResponse(route, input, rr.routeResponseId)
       if (key !== undefined) rr.routeResponseKey = key
       saveChange(m, api)
@@ -193,7 +185,7 @@ export function routeOps(model: GetModel): Record<string, Op> {
     async DeleteRouteResponse(input) {
       const { m, api } = load(input)
       const route = m.route(api, input.routeId)
-      delete route.routeResponses[routeResponse(m, route, input.routeResponseId).routeResponseId]
+      delete route.routeResponses[routeResponse(route, input.routeResponseId).routeResponseId]
       saveChange(m, api)
       return {}
     },

@@ -31,6 +31,8 @@ export function saveChange(m: ApigwV2Model, api: ApiRecord): void {
   m.save()
 }
 
-export const WEBSOCKET_ONLY = (api: ApiRecord, what: string): void => {
-  if (api.protocolType !== 'WEBSOCKET') throw badRequest(`${what} is supported only for WebSocket APIs`)
+/** The model and the API an operation's `apiId` names (NotFoundException when there is none). */
+export function apiOf(model: GetModel, input: { apiId?: unknown }): { m: ApigwV2Model; api: ApiRecord } {
+  const m = model()
+  return { m, api: m.api(input.apiId) }
 }

@@ -6,7 +6,7 @@
 import { ownValue } from '../../../core/safe-names.js'
 import { badRequest, conflict, nowSeconds, type ApiRecord, type ApigwV2Model, type StageRecord } from '../model.js'
 import { optBool, optObject, optString, optStringMap, refuseUnemulated, reqString } from './input.js'
-import { date, page, type GetModel, type Op } from './shared.js'
+import { date, page, type GetModel, type Op, apiOf } from './shared.js'
 import { autoDeploy } from './snapshot.js'
 import { accessLogSettings, checkLoggingAllowed, DEFAULT_ROUTE_SETTINGS, routeSettings, routeSettingsMap, stageVariables } from './stage-settings.js'
 import { checkTags } from './tags.js'
@@ -57,10 +57,7 @@ function applyStageInput(m: ApigwV2Model, api: ApiRecord, stage: StageRecord, in
 }
 
 export function stageOps(model: GetModel): Record<string, Op> {
-  const load = (input: any) => {
-    const m = model()
-    return { m, api: m.api(input.apiId) }
-  }
+  const load = (input: { apiId?: unknown }) => apiOf(model, input)
   /** Store the stage, and with autoDeploy newly on, deploy the API to it at once. */
   const commit = (m: ApigwV2Model, api: ApiRecord, stage: StageRecord, wasAuto: boolean) => {
     api.stages[stage.stageName] = stage
