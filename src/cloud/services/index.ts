@@ -2,6 +2,7 @@
 import type { ServiceDef } from '../core/types.js'
 import { apigatewayService } from './apigateway/index.js'
 import { cloudformationService } from './cloudformation/index.js'
+import { cognitoIdpService } from './cognito-idp/index.js'
 import { dynamodbService } from './dynamodb/index.js'
 import { iamService } from './iam/index.js'
 import { lambdaService } from './lambda/index.js'
@@ -21,5 +22,6 @@ export function allServices(): ServiceDef[] {
     logsService(),
     stsService(),
     taggingService(),
+    cognitoIdpService(),
   ]
 }
