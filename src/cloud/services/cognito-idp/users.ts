@@ -2,7 +2,8 @@
  * @module Users of a pool: AdminCreateUser (temporary password → FORCE_CHANGE_PASSWORD), AdminSetUserPassword,
  * SignUp/ConfirmSignUp/AdminConfirmSignUp, AdminGetUser, ListUsers, AdminDeleteUser.
  * No email or SMS leaves the local cloud: what Cognito would deliver (SignUp's confirmation code, a generated
- * temporary password) is written to the cloud's log (`lab cloud logs`) instead, one line per message.
+ * temporary password) is written to the cloud's log instead, one line per message: the terminal of `lab cloud start`,
+ * or `LAB_HOME/cloud/cloud.log` for a detached cloud (`grep 'confirmation code' ~/.apigw-labs/cloud/cloud.log`).
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
  */

@@ -1,7 +1,8 @@
 /**
  * @module CloudFormation `AWS::Cognito::UserPoolUser`: AdminCreateUser without a password, as AWS does — the user
  * starts in FORCE_CHANGE_PASSWORD with a generated temporary password that AWS emails; locally the invitation is
- * written to the cloud's log (`lab cloud logs`), or set one with `aws cognito-idp admin-set-user-password`. Every
+ * written to the cloud's log (the terminal of `lab cloud start`, or
+ * `LAB_HOME/cloud/cloud.log` for a detached cloud), or set one with `aws cognito-idp admin-set-user-password`. Every
  * property change replaces the user, as on AWS.
  * Not implemented: ClientMetadata and ValidationData (they only feed Lambda triggers).
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpooluser.html
