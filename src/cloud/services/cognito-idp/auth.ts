@@ -1,7 +1,6 @@
 /**
  * @module Signing in: InitiateAuth (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), AdminInitiateAuth
  * (ADMIN_USER_PASSWORD_AUTH), RespondToAuthChallenge (NEW_PASSWORD_REQUIRED) and GetUser (with an access token).
- * Not implemented: SRP (USER_SRP_AUTH), CUSTOM_AUTH, USER_AUTH (passwordless), MFA challenges — refused by name.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
  */
@@ -16,6 +15,8 @@ import { issueTokens, issuerOf, newRefreshToken, refreshTokenKey, type Authentic
 import { attributesOut, findUser, userNotFound } from './users.js'
 import { checkSecretHash, findClient, invalidParameter, notAuthorized, poolOf, refuseUnsupported, required, stringMap } from './validate.js'
 
+// Not implemented: the SRP (USER_SRP_AUTH), CUSTOM_AUTH and USER_AUTH (passwordless) flows, MFA challenges and
+// AdminRespondToAuthChallenge — refused by name (use USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH).
 const AUTH_FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH']
 const incorrect = () => notAuthorized('Incorrect username or password.')
 /** Challenge sessions waiting for an answer, at most this many (the oldest go first). */

@@ -9,7 +9,8 @@ import type { ApiOperation } from '../../core/types.js'
 import { UNIT_SECONDS, type CognitoState, type StoredClient, type StoredPool, type TimeUnit } from './model.js'
 import { clientOf, epochSeconds, invalidParameter, poolOf, refuseUnsupported, required } from './validate.js'
 
-/** Not implemented: OAuth flows and the hosted UI, analytics, attribute read/write permissions, refresh token rotation. */
+// Not implemented: app clients' OAuth flows and scopes, callback URLs and the hosted UI, analytics, attribute read/write
+// permissions, refresh token rotation — refused by name.
 const CLIENT_NOT_IMPLEMENTED = [
   'AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI', 'SupportedIdentityProviders',
   'AnalyticsConfiguration', 'ReadAttributes', 'WriteAttributes', 'RefreshTokenRotation',

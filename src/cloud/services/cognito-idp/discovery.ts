@@ -4,7 +4,6 @@
  * `http://cognito-idp.localhost:PORT/{poolId}/.well-known/{jwks.json,openid-configuration}` and
  * `http://localhost:PORT/_aws/cognito-idp/{poolId}/.well-known/…`. The tokens' `iss` stays AWS's URL; the
  * discovery document's `jwks_uri` is the local address it was asked on, so OIDC clients can fetch the keys.
- * Not implemented: the hosted UI's OAuth endpoints (authorization, token, userInfo), which need a domain.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
  */
 import { AwsError } from '../../core/aws-error.js'
@@ -13,6 +12,8 @@ import type { PoolKeys } from './keys.js'
 import type { StoredPool } from './model.js'
 import { issuerOf } from './tokens.js'
 
+// Not implemented: the hosted UI's OAuth endpoints (authorize, token, userInfo) in the discovery document: they need a
+// user pool domain, which the local cloud does not emulate.
 export function serveDiscovery(req: CloudRequest, pool: StoredPool | undefined, keys: PoolKeys): CloudResponse {
   if (req.route.kind !== 'cognito-discovery') throw new AwsError('ResourceNotFoundException', 404, 'Not found')
   if (!pool) throw new AwsError('ResourceNotFoundException', 404, `User pool ${req.route.poolId} does not exist.`)

@@ -31,11 +31,9 @@ export async function secretMatches(secret: string, stored: string | undefined):
 /** The characters Cognito counts as symbols (a space inside the password counts too). */
 const SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/
 
-/**
- * AWS quirk: the wording differs by operation — SignUp says "did not conform with policy", AdminCreateUser "did
- * not conform with password policy", AdminSetUserPassword and the NEW_PASSWORD_REQUIRED answer "does not conform
- * to policy".
- */
+// AWS quirk: the InvalidPasswordException wording differs by operation — SignUp says "did not conform with policy",
+// AdminCreateUser "did not conform with password policy", AdminSetUserPassword and the NEW_PASSWORD_REQUIRED answer
+// "does not conform to policy".
 export type PolicyWording = 'signUp' | 'adminCreateUser' | 'setPassword'
 const PREFIX: Record<PolicyWording, string> = {
   signUp: 'Password did not conform with policy: ',

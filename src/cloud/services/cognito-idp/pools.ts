@@ -29,6 +29,7 @@ function passwordPolicy(policies: any): PasswordPolicy {
   if (!Number.isInteger(policy.TemporaryPasswordValidityDays) || policy.TemporaryPasswordValidityDays < 0 || policy.TemporaryPasswordValidityDays > 365) {
     throw invalidParameter(`1 validation error detected: Value '${given.TemporaryPasswordValidityDays}' at 'policies.passwordPolicy.temporaryPasswordValidityDays' failed to satisfy constraint: Member must have value between 0 and 365`)
   }
+  // Not implemented: PasswordHistorySize (refused when set).
   refuseUnsupported(given, ['PasswordHistorySize'])
   return policy
 }
@@ -153,7 +154,7 @@ export function poolsApi(state: () => CognitoState, save: () => void, keys: Pool
       return {}
     },
 
-    /** AWS quirk: settings the request leaves out go back to their defaults. */
+    // AWS quirk: UpdateUserPool puts every setting the request leaves out back to its default.
     async UpdateUserPool(input) {
       const pool = poolOf(pools(), required(input, 'UserPoolId'))
       refuseUnsupported(input, POOL_NOT_IMPLEMENTED)

@@ -96,6 +96,8 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       const pool = poolOf(pools(), required(input, 'UserPoolId'))
       const username = required(input, 'Username')
       refuseUnsupported(input, ['ClientMetadata', 'ValidationData'])
+      // Not implemented: AdminCreateUser MessageAction RESEND (refused); invitations and confirmation codes go to the
+      // cloud's log instead of email or SMS.
       if (input.MessageAction !== undefined && input.MessageAction !== 'SUPPRESS') {
         throw invalidParameter('MessageAction RESEND is not implemented by the local cloud (see docs/coverage.md): delete the user and create it again.')
       }

@@ -50,11 +50,10 @@ export function attributeList(input: Record<string, unknown>, member: string): R
   return out
 }
 
-/**
- * Members AWS's operation has and the local cloud does not emulate: refused when set, never ignored.
- * Not implemented: Lambda triggers, MFA, SMS/email configuration, device tracking, advanced security,
- * analytics, OAuth flows and hosted UI, custom domains, user migration, client metadata.
- */
+/** Members AWS's operation has and the local cloud does not emulate: refused when set, never ignored. */
+// Not implemented: Cognito Lambda triggers (LambdaConfig, ClientMetadata, ValidationData), MFA, SMS/email
+// configuration and message templates, device tracking, threat protection (UserPoolAddOns), alias attributes,
+// analytics, account recovery settings — each refused by name when a request or template sets it.
 export function refuseUnsupported(input: Record<string, unknown>, members: readonly string[]): void {
   for (const member of members) {
     const value = input[member]

@@ -4,7 +4,6 @@
  * written to the cloud's log (the terminal of `lab cloud start`, or
  * `LAB_HOME/cloud/cloud.log` for a detached cloud), or set one with `aws cognito-idp admin-set-user-password`. Every
  * property change replaces the user, as on AWS.
- * Not implemented: ClientMetadata and ValidationData (they only feed Lambda triggers).
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cognito-userpooluser.html
  */
 import type { ResourceProvider } from '../../../core/types.js'
@@ -18,6 +17,7 @@ interface UserPoolUserProps {
   MessageAction?: string
 }
 
+// Not implemented: UserPoolUser's ClientMetadata and ValidationData (they only feed Lambda triggers): refused by name.
 export const userPoolUserProvider: ResourceProvider<UserPoolUserProps> = {
   properties: ['UserPoolId', 'Username', 'UserAttributes', 'DesiredDeliveryMediums', 'ForceAliasCreation', 'MessageAction'],
   required: ['UserPoolId'],
