@@ -6,13 +6,12 @@
  */
 import { AuthorizerCache } from '../../../authz/authorizer-cache.js'
 import type { AuthorizerOutput } from '../../../authz/authorizer-output.js'
+import { AuthzRefusal, type LambdaAuthorizerResult } from '../../../authz/authorizer-result.js'
 import { runLambdaAuthorizer } from '../../../authz/lambda-authorizer.js'
 import { nullMap } from '../../../core/safe-names.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
-import { lambdaArnFromUri } from '../integration-uris.js'
 import { badRequest, nowSeconds, type ApigwModel } from '../model.js'
-import { restIdentityReader } from './authorize/authorizer.js'
-import { lambdaProxyEvent } from './integrations/lambda-event.js'
+import { lambdaSpec, restIdentityReader, restRequestEvent } from './authorize/authorizer.js'
 import { parseRequest } from './parse.js'
 
 const STAGE = 'ESTestInvoke-stage'
@@ -48,39 +47,29 @@ export async function testInvokeAuthorizer(input: any, ctx: CloudContext, model:
   inv.stage = { stageName: STAGE, deploymentId: '', variables: input.stageVariables, tags: {}, tracingEnabled: false, cacheClusterEnabled: false, createdDate: now, lastUpdatedDate: now }
   inv.resource = api.resources[api.rootResourceId]
   const log: string[] = [`Execution log for request ${inv.requestId}`]
-  const functionArn = lambdaArnFromUri(authorizer.authorizerUri)
-  if (!functionArn) throw badRequest('Invalid Authorizer URI specified: it must be a Lambda function invocation URI')
-  const result = await runLambdaAuthorizer(
-    {
-      id: authorizer.id,
-      type: authorizer.type as 'TOKEN' | 'REQUEST',
-      functionArn,
-      identitySource: authorizer.identitySource,
-      identityValidationExpression: authorizer.identityValidationExpression,
-      ttlSeconds: 0,
-      permissionSourceArn: authorizer.authorizerCredentials ? undefined : `arn:aws:execute-api:${api.region}:${ctx.accountId}:${api.id}/authorizers/${authorizer.id}`,
-      cacheScope: 'test-invoke',
-    },
-    {
-      ctx,
-      methodArn: `arn:aws:execute-api:${api.region}:${ctx.accountId}:${api.id}/${STAGE}/GET/`,
-      identity: restIdentityReader(inv),
-      requestEvent: () => {
-        const { body: _body, isBase64Encoded: _encoded, ...event } = lambdaProxyEvent(inv)
-        return event
+  let clientStatus = 200
+  let result: LambdaAuthorizerResult | undefined
+  try {
+    result = await runLambdaAuthorizer(
+      { ...lambdaSpec(inv, authorizer, 'test-invoke'), ttlSeconds: 0 },
+      {
+        ctx,
+        methodArn: `arn:aws:execute-api:${api.region}:${ctx.accountId}:${api.id}/${STAGE}/GET/`,
+        identity: restIdentityReader(inv),
+        requestEvent: () => restRequestEvent(inv),
+        log: (message) => log.push(`${new Date().toUTCString()} : ${message}`),
       },
-      log: (message) => log.push(`${new Date().toUTCString()} : ${message}`),
-    },
-    new AuthorizerCache<AuthorizerOutput>(),
-  )
-  const latency = Date.now() - started
-  const clientStatus = result.outcome === 'unauthorized' ? 401 : result.outcome === 'error' ? 500 : 200
-  const output = result.outcome === 'allow' || result.outcome === 'deny' ? result.output : undefined
+      new AuthorizerCache<AuthorizerOutput>(),
+    )
+  } catch (err) {
+    if (!(err instanceof AuthzRefusal)) throw err
+    clientStatus = err.status
+  }
   return {
     clientStatus,
     log: log.join('\n'),
-    latency,
-    principalId: output?.principalId,
-    policy: output ? JSON.stringify(output.policyDocument) : undefined,
+    latency: Date.now() - started,
+    principalId: result?.principalId,
+    policy: result ? JSON.stringify(result.policyDocument) : undefined,
   }
 }
