@@ -111,6 +111,14 @@ describe('TestInvokeAuthorizer', () => {
     expect((await invoke('unauthorized')).clientStatus).toBe(401)
     expect((await invoke('crash')).clientStatus).toBe(500)
   })
+
+  it('logs AWS’s wording when the function lacks the invoke permission for API Gateway', async () => {
+    const authorizerId = await createAuthorizer(f, api, { identitySource: 'method.request.header.Authorization', authorizerUri: lambdaUri(f.lockedArn) })
+    const out = await f.apigw.send(new TestInvokeAuthorizerCommand({ restApiId: api.id, authorizerId, headers: { Authorization: 'alice' } }))
+    expect(out.clientStatus).toBe(500)
+    expect(out.log).toContain('Execution failed due to configuration error: Invalid permissions on Lambda function')
+    expect(out.log).toContain('Execution failed due to configuration error: Authorizer error')
+  })
 })
 
 describe('AWS::ApiGateway::Authorizer', () => {

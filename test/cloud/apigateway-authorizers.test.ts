@@ -138,10 +138,14 @@ describe('the authorizer result cache', () => {
   })
 
   it('never lets a denied request’s context reach an integration, even from the cache', async () => {
-    expect((await call('/cached/a', { Authorization: 'deny' })).status).toBe(403)
+    for (let i = 0; i < 2; i++) expect((await call('/cached/a', { Authorization: 'deny' })).status).toBe(403)
     const after = await call('/cached/a', { Authorization: 'erin' })
     expect(after.json().authorizer).not.toHaveProperty('secret')
     expect(after.text).not.toContain('deny-context')
+    // The integration never ran for the denied calls (its own logs say so).
+    await settleLogs(f, 'az-echo', 'echo:sentinel-4', () => call('/cached/a', { Authorization: 'sentinel-4' }))
+    expect(await countInvocations(f, 'az-echo', 'echo:deny')).toBe(0)
+    expect(await countInvocations(f, 'az-echo', 'echo:erin')).toBe(1)
   })
 })
 

@@ -39,9 +39,12 @@ exports.handler = async (event) => {
   return policy('user-' + token, 'Allow', everything, { user: token, n: 1, b: true, nul: null })
 }`
 
-/** Echo the authorizer data the integration received. */
+/** Echo the authorizer data the integration received; logs `AUTHZ-INVOKED echo:<Authorization>`. */
 export const ECHO = `
-exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ authorizer: event.requestContext.authorizer ?? null }) })`
+exports.handler = async (event) => {
+  console.log('AUTHZ-INVOKED echo:' + ((event.headers && event.headers.Authorization) || ''))
+  return { statusCode: 200, body: JSON.stringify({ authorizer: event.requestContext.authorizer ?? null }) }
+}`
 
 export interface AuthorizerFixture {
   apigw: APIGatewayClient
