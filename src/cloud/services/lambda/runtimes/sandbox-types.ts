@@ -8,7 +8,10 @@ export interface SandboxSpec {
   python?: string
   /** Node.js: the interpreter of the declared major when the machine has one (else this process's). */
   node?: string
+  /** The task root on the host (the cwd it starts in; in a private root it is seen at /var/task). */
   taskRoot: string
+  /** The plan of the sandbox's own root (src/common/sandbox-root.ts), where the machine gives it a mount namespace. */
+  rootPlan?: string
   env: Record<string, string>
   /** Sandboxes of an older revision are not reused after an update. */
   revision: string
