@@ -29,18 +29,22 @@ import type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox.js'
  * 2 sandboxes serve ~40 % more requests than 4.
  */
 export const MAX_SANDBOXES_PER_FUNCTION = Math.min(4, Math.max(2, os.availableParallelism()))
-/** How long a function's temporary credentials last. */
+/**
+ * How long a function's temporary credentials last. Issued when the spec is built (a new revision, a cloud start,
+ * or when they have less than an hour left); a sandbox is retired before they expire (pool.ts), as Lambda
+ * replaces execution environments every few hours and their credentials hold for an environment's life.
+ */
 const CREDENTIALS_SECONDS = 12 * 60 * 60
 /** Warm sandboxes idle this long are stopped. */
 export const IDLE_REAP_MS = 5 * 60_000
 /** The SDK packages the managed Node.js runtime provides. */
 const PROVIDED_SCOPES = ['@aws-sdk', '@smithy', '@aws-crypto']
 
+type RoleCredentials = ReturnType<CloudContext['credentials']['issueRoleCredentials']>
+
 export class Runtimes {
   private readonly pools = new Map<string, SandboxPool>()
   private readonly specs = new Map<string, SandboxSpec>()
-  private readonly credentialsExpire = new WeakMap<SandboxSpec, number>()
-  private issuedUntil = 0
   private readonly warned = new Set<string>()
   private python?: { executable: string; version: string } | null
   private reaper?: NodeJS.Timeout
@@ -148,10 +152,9 @@ export class Runtimes {
     // A warm invocation reuses the spec of its revision: no file checks or environment building per request.
     const cached = this.specs.get(arnOf(f))
     // …and while its temporary credentials have an hour left: new sandboxes then get fresh ones.
-    if (cached?.revision === f.revisionId && (this.credentialsExpire.get(cached) ?? 0) > Date.now() + 3_600_000) return cached
+    if (cached?.revision === f.revisionId && (cached.credentialsExpire ?? 0) > Date.now() + 3_600_000) return cached
     const spec = this.buildSpec(f)
     this.specs.set(arnOf(f), spec)
-    this.credentialsExpire.set(spec, this.issuedUntil)
     return spec
   }
 
@@ -169,6 +172,7 @@ export class Runtimes {
     const python = family === 'python' ? (interpreter?.executable ?? this.findPython()?.executable) : undefined
     const node = family === 'nodejs' ? (interpreter?.executable ?? process.execPath) : undefined
     const root = this.privateRoot(taskRoot, bootstrap, (python ?? node)!)
+    const credentials = this.ctx.credentials.issueRoleCredentials(f.role, f.name, CREDENTIALS_SECONDS)
     return {
       family,
       bootstrap: root ? path.posix.join(SANDBOX_RUNTIME_DIR, path.basename(bootstrap)) : bootstrap,
@@ -176,7 +180,8 @@ export class Runtimes {
       node,
       taskRoot,
       rootPlan: root,
-      env: this.environment(f, root ? SANDBOX_TASK_ROOT : taskRoot, root ? SANDBOX_RUNTIME_DIR : this.runtimeDir),
+      env: this.environment(f, credentials, root ? SANDBOX_TASK_ROOT : taskRoot, root ? SANDBOX_RUNTIME_DIR : this.runtimeDir),
+      credentialsExpire: credentials.Expiration,
       revision: f.revisionId,
       timeoutMs: f.timeout * 1000,
       memoryMb: f.memorySize,
@@ -208,7 +213,7 @@ export class Runtimes {
     })
   }
 
-  private environment(f: FunctionRecord, taskRoot: string, runtimeDir: string): Record<string, string> {
+  private environment(f: FunctionRecord, credentials: RoleCredentials, taskRoot: string, runtimeDir: string): Record<string, string> {
     return {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       LANG: 'en_US.UTF-8',
@@ -227,7 +232,9 @@ export class Runtimes {
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${f.name}`,
       // AWS_LAMBDA_LOG_STREAM_NAME is set per sandbox (sandbox.ts).
       // Temporary credentials of the execution role, as Lambda gives them: never the install's own key.
-      ...this.roleCredentials(f),
+      AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: credentials.SessionToken,
       // Keep the machine's own ~/.aws files (profiles, real endpoints) out of the sandbox.
       AWS_CONFIG_FILE: path.join(runtimeDir, 'no-aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(runtimeDir, 'no-aws-credentials'),
@@ -241,16 +248,6 @@ export class Runtimes {
   private nodePath(privateRoot: boolean): string {
     if (!privateRoot) return path.join(lambdaDir(this.ctx.dataDir), 'node_modules')
     return ['/opt/nodejs/node_modules', SANDBOX_NODE_MODULES, SANDBOX_RUNTIME_DIR, SANDBOX_TASK_ROOT].join(':')
-  }
-
-  /**
-   * Issued when the spec is built (a new revision, or a cloud start), valid 12 hours.
-   * Not implemented: a sandbox kept warm past that keeps its expired credentials (Lambda refreshes them).
-   */
-  private roleCredentials(f: FunctionRecord): Record<string, string> {
-    const issued = this.ctx.credentials.issueRoleCredentials(f.role, f.name, CREDENTIALS_SECONDS)
-    this.issuedUntil = issued.Expiration
-    return { AWS_ACCESS_KEY_ID: issued.AccessKeyId, AWS_SECRET_ACCESS_KEY: issued.SecretAccessKey, AWS_SESSION_TOKEN: issued.SessionToken }
   }
 
   async invoke(f: FunctionRecord, req: Omit<InvokeRequest, 'invokedFunctionArn'> & { invokedFunctionArn?: string }): Promise<InvokeOutcome> {

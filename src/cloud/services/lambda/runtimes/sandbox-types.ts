@@ -18,6 +18,8 @@ export interface SandboxSpec {
   timeoutMs: number
   /** MemorySize, in MB. */
   memoryMb: number
+  /** When the temporary credentials in `env` expire (ms since the epoch): the sandbox is retired before. */
+  credentialsExpire?: number
   /** Run before each cold start (the task root's check); throws to refuse the start. */
   prepare?: () => void
 }
