@@ -1,4 +1,4 @@
-import { PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
+import { PutMethodCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ApiBuilder } from './apigateway-helpers.js'
@@ -8,6 +8,7 @@ import {
   createAuthorizer,
   createFunctions,
   deploy,
+  mockIntegration,
   securedMethod,
   settleLogs,
   type AuthorizerFixture,
@@ -41,15 +42,7 @@ useTestCloud(async (c) => {
   const mockId = await api.resource('/mock')
   const key = { restApiId: api.id, resourceId: mockId, httpMethod: 'GET' }
   await f.apigw.send(new PutMethodCommand({ ...key, authorizationType: 'CUSTOM', authorizerId: ids.cached }))
-  await f.apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }))
-  await f.apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
-  await f.apigw.send(
-    new PutIntegrationResponseCommand({
-      ...key,
-      statusCode: '200',
-      responseTemplates: { 'application/json': '{"principal":"$context.authorizer.principalId","user":"$context.authorizer.user","n":"$context.authorizer.n"}' },
-    }),
-  )
+  await mockIntegration(f, key, '{"principal":"$context.authorizer.principalId","user":"$context.authorizer.user","n":"$context.authorizer.n"}')
   await deploy(f, api)
   call = caller(cloud, api)
 }, 120_000)

@@ -4,7 +4,9 @@ import {
   CreateAuthorizerCommand,
   CreateDeploymentCommand,
   PutIntegrationCommand,
+  PutIntegrationResponseCommand,
   PutMethodCommand,
+  PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
@@ -84,6 +86,13 @@ export async function securedMethod(f: AuthorizerFixture, api: ApiBuilder, path:
   await f.apigw.send(
     new PutIntegrationCommand({ restApiId: api.id, resourceId, httpMethod, type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri(f.echoArn) }),
   )
+}
+
+/** A MOCK integration answering 200 with `template` (rendered with `$context.authorizer.*`) on an existing method. */
+export async function mockIntegration(f: AuthorizerFixture, key: { restApiId: string; resourceId: string; httpMethod: string }, template: string): Promise<void> {
+  await f.apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }))
+  await f.apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+  await f.apigw.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200', responseTemplates: { 'application/json': template } }))
 }
 
 export const deploy = (f: AuthorizerFixture, api: ApiBuilder, stageName = 'prod') => f.apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName }))
