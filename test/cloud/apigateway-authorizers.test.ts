@@ -1,4 +1,4 @@
-import { PutMethodCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
+import { CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, PutMethodCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ApiBuilder } from './apigateway-helpers.js'
@@ -84,7 +84,7 @@ describe('Lambda TOKEN authorizer', () => {
     expect([other.status, other.json(), other.headers['x-amzn-errortype']]).toEqual([403, { message: 'User is not authorized to access this resource' }, 'AccessDeniedException'])
   })
 
-  it.each(['crash', 'malformed', 'badcontext'])('answers 500 {"message": null} AuthorizerConfigurationException for a %s authorizer', async (token) => {
+  it.each(['crash', 'malformed', 'badcontext', 'slow'])('answers 500 {"message": null} AuthorizerConfigurationException for a %s authorizer (slow: past its function timeout)', async (token) => {
     const res = await call('/nocache/a', { Authorization: token })
     expect([res.status, res.text, res.headers['x-amzn-errortype']]).toEqual([500, '{"message": null}', 'AuthorizerConfigurationException'])
   })
@@ -233,5 +233,24 @@ describe('deployments freeze authorizers', () => {
     await deploy(f, snap)
     expect((await get({ Authorization: 'frank' })).status).toBe(401)
     expect((await get({ 'X-Other': 'frank' })).status).toBe(200)
+  })
+})
+
+describe('apiKeySource AUTHORIZER', () => {
+  it('takes the API key from the authorizer’s usageIdentifierKey, not from x-api-key', async () => {
+    const keyed = await ApiBuilder.create(f.apigw, 'keyed', { apiKeySource: 'AUTHORIZER' })
+    const authorizerId = await createAuthorizer(f, keyed, { identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 0 })
+    const resourceId = await keyed.resource('/k')
+    await f.apigw.send(new PutMethodCommand({ restApiId: keyed.id, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId, apiKeyRequired: true }))
+    await mockIntegration(f, { restApiId: keyed.id, resourceId, httpMethod: 'GET' }, '{"ok": true}')
+    await deploy(f, keyed)
+    const value = 'authorizer-bench-key-0123456789'
+    const key = await f.apigw.send(new CreateApiKeyCommand({ name: 'k', value, enabled: true }))
+    const plan = await f.apigw.send(new CreateUsagePlanCommand({ name: 'p', apiStages: [{ apiId: keyed.id, stage: 'prod' }] }))
+    await f.apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }))
+    const get = caller(cloud, keyed)
+    expect((await get('/k', { Authorization: `apikey-${value}` })).status).toBe(200)
+    const wrong = await get('/k', { Authorization: 'apikey-unknown-key-value-000000', 'x-api-key': value })
+    expect([wrong.status, wrong.json()]).toEqual([403, { message: 'Forbidden' }])
   })
 })

@@ -32,6 +32,8 @@ exports.handler = async (event) => {
   const everything = 'arn:aws:execute-api:' + region + ':' + account + ':' + apiId + '/*'
   if (token === 'unauthorized') throw new Error('Unauthorized')
   if (token === 'crash') throw new Error('boom')
+  if (token === 'slow') await new Promise((r) => setTimeout(r, 10000))
+  if (token.startsWith('apikey-')) return { ...policy('keyed', 'Allow', everything), usageIdentifierKey: token.slice(7) }
   if (token === 'malformed') return { principalId: 'x' }
   if (token === 'badcontext') return policy('u', 'Allow', everything, { nested: { a: 1 } })
   if (token === 'deny') return policy('denied-user', 'Deny', everything, { secret: 'deny-context' })
@@ -61,6 +63,7 @@ export async function createFunctions(cloud: TestCloud, prefix: string): Promise
   const apigw = new APIGatewayClient(cloud.sdk)
   const lambda = new LambdaClient(cloud.sdk)
   const logs = new CloudWatchLogsClient(cloud.sdk)
+  // The default timeout (3 s): the `slow` token runs into it.
   const make = async (name: string, code: string) =>
     (await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': code }) } }))).FunctionArn!
   const authorizerArn = await make(`${prefix}-authz`, AUTHORIZER)
