@@ -1,7 +1,7 @@
-import { CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, PutMethodCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
+import { CreateApiKeyCommand, CreateDeploymentCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, PutMethodCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
-import { ApiBuilder } from './apigateway-helpers.js'
+import { ApiBuilder, request } from './apigateway-helpers.js'
 import {
   caller,
   countInvocations,
@@ -177,6 +177,23 @@ describe('Lambda REQUEST authorizer', () => {
     for (const tenant of ['a', 'a', 'b']) expect((await call(`/req/1?tenant=${tenant}`, { 'X-Token': 'by-tenant' })).status).toBe(200)
     await settleLogs(f, 'az-authz', 'sentinel-3', () => call('/req0', { 'X-Token': 'sentinel-3' }))
     expect(await countInvocations(f, 'az-authz', 'by-tenant')).toBe(2)
+  })
+})
+
+describe('REQUEST identity sources beyond headers', () => {
+  it('reads stage variables and $context values; a stage without the variable is a 401 without invoking', async () => {
+    const vars = await ApiBuilder.create(f.apigw, 'vars')
+    const authorizerId = await createAuthorizer(f, vars, { type: 'REQUEST', identitySource: 'stageVariables.tenant, context.identity.sourceIp, method.request.header.X-Token' })
+    await securedMethod(f, vars, '/v', 'GET', authorizerId)
+    await f.apigw.send(new CreateDeploymentCommand({ restApiId: vars.id, stageName: 'prod', variables: { tenant: 'acme' } }))
+    await f.apigw.send(new CreateDeploymentCommand({ restApiId: vars.id, stageName: 'bare' }))
+    const prod = await caller(cloud, vars)('/v', { 'X-Token': 'echo-vars' })
+    expect(prod.status).toBe(200)
+    expect(JSON.parse(prod.json().authorizer.event).stageVariables).toEqual({ tenant: 'acme' })
+    const bare = await request(cloud.port, `/_aws/execute-api/${vars.id}/bare/v`, { headers: { 'X-Token': 'vars-bare' } })
+    expect([bare.status, bare.json()]).toEqual([401, { message: 'Unauthorized' }])
+    await settleLogs(f, 'az-authz', 'sentinel-5', () => call('/req0', { 'X-Token': 'sentinel-5' }))
+    expect(await countInvocations(f, 'az-authz', 'vars-bare')).toBe(0)
   })
 })
 
