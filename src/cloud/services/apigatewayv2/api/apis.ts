@@ -7,7 +7,7 @@ import { AwsError } from '../../../core/aws-error.js'
 import { apiId as newApiId } from '../../../core/ids.js'
 import { apiEndpoint, badRequest, nowSeconds, type ApiRecord } from '../model.js'
 import { parseSelectionExpression, bodyPath } from '../selection-expression.js'
-import { optBool, optString, optStringMap, oneOf, refuseUnemulated, reqString } from './input.js'
+import { optBool, optString, optStringMap, refuseUnemulated, reqString } from './input.js'
 import { date, page, saveChange, type GetModel, type Op } from './shared.js'
 import { checkTags } from './tags.js'
 
@@ -54,7 +54,8 @@ function checkApiKeySelection(expression: string | undefined): string | undefine
 
 function createApi(input: any, region: string): ApiRecord {
   const name = reqString(input, 'name')
-  const protocolType = oneOf(reqString(input, 'protocolType'), 'protocolType', ['WEBSOCKET', 'HTTP'] as const)!
+  const protocolType = reqString(input, 'protocolType')
+  if (protocolType !== 'WEBSOCKET' && protocolType !== 'HTTP') throw badRequest('Invalid protocol specified. Must be one of [HTTP, WEBSOCKET]')
   if (protocolType === 'HTTP') {
     // Not implemented: HTTP APIs (ProtocolType HTTP) — the model has room for them; their data plane comes later.
     throw new AwsError('NotImplemented', 501, 'The local cloud does not emulate HTTP APIs (ProtocolType HTTP) yet; only WEBSOCKET APIs')
