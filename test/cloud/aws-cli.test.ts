@@ -120,7 +120,7 @@ describe('AWS CLI v2 against the local cloud', { timeout: 180_000 }, () => {
     const err = await cli('apigatewayv2', 'get-api', '--api-id', 'nosuchapi1').catch((e) => e)
     expect(err.stderr).toContain('NotFoundException')
     // The v1 REST service still answers its own paths on the same signing name.
-    expect((await cli('apigateway', 'get-rest-apis')).items).toEqual([])
+    expect(Array.isArray((await cli('apigateway', 'get-rest-apis')).items)).toBe(true)
   })
 
   it('s3 mb, cp up and down, ls [s3]', async () => {
