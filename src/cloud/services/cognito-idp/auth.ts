@@ -9,6 +9,7 @@ import { decodeJwt, jwtVerify } from 'jose'
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation } from '../../core/types.js'
 import type { PoolKeys } from './keys.js'
+import { SignInLockout } from './lockout.js'
 import type { CognitoState, StoredClient, StoredPool, StoredUser } from './model.js'
 import { checkPassword, hashSecret, secretMatches } from './passwords.js'
 import { issueTokens, issuerOf, newRefreshToken, refreshTokenKey, type AuthenticationResult, type Session } from './tokens.js'
@@ -47,6 +48,7 @@ const param = (params: Record<string, string>, name: string) => params[name] || 
 export function authApi(state: () => CognitoState, save: () => void, keys: PoolKeys): Record<string, ApiOperation> {
   const pools = () => state().pools
   const challenges = new Map<string, PendingChallenge>()
+  const lockout = new SignInLockout()
 
   async function signedIn(pool: StoredPool, client: StoredClient, user: StoredUser): Promise<{ ChallengeParameters: {}; AuthenticationResult: AuthenticationResult }> {
     const session: Session = { authTime: Math.floor(Date.now() / 1000), originJti: randomUUID() }
@@ -80,7 +82,12 @@ export function authApi(state: () => CognitoState, save: () => void, keys: PoolK
       if (client.PreventUserExistenceErrors === 'ENABLED') throw incorrect()
       throw userNotFound()
     }
-    if (!(await secretMatches(password, user.PasswordHash))) throw incorrect()
+    lockout.check(pool.Id, user.Username)
+    if (!(await secretMatches(password, user.PasswordHash))) {
+      lockout.failed(pool.Id, user.Username)
+      throw incorrect()
+    }
+    lockout.succeeded(pool.Id, user.Username)
     if (!user.Enabled) throw notAuthorized('User is disabled.')
     if (user.UserStatus === 'UNCONFIRMED') throw new AwsError('UserNotConfirmedException', 400, 'User is not confirmed.')
     if (user.UserStatus === 'RESET_REQUIRED') throw new AwsError('PasswordResetRequiredException', 400, 'Password reset required for the user')
