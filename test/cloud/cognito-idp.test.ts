@@ -26,6 +26,7 @@ import {
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { useTestCloud } from '../helpers/cloud.js'
+import { failure as failed } from '../helpers/failure.js'
 
 let idp: CognitoIdentityProviderClient
 const logLines: string[] = []
@@ -47,14 +48,10 @@ useTestCloud(
   { log: (line) => logLines.push(line) },
 )
 
-/** The AWS error an SDK call fails with: its code and message. */
+/** The AWS error an SDK call fails with: its code, message and HTTP status. */
 async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise
-  } catch (err: any) {
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode }
-  }
-  throw new Error('expected the call to fail')
+  const err = await failed(promise)
+  return { name: err.name, message: err.message, status: err.$metadata.httpStatusCode }
 }
 
 const signIn = (username: string, password: string, client = clientId) =>
