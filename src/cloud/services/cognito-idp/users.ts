@@ -169,7 +169,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       const code = required(input, 'ConfirmationCode')
       refuseUnsupported(input, ['ClientMetadata', 'AnalyticsMetadata', 'UserContextData'])
       const user = findUser(pool, username)
-      checkSecretHash(client, user?.Username ?? username, optionalString(input, 'SecretHash'))
+      checkSecretHash(client, [username, user?.Username], optionalString(input, 'SecretHash'))
       const mismatch = () => new AwsError('CodeMismatchException', 400, 'Invalid verification code provided, please try again.')
       if (!user) {
         if (client.PreventUserExistenceErrors === 'ENABLED') throw mismatch()
