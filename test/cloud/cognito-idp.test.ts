@@ -203,6 +203,14 @@ describe('users and sign-in', () => {
     expect(await failure(idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'ghost' })))).toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' })
   })
 
+  it('AdminCreateUser without a temporary password: the invitation is in the cloud log, and its password signs in', async () => {
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'invited', UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }] }))
+    const line = logLines.find((l) => l.includes('invitation for user "invited"'))!
+    expect(line).toContain('(to i***@e***)')
+    const temporary = /temporary password (\S+)$/.exec(line)![1]
+    expect((await signIn('invited', temporary)).ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
+  })
+
   it('a client with a secret wants SECRET_HASH', async () => {
     const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'secret', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))
     const { ClientId, ClientSecret } = UserPoolClient!
