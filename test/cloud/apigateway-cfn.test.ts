@@ -164,10 +164,10 @@ describe('AWS::ApiGateway::* providers', () => {
   })
 
   it('fails a method with an authorizer type the local cloud does not emulate, naming it', async () => {
-    const name = 'iam-method'
-    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template(1, 'Deployment1', 'x', 'AWS_IAM') }))
+    const name = 'custom-method'
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template(1, 'Deployment1', 'x', 'CUSTOM') }))
     await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
-    expect((await failureReasons(name)).join('\n')).toContain('AuthorizationType AWS_IAM')
+    expect((await failureReasons(name)).join('\n')).toContain('AuthorizationType CUSTOM')
   })
 
   it('imports an OpenAPI Body (x-amazon-apigateway-integration, gateway responses) and deploys it', async () => {

@@ -43,6 +43,10 @@ export class AuthzRefusal extends Error {
     readonly responseType: string,
     message: string,
     readonly status: number,
+    /** `x-amzn-ErrorType` when it is not the response type's usual one. */
+    readonly errorType?: string,
+    /** The default body's member name: `message`, or `Message` for IAM's denials (AWS quirk). */
+    readonly messageKey: 'message' | 'Message' = 'message',
   ) {
     const limit = Error.stackTraceLimit
     Error.stackTraceLimit = 0

@@ -67,6 +67,8 @@ export interface Snapshot {
   resources: Record<string, ResourceRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
   binaryMediaTypes: string[]
+  /** The resource policy as it was when deployed: a changed policy needs a new deployment, as on AWS. */
+  policy?: string
 }
 
 export interface DeploymentRecord {
@@ -117,6 +119,8 @@ export interface RestApiRecord {
   deployments: Record<string, DeploymentRecord>
   stages: Record<string, StageRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
+  /** The resource policy (JSON, short `execute-api:/…` resources expanded), if any. */
+  policy?: string
 }
 
 export interface ApiKeyRecord {

@@ -69,7 +69,9 @@ function snapshot(api: RestApiRecord) {
   const methods = Object.values(api.resources).flatMap((r) => Object.values(r.resourceMethods))
   if (!methods.length) throw badRequest("The REST API doesn't contain any methods")
   if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method')
-  return { resources: clone(api.resources), gatewayResponses: clone(api.gatewayResponses), binaryMediaTypes: [...api.binaryMediaTypes] }
+  // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html
+  const policy = api.policy === undefined ? {} : { policy: api.policy }
+  return { resources: clone(api.resources), gatewayResponses: clone(api.gatewayResponses), binaryMediaTypes: [...api.binaryMediaTypes], ...policy }
 }
 
 function createStage(m: ApigwModel, api: RestApiRecord, input: any): StageRecord {

@@ -33,8 +33,9 @@ export function methodUpdateOps(model: GetModel): Record<string, Op> {
         if (field === 'apiKeyRequired' && op.op === 'replace') target.apiKeyRequired = op.value === 'true'
         else if (field === 'operationName' && op.op === 'replace') target.operationName = op.value || undefined
         else if (field === 'authorizationType' && op.op === 'replace') {
-          // Not implemented: authorizers on REST methods.
-          if (op.value !== 'NONE') throw badRequest(`AuthorizationType ${op.value} (not supported by the local cloud yet)`)
+          // Not implemented (yet): Lambda and Cognito authorizers on REST methods.
+          if (op.value !== 'NONE' && op.value !== 'AWS_IAM') throw badRequest(`AuthorizationType ${op.value} (not supported by the local cloud yet)`)
+          target.authorizationType = op.value
         } else if (field === 'requestParameters' && key) target.requestParameters = patchMap(target.requestParameters, key, op, op.value === 'true')
         else invalidPatch(op, ['/apiKeyRequired', '/operationName', '/authorizationType', '/requestParameters/{name}'])
       }

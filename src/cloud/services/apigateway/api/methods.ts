@@ -121,8 +121,8 @@ export function methodOps(model: GetModel): Record<string, Op> {
       if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
         throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`)
       }
-      // Not implemented: IAM, Lambda and Cognito authorizers on REST methods.
-      if (authorizationType !== 'NONE') throw notImplemented(`AuthorizationType ${authorizationType}`)
+      // Not implemented (yet): Lambda and Cognito authorizers on REST methods.
+      if (authorizationType !== 'NONE' && authorizationType !== 'AWS_IAM') throw notImplemented(`AuthorizationType ${authorizationType}`)
       const method: MethodRecord = {
         httpMethod,
         authorizationType,

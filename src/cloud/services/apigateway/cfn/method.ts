@@ -16,8 +16,8 @@ const INTEGRATION_KEYS = [
 
 function check(props: any): void {
   const authorization = props.AuthorizationType ?? 'NONE'
-  // Not implemented: IAM, Lambda (CUSTOM) and Cognito authorization on REST methods.
-  if (authorization !== 'NONE') throw unsupported(TYPE, `AuthorizationType ${authorization}`, 'only NONE is emulated')
+  // Not implemented: Lambda (CUSTOM) and Cognito authorization on REST methods.
+  if (authorization !== 'NONE' && authorization !== 'AWS_IAM') throw unsupported(TYPE, `AuthorizationType ${authorization}`, 'only NONE and AWS_IAM are emulated')
   rejectPresent(TYPE, props, ['AuthorizerId', 'AuthorizationScopes', 'RequestValidatorId'])
   const integration = props.Integration ?? {}
   const unknown = Object.keys(integration).filter((k) => !INTEGRATION_KEYS.includes(k))
