@@ -17,6 +17,8 @@ export interface InstallCredentials {
 export const CREDENTIALS_FILE = 'credentials.json'
 /** The root key of the second local account (cross-account cases): `lab cloud env --account second`. */
 export const SECOND_ACCOUNT_CREDENTIALS_FILE = 'credentials-second-account.json'
+/** The second local account's id (the cloud's own account is 000000000000). */
+export const SECOND_ACCOUNT_ID = '111111111111'
 
 /** AWS's access key ids: a 4-letter prefix (`AKIA` for long-term keys) and 16 characters of base32. */
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'

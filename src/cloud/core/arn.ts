@@ -6,7 +6,7 @@ export const LOCAL_ACCOUNT_ID = '000000000000'
  * `LAB_HOME/cloud/credentials-second-account.json`, printed by `lab cloud env --account second`) and no resources:
  * its key signs STS calls and execute-api requests (where resource policies judge it), nothing else.
  */
-export const SECOND_ACCOUNT_ID = '111111111111'
+export { SECOND_ACCOUNT_ID } from '../../common/install-credentials.js'
 export const DEFAULT_REGION = 'us-east-1'
 
 export function arn(service: string, region: string, resource: string, account = LOCAL_ACCOUNT_ID): string {
