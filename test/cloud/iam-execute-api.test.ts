@@ -127,6 +127,11 @@ describe('AWS_IAM: authentication (SigV4, service execute-api)', () => {
     const reply = await call(ids.a, '/prod/pets', { tamper: (r) => (r.headers.host = host(ids.b)) })
     expectRefusal(reply, 403, 'InvalidSignatureException', /^The request signature we calculated does not match/)
   })
+  it('signed for another region → refused', async () => {
+    const signed = await signRequest(cloud, `http://${host(ids.a)}/prod/pets`, { service: 'execute-api', region: 'eu-west-1' })
+    const reply = await request(cloud.port, '/prod/pets', { headers: signed.headers as Record<string, string> })
+    expectRefusal(reply, 403, 'InvalidSignatureException', 'Credential should be scoped to a valid region. ')
+  })
   it('signed for another service → refused', async () => {
     const signed = await signRequest(cloud, `http://${host(ids.a)}/prod/pets`, { service: 'lambda' })
     const reply = await request(cloud.port, '/prod/pets', { headers: signed.headers as Record<string, string> })

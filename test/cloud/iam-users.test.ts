@@ -38,8 +38,10 @@ describe('IAM users and access keys', () => {
     await expect(iam.send(new DeleteUserCommand({ UserName: 'carol' }))).rejects.toThrow('Cannot delete entity, must delete access keys first.')
     expect((await iam.send(new ListUsersCommand({ PathPrefix: '/team/' }))).Users?.map((u) => u.UserName)).toEqual(['carol'])
 
-    const who = await new STSClient({ ...cloud.sdk, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } }).send(new GetCallerIdentityCommand({}))
+    const carol = { ...cloud.sdk, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } }
+    const who = await new STSClient(carol).send(new GetCallerIdentityCommand({}))
     expect(who).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:user/team/carol', UserId: user.UserId })
+    expect((await new IAMClient(carol).send(new GetUserCommand({}))).User?.UserName).toBe('carol')
   })
 
   it('customer managed policies: attach, refuse deletion while attached, versions URL-encoded', async () => {

@@ -35,10 +35,12 @@ function refusalOf(err: AwsError): AuthzRefusal {
  * The signer of `req`, or the refusal. A signature mismatch carries the canonical request and string to sign
  * API Gateway computed, as AWS's own message does (nothing in them is secret).
  */
-export function authenticateInvoke(req: SignedRequestLike & { body: Uint8Array }, ctx: Pick<CloudContext, 'credentials'>, now = Date.now()): CallerIdentity {
+export function authenticateInvoke(req: SignedRequestLike & { body: Uint8Array }, ctx: Pick<CloudContext, 'credentials'>, apiRegion: string, now = Date.now()): CallerIdentity {
   if (!carriesSignature(req)) throw refusalOf(new AwsError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token'))
   const pending = checkSignedHeaders(req, { service: 'execute-api', family: 'rest-json', now, lookupSecret: (id) => ctx.credentials.lookup(id) })
   if (pending instanceof AwsError) throw refusalOf(pending)
+  // The API lives in one region: a signature scoped to another is refused before it is checked.
+  if (pending.region !== apiRegion) throw refusalOf(new AwsError('InvalidSignatureException', 403, `Credential should be scoped to a valid region. `))
   const payloadHash = sha256Hex(req.body)
   const failure = checkSignature(req, pending, payloadHash)
   if (!failure) return pending.identity

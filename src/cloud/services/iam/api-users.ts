@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { AwsError } from '../../core/aws-error.js'
 import { randomString } from '../../core/ids.js'
-import type { ApiOperation } from '../../core/types.js'
+import type { ApiOperation, CloudRequest } from '../../core/types.js'
 import { isoNow, userKey, type IamStore, type StoredUser } from './model.js'
 import { requireString, validName, validPath, validPolicyArn, validPolicyDocument, validTags } from './validate.js'
 
@@ -77,7 +77,15 @@ export function userApi({ store, accountId, attachable }: UserOpsDeps): Record<s
       return { User: userShape(user) }
     },
 
-    async GetUser(input) {
+    /** Without UserName: the caller (an IAM user; the root user gets the account's own shape). */
+    async GetUser(input, _ctx, req?: CloudRequest) {
+      if (input.UserName === undefined && req?.identity) {
+        const caller = req.identity
+        const user = /^arn:aws:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(caller.arn)
+        if (user) return { User: userShape(find(user[1])) }
+        if (/:root$/.test(caller.arn)) return { User: { UserId: caller.account, Arn: caller.arn, CreateDate: new Date(0) } }
+        throw new AwsError('ValidationError', 400, 'Must specify userName when calling with non-User credentials')
+      }
       return { User: userShape(find(requireString(input, 'UserName'))) }
     },
 

@@ -8,7 +8,7 @@
  */
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
-import type { ApiOperation, ServiceDef } from '../../core/types.js'
+import type { ApiOperation, CloudRequest, ServiceDef } from '../../core/types.js'
 import { parseQueryParams, queryResponse, readList } from '../../protocols/query.js'
 import { iamApi } from './api.js'
 import { policyApi } from './api-policies.js'
@@ -89,7 +89,8 @@ export function iamService(): ServiceDef {
       req.operation = action
       const op = ownOperation(api, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
-      const result = await op(decodeParams(params), ctx)
+      // The signed caller rides along for the operations that answer about it (GetUser without UserName).
+      const result = await (op as (input: unknown, c: typeof ctx, r: CloudRequest) => Promise<any>)(decodeParams(params), ctx, req)
       const empty = !result || Object.keys(result).length === 0
       return queryResponse(action, XMLNS, empty ? undefined : wireValue(result), req.requestId)
     },

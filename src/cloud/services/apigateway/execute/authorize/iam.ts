@@ -9,7 +9,7 @@ import { conditionContext } from '../../../../authz/invoke-request.js'
 import type { Invocation } from '../context.js'
 
 export async function authorizeIam(inv: Invocation, methodArn: string, policy: PolicyDocument | undefined): Promise<void> {
-  const caller = authenticateInvoke(inv.req, inv.ctx)
+  const caller = authenticateInvoke(inv.req, inv.ctx, inv.api!.region)
   inv.caller = caller
   const context = conditionContext(inv.req.sourceIp, inv.req.headers, caller)
   await authorizeIamInvoke(inv.ctx, { caller, apiAccount: inv.ctx.accountId, methodArn, resourcePolicy: policy, context })
