@@ -16,9 +16,7 @@ const INTEGRATION_KEYS = [
 
 function check(props: any): void {
   const authorization = props.AuthorizationType ?? 'NONE'
-  // Not implemented: Lambda (CUSTOM) and Cognito authorization on REST methods.
-  if (authorization !== 'NONE' && authorization !== 'AWS_IAM') throw unsupported(TYPE, `AuthorizationType ${authorization}`, 'only NONE and AWS_IAM are emulated')
-  rejectPresent(TYPE, props, ['AuthorizerId', 'AuthorizationScopes', 'RequestValidatorId'])
+  rejectPresent(TYPE, props, ['RequestValidatorId'])
   const integration = props.Integration ?? {}
   const unknown = Object.keys(integration).filter((k) => !INTEGRATION_KEYS.includes(k))
   if (unknown.length) throw unsupported(TYPE, `Integration.${unknown[0]}`)
@@ -30,6 +28,8 @@ async function put(props: any, rc: ResourceContext): Promise<void> {
   await call(rc, 'PutMethod', {
     ...key,
     authorizationType: props.AuthorizationType ?? 'NONE',
+    authorizerId: props.AuthorizerId,
+    authorizationScopes: props.AuthorizationScopes,
     apiKeyRequired: props.ApiKeyRequired,
     operationName: props.OperationName,
     requestParameters: props.RequestParameters,

@@ -61,7 +61,7 @@ async function run(inv: Invocation, model: ApigwModel): Promise<CloudResponse> {
     }
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
-    await authorize(inv)
+    await authorize(inv, model)
     methodRequest(inv, model)
     const response = methodResponse(inv, await integrate(inv))
     execLog(inv, `Method completed with status: ${response.status}`)

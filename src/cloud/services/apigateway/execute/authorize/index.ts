@@ -3,33 +3,27 @@
  * combined with the method's authorization type, per AWS's evaluation flows.
  *  - NONE: a resource policy, if any, must explicitly allow the (anonymous) caller.
  *  - AWS_IAM: SigV4, then identity policies with the resource policy (table A same account, B cross-account).
- *  - CUSTOM (Lambda): the resource policy's explicit Deny refuses first; then the authorizer runs and its policy
- *    and the resource policy combine by table A.
+ *  - CUSTOM (Lambda): the resource policy's explicit Deny refuses before the function runs; then the function's
+ *    policy and the resource policy combine by table A (`./authorizer.ts`).
  *  - COGNITO_USER_POOLS: the token, then the resource policy on its own (it needs an explicit Allow).
  * The decision logic is in src/cloud/authz/ (shared with the WebSocket `$connect`); this is the REST glue.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
  */
-import { authorizerDeniedMessage, resourcePolicyOnly, tableA } from '../../../../authz/api-access.js'
-import { AuthzRefusal, type AuthorizerResult } from '../../../../authz/authorizer-result.js'
+import { resourcePolicyOnly } from '../../../../authz/api-access.js'
+import { AuthzRefusal } from '../../../../authz/refusal.js'
 import { accessDenied } from '../../../../authz/iam-invoke.js'
-import { conditionContext, INVOKE_ACTION, methodArn } from '../../../../authz/invoke-request.js'
-import { evaluateIdentityPolicies, parsePolicy, PolicyParseError, type PolicyDocument } from '../../../../authz/policy-eval.js'
+import { conditionContext, methodArn } from '../../../../authz/invoke-request.js'
+import { PolicyParseError, type PolicyDocument } from '../../../../authz/policy-eval.js'
+import type { ApigwModel } from '../../model.js'
 import { GatewayError, internalError, type Invocation } from '../context.js'
 import { execLog } from '../logging.js'
-import { runAuthorizer } from './authorizer.js'
+import { authorizeWithAuthorizer } from './authorizer.js'
 import { authorizeIam } from './iam.js'
 import { anonymousDecision, deployedPolicy } from './resource-policy.js'
 
-export async function authorize(inv: Invocation): Promise<void> {
+export async function authorize(inv: Invocation, model: ApigwModel): Promise<void> {
   const type = inv.method!.authorizationType
-  let policy: PolicyDocument | undefined
-  try {
-    policy = deployedPolicy(inv.snapshot)
-  } catch (err) {
-    if (!(err instanceof PolicyParseError)) throw err
-    inv.ctx.log(`apigateway ${inv.apiId}: the deployed resource policy cannot be evaluated: ${err.message}`)
-    throw internalError()
-  }
+  const policy = readPolicy(inv)
   if (type === 'NONE' && !policy) return
   const arn = methodArn(inv.api!.region, inv.ctx.accountId, inv.apiId, inv.stageName!, inv.req.method.toUpperCase(), inv.path)
   try {
@@ -40,10 +34,13 @@ export async function authorize(inv: Invocation): Promise<void> {
         await authorizeIam(inv, arn, policy)
         execLog(inv, `Authorization succeeded for ${inv.caller?.arn}`)
         return
-      case 'CUSTOM':
-        return await authorizeWithLambda(inv, policy, arn)
+      case 'CUSTOM': {
+        const resource = policy ? anonymousDecision(policy, arn, conditionContext(inv.req.sourceIp, inv.req.headers)) : 'implicit'
+        if (resource === 'Deny') throw accessDenied('anonymous', arn, 'ExplicitDeny')
+        return await authorizeWithAuthorizer(inv, model, resource)
+      }
       case 'COGNITO_USER_POOLS':
-        inv.authorizer = await runAuthorizer(inv)
+        await authorizeWithAuthorizer(inv, model)
         if (policy) requireAllow(inv, policy, arn)
         return
       default:
@@ -55,10 +52,21 @@ export async function authorize(inv: Invocation): Promise<void> {
       throw new GatewayError(err.responseType, err.message, err.status, { errorType: err.errorType, messageKey: err.messageKey })
     }
     if (err instanceof PolicyParseError) {
-      inv.ctx.log(`apigateway ${inv.apiId}: a policy cannot be evaluated: ${err.message}`)
+      inv.ctx.log(`apigateway ${inv.apiId}: an identity policy cannot be evaluated: ${err.message}`)
       throw internalError()
     }
     throw err
+  }
+}
+
+/** The deployment's resource policy; one the evaluator cannot read is the API's configuration error (500). */
+function readPolicy(inv: Invocation): PolicyDocument | undefined {
+  try {
+    return deployedPolicy(inv.snapshot)
+  } catch (err) {
+    if (!(err instanceof PolicyParseError)) throw err
+    inv.ctx.log(`apigateway ${inv.apiId}: the deployed resource policy cannot be evaluated: ${err.message}`)
+    throw internalError()
   }
 }
 
@@ -66,24 +74,4 @@ export async function authorize(inv: Invocation): Promise<void> {
 function requireAllow(inv: Invocation, policy: PolicyDocument, arn: string): void {
   const outcome = resourcePolicyOnly(anonymousDecision(policy, arn, conditionContext(inv.req.sourceIp, inv.req.headers)))
   if (outcome !== 'Allow') throw accessDenied('anonymous', arn, outcome)
-}
-
-/** Two phases: the resource policy's explicit Deny before the function runs, then table A with its policy. */
-async function authorizeWithLambda(inv: Invocation, policy: PolicyDocument | undefined, arn: string): Promise<void> {
-  const context = conditionContext(inv.req.sourceIp, inv.req.headers)
-  const resource = policy ? anonymousDecision(policy, arn, context) : 'implicit'
-  if (resource === 'Deny') throw accessDenied('anonymous', arn, 'ExplicitDeny')
-  const result: AuthorizerResult = await runAuthorizer(inv)
-  if (result.kind !== 'lambda') throw internalError()
-  let document: PolicyDocument
-  try {
-    document = parsePolicy(result.policyDocument)
-  } catch {
-    // A policy API Gateway cannot read is the authorizer's configuration error (500).
-    throw new AuthzRefusal('AUTHORIZER_CONFIGURATION_ERROR', 'Internal server error', 500, 'AuthorizerConfigurationException')
-  }
-  const own = evaluateIdentityPolicies([document], { action: INVOKE_ACTION, resource: arn, context })
-  const outcome = tableA(own, resource)
-  if (outcome !== 'Allow') throw new AuthzRefusal('ACCESS_DENIED', authorizerDeniedMessage(outcome), 403)
-  inv.authorizer = result
 }

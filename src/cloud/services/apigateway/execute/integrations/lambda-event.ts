@@ -63,6 +63,7 @@ export function lambdaProxyEvent(inv: Invocation): Record<string, unknown> {
         user: inv.caller?.userId ?? null,
       },
       domainName: req.host,
+      ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
       deploymentId: inv.stage?.deploymentId,
       apiId: inv.apiId,
     },
