@@ -9,7 +9,7 @@ import { AwsError } from '../core/aws-error.js'
 import type { CloudContext } from '../core/types.js'
 import { canonicalRequestOf, carriesSignature, checkSignature, checkSignedHeaders, sha256Hex, type CallerIdentity, type SignedRequestLike } from '../edge/sigv4.js'
 import { iamAccess, notAuthorizedMessage, type AccessOutcome } from './api-access.js'
-import { AuthzRefusal } from './refusal.js'
+import { AuthzRefusal } from './authorizer-result.js'
 import { INVOKE_ACTION } from './invoke-request.js'
 import { evaluateIdentityPolicies, evaluateResourcePolicy, parsePolicy, type Decision, type PolicyDocument } from './policy-eval.js'
 

@@ -1,4 +1,7 @@
 /** @module The state one execute-api invocation carries through the chain of steps. */
+import type { AuthorizerCache } from '../../../authz/authorizer-cache.js'
+import type { AuthorizerOutput } from '../../../authz/authorizer-output.js'
+import type { AuthorizerResult } from '../../../authz/authorizer-result.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import type { CallerIdentity } from '../../../edge/sigv4.js'
 import type { MethodRecord, ResourceRecord, RestApiRecord, Snapshot, StageRecord } from '../model.js'
@@ -28,13 +31,10 @@ export interface Invocation {
   pathParameters: Record<string, string>
   /** Who signed the request, on an `AWS_IAM` method (`$context.identity.*`, the proxy event's `identity`). */
   caller?: CallerIdentity
-  /**
-   * What the method's authorizer passes on (`requestContext.authorizer` / `$context.authorizer`): a Lambda
-   * authorizer's principalId, integrationLatency and context; a Cognito authorizer's `claims`. Set only when allowed.
-   */
-  authorizer?: Record<string, unknown>
-  /** A Lambda authorizer's `usageIdentifierKey`: the API key of an API whose apiKeySource is AUTHORIZER. */
-  usageIdentifierKey?: string
+  /** What the method's authorizer (CUSTOM, COGNITO_USER_POOLS) answered, once it allowed the call. */
+  authorizer?: AuthorizerResult
+  /** The service's Lambda authorizer result cache (per cloud run, scoped per authorizer and deployment). */
+  authorizerCache?: AuthorizerCache<AuthorizerOutput>
   /** The API key that passed the method request step, if the method requires one. */
   apiKey?: { id: string; value: string }
   /** The method's execution logging level, once routed (before that, every line is kept). */
@@ -67,8 +67,6 @@ export class GatewayError extends Error {
   /** `x-amzn-ErrorType` when not the type's usual one; the default body's member name (`Message` for IAM denials). */
   readonly errorType?: string
   readonly messageKey?: 'message' | 'Message'
-  /** AWS quirk: some answers carry `{"message": null}` (a Lambda authorizer's configuration error). */
-  nullMessage = false
 
   constructor(responseType: string, message: string, status?: number, extra: { errorType?: string; messageKey?: 'message' | 'Message' } = {}) {
     const limit = Error.stackTraceLimit

@@ -39,6 +39,7 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
     }
   }
   inv.streams = model.usage.streams
+  inv.authorizerCache = model.authorizerCache
   const response = await run(inv, model)
   if (writesLogs(inv)) await flushLogs(inv, response).catch(() => {})
   return response
@@ -61,7 +62,7 @@ async function run(inv: Invocation, model: ApigwModel): Promise<CloudResponse> {
     }
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
-    await authorize(inv, model)
+    await authorize(inv)
     methodRequest(inv, model)
     const response = methodResponse(inv, await integrate(inv))
     execLog(inv, `Method completed with status: ${response.status}`)
