@@ -6,6 +6,8 @@
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 
+// Not implemented: freezing the instant the response is sent: a sandbox is frozen after 20 ms without an invocation
+// (a handler's background work may run that long after its response, and not at all under steady load).
 /** How long a sandbox may stay idle before it is frozen. */
 const FREEZE_AFTER_MS = 20
 
