@@ -1,4 +1,7 @@
 /** @module The state one execute-api invocation carries through the chain of steps. */
+import type { AuthorizerCache } from '../../../authz/authorizer-cache.js'
+import type { AuthorizerOutput } from '../../../authz/authorizer-output.js'
+import type { AuthorizerResult } from '../../../authz/authorizer-result.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import type { MethodRecord, ResourceRecord, RestApiRecord, Snapshot, StageRecord } from '../model.js'
 
@@ -25,6 +28,10 @@ export interface Invocation {
   resource?: ResourceRecord
   method?: MethodRecord
   pathParameters: Record<string, string>
+  /** What the method's authorizer (CUSTOM, COGNITO_USER_POOLS) answered, once it allowed the call. */
+  authorizer?: AuthorizerResult
+  /** The service's Lambda authorizer result cache (per cloud run, scoped per authorizer and deployment). */
+  authorizerCache?: AuthorizerCache<AuthorizerOutput>
   /** The API key that passed the method request step, if the method requires one. */
   apiKey?: { id: string; value: string }
   /** The method's execution logging level, once routed (before that, every line is kept). */
