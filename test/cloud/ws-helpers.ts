@@ -4,53 +4,73 @@
  */
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import WebSocket from 'ws'
-import type { DeployedWebSocketApi, WsRoute } from '../../src/cloud/services/apigatewayv2/ws/snapshot.js'
+import type { DeployedWebSocketApi } from '../../src/cloud/services/apigatewayv2/ws/snapshot.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 import type { TestCloud } from '../helpers/cloud.js'
 
 export const ACCOUNT = '000000000000'
 
-/** A WebSocket API snapshot as the control plane freezes it, built route by route. */
+type RouteOptions = { twoWay?: boolean; auth?: string; authorizerId?: string }
+
+/** A WebSocket API's deployed stage as the control plane's `_deployedStage` answers, built route by route. */
 export class WsApiSpec {
   readonly api: DeployedWebSocketApi
   private next = 1
 
   constructor(apiId: string, routeSelectionExpression = '$request.body.action', stage = 'prod') {
     this.api = {
-      ApiId: apiId,
-      ProtocolType: 'WEBSOCKET',
-      RouteSelectionExpression: routeSelectionExpression,
-      Region: 'us-east-1',
-      Stage: { StageName: stage },
-      Routes: [],
-      Integrations: [],
-      RouteResponses: [],
-      IntegrationResponses: [],
-      Authorizers: [],
+      apiId,
+      accountId: ACCOUNT,
+      region: 'us-east-1',
+      protocolType: 'WEBSOCKET',
+      stageName: stage,
+      routeSelectionExpression,
+      disableExecuteApiEndpoint: false,
+      routes: {},
+      integrations: {},
+      authorizers: {},
+      stageVariables: {},
+      defaultRouteSettings: {},
     }
   }
 
   /** A route to a Lambda proxy integration; `twoWay` adds the `$default` route response. */
-  lambda(routeKey: string, functionArn: string, opts: { twoWay?: boolean; auth?: WsRoute['AuthorizationType'] } = {}): this {
+  lambda(routeKey: string, functionArn: string, opts: RouteOptions = {}): this {
     const id = String(this.next++)
-    this.api.Integrations.push({ IntegrationId: id, IntegrationType: 'AWS_PROXY', IntegrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn}/invocations` })
-    return this.route(routeKey, id, opts)
-  }
-
-  /** A MOCK route: the request template decides the status; a `$default` integration response template the reply. */
-  mock(routeKey: string, requestTemplate: string, responseTemplate?: string, opts: { twoWay?: boolean; auth?: WsRoute['AuthorizationType'] } = {}): this {
-    const id = String(this.next++)
-    this.api.Integrations.push({ IntegrationId: id, IntegrationType: 'MOCK', TemplateSelectionExpression: '\\$default', RequestTemplates: { $default: requestTemplate } })
-    if (responseTemplate !== undefined) {
-      this.api.IntegrationResponses.push({ IntegrationId: id, IntegrationResponseKey: '$default', TemplateSelectionExpression: '\\$default', ResponseTemplates: { $default: responseTemplate } })
+    this.api.integrations[id] = {
+      integrationId: id,
+      integrationType: 'AWS_PROXY',
+      integrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+      lambdaFunctionArn: functionArn,
+      timeoutInMillis: 29000,
+      integrationResponses: {},
     }
     return this.route(routeKey, id, opts)
   }
 
-  private route(routeKey: string, integrationId: string, opts: { twoWay?: boolean; auth?: WsRoute['AuthorizationType'] }): this {
-    const routeId = `r${integrationId}`
-    this.api.Routes.push({ RouteId: routeId, RouteKey: routeKey, Target: `integrations/${integrationId}`, AuthorizationType: opts.auth ?? 'NONE' })
-    if (opts.twoWay) this.api.RouteResponses.push({ RouteId: routeId, RouteResponseKey: '$default' })
+  /** A MOCK route: the request template decides the status; a `$default` integration response template the reply. */
+  mock(routeKey: string, requestTemplate: string, responseTemplate?: string, opts: RouteOptions = {}): this {
+    const id = String(this.next++)
+    this.api.integrations[id] = {
+      integrationId: id,
+      integrationType: 'MOCK',
+      timeoutInMillis: 29000,
+      templateSelectionExpression: '\\$default',
+      requestTemplates: { $default: requestTemplate },
+      integrationResponses: responseTemplate === undefined ? {} : { $default: { integrationResponseKey: '$default', templateSelectionExpression: '\\$default', responseTemplates: { $default: responseTemplate } } },
+    }
+    return this.route(routeKey, id, opts)
+  }
+
+  private route(routeKey: string, integrationId: string, opts: RouteOptions): this {
+    this.api.routes[routeKey] = {
+      routeId: `r${integrationId}`,
+      routeKey,
+      integrationId,
+      authorizationType: opts.auth ?? 'NONE',
+      authorizerId: opts.authorizerId,
+      routeResponses: opts.twoWay ? { $default: { routeResponseKey: '$default' } } : {},
+    }
     return this
   }
 }

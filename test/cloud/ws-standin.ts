@@ -22,8 +22,7 @@ export function standInService(): ServiceDef {
     api: {
       async _deployedStage({ apiId, stage }: { apiId: string; stage: string }) {
         const api = deployed.get(apiId)
-        if (!api || api.Stage.StageName !== stage) throw new AwsError('NotFoundException', 404, 'Invalid stage identifier specified')
-        return api
+        return api && api.stageName === stage ? structuredClone(api) : undefined
       },
       _executeApi: ({ request }, ctx) => plane.handleHttp(request, ctx),
     },

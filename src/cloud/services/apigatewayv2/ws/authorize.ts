@@ -37,7 +37,7 @@ export async function authorizeConnect(
   route: WsRoute | undefined,
   _r: WsRequest,
 ): Promise<Denial | undefined> {
-  const type = route?.AuthorizationType ?? 'NONE'
+  const type = route?.authorizationType ?? 'NONE'
   if (type === 'NONE') return undefined
   if (type === 'AWS_IAM') {
     const identity = verifyExecuteApiSignature(ctx, req)
@@ -47,6 +47,6 @@ export async function authorizeConnect(
     return undefined
   }
   // Not implemented: CUSTOM (Lambda REQUEST) authorizers on $connect: refused, never silently allowed.
-  ctx.log(`apigatewayv2 ${c.api.ApiId}/${c.stage}: the local cloud does not run ${type} authorizers on $connect yet; the handshake is refused`)
+  ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage}: the local cloud does not run ${type} authorizers on $connect yet; the handshake is refused`)
   return { status: 500, message: 'Internal server error' }
 }

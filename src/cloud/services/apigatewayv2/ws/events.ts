@@ -27,7 +27,7 @@ export function newRequest(routeKey: string, eventType: EventType): WsRequest {
 }
 
 /** What AWS puts in `domainName`: the API's own AWS host name (handlers build `@connections` URLs from it). */
-export const awsDomainName = (c: Connection): string => `${c.api.ApiId}.execute-api.${c.api.Region}.amazonaws.com`
+export const awsDomainName = (c: Connection): string => `${c.api.apiId}.execute-api.${c.api.region}.amazonaws.com`
 
 export function requestContext(c: Connection, r: WsRequest): Record<string, unknown> {
   const identity: Record<string, unknown> = { sourceIp: c.sourceIp }
@@ -47,7 +47,7 @@ export function requestContext(c: Connection, r: WsRequest): Record<string, unkn
     requestId: r.requestId,
     domainName: awsDomainName(c),
     connectionId: c.id,
-    apiId: c.api.ApiId,
+    apiId: c.api.apiId,
   }
   if (c.authorizer) context.authorizer = c.authorizer
   return context

@@ -68,7 +68,7 @@ async function openConnection(plane: PlaneState, req: CloudRequest, socket: Dupl
   try {
     const api = await deployedStage(ctx, target.apiId, target.stage)
     if (!api) return refuse(socket, 403, 'Forbidden')
-    if (api.DisableExecuteApiEndpoint) return refuse(socket, 403, 'Forbidden')
+    if (api.disableExecuteApiEndpoint) return refuse(socket, 403, 'Forbidden')
     const now = Date.now()
     const c: Connection = {
       id: awsShortId(),

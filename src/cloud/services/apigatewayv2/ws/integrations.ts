@@ -9,7 +9,6 @@ import type { CloudContext } from '../../../core/types.js'
 import { GatewayError } from '../../apigateway/execute/context.js'
 import { invokeFunction, invokePermission } from '../../../core/function-invoke.js'
 import { withTimeout } from '../../apigateway/execute/integrations/timeout.js'
-import { lambdaArnFromUri } from '../../apigateway/integration-uris.js'
 import type { Connection } from './connection.js'
 import type { WsRequest } from './events.js'
 import type { WsIntegration, WsRoute } from './snapshot.js'
@@ -47,25 +46,25 @@ export interface IntegrationCall {
 }
 
 export async function integrate(call: IntegrationCall): Promise<Outcome> {
-  switch (call.integration.IntegrationType) {
+  switch (call.integration.integrationType) {
     case 'AWS_PROXY':
       return lambdaProxy(call)
     case 'MOCK':
       return mock(call)
     default:
       // Not implemented: AWS, HTTP and HTTP_PROXY integrations of WebSocket routes.
-      throw new IntegrationFailure(500, `the local cloud does not emulate ${call.integration.IntegrationType} integrations of WebSocket routes yet`)
+      throw new IntegrationFailure(500, `the local cloud does not emulate ${call.integration.integrationType} integrations of WebSocket routes yet`)
   }
 }
 
 async function lambdaProxy(call: IntegrationCall): Promise<Outcome> {
   const { ctx, connection: c } = call
-  const functionArn = lambdaArnFromUri(call.integration.IntegrationUri)
-  if (!functionArn) throw new IntegrationFailure(500, `Execution failed due to configuration error: Invalid integration URI ${call.integration.IntegrationUri}`)
-  const sourceArn = `arn:aws:execute-api:${c.api.Region}:${ctx.accountId}:${c.api.ApiId}/${c.stage}/${call.route.RouteKey}`
+  const functionArn = call.integration.lambdaFunctionArn
+  if (!functionArn) throw new IntegrationFailure(500, `Execution failed due to configuration error: Invalid integration URI ${call.integration.integrationUri}`)
+  const sourceArn = `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/${c.stage}/${call.route.routeKey}`
   const permission = await invokePermission(ctx, functionArn, sourceArn)
   if (permission !== 'allowed') throw new IntegrationFailure(500, 'Execution failed due to configuration error: Invalid permissions on Lambda function')
-  const timeout = Math.min(call.integration.TimeoutInMillis ?? call.timeoutMs, call.timeoutMs)
+  const timeout = Math.min(call.integration.timeoutInMillis ?? call.timeoutMs, call.timeoutMs)
   let result
   try {
     result = await withTimeout(timeout, invokeFunction(ctx, functionArn, JSON.stringify(call.event)))
@@ -104,7 +103,7 @@ export function proxyOutcome(payload: string): Outcome {
 /** AWS quirk: as for REST, a MOCK whose request template yields no integer `statusCode` fails every call. */
 function mock(call: IntegrationCall): Outcome {
   const { ctx, connection: c, request: r, integration } = call
-  const template = pickTemplate(integration.RequestTemplates, integration.TemplateSelectionExpression, call.body)
+  const template = pickTemplate(integration.requestTemplates, integration.templateSelectionExpression, call.body)
   const output = template === undefined ? call.body : renderWsTemplate(ctx, c, r, template, call.body)
   let status: unknown
   try {
@@ -119,21 +118,24 @@ function mock(call: IntegrationCall): Outcome {
   return { status: code as number, body: integrationResponseBody(call, code as number) }
 }
 
-/** The integration response whose key matches the status (`/2\d\d/`, or an exact code), else `$default`. */
+/**
+ * The integration response whose key matches the status (`/2\d\d/`, or an exact code), else `$default`: MOCK
+ * integrations select on `${integration.response.statuscode}`.
+ */
 function integrationResponseBody(call: IntegrationCall, status: number): string | undefined {
-  const responses = call.connection.api.IntegrationResponses.filter((x) => x.IntegrationId === call.integration.IntegrationId)
+  const responses = Object.values(call.integration.integrationResponses ?? {})
   const matching =
     responses.find((x) => {
-      const pattern = /^\/(.*)\/$/.exec(x.IntegrationResponseKey)?.[1]
-      if (pattern === undefined) return false
+      const pattern = /^\/(.*)\/$/.exec(x.integrationResponseKey)?.[1]
+      if (pattern === undefined) return x.integrationResponseKey === String(status)
       try {
         return new RegExp(`^(?:${pattern})$`).test(String(status))
       } catch {
         return false
       }
-    }) ?? responses.find((x) => x.IntegrationResponseKey === '$default')
+    }) ?? responses.find((x) => x.integrationResponseKey === '$default')
   if (!matching) return undefined
-  const template = pickTemplate(matching.ResponseTemplates, matching.TemplateSelectionExpression, '')
+  const template = pickTemplate(matching.responseTemplates, matching.templateSelectionExpression, '')
   // The mock backend has no body: without a response template, the client gets nothing.
   return template === undefined ? undefined : renderWsTemplate(call.ctx, call.connection, call.request, template, '')
 }

@@ -14,28 +14,28 @@ import type { PlaneState } from './plane-state.js'
 export function logRequest(plane: PlaneState, c: Connection, r: WsRequest, status: number, error?: string): void {
   const ctx = plane.ctx
   if (!ctx) return
-  if (error && status >= 500) ctx.log(`apigatewayv2 ${c.api.ApiId}/${c.stage} ${r.routeKey} (${r.requestId}): ${error}`)
-  const level = c.api.Stage.DefaultRouteSettings?.LoggingLevel ?? 'OFF'
+  if (error && status >= 500) ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage} ${r.routeKey} (${r.requestId}): ${error}`)
+  const level = c.api.defaultRouteSettings?.loggingLevel ?? 'OFF'
   const writes: Promise<void>[] = []
   if (level === 'INFO' || (level === 'ERROR' && error && status >= 500)) {
     const lines = [`(${r.requestId}) Received ${r.eventType} for route ${r.routeKey} on connection ${c.id}`]
     if (error) lines.push(`(${r.requestId}) ${error}`)
     lines.push(`(${r.requestId}) ${r.eventType} completed with status: ${status}`)
     const at = Date.now()
-    writes.push(putLogLines(ctx, plane.streams, `API-Gateway-Execution-Logs_${c.api.ApiId}/${c.stage}`, lines.map((message) => ({ at, message })), true))
+    writes.push(putLogLines(ctx, plane.streams, `API-Gateway-Execution-Logs_${c.api.apiId}/${c.stage}`, lines.map((message) => ({ at, message })), true))
   }
-  const access = c.api.Stage.AccessLogSettings
-  const group = /:log-group:([^:]+)/.exec(access?.DestinationArn ?? '')?.[1]
-  if (group && access?.Format) writes.push(putLogLines(ctx, plane.streams, group, [{ at: Date.now(), message: accessLine(c, r, status, error, access.Format) }], false))
+  const access = c.api.accessLogSettings
+  const group = /:log-group:([^:]+)/.exec(access?.destinationArn ?? '')?.[1]
+  if (group && access?.format) writes.push(putLogLines(ctx, plane.streams, group, [{ at: Date.now(), message: accessLine(c, r, status, error, access.format) }], false))
   void Promise.all(writes).catch(() => {})
 }
 
 function accessLine(c: Connection, r: WsRequest, status: number, error: string | undefined, format: string): string {
   const values: Record<string, string | number | undefined> = {
-    apiId: c.api.ApiId,
+    apiId: c.api.apiId,
     connectionId: c.id,
     connectedAt: c.connectedAt,
-    domainName: `${c.api.ApiId}.execute-api.${c.api.Region}.amazonaws.com`,
+    domainName: `${c.api.apiId}.execute-api.${c.api.region}.amazonaws.com`,
     eventType: r.eventType,
     extendedRequestId: r.extendedRequestId,
     messageId: r.messageId,

@@ -43,7 +43,7 @@ export async function handleHttp(plane: PlaneState, req: CloudRequest, ctx: Clou
   if (identity instanceof AwsError) return fail(req, identity)
   // Not implemented: execute-api:ManageConnections is not evaluated against IAM policies yet (any key of this cloud passes).
   const c = plane.connections.get(connectionId)
-  const live = c && !c.closed && !c.serverClose && c.api.ApiId === api.ApiId && c.stage === target.stage ? c : undefined
+  const live = c && !c.closed && !c.serverClose && c.api.apiId === api.apiId && c.stage === target.stage ? c : undefined
   switch (req.method) {
     case 'POST':
       return post(plane, req, live)

@@ -76,9 +76,9 @@ function errorFrame(c: Connection, r: WsRequest, message: string): string {
 }
 
 async function onMessage(plane: PlaneState, c: Connection, body: string): Promise<void> {
-  const key = selectRouteKey(c.api.RouteSelectionExpression, body)
+  const key = selectRouteKey(c.api.routeSelectionExpression, body)
   const route: WsRoute | undefined = (key !== undefined && !key.startsWith('$') ? routeByKey(c.api, key) : undefined) ?? routeByKey(c.api, '$default')
-  const r = newRequest(route?.RouteKey ?? key ?? '$default', 'MESSAGE')
+  const r = newRequest(route?.routeKey ?? key ?? '$default', 'MESSAGE')
   if (!route) {
     // No route and no $default: API Gateway answers on the socket and keeps it open.
     sendToClient(plane, c, errorFrame(c, r, 'Forbidden'))
@@ -87,12 +87,12 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
   const integration = integrationOf(c.api, route)
   if (!integration) {
     sendToClient(plane, c, errorFrame(c, r, 'Internal server error'))
-    return logRequest(plane, c, r, 500, `Route ${route.RouteKey} has no integration`)
+    return logRequest(plane, c, r, 500, `Route ${route.routeKey} has no integration`)
   }
   try {
     const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs })
     // Without a route response the backend's answer never reaches the client.
-    if (hasRouteResponse(c.api, route) && outcome.body !== undefined && outcome.body !== '') sendToClient(plane, c, outcome.body)
+    if (hasRouteResponse(route) && outcome.body !== undefined && outcome.body !== '') sendToClient(plane, c, outcome.body)
     logRequest(plane, c, r, outcome.status)
   } catch (err) {
     const failure = err instanceof IntegrationFailure ? err : new IntegrationFailure(500, String((err as Error)?.message ?? err))
