@@ -24,6 +24,7 @@ export class WsApiSpec {
       region: 'us-east-1',
       protocolType: 'WEBSOCKET',
       stageName: stage,
+      deploymentId: 'dep1',
       routeSelectionExpression,
       disableExecuteApiEndpoint: false,
       routes: {},

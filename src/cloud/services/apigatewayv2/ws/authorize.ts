@@ -6,11 +6,15 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
  */
+import type { IdentityReader } from '../../../authz/identity-sources.js'
+import { parseIdentitySources, readIdentitySources } from '../../../authz/identity-sources.js'
+import { runLambdaAuthorizer } from '../../../authz/lambda-authorizer.js'
 import { AwsError } from '../../../core/aws-error.js'
+import { ownValue } from '../../../core/safe-names.js'
+import { lambdaArnFromUri } from '../../apigateway/integration-uris.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import { verifySigV4, type CallerIdentity } from '../../../edge/sigv4.js'
 import type { Connection } from './connection.js'
-import type { WsRequest } from './events.js'
 import type { PlaneState } from './plane-state.js'
 import type { WsRoute } from './snapshot.js'
 
@@ -29,16 +33,69 @@ export function verifyExecuteApiSignature(ctx: CloudContext, req: CloudRequest):
   return verifySigV4(req, { service: 'execute-api', now: Date.now(), lookupSecret: (key) => ctx.credentials.lookup(key) })
 }
 
-export async function authorizeConnect(
-  ctx: CloudContext,
-  _plane: PlaneState,
-  c: Connection,
-  req: CloudRequest,
-  route: WsRoute | undefined,
-  _r: WsRequest,
-): Promise<Denial | undefined> {
+/** The `$connect` request as identity sources read it: headers, query, stage variables, `$context` values. */
+function identityReader(c: Connection, req: CloudRequest, context: Record<string, unknown>): IdentityReader {
+  return {
+    header: (name) => req.headers[name.toLowerCase()],
+    querystring: (name) => req.query.get(name) ?? undefined,
+    stageVariable: (name) => ownValue(c.api.stageVariables, name),
+    context: (name) => {
+      let node: unknown = context
+      for (const part of name.split('.')) node = node && typeof node === 'object' ? ownValue(node as Record<string, unknown>, part) : undefined
+      return typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean' ? String(node) : undefined
+    },
+  }
+}
+
+/**
+ * A `CUSTOM` REQUEST authorizer through the data-plane-neutral Lambda authorizer (`src/cloud/authz/`): identity
+ * sources missing → 401 without invoking it; its policy must allow `…/{stage}/$connect`; its `principalId` and
+ * `context` reach every later event of the connection as `requestContext.authorizer`. AWS caches no authorizer
+ * results for WebSocket APIs (`authorizerResultTtlInSeconds` is for HTTP APIs).
+ */
+async function runCustomAuthorizer(ctx: CloudContext, plane: PlaneState, c: Connection, req: CloudRequest, route: WsRoute, connectEvent: Record<string, unknown>): Promise<Denial | undefined> {
+  const authorizer = route.authorizerId === undefined ? undefined : ownValue(c.api.authorizers, route.authorizerId)
+  const functionArn = lambdaArnFromUri(authorizer?.authorizerUri)
+  if (!authorizer || !functionArn) {
+    ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage}: $connect names authorizer ${route.authorizerId}, which this deployment has no Lambda function for`)
+    return { status: 500, message: 'Internal server error' }
+  }
+  const { sources } = parseIdentitySources(authorizer.identitySource.join(','))
+  const context = (connectEvent.requestContext ?? {}) as Record<string, unknown>
+  const reader = identityReader(c, req, context)
+  if (sources.length && !readIdentitySources(sources, reader)) return { status: 401, message: 'Unauthorized' }
+  const { isBase64Encoded: _encoded, ...event } = connectEvent
+  const result = await runLambdaAuthorizer(
+    {
+      id: authorizer.authorizerId,
+      type: 'REQUEST',
+      functionArn,
+      identitySource: sources.map((s) => s.expression).join(','),
+      ttlSeconds: 0,
+      permissionSourceArn: `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/authorizers/${authorizer.authorizerId}`,
+      cacheScope: `${c.api.apiId}/${c.stage}/${c.api.deploymentId}/${authorizer.authorizerId}`,
+    },
+    {
+      ctx,
+      methodArn: `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/${c.stage}/$connect`,
+      identity: reader,
+      requestEvent: () => ({ ...event, stageVariables: { ...c.api.stageVariables } }),
+      log: (message, level) => level === 'ERROR' && ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage} $connect authorizer: ${message}`),
+    },
+    plane.authorizerCache,
+  )
+  if (result.outcome === 'unauthorized') return { status: 401, message: 'Unauthorized' }
+  if (result.outcome === 'error') return { status: 500, message: 'Internal server error' }
+  if (result.outcome === 'deny') return { status: 403, message: 'Forbidden' }
+  const { principalId, context: values } = result.output
+  c.authorizer = { ...values, principalId, integrationLatency: result.latencyMs }
+  return undefined
+}
+
+export async function authorizeConnect(ctx: CloudContext, plane: PlaneState, c: Connection, req: CloudRequest, route: WsRoute | undefined, connectEvent: Record<string, unknown>): Promise<Denial | undefined> {
   const type = route?.authorizationType ?? 'NONE'
-  if (type === 'NONE') return undefined
+  if (!route || type === 'NONE') return undefined
+  if (type === 'CUSTOM') return runCustomAuthorizer(ctx, plane, c, req, route, connectEvent)
   if (type === 'AWS_IAM') {
     const identity = verifyExecuteApiSignature(ctx, req)
     if (identity instanceof AwsError) return { status: 403, message: identity.message }
@@ -46,7 +103,5 @@ export async function authorizeConnect(
     // Not implemented: identity policies of IAM users and roles are not evaluated yet (any key of this cloud passes).
     return undefined
   }
-  // Not implemented: CUSTOM (Lambda REQUEST) authorizers on $connect: refused, never silently allowed.
-  ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage}: the local cloud does not run ${type} authorizers on $connect yet; the handshake is refused`)
   return { status: 500, message: 'Internal server error' }
 }

@@ -84,7 +84,8 @@ async function openConnection(plane: PlaneState, req: CloudRequest, socket: Dupl
     }
     const r = newRequest('$connect', 'CONNECT')
     const route = routeByKey(api, '$connect')
-    const denied = await authorizeConnect(ctx, plane, c, req, route, r)
+    const traceId = `Root=1-${Math.floor(now / 1000).toString(16)}-${randomHex(24)}`
+    const denied = await authorizeConnect(ctx, plane, c, req, route, connectEvent(c, r, raw, req.query, traceId))
     if (denied) {
       logRequest(plane, c, r, denied.status, denied.message)
       return refuse(socket, denied.status, denied.message)
@@ -92,8 +93,8 @@ async function openConnection(plane: PlaneState, req: CloudRequest, socket: Dupl
     let protocol: string | undefined
     const integration = route && integrationOf(api, route)
     if (route && integration) {
-      const traceId = `Root=1-${Math.floor(now / 1000).toString(16)}-${randomHex(24)}`
       try {
+        // Built again: the authorizer's answer is part of it now.
         const event = connectEvent(c, r, raw, req.query, traceId)
         const outcome = await integrate({ ctx, connection: c, route, integration, request: r, event, body: '', timeoutMs: plane.limits.integrationTimeoutMs })
         logRequest(plane, c, r, outcome.status)

@@ -1,5 +1,7 @@
 /** @module What one cloud's WebSocket data plane holds: its open connections, limits and the `ws` server. */
 import { WebSocketServer } from 'ws'
+import { AuthorizerCache } from '../../../authz/authorizer-cache.js'
+import type { AuthorizerOutput } from '../../../authz/authorizer-output.js'
 import type { CloudContext } from '../../../core/types.js'
 import { ConnectRate, ConnectionTable } from './connection.js'
 import type { WsLimits } from './limits.js'
@@ -13,6 +15,8 @@ export interface PlaneState {
   wss: WebSocketServer
   /** Handshakes between the upgrade request and the 101 (their `$connect` is running). */
   pending: number
+  /** Lambda authorizer results (AWS caches none for WebSocket APIs, so this stays empty: the seam wants one). */
+  authorizerCache: AuthorizerCache<AuthorizerOutput>
   /** Log stream names per log group. */
   streams: Map<string, string>
 }
@@ -26,5 +30,5 @@ export function planeState(limits: WsLimits): PlaneState {
     perMessageDeflate: false,
     clientTracking: false,
   })
-  return { limits, connections: new ConnectionTable(), rate: new ConnectRate(limits.connectsPerSecond), wss, pending: 0, streams: new Map() }
+  return { limits, connections: new ConnectionTable(), rate: new ConnectRate(limits.connectsPerSecond), wss, pending: 0, authorizerCache: new AuthorizerCache(), streams: new Map() }
 }

@@ -52,6 +52,7 @@ export interface DeployedWebSocketApi {
   region: string
   protocolType: string
   stageName: string
+  deploymentId: string
   routeSelectionExpression: string
   disableExecuteApiEndpoint: boolean
   routes: Record<string, WsRoute>
