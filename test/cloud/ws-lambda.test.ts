@@ -54,6 +54,19 @@ export const handler = async (event) => {
   return { statusCode: 200, body: 'Data sent to ' + connections.Items.length + ' (' + me.Identity.SourceIp + ')' }
 }`
 
+/** A REQUEST authorizer: `?token=good` is allowed (with context), anything else explicitly denied. */
+const AUTHORIZER = `
+export const handler = async (event) => {
+  const token = event.queryStringParameters && event.queryStringParameters.token
+  const effect = token === 'good' ? 'Allow' : 'Deny'
+  if (event.requestContext.routeKey !== '$connect' || event.type !== 'REQUEST') throw new Error('unexpected event')
+  return {
+    principalId: 'alice',
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: event.methodArn }] },
+    context: { plan: 'gold', seats: 3 },
+  }
+}`
+
 let cloud: TestCloud
 let ddb: DynamoDBClient
 useTestCloud(async (c) => {
@@ -64,6 +77,16 @@ useTestCloud(async (c) => {
   }
   const recorder = await createFunction(cloud, 'recorder', RECORDER, { TABLE_NAME: 'events' })
   deployed.set('evtapi', new WsApiSpec('evtapi').lambda('$connect', recorder).lambda('$default', recorder, { twoWay: true }).lambda('$disconnect', recorder).api)
+  const authorizer = await createFunction(cloud, 'authorizer', AUTHORIZER)
+  const guarded = new WsApiSpec('authapi').lambda('$connect', recorder, { auth: 'CUSTOM', authorizerId: 'au1' }).lambda('$default', recorder, { twoWay: true })
+  guarded.api.authorizers.au1 = {
+    authorizerId: 'au1',
+    name: 'tokens',
+    authorizerType: 'REQUEST',
+    authorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${authorizer}/invocations`,
+    identitySource: ['route.request.querystring.token'],
+  }
+  deployed.set('authapi', guarded.api)
   const onConnect = await createFunction(cloud, 'onconnect', ON_CONNECT, { TABLE_NAME: 'chat' })
   const send = await createFunction(cloud, 'sendmessage', sendMessage('`https://${event.requestContext.apiId}.execute-api.${process.env.AWS_REGION}.amazonaws.com/${event.requestContext.stage}`'), { TABLE_NAME: 'chat' })
   deployed.set('chatapi', new WsApiSpec('chatapi').lambda('$connect', onConnect).lambda('sendmessage', send).api)
@@ -125,6 +148,23 @@ describe('events', () => {
     const disconnect = await recorded(id, 'DISCONNECT')
     expect(disconnect.requestContext).toMatchObject({ disconnectStatusCode: 1005, disconnectReason: 'Client-side close frame status not set' })
     await expect(connect(wsUrl(cloud, 'evtapi', 'prod', '?deny=1'))).rejects.toMatchObject({ status: 401 })
+  }, 60_000)
+})
+
+describe('a Lambda authorizer on $connect', () => {
+  it('lets an allowed caller in, with its principal and context in every event', async () => {
+    const c = await connect(wsUrl(cloud, 'authapi', 'prod', '?token=good'))
+    c.ws.send('hi')
+    const message = JSON.parse(await c.next())
+    expect(message.requestContext.authorizer).toMatchObject({ principalId: 'alice', plan: 'gold', seats: '3' })
+    const connectEvent = await recorded(message.requestContext.connectionId, 'CONNECT')
+    expect(connectEvent.requestContext.authorizer).toMatchObject({ principalId: 'alice', plan: 'gold' })
+    c.ws.close()
+  }, 60_000)
+
+  it('refuses a denied caller with 403 and a caller without the identity source with 401; no socket opens', async () => {
+    await expect(connect(wsUrl(cloud, 'authapi', 'prod', '?token=bad'))).rejects.toMatchObject({ status: 403 })
+    await expect(connect(wsUrl(cloud, 'authapi'))).rejects.toMatchObject({ status: 401 })
   }, 60_000)
 })
 
