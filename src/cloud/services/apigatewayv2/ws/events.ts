@@ -106,6 +106,7 @@ export function messageEvent(c: Connection, r: WsRequest, body: string): Record<
  * `x-restapi`), not the handshake's.
  */
 export function disconnectEvent(c: Connection, r: WsRequest, code: number, reason: string): Record<string, unknown> {
+  // AWS quirk: DISCONNECT events carry fixed headers (Host, empty x-api-key, X-Forwarded-For, x-restapi), not the handshake's.
   const headers = { Host: awsDomainName(c), 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' }
   const multiValueHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]))
   const context = requestContext(c, r)

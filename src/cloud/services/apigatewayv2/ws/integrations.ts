@@ -81,6 +81,7 @@ async function lambdaProxy(call: IntegrationCall): Promise<Outcome> {
  * (an async handler that returns nothing) is a success; its output, if it is not the proxy shape, is the body.
  */
 export function proxyOutcome(payload: string): Outcome {
+  // AWS quirk: a WebSocket proxy function that returns no statusCode is a success (REST would answer 502).
   let parsed: unknown
   try {
     parsed = JSON.parse(payload)
@@ -102,6 +103,7 @@ export function proxyOutcome(payload: string): Outcome {
 
 /** AWS quirk: as for REST, a MOCK whose request template yields no integer `statusCode` fails every call. */
 function mock(call: IntegrationCall): Outcome {
+  // AWS quirk: a MOCK whose request template yields no integer statusCode fails every call.
   const { ctx, connection: c, request: r, integration } = call
   const template = pickTemplate(integration.requestTemplates, integration.templateSelectionExpression, call.body)
   const output = template === undefined ? call.body : renderWsTemplate(ctx, c, r, template, call.body)

@@ -27,6 +27,7 @@ function fail(req: CloudRequest, err: AwsError): CloudResponse {
  * the header; PHP's reports "Unable to parse error information from response").
  */
 function gone(req: CloudRequest): CloudResponse {
+  // AWS quirk: 410 GoneException has an empty body; the error type is only in x-amzn-ErrorType.
   return { status: 410, headers: { 'x-amzn-RequestId': req.requestId, 'x-amzn-ErrorType': 'GoneException' }, body: '', errorCode: 'GoneException' }
 }
 

@@ -33,6 +33,7 @@ function lookup(doc: unknown, dotted: string): unknown {
 
 /** AWS quirk: values are rendered the way Java prints them: arrays as `[item1, item2]`, objects as `{a=1}`. */
 export function javaString(value: unknown): string {
+  // AWS quirk: route keys from arrays and objects are Java's toString of them (`[a, b]`, `{k=v}`).
   if (value === undefined || value === null) return ''
   if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`
   if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}=${javaString(v)}`).join(', ')}}`

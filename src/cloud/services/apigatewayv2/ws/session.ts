@@ -46,8 +46,9 @@ export function attach(plane: PlaneState, c: Connection, socket: WebSocket): voi
   })
 }
 
-/** AWS quirk: the idle clock restarts on every message either way (a client's, or a `@connections` POST). */
+/** The idle clock restarts on every message either way (a client's, or a `@connections` POST). */
 export function restartIdleClock(plane: PlaneState, c: Connection): void {
+  // Not implemented: whether AWS's idle clock counts backend posts is not documented; here traffic either way counts.
   if (c.timers.idle) c.timers.idle.refresh()
   else c.timers.idle = setTimeout(() => closeByServer(c, 1001, 'Going away'), plane.limits.idleTimeoutMs).unref()
 }

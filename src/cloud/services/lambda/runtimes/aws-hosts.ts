@@ -16,6 +16,7 @@
  * Not implemented: Python sandboxes (boto3 with an explicit `endpoint_url` on an AWS host name still goes to AWS).
  */
 
+// Not implemented: AWS host names inside Python sandboxes (boto3 with an explicit endpoint_url on *.amazonaws.com).
 // No backticks or dollar-braces below: this is a String.raw template.
 export const NODE_AWS_HOSTS = String.raw`
 import awsHostsHttp from 'node:http'
