@@ -76,14 +76,14 @@ export class WsApiSpec {
   }
 }
 
-export async function createFunction(cloud: TestCloud, name: string, source: string, env: Record<string, string> = {}, file = 'index.mjs'): Promise<string> {
+export async function createFunction(cloud: TestCloud, name: string, source: string, env: Record<string, string> = {}, file = 'index.mjs', runtime = 'nodejs22.x'): Promise<string> {
   const lambda = new LambdaClient(cloud.sdk)
   const fn = await lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
-      Runtime: 'nodejs22.x',
+      Runtime: runtime as never,
       Role: ROLE,
-      Handler: 'index.handler',
+      Handler: `${file.replace(/\.[a-z]+$/, '')}.handler`,
       Timeout: 10,
       Environment: { Variables: env },
       Code: { ZipFile: zip({ [file]: source }) },

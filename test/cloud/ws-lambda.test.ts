@@ -5,6 +5,7 @@
  * the CONNECT / MESSAGE / DISCONNECT events as AWS sends them, and `$connect` refusing the handshake.
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it, vi } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { connect, createFunction, WsApiSpec, wsUrl } from './ws-helpers.js'
@@ -67,6 +68,18 @@ export const handler = async (event) => {
   }
 }`
 
+/** boto3, unmodified: the management client from `requestContext.domainName`, as AWS's Python examples build it. */
+const PYTHON_POSTER = `
+import boto3
+
+def handler(event, context):
+    rc = event['requestContext']
+    api = boto3.client('apigatewaymanagementapi', endpoint_url='https://' + rc['domainName'] + '/' + rc['stage'])
+    api.post_to_connection(ConnectionId=rc['connectionId'], Data=b'posted by boto3')
+    return {'statusCode': 200}
+`
+const hasBoto3 = spawnSync('python3', ['-c', 'import boto3']).status === 0
+
 let cloud: TestCloud
 let ddb: DynamoDBClient
 useTestCloud(async (c) => {
@@ -87,6 +100,10 @@ useTestCloud(async (c) => {
     identitySource: ['route.request.querystring.token'],
   }
   deployed.set('authapi', guarded.api)
+  if (hasBoto3) {
+    const poster = await createFunction(cloud, 'pyposter', PYTHON_POSTER, {}, 'app.py', 'python3.12')
+    deployed.set('pyapi', new WsApiSpec('pyapi').lambda('$default', poster).api)
+  }
   const onConnect = await createFunction(cloud, 'onconnect', ON_CONNECT, { TABLE_NAME: 'chat' })
   const send = await createFunction(cloud, 'sendmessage', sendMessage('`https://${event.requestContext.apiId}.execute-api.${process.env.AWS_REGION}.amazonaws.com/${event.requestContext.stage}`'), { TABLE_NAME: 'chat' })
   deployed.set('chatapi', new WsApiSpec('chatapi').lambda('$connect', onConnect).lambda('sendmessage', send).api)
@@ -184,3 +201,11 @@ describe("AWS's chat sample, unmodified", () => {
     }, 60_000)
   }
 })
+
+// Like lambda-python.test.ts: AWS's Python runtimes include boto3; a machine without it cannot run this one.
+it.skipIf(!hasBoto3)('lets unmodified boto3 code post through the AWS host name in requestContext.domainName', async () => {
+  const c = await connect(wsUrl(cloud, 'pyapi'))
+  c.ws.send('go')
+  expect(await c.next()).toBe('posted by boto3')
+  c.ws.close()
+}, 60_000)

@@ -13,10 +13,10 @@
  * outside the sandboxes (the learner's browser and CLI) is untouched. The cloud is found through the sandbox's
  * `AWS_ENDPOINT_URL` (a loopback URL), read once at start. Prepended to the Node bootstrap, so it runs before the
  * handler module loads.
- * Not implemented: Python sandboxes (boto3 with an explicit `endpoint_url` on an AWS host name still goes to AWS).
+ * Python sandboxes get the same for botocore (boto3): `URLLib3Session.send` is wrapped the moment
+ * `botocore.httpsession` is first imported (an import hook: functions that never use boto3 pay nothing).
  */
 
-// Not implemented: AWS host names inside Python sandboxes (boto3 with an explicit endpoint_url on *.amazonaws.com).
 // No backticks or dollar-braces below: this is a String.raw template.
 export const NODE_AWS_HOSTS = String.raw`
 import awsHostsHttp from 'node:http'
@@ -84,4 +84,56 @@ import { syncBuiltinESMExports as awsHostsSync } from 'node:module'
     }
   }
 }
+`
+
+/** The same for botocore (boto3), prepended to the Python bootstrap. */
+export const PYTHON_AWS_HOSTS = String.raw`
+def _lab_aws_hosts():
+    import os, re, sys
+    from urllib.parse import urlsplit
+    try:
+        cloud = urlsplit(os.environ.get('AWS_ENDPOINT_URL', ''))
+        port = cloud.port or 80
+    except ValueError:
+        return
+    if cloud.scheme != 'http' or cloud.hostname not in ('localhost', '127.0.0.1'):
+        return
+    aws = re.compile(r'(^|\.)amazonaws\.com(\.cn)?\.?$', re.I)
+
+    def patch(module):
+        send = module.URLLib3Session.send
+
+        def lab_send(self, request):
+            parts = urlsplit(request.url)
+            if parts.scheme == 'https' and parts.hostname and aws.search(parts.hostname):
+                if 'host' not in {k.lower() for k in request.headers.keys()}:
+                    request.headers['Host'] = parts.netloc
+                request.url = 'http://127.0.0.1:%d%s%s' % (port, parts.path or '/', '?' + parts.query if parts.query else '')
+            return send(self, request)
+
+        module.URLLib3Session.send = lab_send
+
+    class Finder:
+        def find_spec(self, name, path=None, target=None):
+            if name != 'botocore.httpsession':
+                return None
+            sys.meta_path.remove(self)
+            import importlib.util
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.loader is None:
+                return spec
+            exec_module = spec.loader.exec_module
+
+            def exec_and_patch(module):
+                exec_module(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_and_patch
+            return spec
+
+    sys.meta_path.insert(0, Finder())
+
+
+_lab_aws_hosts()
+del _lab_aws_hosts
 `
