@@ -8,9 +8,13 @@
  */
 import type { IdentityReader } from '../../../authz/identity-sources.js'
 import { parseIdentitySources, readIdentitySources } from '../../../authz/identity-sources.js'
+import { tableA } from '../../../authz/api-access.js'
+import { AuthzRefusal } from '../../../authz/authorizer-result.js'
 import { runLambdaAuthorizer } from '../../../authz/lambda-authorizer.js'
+import { evaluateIdentityPolicies, parsePolicy, PolicyParseError } from '../../../authz/policy-eval.js'
 import { AwsError } from '../../../core/aws-error.js'
 import { ownValue } from '../../../core/safe-names.js'
+import { authorizerForIntegration } from '../../apigateway/execute/authorize/pass-on.js'
 import { lambdaArnFromUri } from '../../apigateway/integration-uris.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import { verifySigV4, type CallerIdentity } from '../../../edge/sigv4.js'
@@ -65,30 +69,37 @@ async function runCustomAuthorizer(ctx: CloudContext, plane: PlaneState, c: Conn
   const reader = identityReader(c, req, context)
   if (sources.length && !readIdentitySources(sources, reader)) return { status: 401, message: 'Unauthorized' }
   const { isBase64Encoded: _encoded, ...event } = connectEvent
-  const result = await runLambdaAuthorizer(
-    {
-      id: authorizer.authorizerId,
-      type: 'REQUEST',
-      functionArn,
-      identitySource: sources.map((s) => s.expression).join(','),
-      ttlSeconds: 0,
-      permissionSourceArn: `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/authorizers/${authorizer.authorizerId}`,
-      cacheScope: `${c.api.apiId}/${c.stage}/${c.api.deploymentId}/${authorizer.authorizerId}`,
-    },
-    {
-      ctx,
-      methodArn: `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/${c.stage}/$connect`,
-      identity: reader,
-      requestEvent: () => ({ ...event, stageVariables: { ...c.api.stageVariables } }),
-      log: (message, level) => level === 'ERROR' && ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage} $connect authorizer: ${message}`),
-    },
-    plane.authorizerCache,
-  )
-  if (result.outcome === 'unauthorized') return { status: 401, message: 'Unauthorized' }
-  if (result.outcome === 'error') return { status: 500, message: 'Internal server error' }
-  if (result.outcome === 'deny') return { status: 403, message: 'Forbidden' }
-  const { principalId, context: values } = result.output
-  c.authorizer = { ...values, principalId, integrationLatency: result.latencyMs }
+  const methodArn = `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/${c.stage}/$connect`
+  let result
+  try {
+    result = await runLambdaAuthorizer(
+      {
+        id: authorizer.authorizerId,
+        type: 'REQUEST',
+        functionArn,
+        identitySource: sources.map((s) => s.expression).join(','),
+        ttlSeconds: 0,
+        permissionSourceArn: `arn:aws:execute-api:${c.api.region}:${ctx.accountId}:${c.api.apiId}/authorizers/${authorizer.authorizerId}`,
+        cacheScope: `${c.api.apiId}/${c.stage}/${c.api.deploymentId}/${authorizer.authorizerId}`,
+      },
+      {
+        ctx,
+        methodArn,
+        identity: reader,
+        requestEvent: () => ({ ...event, stageVariables: { ...c.api.stageVariables } }),
+        log: (message, level) => level === 'ERROR' && ctx.log(`apigatewayv2 ${c.api.apiId}/${c.stage} $connect authorizer: ${message}`),
+      },
+      plane.authorizerCache,
+    )
+    // The function's own policy must allow `…/{stage}/$connect` (AWS's table A, no resource policy on WebSocket APIs).
+    const own = evaluateIdentityPolicies([parsePolicy(result.policyDocument)], { action: 'execute-api:Invoke', resource: methodArn, context: {} })
+    if (tableA(own, 'implicit') !== 'Allow') return { status: 403, message: 'Forbidden' }
+  } catch (err) {
+    if (err instanceof AuthzRefusal) return { status: err.status, message: err.message || 'Internal server error' }
+    if (err instanceof PolicyParseError) return { status: 500, message: 'Internal server error' }
+    throw err
+  }
+  c.authorizer = authorizerForIntegration(result)
   return undefined
 }
 
