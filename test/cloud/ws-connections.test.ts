@@ -3,23 +3,18 @@
  * quotas with their close codes, and what a web page on a foreign origin can and cannot do.
  */
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
-import { connect, WsApiSpec, wsUrl } from './ws-helpers.js'
-import { deployed, standInService } from './ws-standin.js'
+import { apiIdOf, connect, WsApiSpec, wsUrl } from './ws-helpers.js'
 
-vi.mock('../../src/cloud/services/index.js', async (original) => {
-  const real = await original<typeof import('../../src/cloud/services/index.js')>()
-  return { allServices: () => [...real.allServices().filter((s) => s.name !== 'apigatewayv2'), standInService()] }
-})
 
 let cloud: TestCloud
 let management: ApiGatewayManagementApiClient
-useTestCloud((c) => {
+useTestCloud(async (c) => {
   cloud = c
   // The $default route answers with the connection id, so each test learns its own.
-  deployed.set('mgmtapi', new WsApiSpec('mgmtapi').mock('$default', '{"statusCode": 200}', '$context.connectionId', { twoWay: true }).api)
-  management = new ApiGatewayManagementApiClient({ ...cloud.sdk, endpoint: `http://127.0.0.1:${cloud.port}/_aws/execute-api/mgmtapi/prod` })
+  await new WsApiSpec('mgmtapi').mock('$default', '{"statusCode": 200}', '$context.connectionId', { twoWay: true }).deploy(cloud)
+  management = new ApiGatewayManagementApiClient({ ...cloud.sdk, endpoint: `http://127.0.0.1:${cloud.port}/_aws/execute-api/${apiIdOf('mgmtapi')}/prod` })
 }, 60_000)
 
 async function open(headers: Record<string, string> = {}) {
@@ -28,7 +23,7 @@ async function open(headers: Record<string, string> = {}) {
   return { client, id: await client.next() }
 }
 
-const connectionsUrl = (id: string) => `http://127.0.0.1:${cloud.port}/_aws/execute-api/mgmtapi/prod/@connections/${encodeURIComponent(id)}`
+const connectionsUrl = (id: string) => `http://127.0.0.1:${cloud.port}/_aws/execute-api/${apiIdOf('mgmtapi')}/prod/@connections/${encodeURIComponent(id)}`
 
 describe('@connections', () => {
   it('POST sends the data to the client, GET describes the connection, DELETE closes it, then 410', async () => {
@@ -89,7 +84,7 @@ describe('@connections', () => {
   })
 
   it('refuses plain HTTP to a WebSocket stage', async () => {
-    const response = await fetch(`http://127.0.0.1:${cloud.port}/_aws/execute-api/mgmtapi/prod`)
+    const response = await fetch(`http://127.0.0.1:${cloud.port}/_aws/execute-api/${apiIdOf('mgmtapi')}/prod`)
     expect(response.status).toBe(403)
   })
 })

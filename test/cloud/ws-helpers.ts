@@ -1,80 +1,120 @@
 /**
  * Helpers for the WebSocket data plane tests: real `ws` clients against a real cloud, functions in real sandboxes,
- * and deployed WebSocket APIs given to the data plane as `apigatewayv2._deployedStage` snapshots.
+ * and WebSocket APIs created and deployed through the `apigatewayv2` control plane.
  */
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import WebSocket from 'ws'
-import type { DeployedWebSocketApi } from '../../src/cloud/services/apigatewayv2/ws/snapshot.js'
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateAuthorizerCommand,
+  CreateDeploymentCommand,
+  CreateIntegrationCommand,
+  CreateIntegrationResponseCommand,
+  CreateRouteCommand,
+  CreateRouteResponseCommand,
+  CreateStageCommand,
+} from '@aws-sdk/client-apigatewayv2'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 import type { TestCloud } from '../helpers/cloud.js'
 
 export const ACCOUNT = '000000000000'
 
-type RouteOptions = { twoWay?: boolean; auth?: string; authorizerId?: string }
+type RouteOptions = { twoWay?: boolean; auth?: 'NONE' | 'AWS_IAM' | 'CUSTOM'; authorizer?: string }
 
-/** A WebSocket API's deployed stage as the control plane's `_deployedStage` answers, built route by route. */
+/** API names of a test file → the ids the control plane gave them. */
+const apiIds = new Map<string, string>()
+export const apiIdOf = (name: string): string => apiIds.get(name) ?? name
+
+/**
+ * A WebSocket API, built route by route, then created and deployed through the real control plane
+ * (`@aws-sdk/client-apigatewayv2`), as a learner's stack would be.
+ */
 export class WsApiSpec {
-  readonly api: DeployedWebSocketApi
+  private readonly steps: ((client: ApiGatewayV2Client, apiId: string, ids: Map<string, string>) => Promise<void>)[] = []
   private next = 1
 
-  constructor(apiId: string, routeSelectionExpression = '$request.body.action', stage = 'prod') {
-    this.api = {
-      apiId,
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      protocolType: 'WEBSOCKET',
-      stageName: stage,
-      deploymentId: 'dep1',
-      routeSelectionExpression,
-      disableExecuteApiEndpoint: false,
-      routes: {},
-      integrations: {},
-      authorizers: {},
-      stageVariables: {},
-      defaultRouteSettings: {},
-    }
+  constructor(
+    readonly name: string,
+    private readonly routeSelectionExpression = '$request.body.action',
+    private readonly stage = 'prod',
+  ) {}
+
+  /** A REQUEST Lambda authorizer, named for `authorizer` in route options. */
+  authorizer(name: string, functionArn: string, identitySource: string[]): this {
+    this.steps.push(async (client, ApiId, ids) => {
+      const created = await client.send(
+        new CreateAuthorizerCommand({ ApiId, Name: name, AuthorizerType: 'REQUEST', IdentitySource: identitySource, AuthorizerUri: invocationUri(functionArn) }),
+      )
+      ids.set(`authorizer:${name}`, created.AuthorizerId!)
+    })
+    return this
   }
 
   /** A route to a Lambda proxy integration; `twoWay` adds the `$default` route response. */
   lambda(routeKey: string, functionArn: string, opts: RouteOptions = {}): this {
-    const id = String(this.next++)
-    this.api.integrations[id] = {
-      integrationId: id,
-      integrationType: 'AWS_PROXY',
-      integrationUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
-      lambdaFunctionArn: functionArn,
-      timeoutInMillis: 29000,
-      integrationResponses: {},
-    }
-    return this.route(routeKey, id, opts)
+    const key = `integration:${this.next++}`
+    this.steps.push(async (client, ApiId, ids) => {
+      const created = await client.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: invocationUri(functionArn) }))
+      ids.set(key, created.IntegrationId!)
+    })
+    return this.route(routeKey, key, opts)
   }
 
   /** A MOCK route: the request template decides the status; a `$default` integration response template the reply. */
   mock(routeKey: string, requestTemplate: string, responseTemplate?: string, opts: RouteOptions = {}): this {
-    const id = String(this.next++)
-    this.api.integrations[id] = {
-      integrationId: id,
-      integrationType: 'MOCK',
-      timeoutInMillis: 29000,
-      templateSelectionExpression: '\\$default',
-      requestTemplates: { $default: requestTemplate },
-      integrationResponses: responseTemplate === undefined ? {} : { $default: { integrationResponseKey: '$default', templateSelectionExpression: '\\$default', responseTemplates: { $default: responseTemplate } } },
-    }
-    return this.route(routeKey, id, opts)
+    const key = `integration:${this.next++}`
+    this.steps.push(async (client, ApiId, ids) => {
+      const created = await client.send(
+        new CreateIntegrationCommand({ ApiId, IntegrationType: 'MOCK', TemplateSelectionExpression: '\\$default', RequestTemplates: { $default: requestTemplate } }),
+      )
+      ids.set(key, created.IntegrationId!)
+      if (responseTemplate !== undefined) {
+        await client.send(
+          new CreateIntegrationResponseCommand({
+            ApiId,
+            IntegrationId: created.IntegrationId!,
+            IntegrationResponseKey: '$default',
+            TemplateSelectionExpression: '\\$default',
+            ResponseTemplates: { $default: responseTemplate },
+          }),
+        )
+      }
+    })
+    return this.route(routeKey, key, opts)
   }
 
-  private route(routeKey: string, integrationId: string, opts: RouteOptions): this {
-    this.api.routes[routeKey] = {
-      routeId: `r${integrationId}`,
-      routeKey,
-      integrationId,
-      authorizationType: opts.auth ?? 'NONE',
-      authorizerId: opts.authorizerId,
-      routeResponses: opts.twoWay ? { $default: { routeResponseKey: '$default' } } : {},
-    }
+  private route(routeKey: string, integrationKey: string, opts: RouteOptions): this {
+    this.steps.push(async (client, ApiId, ids) => {
+      const route = await client.send(
+        new CreateRouteCommand({
+          ApiId,
+          RouteKey: routeKey,
+          Target: `integrations/${ids.get(integrationKey)}`,
+          AuthorizationType: opts.auth ?? 'NONE',
+          AuthorizerId: opts.authorizer ? ids.get(`authorizer:${opts.authorizer}`) : undefined,
+          RouteResponseSelectionExpression: opts.twoWay ? '$default' : undefined,
+        }),
+      )
+      if (opts.twoWay) await client.send(new CreateRouteResponseCommand({ ApiId, RouteId: route.RouteId!, RouteResponseKey: '$default' }))
+    })
     return this
   }
+
+  /** Create, deploy to the stage, and remember the id under this spec's name. */
+  async deploy(cloud: TestCloud): Promise<string> {
+    const client = new ApiGatewayV2Client(cloud.sdk)
+    const api = await client.send(new CreateApiCommand({ Name: this.name, ProtocolType: 'WEBSOCKET', RouteSelectionExpression: this.routeSelectionExpression }))
+    const ids = new Map<string, string>()
+    for (const step of this.steps) await step(client, api.ApiId!, ids)
+    await client.send(new CreateStageCommand({ ApiId: api.ApiId!, StageName: this.stage }))
+    await client.send(new CreateDeploymentCommand({ ApiId: api.ApiId!, StageName: this.stage }))
+    apiIds.set(this.name, api.ApiId!)
+    return api.ApiId!
+  }
 }
+
+const invocationUri = (functionArn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn}/invocations`
 
 export async function createFunction(cloud: TestCloud, name: string, source: string, env: Record<string, string> = {}, file = 'index.mjs', runtime = 'nodejs22.x'): Promise<string> {
   const lambda = new LambdaClient(cloud.sdk)
@@ -128,8 +168,8 @@ export function connect(url: string, options: WebSocket.ClientOptions = {}, prot
   })
 }
 
-export const wsUrl = (cloud: TestCloud, apiId: string, stage = 'prod', query = '') => `ws://127.0.0.1:${cloud.port}/_aws/execute-api/${apiId}/${stage}${query}`
-export const hostUrl = (cloud: TestCloud, apiId: string, stage = 'prod') => `ws://${apiId}.execute-api.localhost:${cloud.port}/${stage}`
+export const wsUrl = (cloud: TestCloud, api: string, stage = 'prod', query = '') => `ws://127.0.0.1:${cloud.port}/_aws/execute-api/${apiIdOf(api)}/${stage}${query}`
+export const hostUrl = (cloud: TestCloud, api: string, stage = 'prod') => `ws://${apiIdOf(api)}.execute-api.localhost:${cloud.port}/${stage}`
 
 /** Resolve every name to loopback (Node does not resolve `*.localhost` itself). */
 export const loopbackLookup = (_host: string, opts: unknown, cb: (...args: unknown[]) => void) =>

@@ -6,15 +6,10 @@
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { spawnSync } from 'node:child_process'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
-import { connect, createFunction, WsApiSpec, wsUrl } from './ws-helpers.js'
-import { deployed, standInService } from './ws-standin.js'
+import { apiIdOf, connect, createFunction, WsApiSpec, wsUrl } from './ws-helpers.js'
 
-vi.mock('../../src/cloud/services/index.js', async (original) => {
-  const real = await original<typeof import('../../src/cloud/services/index.js')>()
-  return { allServices: () => [...real.allServices().filter((s) => s.name !== 'apigatewayv2'), standInService()] }
-})
 
 /** Records each event it gets in the table, keyed by connection and event type; refuses `?deny=1`. */
 const RECORDER = `
@@ -89,27 +84,23 @@ useTestCloud(async (c) => {
     await ddb.send(new CreateTableCommand({ TableName, KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'connectionId', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }))
   }
   const recorder = await createFunction(cloud, 'recorder', RECORDER, { TABLE_NAME: 'events' })
-  deployed.set('evtapi', new WsApiSpec('evtapi').lambda('$connect', recorder).lambda('$default', recorder, { twoWay: true }).lambda('$disconnect', recorder).api)
+  await new WsApiSpec('evtapi').lambda('$connect', recorder).lambda('$default', recorder, { twoWay: true }).lambda('$disconnect', recorder).deploy(cloud)
   const authorizer = await createFunction(cloud, 'authorizer', AUTHORIZER)
-  const guarded = new WsApiSpec('authapi').lambda('$connect', recorder, { auth: 'CUSTOM', authorizerId: 'au1' }).lambda('$default', recorder, { twoWay: true })
-  guarded.api.authorizers.au1 = {
-    authorizerId: 'au1',
-    name: 'tokens',
-    authorizerType: 'REQUEST',
-    authorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${authorizer}/invocations`,
-    identitySource: ['route.request.querystring.token'],
-  }
-  deployed.set('authapi', guarded.api)
+  await new WsApiSpec('authapi')
+    .authorizer('tokens', authorizer, ['route.request.querystring.token'])
+    .lambda('$connect', recorder, { auth: 'CUSTOM', authorizer: 'tokens' })
+    .lambda('$default', recorder, { twoWay: true })
+    .deploy(cloud)
   if (hasBoto3) {
     const poster = await createFunction(cloud, 'pyposter', PYTHON_POSTER, {}, 'app.py', 'python3.12')
-    deployed.set('pyapi', new WsApiSpec('pyapi').lambda('$default', poster).api)
+    await new WsApiSpec('pyapi').lambda('$default', poster).deploy(cloud)
   }
   const onConnect = await createFunction(cloud, 'onconnect', ON_CONNECT, { TABLE_NAME: 'chat' })
   const send = await createFunction(cloud, 'sendmessage', sendMessage('`https://${event.requestContext.apiId}.execute-api.${process.env.AWS_REGION}.amazonaws.com/${event.requestContext.stage}`'), { TABLE_NAME: 'chat' })
-  deployed.set('chatapi', new WsApiSpec('chatapi').lambda('$connect', onConnect).lambda('sendmessage', send).api)
+  await new WsApiSpec('chatapi').lambda('$connect', onConnect).lambda('sendmessage', send).deploy(cloud)
   const onConnect2 = await createFunction(cloud, 'onconnect2', ON_CONNECT, { TABLE_NAME: 'chat2' })
   const send2 = await createFunction(cloud, 'sendmessage2', sendMessage('`https://${event.requestContext.domainName}/${event.requestContext.stage}`'), { TABLE_NAME: 'chat2' })
-  deployed.set('chat2api', new WsApiSpec('chat2api').lambda('$connect', onConnect2).lambda('sendmessage', send2, { twoWay: true }).api)
+  await new WsApiSpec('chat2api').lambda('$connect', onConnect2).lambda('sendmessage', send2, { twoWay: true }).deploy(cloud)
 }, 120_000)
 
 async function recorded(connectionId: string, type: string): Promise<any> {
@@ -134,8 +125,8 @@ describe('events', () => {
       eventType: 'MESSAGE',
       messageDirection: 'IN',
       stage: 'prod',
-      apiId: 'evtapi',
-      domainName: 'evtapi.execute-api.us-east-1.amazonaws.com',
+      apiId: apiIdOf('evtapi'),
+      domainName: `${apiIdOf('evtapi')}.execute-api.us-east-1.amazonaws.com`,
       identity: { sourceIp: '127.0.0.1', userAgent: 'lab-test/1.0' },
     })
     expect(message.requestContext.messageId).toMatch(/=$/)
@@ -154,7 +145,7 @@ describe('events', () => {
     c.ws.close(4000, 'bye now')
     const disconnect = await recorded(id, 'DISCONNECT')
     expect(disconnect.requestContext).toMatchObject({ routeKey: '$disconnect', eventType: 'DISCONNECT', disconnectStatusCode: 4000, disconnectReason: 'bye now' })
-    expect(disconnect.headers).toEqual({ Host: 'evtapi.execute-api.us-east-1.amazonaws.com', 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' })
+    expect(disconnect.headers).toEqual({ Host: `${apiIdOf('evtapi')}.execute-api.us-east-1.amazonaws.com`, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' })
   }, 60_000)
 
   it('reports a close without a status as 1005, and refuses the handshake on a 401 from $connect', async () => {

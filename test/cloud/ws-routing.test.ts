@@ -2,43 +2,32 @@
  * WebSocket data plane, with MOCK integrations (no functions): `$connect` deciding the handshake, route selection
  * (exact key, nested path, `${…}` interpolation, non-JSON, no `$default`), and two-way routes.
  */
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { connect, hostUrl, loopbackLookup, WsApiSpec, wsUrl } from './ws-helpers.js'
-import { deployed, standInService } from './ws-standin.js'
 
-vi.mock('../../src/cloud/services/index.js', async (original) => {
-  const real = await original<typeof import('../../src/cloud/services/index.js')>()
-  return { allServices: () => [...real.allServices().filter((s) => s.name !== 'apigatewayv2'), standInService()] }
-})
 
 const reply = (text: string) => `{"statusCode": 200}`.replace('}', `, "t": "${text}"}`)
 
 let cloud: TestCloud
-useTestCloud((c) => {
+useTestCloud(async (c) => {
   cloud = c
-  deployed.set(
-    'chatapi',
-    new WsApiSpec('chatapi')
+  await new WsApiSpec('chatapi')
       .mock('$connect', '{"statusCode": 200}')
       .mock('sendmessage', reply('x'), 'sent:$context.routeKey:$context.eventType:[$input.body]', { twoWay: true })
       .mock('oneway', reply('x'), 'you never see this')
-      .mock('$default', '{"statusCode": 200}', 'default:$context.routeKey', { twoWay: true }).api,
-  )
-  deployed.set('nodefault', new WsApiSpec('nodefault').mock('join', '{"statusCode": 200}', 'joined', { twoWay: true }).api)
-  deployed.set('nested', new WsApiSpec('nested', '$request.body.meta.kind').mock('chat', '{"statusCode": 200}', 'nested-chat', { twoWay: true }).api)
-  deployed.set(
-    'interp',
-    new WsApiSpec('interp', '${request.body.service}/${request.body.action}').mock('chat/join', '{"statusCode": 200}', 'interp-ok', { twoWay: true }).mock('chat/', '{"statusCode": 200}', 'interp-empty', { twoWay: true }).api,
-  )
-  deployed.set('refuses', new WsApiSpec('refuses').mock('$connect', '#if($input.params("q") == "")#end{"statusCode": 403}').api)
-  deployed.set('badreq', new WsApiSpec('badreq').mock('$connect', '{"statusCode": 400}').api)
+      .mock('$default', '{"statusCode": 200}', 'default:$context.routeKey', { twoWay: true }).deploy(cloud)
+  await new WsApiSpec('nodefault').mock('join', '{"statusCode": 200}', 'joined', { twoWay: true }).deploy(cloud)
+  await new WsApiSpec('nested', '$request.body.meta.kind').mock('chat', '{"statusCode": 200}', 'nested-chat', { twoWay: true }).deploy(cloud)
+  await new WsApiSpec('interp', '${request.body.service}/${request.body.action}').mock('chat/join', '{"statusCode": 200}', 'interp-ok', { twoWay: true }).mock('chat/', '{"statusCode": 200}', 'interp-empty', { twoWay: true }).deploy(cloud)
+  await new WsApiSpec('refuses').mock('$connect', '#if($input.params("q") == "")#end{"statusCode": 403}').deploy(cloud)
+  await new WsApiSpec('badreq').mock('$connect', '{"statusCode": 400}').deploy(cloud)
 }, 60_000)
 
 describe('the handshake', () => {
   it('opens when $connect answers 2xx, on both URL forms', async () => {
     const a = await connect(wsUrl(cloud, 'chatapi'))
-    const b = await connect(hostUrl(cloud, 'chatapi'), { lookup: loopbackLookup as never })
+    const b = await connect(hostUrl(cloud, 'chatapi'), { lookup: loopbackLookup } as never)
     expect(a.ws.readyState).toBe(a.ws.OPEN)
     expect(b.ws.readyState).toBe(b.ws.OPEN)
     a.ws.close()

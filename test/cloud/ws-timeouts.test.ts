@@ -2,16 +2,11 @@
  * The connection clocks with short configured values (`LAB_WS_IDLE_TIMEOUT_MS`, `LAB_WS_MAX_DURATION_MS`), the
  * local cap on open connections (`LAB_WS_MAX_CONNECTIONS`), and handshakes that never finish.
  */
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { converse } from '../helpers/raw-socket.js'
 import { connect, type Client, WsApiSpec, wsUrl } from './ws-helpers.js'
-import { deployed, standInService } from './ws-standin.js'
 
-vi.mock('../../src/cloud/services/index.js', async (original) => {
-  const real = await original<typeof import('../../src/cloud/services/index.js')>()
-  return { allServices: () => [...real.allServices().filter((s) => s.name !== 'apigatewayv2'), standInService()] }
-})
 
 // Read once, when the cloud starts (then removed: other test files in this worker keep AWS's values).
 const SHORT = { LAB_WS_IDLE_TIMEOUT_MS: '1500', LAB_WS_MAX_DURATION_MS: '4000', LAB_WS_MAX_CONNECTIONS: '40' }
@@ -19,10 +14,10 @@ Object.assign(process.env, SHORT)
 
 let cloud: TestCloud
 useTestCloud(
-  (c) => {
+  async (c) => {
     cloud = c
     for (const name of Object.keys(SHORT)) delete process.env[name]
-    deployed.set('clockapi', new WsApiSpec('clockapi').mock('$default', '{"statusCode": 200}', 'pong', { twoWay: true }).api)
+    await new WsApiSpec('clockapi').mock('$default', '{"statusCode": 200}', 'pong', { twoWay: true }).deploy(cloud)
   },
   60_000,
   { limits: { headersTimeoutMs: 500 } },

@@ -1,23 +1,18 @@
 /** `wscat`, the client AWS's docs and the course use, works against the local WebSocket URL unmodified. */
 import { execa } from 'execa'
 import path from 'node:path'
-import { expect, it, vi } from 'vitest'
+import { expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
 import { WsApiSpec, wsUrl } from './ws-helpers.js'
-import { deployed, standInService } from './ws-standin.js'
 
-vi.mock('../../src/cloud/services/index.js', async (original) => {
-  const real = await original<typeof import('../../src/cloud/services/index.js')>()
-  return { allServices: () => [...real.allServices().filter((s) => s.name !== 'apigatewayv2'), standInService()] }
-})
 
 const WSCAT = path.resolve('node_modules/.bin/wscat')
 
 let cloud: TestCloud
-useTestCloud((c) => {
+useTestCloud(async (c) => {
   cloud = c
-  deployed.set('catapi', new WsApiSpec('catapi').mock('$connect', '{"statusCode": 200}').mock('echo', '{"statusCode": 200}', 'echo from $context.routeKey', { twoWay: true }).api)
-  deployed.set('shutapi', new WsApiSpec('shutapi').mock('$connect', '{"statusCode": 403}').api)
+  await new WsApiSpec('catapi').mock('$connect', '{"statusCode": 200}').mock('echo', '{"statusCode": 200}', 'echo from $context.routeKey', { twoWay: true }).deploy(cloud)
+  await new WsApiSpec('shutapi').mock('$connect', '{"statusCode": 403}').deploy(cloud)
 }, 60_000)
 
 it('connects, sends, and prints the answer and the Forbidden frame', async () => {

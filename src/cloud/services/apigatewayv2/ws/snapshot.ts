@@ -16,6 +16,7 @@ export interface WsRoute {
   integrationId?: string
   authorizationType: string
   authorizerId?: string
+  routeResponseSelectionExpression?: string
   /** By route response key (only `$default` exists). */
   routeResponses: Record<string, unknown>
 }
@@ -80,5 +81,10 @@ export const routeByKey = (api: DeployedWebSocketApi, key: string): WsRoute | un
 export const integrationOf = (api: DeployedWebSocketApi, route: WsRoute): WsIntegration | undefined =>
   route.integrationId === undefined ? undefined : ownValue(api.integrations, route.integrationId)
 
-/** Only `$default` route responses exist for WebSocket routes. */
-export const hasRouteResponse = (route: WsRoute): boolean => ownValue(route.routeResponses, '$default') !== undefined
+/**
+ * A two-way route: `RouteResponseSelectionExpression: $default` and the `$default` route response (the only key
+ * WebSocket routes have); without both the backend's answer never reaches the client.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+ */
+export const hasRouteResponse = (route: WsRoute): boolean =>
+  route.routeResponseSelectionExpression === '$default' && ownValue(route.routeResponses, '$default') !== undefined
