@@ -21,6 +21,9 @@ import { attach } from './session.js'
 import { deployedStage, integrationOf, routeByKey } from './snapshot.js'
 import { parseTarget } from './target.js'
 
+/** @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html */
+const MAX_URL_CHARS = 4096
+
 /** An answer on the socket instead of the 101, with API Gateway's JSON body. */
 export function refuse(socket: Duplex, status: number, message: string, extraHeaders: Record<string, string> = {}): void {
   if (socket.destroyed) return
@@ -58,6 +61,8 @@ function isWebSocketHandshake(raw: IncomingMessage): boolean {
 async function openConnection(plane: PlaneState, req: CloudRequest, socket: Duplex, head: Buffer, ctx: CloudContext): Promise<void> {
   const raw = req.raw
   if (!isWebSocketHandshake(raw)) return refuse(socket, 400, 'Bad Request')
+  // The quota on a WebSocket URL's length (4096 characters).
+  if ((raw.url ?? '').length > MAX_URL_CHARS) return refuse(socket, 414, 'Request-URI Too Long')
   const target = parseTarget(req)
   if (!target || target.rest !== '') return refuse(socket, 403, 'Forbidden')
   // Quotas before any work: the local cap on open connections, and AWS's new-connection rate.

@@ -29,6 +29,7 @@ export function webSocketDataPlane(limits: WsLimits = wsLimitsFromEnv()): WebSoc
     handleHttp: (req, ctx) => handleHttp(plane, req, ctx),
     connectionCount: () => plane.connections.size,
     async stop() {
+      plane.stopping = true
       for (const c of [...plane.connections.all()]) {
         closeByServer(c, 1001, 'Going away')
         c.socket?.terminate()

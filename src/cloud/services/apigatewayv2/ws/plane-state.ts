@@ -17,6 +17,8 @@ export interface PlaneState {
   pending: number
   /** Lambda authorizer results (AWS caches none for WebSocket APIs, so this stays empty: the seam wants one). */
   authorizerCache: AuthorizerCache<AuthorizerOutput>
+  /** Set when the cloud stops: sockets it closes then run no `$disconnect` (the functions are stopping too). */
+  stopping: boolean
   /** Log stream names per log group. */
   streams: Map<string, string>
 }
@@ -30,5 +32,5 @@ export function planeState(limits: WsLimits): PlaneState {
     perMessageDeflate: false,
     clientTracking: false,
   })
-  return { limits, connections: new ConnectionTable(), rate: new ConnectRate(limits.connectsPerSecond), wss, pending: 0, authorizerCache: new AuthorizerCache(), streams: new Map() }
+  return { limits, connections: new ConnectionTable(), rate: new ConnectRate(limits.connectsPerSecond), wss, pending: 0, stopping: false, authorizerCache: new AuthorizerCache(), streams: new Map() }
 }
