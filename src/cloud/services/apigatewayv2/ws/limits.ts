@@ -16,7 +16,9 @@ export interface WsLimits {
   maxDurationMs: number
   /**
    * Local cap on open connections (AWS has none of its own; its rate quota and the 2-hour limit bound them).
-   * Past it a handshake gets 429, like a client over the rate quota: one machine cannot hold AWS's millions.
+   * Past it a handshake gets 429, like a client over the rate quota: one machine cannot hold AWS's millions. It
+   * stays under the edge's limit on open TCP connections (`EdgeLimits.maxConnections`, 1024), so that sockets
+   * never crowd out the API calls (`@connections`, the CLI) that share the port.
    */
   maxConnections: number
   /** 500 new connections per second per account and Region. */
@@ -30,7 +32,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   messageBytes: 128 * 1024,
   idleTimeoutMs: 10 * 60 * 1000,
   maxDurationMs: 2 * 60 * 60 * 1000,
-  maxConnections: 5000,
+  maxConnections: 800,
   connectsPerSecond: 500,
   integrationTimeoutMs: 29_000,
 }

@@ -39,6 +39,7 @@ export async function handleHttp(plane: PlaneState, req: CloudRequest, ctx: Clou
   const api = await deployedStage(ctx, target.apiId, target.stage)
   if (!api) return undefined
   const connectionId = connectionIdOf(target.rest)
+  // Local choice, not observed on AWS: any other plain HTTP request to a WebSocket stage is a 403 Forbidden.
   if (connectionId === undefined) return fail(req, new AwsError('ForbiddenException', 403, 'Forbidden'))
   const identity = verifyExecuteApiSignature(ctx, req)
   if (identity instanceof AwsError) return fail(req, identity)
