@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { presignedUrl } from '../helpers/signed-url.js'
 import { connect, hostUrl, loopbackLookup, WsApiSpec, wsUrl } from './ws-helpers.js'
 
 
@@ -21,6 +22,7 @@ useTestCloud(async (c) => {
   await new WsApiSpec('nested', '$request.body.meta.kind').mock('chat', '{"statusCode": 200}', 'nested-chat', { twoWay: true }).deploy(cloud)
   await new WsApiSpec('interp', '${request.body.service}/${request.body.action}').mock('chat/join', '{"statusCode": 200}', 'interp-ok', { twoWay: true }).mock('chat/', '{"statusCode": 200}', 'interp-empty', { twoWay: true }).deploy(cloud)
   await new WsApiSpec('refuses').mock('$connect', '#if($input.params("q") == "")#end{"statusCode": 403}').deploy(cloud)
+  await new WsApiSpec('iamapi').mock('$connect', '{"statusCode": 200}', undefined, { auth: 'AWS_IAM' }).deploy(cloud)
   await new WsApiSpec('badreq').mock('$connect', '{"statusCode": 400}').deploy(cloud)
 }, 60_000)
 
@@ -37,6 +39,15 @@ describe('the handshake', () => {
   it('is refused with the status $connect answered, and no socket opens', async () => {
     await expect(connect(wsUrl(cloud, 'refuses'))).rejects.toMatchObject({ status: 403 })
     await expect(connect(wsUrl(cloud, 'badreq'))).rejects.toMatchObject({ status: 400 })
+  })
+
+  it('needs a SigV4 signature for execute-api when $connect is AWS_IAM (a presigned URL, as browsers cannot sign headers)', async () => {
+    await expect(connect(wsUrl(cloud, 'iamapi'))).rejects.toMatchObject({ status: 403 })
+    const signed = await presignedUrl(cloud, 'execute-api', wsUrl(cloud, 'iamapi').replace(/^ws:/, 'http:'))
+    const c = await connect(signed.replace(/^http:/, 'ws:'))
+    c.ws.close()
+    const forged = signed.replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=0000')
+    await expect(connect(forged.replace(/^http:/, 'ws:'))).rejects.toMatchObject({ status: 403 })
   })
 
   it('is refused for an unknown API, stage or path', async () => {
