@@ -147,14 +147,20 @@ export function connect(url: string, options: WebSocket.ClientOptions = {}, prot
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { handshakeTimeout: 20_000, ...options })
     const received: string[] = []
-    const waiters: ((m: string) => void)[] = []
+    const waiters: { resolve: (m: string) => void; reject: (e: Error) => void }[] = []
     let read = 0
     ws.on('message', (data) => {
       received.push(data.toString('utf8'))
       const waiter = waiters.shift()
-      if (waiter) waiter(received[read++])
+      if (waiter) waiter.resolve(received[read++])
     })
-    const closed = new Promise<{ code: number; reason: string }>((done) => ws.on('close', (code, reason) => done({ code, reason: reason.toString('utf8') })))
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      ws.on('close', (code, reason) => {
+        done({ code, reason: reason.toString('utf8') })
+        // Whoever still waits for a frame learns that none will come.
+        for (const waiter of waiters.splice(0)) waiter.reject(new Error(`closed ${code} ${reason.toString('utf8')} before the next frame`))
+      }),
+    )
     ws.on('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode })))
     ws.on('error', reject)
     ws.on('open', () =>
@@ -162,7 +168,12 @@ export function connect(url: string, options: WebSocket.ClientOptions = {}, prot
         ws,
         received,
         closed,
-        next: () => (read < received.length ? Promise.resolve(received[read++]) : new Promise((r) => waiters.push(r))),
+        next: () =>
+          read < received.length
+            ? Promise.resolve(received[read++])
+            : ws.readyState === ws.CLOSED
+              ? Promise.reject(new Error('closed'))
+              : new Promise((resolve, reject) => waiters.push({ resolve, reject })),
       }),
     )
   })

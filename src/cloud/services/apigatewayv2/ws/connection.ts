@@ -27,6 +27,8 @@ export interface Connection {
   /** IAM caller on `$connect`, for `requestContext.identity`. */
   caller?: { accessKey: string; userArn: string; user: string; accountId: string }
   socket?: WebSocket
+  /** Messages being integrated right now. */
+  inFlight: number
   /** Set once the socket closed: later management calls answer 410. */
   closed: boolean
   /** The idle clock, the maximum-duration clock, and the cut-off of a client that ignores a close frame. */

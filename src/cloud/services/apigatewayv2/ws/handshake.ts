@@ -85,6 +85,7 @@ async function openConnection(plane: PlaneState, req: CloudRequest, socket: Dupl
       userAgent: req.headers['user-agent'],
       host: req.host,
       closed: false,
+      inFlight: 0,
       timers: {},
     }
     const r = newRequest('$connect', 'CONNECT')

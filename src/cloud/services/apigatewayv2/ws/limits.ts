@@ -1,7 +1,7 @@
 /**
  * @module The WebSocket quotas API Gateway enforces, and the knobs tests use to make the clocks short.
  * Environment (read when the cloud starts): `LAB_WS_IDLE_TIMEOUT_MS`, `LAB_WS_MAX_DURATION_MS`,
- * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`.
+ * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
  */
 
@@ -23,6 +23,11 @@ export interface WsLimits {
   maxConnections: number
   /** 500 new connections per second per account and Region. */
   connectsPerSecond: number
+  /**
+   * Messages of one connection being integrated at once; past it a message is answered with the
+   * `Too Many Requests` frame (AWS throttles by rate; a local bound on what one client can make the cloud run).
+   */
+  maxInFlightPerConnection: number
   /** The integration timeout: 29 seconds at most for WebSocket APIs. */
   integrationTimeoutMs: number
 }
@@ -34,6 +39,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   maxDurationMs: 2 * 60 * 60 * 1000,
   maxConnections: 800,
   connectsPerSecond: 500,
+  maxInFlightPerConnection: 100,
   integrationTimeoutMs: 29_000,
 }
 
@@ -52,5 +58,6 @@ export function wsLimitsFromEnv(): WsLimits {
     maxDurationMs: positive('LAB_WS_MAX_DURATION_MS') ?? DEFAULT_WS_LIMITS.maxDurationMs,
     maxConnections: positive('LAB_WS_MAX_CONNECTIONS') ?? DEFAULT_WS_LIMITS.maxConnections,
     connectsPerSecond: positive('LAB_WS_CONNECTS_PER_SECOND') ?? DEFAULT_WS_LIMITS.connectsPerSecond,
+    maxInFlightPerConnection: positive('LAB_WS_MAX_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxInFlightPerConnection,
   }
 }

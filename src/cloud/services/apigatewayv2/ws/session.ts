@@ -85,11 +85,16 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     sendToClient(plane, c, errorFrame(c, r, 'Forbidden'))
     return logRequest(plane, c, r, 403, 'No route matched the message and there is no $default route')
   }
+  if (c.inFlight >= plane.limits.maxInFlightPerConnection) {
+    sendToClient(plane, c, errorFrame(c, r, 'Too Many Requests'))
+    return logRequest(plane, c, r, 429, 'Too many messages of this connection in flight')
+  }
   const integration = integrationOf(c.api, route)
   if (!integration) {
     sendToClient(plane, c, errorFrame(c, r, 'Internal server error'))
     return logRequest(plane, c, r, 500, `Route ${route.routeKey} has no integration`)
   }
+  c.inFlight++
   try {
     const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs })
     // Without a route response the backend's answer never reaches the client.
@@ -99,6 +104,8 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     const failure = err instanceof IntegrationFailure ? err : new IntegrationFailure(500, String((err as Error)?.message ?? err))
     sendToClient(plane, c, errorFrame(c, r, failure.message))
     logRequest(plane, c, r, failure.status, failure.why)
+  } finally {
+    c.inFlight--
   }
 }
 
