@@ -15,7 +15,8 @@ import {
   CreateRouteResponseCommand,
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2'
-import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
+import { zip } from '../fixtures/lambda/zip.js'
 import type { TestCloud } from '../helpers/cloud.js'
 
 export const ACCOUNT = '000000000000'
@@ -116,13 +117,35 @@ export class WsApiSpec {
 
 const invocationUri = (functionArn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn}/invocations`
 
+/**
+ * The execution role the test functions run with, as a learner's stack would give them: `execute-api:ManageConnections`
+ * on every API's `@connections`, and DynamoDB.
+ */
+async function functionRole(cloud: TestCloud): Promise<string> {
+  const iam = new IAMClient(cloud.sdk)
+  const RoleName = 'ws-test-function-role'
+  const existing = await iam.send(new GetRoleCommand({ RoleName })).catch(() => undefined)
+  if (existing?.Role?.Arn) return existing.Role.Arn
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+  const role = await iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'execute-api:ManageConnections', Resource: 'arn:aws:execute-api:*:*:*/*/*/@connections/*' },
+      { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+    ],
+  }
+  await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: 'chat', PolicyDocument: JSON.stringify(policy) }))
+  return role.Role!.Arn!
+}
+
 export async function createFunction(cloud: TestCloud, name: string, source: string, env: Record<string, string> = {}, file = 'index.mjs', runtime = 'nodejs22.x'): Promise<string> {
   const lambda = new LambdaClient(cloud.sdk)
   const fn = await lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
       Runtime: runtime as never,
-      Role: ROLE,
+      Role: await functionRole(cloud),
       Handler: `${file.replace(/\.[a-z]+$/, '')}.handler`,
       Timeout: 10,
       Environment: { Variables: env },

@@ -19,6 +19,7 @@ import { lambdaArnFromUri } from '../../apigateway/integration-uris.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import { verifySigV4, type CallerIdentity } from '../../../edge/sigv4.js'
 import type { Connection } from './connection.js'
+import { INVOKE, iamRefusal } from './iam.js'
 import type { PlaneState } from './plane-state.js'
 import type { WsRoute } from './snapshot.js'
 
@@ -111,8 +112,8 @@ export async function authorizeConnect(ctx: CloudContext, plane: PlaneState, c: 
     const identity = verifyExecuteApiSignature(ctx, req)
     if (identity instanceof AwsError) return { status: 403, message: identity.message }
     c.caller = callerOf(identity)
-    // Not implemented: identity policies of IAM users and roles are not evaluated yet (any key of this cloud passes).
-    return undefined
+    const denied = await iamRefusal(ctx, identity, INVOKE, `arn:aws:execute-api:${c.api.region}:${c.api.accountId}:${c.api.apiId}/${c.stage}/$connect`, req.sourceIp)
+    return denied ? { status: 403, message: denied.message } : undefined
   }
   return { status: 500, message: 'Internal server error' }
 }

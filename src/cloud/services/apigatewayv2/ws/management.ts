@@ -10,6 +10,7 @@ import { AwsError } from '../../../core/aws-error.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../../core/types.js'
 import { renderError } from '../../../protocols/errors.js'
 import { verifyExecuteApiSignature } from './authorize.js'
+import { iamRefusal, MANAGE_CONNECTIONS } from './iam.js'
 import type { Connection } from './connection.js'
 import type { PlaneState } from './plane-state.js'
 import { closeByServer, restartIdleClock, sendToClient } from './session.js'
@@ -43,7 +44,9 @@ export async function handleHttp(plane: PlaneState, req: CloudRequest, ctx: Clou
   if (connectionId === undefined) return fail(req, new AwsError('ForbiddenException', 403, 'Forbidden'))
   const identity = verifyExecuteApiSignature(ctx, req)
   if (identity instanceof AwsError) return fail(req, identity)
-  // Not implemented: execute-api:ManageConnections is not evaluated against IAM policies yet (any key of this cloud passes).
+  const resource = `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${target.stage}/${req.method}/@connections/${connectionId}`
+  const denied = await iamRefusal(ctx, identity, MANAGE_CONNECTIONS, resource, req.sourceIp)
+  if (denied) return fail(req, denied)
   const c = plane.connections.get(connectionId)
   const live = c && !c.closed && !c.serverClose && c.api.apiId === api.apiId && c.stage === target.stage ? c : undefined
   switch (req.method) {
