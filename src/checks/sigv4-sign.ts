@@ -85,6 +85,8 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
     credentials,
     sha256: NodeSha256,
     uriEscapePath: true,
+    // execute-api signs the body's hash into the canonical request; it needs no x-amz-content-sha256 header.
+    applyChecksum: false,
   })
   const query: Record<string, string | string[]> = Object.create(null)
   for (const [name, value] of input.url.searchParams) {
