@@ -20,6 +20,8 @@ import { quizMessagesKo } from './messages/ko/quiz.js'
 import { runtimeMessagesKo } from './messages/ko/runtimes.js'
 import { securityMessages } from './messages/en/security.js'
 import { securityMessagesKo } from './messages/ko/security.js'
+import { loginMessages } from './messages/en/login.js'
+import { loginMessagesKo } from './messages/ko/login.js'
 
 export type Params = Record<string, string | number>
 
@@ -29,12 +31,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...callMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...callMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo },
 }
 
 let language: Language = 'en'
