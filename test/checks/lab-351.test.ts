@@ -113,3 +113,13 @@ describe('lab 351', () => {
     expect(JSON.parse(response.body)).toMatchObject({ message: 'Hello from GET /lambda/cart', sourceIp: '127.0.0.1', authorizer: { principalId: 'user-allow-1' } })
   })
 })
+
+describe('lab 351 quiz', () => {
+  it('has at least 12 exam-style questions, single and multiple choice, with the right answers spread over the keys', () => {
+    const quiz = parse(fs.readFileSync(path.join(root, 'labs/351-authorization/quiz.yaml'), 'utf8'))
+    expect(quiz.questions.length).toBeGreaterThanOrEqual(12)
+    expect(new Set(quiz.questions.map((q: any) => q.type))).toEqual(new Set(['single', 'multiple']))
+    const singles = quiz.questions.filter((q: any) => q.type === 'single').map((q: any) => q.correct)
+    expect(new Set(singles).size).toBe(4)
+  })
+})
