@@ -9,7 +9,7 @@ export type Route =
   | { kind: 's3-website'; bucket: string }
   | { kind: 's3-virtual-host'; bucket: string }
   | { kind: 'target'; target: string }
-  | { kind: 'signed'; signingName: string }
+  | { kind: 'signed'; signingName: string; path?: string }
   | { kind: 'unknown' }
 
 const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.localhost$/
@@ -44,7 +44,7 @@ export function identify(req: CloudRequest): Route {
   const scope = credentialScope(req)
   const virtual = S3_VIRTUAL_HOST.exec(req.host)
   if (virtual && virtual[1] !== 's3' && (!scope || scope.service === 's3')) return { kind: 's3-virtual-host', bucket: virtual[1] }
-  if (scope) return { kind: 'signed', signingName: scope.service }
+  if (scope) return { kind: 'signed', signingName: scope.service, path: req.rawPath }
   // An unsigned request for /{bucket}/… is an anonymous S3 request, as on s3.amazonaws.com, which the bucket policy
   // judges (public objects, a bucket that takes anyone's PUT); an OPTIONS there is a browser's CORS preflight for
   // S3. Unsigned POSTs stay unrouted: a page can send one without a preflight.
