@@ -11,11 +11,11 @@ import { DEFAULT_REGION } from '../../deployer/endpoint-target.js'
 import type { CredentialSource } from '../../checks/sigv4-sign.js'
 import { identityCredentials, labIdentityRef } from '../../runner/call-identity.js'
 import { parseCallUrl, parseHeader, parseMethod, parseTimeoutSeconds, regionOfUrl, sendCall, type CallPlan } from '../../runner/call-request.js'
-import { callToken } from '../../runner/call-token.js'
 import { defaultDeps } from '../../runner/deps.js'
 import { LabError } from '../../runner/errors.js'
 import { loadAllLabs, type LoadedLab } from '../../runner/lab-manifest.js'
 import { selectLab, targetOptionsFor } from '../../runner/select.js'
+import { savedToken } from '../../runner/saved-tokens.js'
 import { resolveTarget } from '../../runner/session.js'
 import { renderRequest, renderResponse, renderSigning } from '../../ui/call-report.js'
 import { t } from '../../ui/i18n.js'
@@ -58,7 +58,7 @@ export async function call(ctx: CommandContext, options: CallOptions, deps: Call
   const outputs = lab && (relative || identity) ? await labOutputs(ctx, lab) : undefined
 
   const url = relative ? resolveOnApi(options.url, lab!, outputs!) : parseCallUrl(options.url)
-  if (savedTokenKind) headers.push(['Authorization', callToken(ctx.labHome, lab!.manifest.id, savedTokenKind)])
+  if (savedTokenKind) headers.push(['Authorization', savedToken(ctx.labHome, lab!.manifest.id, savedTokenKind)])
   else if (options.token !== undefined) headers.push(['Authorization', options.token])
 
   const plan: CallPlan = { url, method, headers, body: readBody(options.data), timeoutMs }

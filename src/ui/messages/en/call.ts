@@ -41,8 +41,4 @@ export const callMessages = {
   'call.canonicalRequest': 'Canonical request (what the signature covers):',
   'call.stringToSign': 'String to sign:',
   'call.signedAs': 'Signed with access key {key} for {service} in {region}.',
-  'call.token.none': 'No saved tokens for lab {lab}.',
-  'call.token.expired': 'The tokens saved for lab {lab} expired at {time}.',
-  'call.token.damaged': 'The saved tokens in {file} cannot be read.',
-  'call.token.loginHint': 'Sign in again: lab login {lab}',
 } as const satisfies Record<string, string>

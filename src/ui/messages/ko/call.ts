@@ -44,8 +44,4 @@ export const callMessagesKo: Translation<typeof callMessages> = {
   'call.canonicalRequest': '정식 요청(canonical request, 서명이 보호하는 내용):',
   'call.stringToSign': '서명할 문자열(string to sign):',
   'call.signedAs': '{region}의 {service}용으로 액세스 키 {key}(으)로 서명했습니다.',
-  'call.token.none': '실습 {lab}에 저장된 토큰이 없습니다.',
-  'call.token.expired': '실습 {lab}에 저장된 토큰이 {time}에 만료되었습니다.',
-  'call.token.damaged': '{file}에 저장된 토큰을 읽을 수 없습니다.',
-  'call.token.loginHint': '다시 로그인하세요: lab login {lab}',
 }
