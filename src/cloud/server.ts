@@ -126,6 +126,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       case 's3-website':
       case 's3-virtual-host':
         return services.get('s3')
+      case 'cognito-discovery':
+        return services.get('cognito-idp')
       case 'target':
         return targets.find(([prefix]) => route.target.startsWith(prefix))?.[1]
       case 'signed': {

@@ -3,6 +3,7 @@ import type { ServiceDef } from '../core/types.js'
 import { apigatewayService } from './apigateway/index.js'
 import { apigatewayv2Service } from './apigatewayv2/index.js'
 import { cloudformationService } from './cloudformation/index.js'
+import { cognitoIdpService } from './cognito-idp/index.js'
 import { dynamodbService } from './dynamodb/index.js'
 import { iamService } from './iam/index.js'
 import { lambdaService } from './lambda/index.js'
@@ -23,5 +24,6 @@ export function allServices(): ServiceDef[] {
     logsService(),
     stsService(),
     taggingService(),
+    cognitoIdpService(),
   ]
 }
