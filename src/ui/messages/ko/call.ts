@@ -4,7 +4,7 @@ import type { Translation } from '../../i18n.js'
 
 export const callMessagesKo: Translation<typeof callMessages> = {
   'call.cmd': 'API에 HTTP 요청 하나를 보내고 응답(상태, 헤더, 본문, 소요 시간)을 보여 줍니다(작은 curl)',
-  'call.arg.url': 'URL, 또는 /iam 같은 경로(실습(현재 실습이나 --lab)의 ApiUrl 출력 뒤에 붙입니다)',
+  'call.arg.url': 'URL, 또는 /iam 같은 경로(현재 실습이나 --lab으로 고른 실습의 ApiUrl 출력 뒤에 붙입니다)',
   'call.opt.method': 'HTTP 메서드(기본값 GET, --data를 주면 POST)',
   'call.opt.header': '요청 헤더 "이름: 값"(여러 개면 반복)',
   'call.opt.data': '요청 본문. @파일 형식이면 파일에서 읽습니다',
