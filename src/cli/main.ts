@@ -164,6 +164,23 @@ export function buildProgram(output: Output = out): Command {
   ).action(async (id, o) => finish(await (await import('./commands/login.js')).login(ctx(), { ...o, id })))
 
   program
+    .command('call')
+    .description(t('call.cmd'))
+    .argument('<url>', t('call.arg.url'))
+    .option('-X, --method <method>', t('call.opt.method'))
+    .option('-H, --header <header>', t('call.opt.header'), (value: string, all: string[] = []) => [...all, value])
+    .option('-d, --data <data>', t('call.opt.data'))
+    .option('--sign', t('call.opt.sign'))
+    .option('--profile <name>', t('call.opt.profile'))
+    .option('--region <region>', t('call.opt.region'))
+    .option('--token <token>', t('call.opt.token'))
+    .option('--lab <id>', t('call.opt.lab'))
+    .option('--timeout <seconds>', t('call.opt.timeout'))
+    .option('-v, --verbose', t('call.opt.verbose'))
+    .addHelpText('after', `\n${t('call.help.exit')}`)
+    .action(async (url, o) => finish(await (await import('./commands/call.js')).call(ctx(), { ...o, url })))
+
+  program
     .command('doctor')
     .description(t('cli.cmd.doctor'))
     .option('--json', t('cli.opt.json'))
