@@ -6,6 +6,7 @@ import { corsKind } from './kinds/cors.js'
 import { httpKind } from './kinds/http.js'
 import type { CheckKind } from './kinds/kind.js'
 import { stackOutputKind } from './kinds/stack-output.js'
+import { websocketKind } from './kinds/websocket.js'
 import type { CheckContext, CheckResult, CheckSpec } from './types.js'
 
 export type { CheckContext, CheckResult, CheckSpec } from './types.js'
@@ -20,6 +21,7 @@ const KINDS: Record<string, CheckKind> = {
   cors: corsKind,
   browser: browserKind,
   'stack-output': stackOutputKind,
+  websocket: websocketKind,
 }
 
 const ID = /^[a-z0-9][a-z0-9-]*$/

@@ -19,6 +19,8 @@ export interface CheckContext {
   browser: boolean
   /** A fetch that resolves `*.localhost` to loopback (Node does not). */
   fetch: typeof fetch
+  /** SDK v3 client configuration for the target (endpoint, region, credentials): checks that read a table or sign calls. */
+  aws?: Record<string, unknown>
 }
 
 export interface CheckResult {

@@ -197,6 +197,7 @@ export async function checkLab(
     target: target.kind,
     browser: options.browser,
     fetch: checks.createLabFetch(),
+    aws: target.clientConfig,
   })
   // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
   const retryMs = target.kind === 'aws' ? 3000 : 400

@@ -57,4 +57,25 @@ export const wsMessages = {
   'ws.connections.staleInTable':
     'A 410 means the table still lists a connection that is gone: its client vanished without $disconnect ' +
     '(or $disconnect failed). sendmessage must cope with it.',
+
+  // kind: websocket (checks.ws.*)
+  'checks.ws.request.clients': '{count} client(s) connected to {url}',
+  'checks.ws.request.sent': 'client 1 sent: {message}',
+  'checks.ws.noAws': 'This check reads the connections table and needs the target\'s credentials, which the runner did not pass.',
+  'checks.ws.refusedAsExpected': 'The handshake was refused with HTTP {status}, as expected',
+  'checks.ws.refused': 'Connecting to {url} failed: the handshake was refused with HTTP {status}',
+  'checks.ws.notRefused': 'Connecting to {url} succeeded, but the handshake should have been refused with HTTP {status}',
+  'checks.ws.noItem': 'Client {client} connected, but no new item for it appeared in the table {table}',
+  'checks.ws.passed': '{count} client(s) on {url}: everything arrived as expected',
+  'checks.ws.forbidden': 'Client {client} received {frame}',
+  'checks.ws.badFrame': 'Client {client} received {frame}',
+  'checks.ws.noReceipt': 'Client {client} did not receive "{text}" within {seconds} s',
+  'checks.ws.noAnswer': 'Client 1 got no answer within {seconds} s',
+  'checks.ws.liveDeleted': "The item of client {client} ({id}), which is still connected, was deleted from {table} during the send",
+  'checks.ws.staleKept': 'The table {table} still lists the connection {id}, which is gone, {seconds} s after the send',
+  'checks.ws.mgmt.failed': '{call} answered {error}',
+  'checks.ws.mgmt.noConnectedAt': 'GET {url}/@connections/… answered without connectedAt',
+  'checks.ws.mgmt.notClosed': 'DELETE @connections answered, but client 1 was not disconnected within {seconds} s',
+  'checks.ws.mgmt.notGone': 'GET @connections/{id} still answers after DELETE (expected 410 GoneException)',
+  'checks.ws.itemKept': 'The clients closed, but the table {table} still lists {ids} after {seconds} s',
 } as const satisfies Record<string, string>

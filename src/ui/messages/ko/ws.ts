@@ -60,4 +60,25 @@ export const wsMessagesKo: Translation<typeof wsMessages> = {
   'ws.connections.staleInTable':
     '410은 이미 끊어진 연결이 테이블에 남아 있다는 뜻입니다. 클라이언트가 $disconnect 없이 사라졌거나 ' +
     '$disconnect가 실패한 경우입니다. sendmessage가 이런 연결을 처리해야 합니다.',
+
+  // kind: websocket (checks.ws.*)
+  'checks.ws.request.clients': '클라이언트 {count}개가 {url}에 연결했습니다',
+  'checks.ws.request.sent': '클라이언트 1이 보낸 메시지: {message}',
+  'checks.ws.noAws': '이 검사는 연결 테이블을 읽어야 해서 대상의 자격 증명이 필요한데, 실행기가 자격 증명을 넘겨주지 않았습니다.',
+  'checks.ws.refusedAsExpected': '예상대로 핸드셰이크가 HTTP {status}(으)로 거부되었습니다',
+  'checks.ws.refused': '{url}에 연결하지 못했습니다. 핸드셰이크가 HTTP {status}(으)로 거부되었습니다',
+  'checks.ws.notRefused': '{url}에 연결되었지만, 핸드셰이크가 HTTP {status}(으)로 거부되어야 합니다',
+  'checks.ws.noItem': '클라이언트 {client}이(가) 연결되었지만, 테이블 {table}에 이 연결의 새 항목이 생기지 않았습니다',
+  'checks.ws.passed': '{url}에 연결한 클라이언트 {count}개: 모든 메시지가 예상대로 도착했습니다',
+  'checks.ws.forbidden': '클라이언트 {client}이(가) 받은 메시지: {frame}',
+  'checks.ws.badFrame': '클라이언트 {client}이(가) 받은 메시지: {frame}',
+  'checks.ws.noReceipt': '클라이언트 {client}이(가) {seconds}초 안에 "{text}"을(를) 받지 못했습니다',
+  'checks.ws.noAnswer': '클라이언트 1이 {seconds}초 안에 응답을 받지 못했습니다',
+  'checks.ws.liveDeleted': '아직 연결되어 있는 클라이언트 {client}의 항목({id})이 메시지를 보내는 동안 {table}에서 삭제되었습니다',
+  'checks.ws.staleKept': '메시지를 보내고 {seconds}초가 지났는데도 테이블 {table}에 이미 끊어진 연결 {id}이(가) 남아 있습니다',
+  'checks.ws.mgmt.failed': '{call}의 응답: {error}',
+  'checks.ws.mgmt.noConnectedAt': 'GET {url}/@connections/…의 응답에 connectedAt이 없습니다',
+  'checks.ws.mgmt.notClosed': 'DELETE @connections는 응답했지만, 클라이언트 1의 연결이 {seconds}초 안에 끊어지지 않았습니다',
+  'checks.ws.mgmt.notGone': 'DELETE 뒤에도 GET @connections/{id}가 응답합니다(410 GoneException이어야 합니다)',
+  'checks.ws.itemKept': '클라이언트가 연결을 닫았는데도 {seconds}초 뒤에 테이블 {table}에 {ids}이(가) 남아 있습니다',
 }
