@@ -1,4 +1,5 @@
 /** @module Render requests and responses for a check report, like DevTools' Network tab: short and relevant. */
+import { t } from '../ui/i18n.js'
 import type { HeaderList } from './cors/fetch-rules.js'
 
 /** Response headers worth showing: CORS, content type, AWS error type and redirects. */
@@ -30,8 +31,8 @@ export function formatResponse(response: { status: number; statusText?: string; 
   const lines = [`${response.status}${response.statusText ? ` ${response.statusText}` : ''}`]
   const relevant = response.headers.filter(([name]) => isRelevantResponseHeader(name))
   for (const [name, value] of relevant) lines.push(`  ${name}: ${value}`)
-  if (!relevant.some(([name]) => name.toLowerCase().startsWith('access-control-'))) lines.push('  (no Access-Control-* headers)')
+  if (!relevant.some(([name]) => name.toLowerCase().startsWith('access-control-'))) lines.push(`  ${t('checks.format.noCorsHeaders')}`)
   const body = shortBody(response.body)
-  if (body) lines.push(`  body: ${body}`)
+  if (body) lines.push(`  ${t('checks.format.body')}: ${body}`)
   return lines.join('\n')
 }

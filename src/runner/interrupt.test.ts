@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { captureOutput } from '../ui/output.js'
-import { guardDeploy, type GuardOptions } from './interrupt.js'
+import { guardDeploy, guardStartup, type GuardOptions } from './interrupt.js'
 
 function setup(status: string | undefined, extra: Partial<GuardOptions> = {}) {
   const signals = new EventEmitter()
@@ -61,5 +61,18 @@ describe('Ctrl-C during a deploy', () => {
     expect(t.signals.listenerCount('SIGINT')).toBe(1)
     t.guard.release()
     expect(t.signals.listenerCount('SIGINT')).toBe(0)
+  })
+
+  it('before the deploy starts: says nothing was sent, exits 130; released, it leaves Ctrl-C alone', async () => {
+    const signals = new EventEmitter()
+    const out = captureOutput()
+    let exited: (code: number) => void = () => {}
+    const exit = new Promise<number>((resolve) => (exited = resolve))
+    const release = guardStartup({ out, stackName: 'apigw-lab-350', exit: (code) => exited(code), signals: signals as unknown as NodeJS.Process })
+    signals.emit('SIGINT')
+    expect(await exit).toBe(130)
+    expect(out.stderr.join('\n')).toContain('Interrupted before the deploy started (apigw-lab-350): nothing was sent to the target')
+    release()
+    expect(signals.listenerCount('SIGINT')).toBe(0)
   })
 })

@@ -49,6 +49,24 @@ export function guardDeploy(options: GuardOptions): InterruptGuard {
   return guard
 }
 
+/**
+ * Ctrl-C before the deploy starts (loading the SDK, starting the local cloud takes a second or two): nothing was
+ * sent to the target yet, so say that rather than die with a bare `^C`. Release it before `guardDeploy`.
+ */
+export function guardStartup(options: Pick<GuardOptions, 'out' | 'stackName' | 'exit' | 'signals'>): () => void {
+  const signals = options.signals ?? process
+  const exit = options.exit ?? ((code: number) => process.stdout.write('', () => process.exit(code)))
+  const onSignal = () => {
+    options.out.warn('')
+    options.out.warn(t('loop.interrupt.beforeStart', { stack: options.stackName }))
+    options.out.warn(t('loop.interrupt.nextNothing'))
+    exit(EXIT_INTERRUPTED)
+  }
+  if (signals.listenerCount('SIGINT') > 0) return () => {}
+  signals.on('SIGINT', onSignal)
+  return () => signals.off('SIGINT', onSignal)
+}
+
 async function explain(options: GuardOptions, phase: DeployPhase): Promise<void> {
   const { out, stackName: stack, targetDescribe: target } = options
   out.warn('')

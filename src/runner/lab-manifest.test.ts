@@ -117,7 +117,7 @@ describe('loading labs', () => {
   it('reports a YAML syntax error with file and line', async () => {
     const dir = contentWith({ 'labs/350-cors/lab.yaml': 'id: "350"\ntitle: [unclosed\nslug: cors\n' })
     const err = await loadError(dir)
-    expect(err.details.join('\n')).toMatch(/labs\/350-cors\/lab\.yaml:\d+:\d+/)
+    expect(err.message).toMatch(/labs\/350-cors\/lab\.yaml:\d+:\d+/)
   })
 
   it('reports shape errors naming the file and field', async () => {

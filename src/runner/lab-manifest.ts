@@ -46,6 +46,11 @@ export function manifestErrors(data: any): string[] {
     })
   }
   errors.push(...stepErrors(data.steps, data.checks))
+  // Every step needs a hint: its own, or the lab's.
+  const stepsWithout = Array.isArray(data.steps) ? data.steps.filter((st: any) => !Array.isArray(st?.hints) || st.hints.length === 0) : []
+  if (Array.isArray(data.hints) && data.hints.length === 0 && stepsWithout.length > 0) {
+    errors.push(`hints: steps ${stepsWithout.map((st: any) => st?.id).join(', ')} have no hints of their own, so the lab needs some`)
+  }
   if (data.site !== undefined) {
     str('site.dir', data.site?.dir)
     str('site.bucketOutput', data.site?.bucketOutput)
@@ -86,6 +91,7 @@ function stepErrors(steps: unknown, checks: unknown): string[] {
     else ids.add(step.id)
     if (step?.body !== undefined) errors.push(`${key}.body: is now called text (and needs en and ko)`)
     errors.push(...textErrors(`${key}.title`, step?.title), ...textErrors(`${key}.text`, step?.text))
+    if (step?.hints !== undefined) errors.push(...textListErrors(`${key}.hints`, step.hints))
     if (!Array.isArray(step?.checks) || step.checks.length === 0) return void errors.push(`${key}.checks: must list the ids of the checks this step turns green`)
     for (const id of step.checks) {
       if (!checkIds.has(id)) errors.push(`${key}.checks: no check has the id '${id}'`)
@@ -108,7 +114,13 @@ export function localizeManifest(data: any, lang: Language): LabManifest {
     hints: data.hints.map((x: Localized) => localize(x, lang)),
     urls: data.urls.map((u: any) => ({ ...u, label: localize(u.label, lang) })),
     exam: data.exam.map((e: any) => ({ task: e.task, text: localize(e.text, lang) })),
-    steps: data.steps.map((s: any) => ({ id: s.id, title: localize(s.title, lang), text: localize(s.text, lang), checks: [...s.checks] })),
+    steps: data.steps.map((s: any) => ({
+      id: s.id,
+      title: localize(s.title, lang),
+      text: localize(s.text, lang),
+      checks: [...s.checks],
+      hints: (s.hints ?? []).map((x: Localized) => localize(x, lang)),
+    })),
     checks: data.checks.map((c: any) => {
       const check = { ...c, title: localize(c.title, lang) }
       if (c.why !== undefined) check.why = localizeWhy(c.why, lang)

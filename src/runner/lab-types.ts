@@ -12,6 +12,8 @@ export interface LabStep {
   text: string
   /** The checks that are green once the step is done (ids of `checks`). */
   checks: string[]
+  /** Progressive hints for this step, gentlest first (`lab hint` gives those of the step the learner is on). */
+  hints: string[]
 }
 
 export interface LabManifest {
@@ -45,7 +47,7 @@ export interface LabManifest {
   urls: { label: string; output: string }[]
   /** Guided steps, in order; the long text is in guide.<lang>.md. */
   steps: LabStep[]
-  /** Progressive hints, first the gentlest. */
+  /** Progressive hints for the whole lab, for a step that has none of its own (may be empty when every step has some). */
   hints: string[]
   /** Where the lab sits in the AWS Certified Developer – Associate (DVA-C02) exam guide: its task statements. */
   exam: { task: string; text: string }[]

@@ -25,8 +25,10 @@ export interface LabProgress {
   lastCheck?: { at: string; passed: boolean; passedCount: number; total: number; step?: string | null }
   /** First time every check passed. */
   checksPassedAt?: string
-  /** How many hints have been shown (the next `lab hint` shows hints[hintLevel]). */
+  /** How many of the lab-wide hints have been shown (the next `lab hint` shows hints[hintLevel]). */
   hintLevel?: number
+  /** The same per step id, for steps with hints of their own. */
+  stepHintLevels?: Record<string, number>
   quiz?: { correct: number; total: number }
 }
 

@@ -162,11 +162,13 @@ describe('session', () => {
     results[1] = r('b', true)
     ;({ run, text } = await report())
     expect(checkRunJson(run)).toMatchObject({ passed: true, step: null, previousStep: { id: 'second' } })
+    expect(text).toContain('✓ Step 2 done: Fix the header.') // the last step turning green is said too
     expect(text).toContain('All checks pass. Well done!\n\nWhat you learned\n  • What an origin is\n\nWhat next\n  • Delete what you deployed: `lab teardown 350`')
     expect(text).toContain('Where this lab sits in the exam\n  • DVA-C02 task 1.1: Develop code for applications hosted on AWS')
     expect(text).not.toContain('lab quiz')
     fs.writeFileSync(path.join(lab.dir, 'quiz.yaml'), 'questions: []\n')
     ;({ text } = await report())
+    expect(text).not.toContain('Step 2 done') // said once, when it turned green
     expect(text).toContain('What next\n  • Test yourself: `lab quiz 350`\n  • Delete what you deployed')
   })
 

@@ -17,7 +17,7 @@ import { addStaleNotes, staleStagesFor } from './stale-notes.js'
 import { codeFolders, learnerPaths } from './function-log-paths.js'
 import { defaultDeps, type RunnerDeps } from './deps.js'
 import { LabError } from './errors.js'
-import { guardDeploy } from './interrupt.js'
+import { guardDeploy, guardStartup } from './interrupt.js'
 import type { LoadedLab } from './lab-manifest.js'
 import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
@@ -84,8 +84,15 @@ export async function deployWorkspace(
 ): Promise<DeployOutcome> {
   const dir = options.dir ?? workspaceOf(s, lab)
   preflightWorkspace(dir)
-  const deployer = await deps(s).deployer()
-  const target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  const releaseStartup = guardStartup({ out: s.out, stackName: lab.manifest.stackName, exit: s.exit })
+  let deployer: Awaited<ReturnType<RunnerDeps['deployer']>>
+  let target: Target
+  try {
+    deployer = await deps(s).deployer()
+    target = await deployer.resolveTarget({ ...options.target, labHome: s.labHome })
+  } finally {
+    releaseStartup()
+  }
   say(s, s.out.colors.bold(t('cli.deploy.starting', { stack: lab.manifest.stackName, target: target.describe })))
   // Recorded before deploying: if the deploy fails halfway, `teardown` must still know where to clean up.
   s.progress.updateLab(lab.manifest.id, (entry) => {
@@ -163,6 +170,8 @@ export interface CheckRun {
   steps: StepProgress
   /** The lab, for the step lines and the recap. */
   source: LoadedLab
+  /** The stack's outputs the checks ran against (step texts name them). */
+  outputs?: Record<string, string>
 }
 
 /**
@@ -214,7 +223,7 @@ export async function checkLab(
     entry.lastCheck = { at: now, passed, passedCount: results.filter((r) => r.passed).length, total: results.length, step }
     if (passed) entry.checksPassedAt ??= now
   })
-  return { lab: lab.manifest.id, passed, results, target, steps, source: lab }
+  return { lab: lab.manifest.id, passed, results, target, steps, source: lab, outputs }
 }
 
 /**
@@ -244,7 +253,7 @@ export function printCheckRun(
   for (const line of renderCheckReport(run.results, s.out.colors)) say(s, line)
   const skippedBrowser = run.results.some((r) => r.skipped) && !browser
   if (skippedBrowser) say(s, s.out.colors.dim(t('cli.check.browserHint', { lab: run.lab })))
-  for (const line of renderStepLines(run.source.manifest, run.steps, s.out.colors)) say(s, line)
+  for (const line of renderStepLines(run.source.manifest, run.steps, s.out.colors, run.outputs)) say(s, line)
   if (options.next === false) return
   const failed = run.results.filter((r) => !r.passed && !r.skipped).length
   const couldNotRun = run.results.filter((r) => r.couldNotRun).length

@@ -101,7 +101,7 @@ describe('workspace', () => {
       error = err as LabError
     }
     expect(error).toBeInstanceOf(LabError)
-    expect(error!.details[0]).toMatch(new RegExp(`${ws.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/template\\.yaml:\\d+:\\d+: `))
+    expect(error!.message).toMatch(new RegExp(`${ws.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/template\\.yaml:\\d+:\\d+: `))
   })
 
   it('finds the lab whose workspace contains cwd', () => {

@@ -14,9 +14,10 @@ export function parseYamlFile(file: string, text: string, displayName = file): u
     // already in `where`, the picture shows the learner where to look.
     const [message, ...frame] = first.message.split('\n')
     const picture = frame.filter((line) => line.trim() !== '')
-    const details = [`${where}: ${message.replace(/ at line \d+, column \d+:?$/, '')}`, ...picture.map((line) => `  ${line}`)]
+    const details = picture.map((line) => `  ${line}`)
     for (const e of doc.errors.slice(1, 3)) details.push(e.message.split('\n')[0])
-    throw new LabError(t('cli.yaml.invalid', { file: where }), details)
+    // One line names the file, the position and the problem; the picture follows.
+    throw new LabError(t('cli.yaml.invalid', { file: where, message: message.replace(/ at line \d+, column \d+:?$/, '') }), details)
   }
   return doc.toJS()
 }

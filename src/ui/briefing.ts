@@ -3,6 +3,7 @@ import type { LabManifest } from '../runner/lab-types.js'
 import type { ChalkInstance } from './colors.js'
 import { padVisible, visibleLength } from './table.js'
 import { workspaceGuideName } from '../runner/guide.js'
+import { fillStepText } from '../runner/step-text.js'
 import { currentLanguage, t } from './i18n.js'
 
 export function renderBriefing(lab: LabManifest, targetKind: string, colors: ChalkInstance): string[] {
@@ -16,7 +17,7 @@ export function renderBriefing(lab: LabManifest, targetKind: string, colors: Cha
     lines.push('', colors.bold(t('cli.briefing.steps')))
     lab.steps.forEach((step, i) => {
       lines.push(`  ${i + 1}. ${colors.bold(step.title)}`)
-      lines.push(...indentText(step.text, '     '))
+      lines.push(...indentText(fillStepText(step.text), '     '))
     })
   }
   lines.push('', colors.dim(t('cli.briefing.guide', { lab: lab.id, file: workspaceGuideName(currentLanguage()) })))

@@ -6,6 +6,8 @@ import { t } from './i18n.js'
 /** Lines for one run of a lab's checks, ending with the summary line. */
 export function renderCheckReport(results: CheckResult[], colors: ChalkInstance): string[] {
   const lines: string[] = []
+  // The stale-deployment note is the same for every check on that stage: say it once, under the first.
+  const notesSaid = new Set<string>()
   for (const r of results) {
     if (r.skipped) {
       const label = r.couldNotRun ? colors.red(`(${t('cli.check.couldNotRunLabel')})`) : colors.dim(`(${t('cli.check.skipped')})`)
@@ -25,7 +27,10 @@ export function renderCheckReport(results: CheckResult[], colors: ChalkInstance)
         if (value) lines.push(...labelled(t(key), value, colors))
       }
       if (r.functionLog?.length) lines.push(...labelled(t('cli.check.functionLog'), r.functionLog.join('\n'), colors))
-      if (r.staleDeployment) lines.push(indent(colors.yellow(r.staleDeployment)))
+      if (r.staleDeployment && !notesSaid.has(r.staleDeployment)) {
+        notesSaid.add(r.staleDeployment)
+        lines.push(indent(colors.yellow(r.staleDeployment)))
+      }
     }
   }
   lines.push('', summaryLine(results, colors))

@@ -18,6 +18,8 @@ import { quizMessagesKo } from './messages/ko/quiz.js'
 import { runtimeMessagesKo } from './messages/ko/runtimes.js'
 import { securityMessages } from './messages/en/security.js'
 import { securityMessagesKo } from './messages/ko/security.js'
+import { loginMessages } from './messages/en/login.js'
+import { loginMessagesKo } from './messages/ko/login.js'
 import { wsMessages } from './messages/en/ws.js'
 import { wsMessagesKo } from './messages/ko/ws.js'
 
@@ -29,12 +31,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...wsMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...wsMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...wsMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...wsMessagesKo },
 }
 
 let language: Language = 'en'

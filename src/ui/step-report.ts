@@ -4,13 +4,15 @@
  */
 import type { LabManifest } from '../runner/lab-types.js'
 import type { StepProgress } from '../runner/steps.js'
+import { fillStepText } from '../runner/step-text.js'
 import { indentText } from './briefing.js'
 import type { ChalkInstance } from './colors.js'
 import { t } from './i18n.js'
 
-export function renderStepLines(lab: LabManifest, progress: StepProgress, colors: ChalkInstance): string[] {
+export function renderStepLines(lab: LabManifest, progress: StepProgress, colors: ChalkInstance, outputs?: Record<string, string>): string[] {
   const { current, previous, changed } = progress
-  if (!current) return []
+  // The last step just turned green: say so (the recap follows).
+  if (!current) return changed && previous ? ['', colors.green(`✓ ${t('cli.check.stepDone', { n: previous.number, title: previous.title })}`)] : []
   const lines: string[] = ['']
   const advanced = changed && previous !== undefined && previous.number < current.number
   if (advanced) {
@@ -18,7 +20,7 @@ export function renderStepLines(lab: LabManifest, progress: StepProgress, colors
     lines.push(colors.bold(`→ ${t('cli.check.nextStep', { n: current.number, total: current.total, title: current.title })}`))
   } else lines.push(colors.bold(`→ ${t('cli.check.step', { n: current.number, total: current.total, title: current.title })}`))
   // The text when the learner arrives at a step; later runs on the same step name it only.
-  if (changed) lines.push(...indentText(current.text, '  '))
+  if (changed) lines.push(...indentText(fillStepText(current.text, outputs), '  '))
   lines.push(colors.dim(`  ${t('cli.check.stepGuide', { lab: lab.id, n: current.number })}`))
   return lines
 }

@@ -62,6 +62,19 @@ describe('check report', () => {
     ])
   })
 
+  it('says the stale-deployment note once, under the first failing check on that stage', () => {
+    const note = 'Stage prod of abc123 still serves the old deployment.'
+    const lines = renderCheckReport(
+      [
+        { id: 'a', title: 'Preflight', passed: false, message: 'no header', staleDeployment: note },
+        { id: 'b', title: 'GET', passed: false, message: 'no header', staleDeployment: note },
+      ],
+      makeColors(0),
+    )
+    expect(lines.filter((l) => l.includes(note))).toHaveLength(1)
+    expect(lines.indexOf('    ' + note)).toBeLessThan(lines.indexOf('✗ GET'))
+  })
+
   it('stack events show time, logical id, type, status and reason', () => {
     const line = renderStackEvent(
       { timestamp: new Date('2026-01-01T12:31:04Z'), logicalId: 'Fn', resourceType: 'AWS::Lambda::Function', status: 'CREATE_FAILED', reason: 'bad' },

@@ -124,17 +124,20 @@ describe('unexpected errors', () => {
 })
 
 describe('lab hint', () => {
-  it('shows one more hint per call, remembers the level, and resets', async () => {
+  it('gives the hints of the step the learner is on, one more per call, remembers the level per step, and resets', async () => {
     const first = await cli.run(['hint', '350'])
     expect(first.exitCode).toBe(0)
-    expect(first.stdout).toMatch(/Hint 1 of (\d+)/)
-    const second = await cli.run(['hint', '350'])
-    expect(second.stdout).toMatch(/Hint 2 of/)
+    expect(first.stdout).toContain('Hint 1 of 1 · step 1: See it fail')
+    const again = await cli.run(['hint', '350'])
+    expect(again.stdout).toContain('That was the last hint for this step. The guide explains it in full: `lab guide 350 --step 1`')
     const progress = JSON.parse(fs.readFileSync(path.join(cli.home, 'progress.json'), 'utf8'))
-    expect(progress).toMatchObject({ version: 1, labs: { '350': { hintLevel: 2 } } })
+    expect(progress).toMatchObject({ version: 1, labs: { '350': { stepHintLevels: { 'see-it-fail': 1 } } } })
     const all = await cli.run(['hint', '350', '--all'])
-    expect(all.stdout).toContain('Hint 1 of')
+    expect(all.stdout).toContain('step 5: Make it live')
+    expect(all.stdout).toContain('Rename the Deployment resource to DeploymentV2')
     await cli.run(['hint', '350', '--reset'])
-    expect((await cli.run(['hint', '350'])).stdout).toMatch(/Hint 1 of/)
+    const reset = JSON.parse(fs.readFileSync(path.join(cli.home, 'progress.json'), 'utf8'))
+    expect(reset.labs['350'].stepHintLevels).toBeUndefined()
+    expect((await cli.run(['hint', '350', '--lang', 'ko'])).stdout).toContain('힌트 1/1 · 1단계: 실패하는 모습 확인하기')
   })
 })

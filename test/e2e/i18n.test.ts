@@ -85,4 +85,12 @@ describe('lab guide', () => {
     expect(r.exitCode).toBe(1)
     expect(r.stderr).toContain("Lab 350 has no step '9'. Its steps: 1 (see-it-fail), 2 (ask-the-api), 3 (fix-simple-request), 4 (fix-preflight), 5 (make-it-live).")
   })
+
+  it('a mistyped step id suggests the step it is closest to', async () => {
+    const r = await cli.run(['guide', '350', '--step', 'fix-prefligt'])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('Did you mean: lab guide 350 --step fix-preflight')
+    const ko = await cli.run(['guide', '350', '--step', 'make-it', '--lang', 'ko'])
+    expect(ko.stderr).toContain('lab guide 350 --step make-it-live')
+  })
 })

@@ -40,5 +40,7 @@ describe('YAML errors', () => {
     const r = await cli.run(['list'], { env: { LAB_CONTENT_DIR: content } })
     expect(r.exitCode).toBe(1)
     expect(r.stderr).toMatch(/labs\/999-broken\/lab\.yaml:\d+:\d+/)
+    // The file and position are said once, on the line with the problem.
+    expect(r.stderr.match(/999-broken\/lab\.yaml:\d+/g)).toHaveLength(1)
   })
 })

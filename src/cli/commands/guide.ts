@@ -3,6 +3,8 @@
  * paged when longer than the screen; `--step` shows the section of one step (by number or id).
  */
 import { LabError } from '../../runner/errors.js'
+import { editDistance } from '../../runner/suggest.js'
+import { fillStepText } from '../../runner/step-text.js'
 import { guideFile, readGuide, stepSections, withoutMarkers } from '../../runner/guide.js'
 import type { LoadedLab } from '../../runner/lab-manifest.js'
 import { selectLab } from '../../runner/select.js'
@@ -39,10 +41,20 @@ function stepMarkdown(lab: LoadedLab, markdown: string, wanted: string): string 
   const step = steps[index]
   if (!step) {
     const list = steps.map((s, i) => `${i + 1} (${s.id})`).join(', ')
-    throw new LabError(t('cli.guide.badStep', { lab: id, step: wanted, steps: list }))
+    const close = closestStep(steps.map((s) => s.id), wanted)
+    const hints = close ? [t('cli.guide.didYouMean', { lab: id, step: close })] : []
+    throw new LabError(t('cli.guide.badStep', { lab: id, step: wanted, steps: list }), hints)
   }
   const section = stepSections(markdown).find((s) => s.steps.includes(step.id))
   if (!section) throw new LabError(t('cli.guide.noSection', { lab: id, step: `${index + 1} (${step.id})` }))
   const title = `# ${t('cli.check.step', { n: index + 1, total: steps.length, title: step.title })}`
-  return [title, '', step.text, '', section.markdown, '', '---', '', t('cli.guide.whole', { lab: id })].join('\n')
+  return [title, '', fillStepText(step.text), '', section.markdown, '', '---', '', t('cli.guide.whole', { lab: id })].join('\n')
+}
+
+/** The step id a typo most likely meant (a prefix, or at most two edits away). */
+function closestStep(ids: string[], wanted: string): string | undefined {
+  const q = wanted.toLowerCase()
+  const scored = ids.map((id) => ({ id, score: id.startsWith(q) && q.length >= 2 ? 0.5 : editDistance(q, id) }))
+  const best = scored.sort((a, b) => a.score - b.score)[0]
+  return best && best.score <= 2 ? best.id : undefined
 }

@@ -10,6 +10,7 @@ import type { LabProgress } from '../../runner/progress.js'
 /** What a learner earned on the lab (hints seen, check results); where it is deployed stays known. */
 export function resetLearning(p: LabProgress): void {
   delete p.hintLevel
+  delete p.stepHintLevels
   delete p.lastCheck
   delete p.checksPassedAt
 }

@@ -5,6 +5,8 @@
 import { AwsError } from '../../core/aws-error.js'
 import { ownValue } from '../../core/safe-names.js'
 import type { JsonStore } from '../../core/store.js'
+import { AuthorizerCache } from '../../authz/authorizer-cache.js'
+import type { AuthorizerOutput } from '../../authz/authorizer-output.js'
 
 /** `Integration` as in the SDK (`httpMethod` is the integration's own HTTP method). */
 export interface IntegrationRecord {
@@ -39,6 +41,10 @@ export interface MethodResponseRecord {
 export interface MethodRecord {
   httpMethod: string
   authorizationType: string
+  /** The authorizer of a CUSTOM or COGNITO_USER_POOLS method. */
+  authorizerId?: string
+  /** OAuth scopes a COGNITO_USER_POOLS method requires of an access token (none: an ID token is expected). */
+  authorizationScopes?: string[]
   apiKeyRequired: boolean
   operationName?: string
   requestParameters?: Record<string, boolean>
@@ -62,11 +68,31 @@ export interface GatewayResponseRecord {
   responseTemplates?: Record<string, string>
 }
 
+/**
+ * `Authorizer` as in the SDK: a Lambda function (TOKEN, REQUEST) or Cognito user pools that methods name
+ * by `authorizerId`.
+ */
+export interface AuthorizerRecord {
+  id: string
+  name: string
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS'
+  providerARNs?: string[]
+  authType?: string
+  authorizerUri?: string
+  authorizerCredentials?: string
+  identitySource?: string
+  identityValidationExpression?: string
+  /** 0 turns the result cache off. */
+  authorizerResultTtlInSeconds: number
+}
+
 /** What a deployment froze: the data plane serves only this, never the live tree. */
 export interface Snapshot {
   resources: Record<string, ResourceRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
   binaryMediaTypes: string[]
+  /** Authorizers as deployed (absent in deployments made before authorizers existed). */
+  authorizers?: Record<string, AuthorizerRecord>
 }
 
 export interface DeploymentRecord {
@@ -117,6 +143,8 @@ export interface RestApiRecord {
   deployments: Record<string, DeploymentRecord>
   stages: Record<string, StageRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
+  /** Absent in state saved before authorizers existed. */
+  authorizers?: Record<string, AuthorizerRecord>
 }
 
 export interface ApiKeyRecord {
@@ -163,6 +191,8 @@ export interface UsageCounters {
 /** The live state plus lookups that fail like AWS does. */
 export class ApigwModel {
   readonly usage: UsageCounters = { quota: new Map(), buckets: new Map(), streams: new Map() }
+  /** Lambda authorizer results (per cloud run, like AWS's cache per stage): scoped per authorizer and deployment. */
+  readonly authorizerCache = new AuthorizerCache<AuthorizerOutput>()
 
   constructor(
     readonly store: JsonStore<ApigwState>,
@@ -237,6 +267,13 @@ export class ApigwModel {
     const stage = ownValue(api.stages, name)
     if (!stage) throw notFound('Invalid stage identifier specified')
     return stage
+  }
+
+  /** @see https://docs.aws.amazon.com/apigateway/latest/api/API_GetAuthorizer.html */
+  authorizer(api: RestApiRecord, id: string): AuthorizerRecord {
+    const authorizer = ownValue(api.authorizers ?? {}, id)
+    if (!authorizer) throw notFound('Invalid Authorizer identifier specified')
+    return authorizer
   }
 
   deployment(api: RestApiRecord, id: string): DeploymentRecord {

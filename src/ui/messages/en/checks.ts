@@ -96,4 +96,8 @@ export const checkMessages = {
   // stack-output
   'checks.output.passed': 'The stack output {name} is {value}.',
   'checks.output.mismatch': 'The stack output {name} is {value}, which does not match {pattern}.',
+
+  // How a response is shown under a failing check.
+  'checks.format.noCorsHeaders': '(no Access-Control-* headers)',
+  'checks.format.body': 'body',
 } as const satisfies Record<string, string>

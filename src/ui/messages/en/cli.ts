@@ -49,7 +49,7 @@ export const cliMessages = {
   'cli.error.debugHint': 'This is a bug in lab, not in your work. Run with DEBUG=1 for details.',
   'cli.confirm.needYes': '{command} needs confirmation, and there is no terminal to ask in. Add --yes to go ahead.',
   'cli.confirm.cancelled': 'Cancelled; nothing was changed.',
-  'cli.yaml.invalid': 'YAML error in {file}',
+  'cli.yaml.invalid': 'YAML error in {file}: {message}',
   'cli.manifest.invalid': 'The lab manifest {file} is not valid:',
   'cli.manifest.duplicateId': "Two labs use the id '{id}': {a} and {b}.",
   'cli.progress.corrupt': 'Your progress file {file} could not be read.',
@@ -154,6 +154,7 @@ export const cliMessages = {
   'cli.briefing.guide': 'The full guide: `lab guide {lab}` (also in your workspace as {file}).',
   'cli.guide.missing': 'Lab {lab} has no guide in {language} ({file}).',
   'cli.guide.badStep': "Lab {lab} has no step '{step}'. Its steps: {steps}.",
+  'cli.guide.didYouMean': 'Did you mean: lab guide {lab} --step {step}',
   'cli.guide.noSection': 'The guide of lab {lab} has no section for step {step}.',
   'cli.guide.whole': 'The whole guide: `lab guide {lab}`.',
 
@@ -176,8 +177,10 @@ export const cliMessages = {
   // hint
   'cli.hint.none': 'Lab {lab} has no hints.',
   'cli.hint.header': 'Hint {n} of {total}',
+  'cli.hint.forStep': 'step {n}: {title}',
   'cli.hint.more': 'Run `lab hint {lab}` again for the next hint.',
   'cli.hint.wasLast': 'That was the last hint. `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
+  'cli.hint.wasLastForStep': 'That was the last hint for this step. The guide explains it in full: `lab guide {lab} --step {n}`; `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
   'cli.hint.resetDone': 'Hints for lab {lab} start again from the first.',
 
   // teardown

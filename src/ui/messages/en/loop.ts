@@ -15,6 +15,7 @@ export const loopMessages = {
   'loop.interrupt.stackUnknown': 'Could not ask for the state of stack {stack}: {message}.',
   'loop.interrupt.siteNotUploaded': 'The website files were not uploaded: the page may still be the old one (or missing), so browser checks would fail for that reason.',
   'loop.interrupt.nextExisting': 'Next: `lab deploy` finishes the job (it waits for the stack, then uploads the site); `lab teardown` deletes what exists; `lab status` shows it.',
+  'loop.interrupt.beforeStart': 'Interrupted before the deploy started ({stack}): nothing was sent to the target, nothing changed.',
   'loop.interrupt.nextNothing': 'Next: run `lab deploy` again when you are ready.',
   'loop.status.untracked': 'Found on the target by its tag (apigw-labs:lab = {lab}), though your progress did not record it: recorded now, so `lab check` and `lab teardown` go there.',
   'loop.reset.progressToo': 'Your progress on it is reset too: hints start again from the first, and the last check result is cleared.',

@@ -102,4 +102,8 @@ export const checkMessagesKo: Translation<typeof checkMessages> = {
   // stack-output
   'checks.output.passed': '스택 출력 {name}의 값은 {value}입니다.',
   'checks.output.mismatch': '스택 출력 {name}의 값 {value}이(가) {pattern}과(와) 맞지 않습니다.',
+
+  // How a response is shown under a failing check.
+  'checks.format.noCorsHeaders': '(Access-Control-* 헤더 없음)',
+  'checks.format.body': '본문',
 }

@@ -52,7 +52,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.error.debugHint': '작성하신 코드가 아니라 lab의 버그입니다. 자세한 내용은 DEBUG=1을 붙여 실행해 보세요.',
   'cli.confirm.needYes': '{command}은(는) 확인이 필요한데, 물어볼 터미널이 없습니다. 진행하려면 --yes를 붙이세요.',
   'cli.confirm.cancelled': '취소했습니다. 아무것도 바뀌지 않았습니다.',
-  'cli.yaml.invalid': '{file}의 YAML 오류',
+  'cli.yaml.invalid': '{file}의 YAML 오류: {message}',
   'cli.manifest.invalid': '실습 매니페스트 {file}이(가) 올바르지 않습니다:',
   'cli.manifest.duplicateId': "두 실습이 같은 ID '{id}'를 사용합니다: {a}, {b}",
   'cli.progress.corrupt': '진행 상황 파일 {file}을(를) 읽을 수 없습니다.',
@@ -157,6 +157,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.briefing.guide': '전체 가이드: `lab guide {lab}`(작업 공간의 {file}에도 있습니다)',
   'cli.guide.missing': '실습 {lab}에는 {language} 가이드가 없습니다({file}).',
   'cli.guide.badStep': "실습 {lab}에는 '{step}' 단계가 없습니다. 단계: {steps}",
+  'cli.guide.didYouMean': '혹시 이 명령이었나요? lab guide {lab} --step {step}',
   'cli.guide.noSection': '실습 {lab}의 가이드에 {step}단계 섹션이 없습니다.',
   'cli.guide.whole': '전체 가이드: `lab guide {lab}`',
 
@@ -179,8 +180,10 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   // hint
   'cli.hint.none': '실습 {lab}에는 힌트가 없습니다.',
   'cli.hint.header': '힌트 {n}/{total}',
+  'cli.hint.forStep': '{n}단계: {title}',
   'cli.hint.more': '다음 힌트를 보려면 `lab hint {lab}`을(를) 다시 실행하세요.',
   'cli.hint.wasLast': '마지막 힌트였습니다. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
+  'cli.hint.wasLastForStep': '이 단계의 마지막 힌트였습니다. 가이드에 자세한 설명이 있습니다: `lab guide {lab} --step {n}`. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
   'cli.hint.resetDone': '실습 {lab}의 힌트를 처음부터 다시 보여 줍니다.',
 
   // teardown

@@ -18,6 +18,7 @@ export const loopMessagesKo: Translation<typeof loopMessages> = {
   'loop.interrupt.stackUnknown': '스택 {stack}의 상태를 확인하지 못했습니다: {message}.',
   'loop.interrupt.siteNotUploaded': '웹사이트 파일은 업로드되지 않았습니다. 페이지가 예전 그대로(또는 없는 상태)일 수 있어서, 브라우저 검사가 그 이유로 실패할 수 있습니다.',
   'loop.interrupt.nextExisting': '다음: `lab deploy`로 마저 배포하거나(스택을 기다린 뒤 사이트를 업로드합니다), `lab teardown`으로 남은 것을 삭제하세요. `lab status`로 상태를 볼 수 있습니다.',
+  'loop.interrupt.beforeStart': '배포를 시작하기 전에 중단했습니다({stack}). 대상에 아무것도 보내지 않았으므로 바뀐 것이 없습니다.',
   'loop.interrupt.nextNothing': '다음: 준비되면 `lab deploy`를 다시 실행하세요.',
   'loop.status.untracked': '진행 기록에는 없었지만 태그(apigw-labs:lab = {lab})로 대상에서 찾았습니다. 이제 기록해 두었으니 `lab check`와 `lab teardown`이 이 스택을 사용합니다.',
   'loop.reset.progressToo': '이 실습의 진행 상황도 초기화됩니다. 힌트는 처음부터 다시 시작하고, 마지막 검사 결과는 지워집니다.',

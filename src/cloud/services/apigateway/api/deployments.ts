@@ -64,12 +64,19 @@ function checkVariables(variables: Record<string, string> | undefined): Record<s
   return variables ? { ...variables } : undefined
 }
 
-/** Freeze the live tree: later edits to methods or gateway responses never reach this deployment. */
+/** Freeze the live tree: later edits to methods, authorizers or gateway responses never reach this deployment. */
 function snapshot(api: RestApiRecord) {
   const methods = Object.values(api.resources).flatMap((r) => Object.values(r.resourceMethods))
   if (!methods.length) throw badRequest("The REST API doesn't contain any methods")
   if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method')
-  return { resources: clone(api.resources), gatewayResponses: clone(api.gatewayResponses), binaryMediaTypes: [...api.binaryMediaTypes] }
+  // Authorizers are frozen too: "The update requires redeploying the API".
+  // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/updating-api.html
+  return {
+    resources: clone(api.resources),
+    gatewayResponses: clone(api.gatewayResponses),
+    binaryMediaTypes: [...api.binaryMediaTypes],
+    authorizers: clone(api.authorizers ?? {}),
+  }
 }
 
 function createStage(m: ApigwModel, api: RestApiRecord, input: any): StageRecord {

@@ -1,5 +1,6 @@
 /** @module Every API Gateway (REST, v1) operation, in AWS's own input/output shapes. */
 import { apiKeyOps } from './api-keys.js'
+import { authorizerOps } from './authorizers.js'
 import { deploymentOps } from './deployments.js'
 import { gatewayResponseOps } from './gateway-responses.js'
 import { importOps } from './import-ops.js'
@@ -22,6 +23,7 @@ export function createApi(model: GetModel): Record<string, Op> {
     ...modelOps(model),
     ...tagOps(model),
     ...apiKeyOps(model),
+    ...authorizerOps(model),
     ...importOps(() => api),
   }
   return api

@@ -3,7 +3,8 @@
  * (UpdateMethod, UpdateMethodResponse, UpdateIntegration, UpdateIntegrationResponse).
  * @see https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html
  */
-import { badRequest, clone, notFound } from '../model.js'
+import { badRequest, clone, notFound, type MethodRecord, type RestApiRecord } from '../model.js'
+import { isAuthorizerPatch, methodAuthorizer, patchMethodAuthorizer } from './method-authorizer.js'
 import { checkMappings, checkRequestMappings, validateIntegration } from './methods.js'
 import { invalidPatch, patchPath, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
@@ -18,25 +19,41 @@ function patchMap<T>(map: Record<string, T> | undefined, key: string, op: PatchO
 
 const ops = (input: any): PatchOperation[] => patchOperations(input)
 
+/** UpdateMethod's patch paths, applied in order, then the authorizer fields checked as PutMethod does. */
+function applyMethodPatches(api: RestApiRecord, target: MethodRecord, patches: PatchOperation[]): void {
+  for (const op of patches) {
+    const [field, key] = patchPath(op.path)
+    if (field === 'apiKeyRequired' && op.op === 'replace') target.apiKeyRequired = op.value === 'true'
+    else if (field === 'operationName' && op.op === 'replace') target.operationName = op.value || undefined
+    else if (field === 'authorizationType' && op.op === 'replace') {
+      // Not implemented: IAM authorization on REST methods.
+      if (op.value === 'AWS_IAM') throw badRequest(`AuthorizationType ${op.value} (not supported by the local cloud yet)`)
+      target.authorizationType = String(op.value ?? '')
+    } else if (isAuthorizerPatch(field, op)) patchMethodAuthorizer(target, field, op)
+    else if (field === 'requestParameters' && key) target.requestParameters = patchMap(target.requestParameters, key, op, op.value === 'true')
+    else invalidPatch(op, ['/apiKeyRequired', '/operationName', '/authorizationType', '/authorizerId', '/authorizationScopes', '/requestParameters/{name}'])
+  }
+  Object.assign(target, methodAuthorizer(api, target.authorizationType, target.authorizerId, target.authorizationScopes))
+}
+
 export function methodUpdateOps(model: GetModel): Record<string, Op> {
   const method = (input: any) => {
     const m = model()
     const api = m.api(input.restApiId)
-    return { m, method: m.method(api, input.resourceId, String(input.httpMethod).toUpperCase()) }
+    return { m, api, method: m.method(api, input.resourceId, String(input.httpMethod).toUpperCase()) }
   }
 
   return {
     async UpdateMethod(input) {
-      const { m, method: target } = method(input)
-      for (const op of ops(input)) {
-        const [field, key] = patchPath(op.path)
-        if (field === 'apiKeyRequired' && op.op === 'replace') target.apiKeyRequired = op.value === 'true'
-        else if (field === 'operationName' && op.op === 'replace') target.operationName = op.value || undefined
-        else if (field === 'authorizationType' && op.op === 'replace') {
-          // Not implemented: authorizers on REST methods.
-          if (op.value !== 'NONE') throw badRequest(`AuthorizationType ${op.value} (not supported by the local cloud yet)`)
-        } else if (field === 'requestParameters' && key) target.requestParameters = patchMap(target.requestParameters, key, op, op.value === 'true')
-        else invalidPatch(op, ['/apiKeyRequired', '/operationName', '/authorizationType', '/requestParameters/{name}'])
+      const { m, api, method: target } = method(input)
+      const before = clone(target)
+      try {
+        applyMethodPatches(api, target, ops(input))
+      } catch (err) {
+        // Nothing of a refused update stays behind.
+        for (const key of Object.keys(target)) delete (target as any)[key]
+        Object.assign(target, before)
+        throw err
       }
       m.save()
       return clone(target)

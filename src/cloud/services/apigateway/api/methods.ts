@@ -6,12 +6,12 @@
 import { AwsError } from '../../../core/aws-error.js'
 import { awsActionFromUri, lambdaArnFromUri } from '../integration-uris.js'
 import { badRequest, clone, conflict, notFound, type IntegrationRecord, type MethodRecord } from '../model.js'
+import { AUTHORIZATION_TYPES, methodAuthorizer } from './method-authorizer.js'
 import type { GetModel, Op } from './shared.js'
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY']
 const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY']
 
-const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']
 const STATUS_CODE = /^[1-5]\d\d$/
 
 function notImplemented(message: string): AwsError {
@@ -121,11 +121,12 @@ export function methodOps(model: GetModel): Record<string, Op> {
       if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
         throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`)
       }
-      // Not implemented: IAM, Lambda and Cognito authorizers on REST methods.
-      if (authorizationType !== 'NONE') throw notImplemented(`AuthorizationType ${authorizationType}`)
+      // Not implemented: IAM authorization on REST methods.
+      if (authorizationType === 'AWS_IAM') throw notImplemented(`AuthorizationType ${authorizationType}`)
       const method: MethodRecord = {
         httpMethod,
         authorizationType,
+        ...methodAuthorizer(api, authorizationType, input.authorizerId, input.authorizationScopes),
         apiKeyRequired: Boolean(input.apiKeyRequired),
         operationName: input.operationName,
         requestParameters: input.requestParameters,

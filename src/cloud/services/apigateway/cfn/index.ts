@@ -1,6 +1,7 @@
 /** @module The CloudFormation resource types API Gateway (REST, v1) provides. */
 import type { ResourceProvider } from '../../../core/types.js'
 import { accountProvider } from './account.js'
+import { authorizerProvider } from './authorizer.js'
 import { apiKeyProvider, usagePlanKeyProvider, usagePlanProvider } from './api-key.js'
 import { deploymentProvider } from './deployment.js'
 import { gatewayResponseProvider } from './gateway-response.js'
@@ -14,6 +15,7 @@ export const resourceProviders: Record<string, ResourceProvider> = {
   'AWS::ApiGateway::RestApi': restApiProvider,
   'AWS::ApiGateway::Resource': resourceProvider,
   'AWS::ApiGateway::Method': methodProvider,
+  'AWS::ApiGateway::Authorizer': authorizerProvider,
   'AWS::ApiGateway::Deployment': deploymentProvider,
   'AWS::ApiGateway::Stage': stageProvider,
   'AWS::ApiGateway::GatewayResponse': gatewayResponseProvider,

@@ -16,9 +16,9 @@ const INTEGRATION_KEYS = [
 
 function check(props: any): void {
   const authorization = props.AuthorizationType ?? 'NONE'
-  // Not implemented: IAM, Lambda (CUSTOM) and Cognito authorization on REST methods.
-  if (authorization !== 'NONE') throw unsupported(TYPE, `AuthorizationType ${authorization}`, 'only NONE is emulated')
-  rejectPresent(TYPE, props, ['AuthorizerId', 'AuthorizationScopes', 'RequestValidatorId'])
+  // Not implemented: IAM authorization on REST methods.
+  if (authorization === 'AWS_IAM') throw unsupported(TYPE, `AuthorizationType ${authorization}`, 'only NONE, CUSTOM and COGNITO_USER_POOLS are emulated')
+  rejectPresent(TYPE, props, ['RequestValidatorId'])
   const integration = props.Integration ?? {}
   const unknown = Object.keys(integration).filter((k) => !INTEGRATION_KEYS.includes(k))
   if (unknown.length) throw unsupported(TYPE, `Integration.${unknown[0]}`)
@@ -30,6 +30,8 @@ async function put(props: any, rc: ResourceContext): Promise<void> {
   await call(rc, 'PutMethod', {
     ...key,
     authorizationType: props.AuthorizationType ?? 'NONE',
+    authorizerId: props.AuthorizerId,
+    authorizationScopes: props.AuthorizationScopes,
     apiKeyRequired: props.ApiKeyRequired,
     operationName: props.OperationName,
     requestParameters: props.RequestParameters,

@@ -25,6 +25,13 @@ export interface Invocation {
   resource?: ResourceRecord
   method?: MethodRecord
   pathParameters: Record<string, string>
+  /**
+   * What the method's authorizer passes on (`requestContext.authorizer` / `$context.authorizer`): a Lambda
+   * authorizer's principalId, integrationLatency and context; a Cognito authorizer's `claims`. Set only when allowed.
+   */
+  authorizer?: Record<string, unknown>
+  /** A Lambda authorizer's `usageIdentifierKey`: the API key of an API whose apiKeySource is AUTHORIZER. */
+  usageIdentifierKey?: string
   /** The API key that passed the method request step, if the method requires one. */
   apiKey?: { id: string; value: string }
   /** The method's execution logging level, once routed (before that, every line is kept). */
@@ -54,6 +61,8 @@ export class GatewayError extends Error {
   readonly responseType: string
   /** Status when the type has none of its own (DEFAULT_4XX/5XX). */
   readonly status?: number
+  /** AWS quirk: some answers carry `{"message": null}` (a Lambda authorizer's configuration error). */
+  nullMessage = false
 
   constructor(responseType: string, message: string, status?: number) {
     const limit = Error.stackTraceLimit

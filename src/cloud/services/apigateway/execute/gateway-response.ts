@@ -26,6 +26,10 @@ const ERROR_TYPES: Record<string, string> = {
   REQUEST_TOO_LARGE: 'RequestTooLargeException',
   THROTTLED: 'TooManyRequestsException',
   QUOTA_EXCEEDED: 'LimitExceededException',
+  // [O] serverless/examples#305: a failing Lambda authorizer answers 500 with this type.
+  AUTHORIZER_CONFIGURATION_ERROR: 'AuthorizerConfigurationException',
+  // [O] as LocalStack names it; not observed on AWS by us.
+  AUTHORIZER_FAILURE: 'AuthorizerFailureException',
 }
 
 export function renderGatewayResponse(inv: Invocation, error: GatewayError): CloudResponse {
@@ -49,12 +53,13 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
     const value = mappedValue(inv, expression)
     if (value !== undefined) headers[name] = value
   }
+  const messageString = error.nullMessage ? 'null' : JSON.stringify(error.message)
   const templates = chosen?.responseTemplates ?? {}
   if (!Object.keys(templates).length && status >= 500) {
     // AWS quirk: an unconfigured 5XX gateway response has a space after the colon
     // (`{"message": "Internal server error"}`, 36 bytes), unlike the 4XX default template's output.
     // @see https://repost.aws/knowledge-center/malformed-502-api-gateway
-    return { status, headers, body: `{"message": ${JSON.stringify(error.message)}}`, errorCode: errorType }
+    return { status, headers, body: `{"message": ${messageString}}`, errorCode: errorType }
   }
   const template = templates['application/json'] ?? Object.values(templates)[0] ?? DEFAULT_GATEWAY_TEMPLATE
   let body: string
@@ -64,8 +69,8 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
       inv,
       context: {
         error: {
-          message: error.message,
-          messageString: JSON.stringify(error.message),
+          message: error.nullMessage ? null : error.message,
+          messageString,
           responseType: error.responseType,
           validationErrorString: '',
         },

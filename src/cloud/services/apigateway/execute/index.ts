@@ -7,6 +7,7 @@
 import { ownValue } from '../../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../../core/types.js'
 import type { ApigwModel } from '../model.js'
+import { authorizeWithAuthorizer } from './authorize/authorizer.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from './context.js'
 import { renderGatewayResponse } from './gateway-response.js'
 import { mapIntegrationResponse } from './integration-response.js'
@@ -60,6 +61,7 @@ async function run(inv: Invocation, model: ApigwModel): Promise<CloudResponse> {
     }
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
+    await authorizeWithAuthorizer(inv, model)
     methodRequest(inv, model)
     const response = methodResponse(inv, await integrate(inv))
     execLog(inv, `Method completed with status: ${response.status}`)

@@ -1,7 +1,7 @@
 /**
  * @module Step 3 — method request: the API key (header `x-api-key`) of a method that requires one must be
  * enabled and reach this stage through a usage plan, whose throttle and quota then apply.
- * Then the stage's (or method's) throttle. Authorizers are refused at PutMethod.
+ * Then the stage's (or method's) throttle. Runs after the authorizer (whose usageIdentifierKey may be the key).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
  */
@@ -28,8 +28,9 @@ function stageThrottle(inv: Invocation, model: ApigwModel): void {
 
 function apiKey(inv: Invocation, model: ApigwModel): void {
   if (!inv.method!.apiKeyRequired) return
-  // Not implemented: apiKeySource AUTHORIZER (needs Lambda authorizers).
-  const value = inv.req.headers['x-api-key']
+  // With apiKeySource AUTHORIZER the key is the Lambda authorizer's usageIdentifierKey, not the header.
+  // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
+  const value = inv.api!.apiKeySource === 'AUTHORIZER' ? inv.usageIdentifierKey : inv.req.headers['x-api-key']
   const key = value ? Object.values(model.apiKeys).find((k) => k.value === value && k.enabled) : undefined
   const plan = key
     ? Object.values(model.usagePlans).find((p) => p.keyIds.includes(key.id) && p.apiStages.some((s) => s.apiId === inv.apiId && s.stage === inv.stageName))

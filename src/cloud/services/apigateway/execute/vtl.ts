@@ -86,6 +86,7 @@ export function contextVariables(inv: Invocation, extra: Record<string, unknown>
     resourceId: inv.resource?.id,
     resourcePath: inv.resource?.path,
     stage: inv.stageName,
+    ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
     ...extra,
   }
 }

@@ -9,6 +9,10 @@ export const AWS_PROPERTIES: Record<string, readonly string[]> = {
   'AWS::ApiGateway::ApiKey': [
     'CustomerId', 'Description', 'Enabled', 'GenerateDistinctId', 'Name', 'StageKeys', 'Tags', 'Value',
   ],
+  'AWS::ApiGateway::Authorizer': [
+    'AuthType', 'AuthorizerCredentials', 'AuthorizerResultTtlInSeconds', 'AuthorizerUri', 'IdentitySource',
+    'IdentityValidationExpression', 'Name', 'ProviderARNs', 'RestApiId', 'Type',
+  ],
   'AWS::ApiGateway::UsagePlan': ['ApiStages', 'Description', 'Quota', 'Tags', 'Throttle', 'UsagePlanName'],
   'AWS::ApiGateway::UsagePlanKey': ['KeyId', 'KeyType', 'UsagePlanId'],
   'AWS::ApiGateway::Deployment': [

@@ -5,9 +5,9 @@
  * @see https://repost.aws/knowledge-center/malformed-502-api-gateway
  */
 import { logError } from '../logging.js'
-import { AwsError } from '../../../../core/aws-error.js'
+import { invokeFunction, invokePermission } from '../../../../core/function-invoke.js'
 import { lambdaArnFromUri } from '../../integration-uris.js'
-import { GatewayError, internalError, type EndpointResponse, type Invocation } from '../context.js'
+import { internalError, type EndpointResponse, type Invocation } from '../context.js'
 import { isBinaryType, lambdaProxyEvent } from './lambda-event.js'
 import { withTimeout } from './timeout.js'
 import { withStageVariables } from '../stage-variables.js'
@@ -42,39 +42,24 @@ export async function invokeLambdaProxy(inv: Invocation): Promise<EndpointRespon
   const event = lambdaProxyEvent(inv)
   const result = await withTimeout(
     integration.timeoutInMillis,
-    inv.ctx.call('lambda', 'Invoke', { FunctionName: functionArn, Payload: JSON.stringify(event), __payloadIsJson: true }).catch((err) => {
+    invokeFunction(inv.ctx, functionArn, JSON.stringify(event)).catch((err) => {
       logError(inv, `Lambda invocation failed: ${(err as Error).message}`)
       throw internalError()
     }),
   )
-  if (result.FunctionError) {
+  if (result.functionError) {
     logError(inv, `Lambda execution failed with status 200 due to customer function error`)
     throw internalError(502)
   }
-  const payload = typeof result.Payload === 'string' ? result.Payload : Buffer.from(result.Payload ?? '').toString('utf8')
-  return proxyResponse(inv, payload)
+  return proxyResponse(inv, result.payload)
 }
 
 /** A missing `lambda:InvokeFunction` permission for apigateway.amazonaws.com is a 500 on AWS. */
 export async function checkPermission(inv: Invocation, functionArn: string): Promise<void> {
   const sourceArn = `arn:aws:execute-api:${inv.api!.region}:${inv.ctx.accountId}:${inv.apiId}/${inv.stageName}/${inv.req.method}${inv.resource!.path}`
-  try {
-    const answer = await inv.ctx.call('lambda', '_checkInvokePermission', {
-      FunctionName: functionArn,
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: sourceArn,
-    })
-    if (answer && answer.allowed === false) {
-      logError(inv, `Execution failed due to configuration error: Invalid permissions on Lambda function`)
-      throw internalError()
-    }
-  } catch (err) {
-    if (err instanceof GatewayError) throw err
-    // The Lambda service may not offer the check (yet): then every invocation is allowed.
-    if (err instanceof AwsError && err.code === 'InvalidAction') return
-    if (err instanceof AwsError && err.code === 'ResourceNotFoundException') throw internalError()
-    throw err
-  }
+  const permission = await invokePermission(inv.ctx, functionArn, sourceArn)
+  if (permission === 'denied') logError(inv, `Execution failed due to configuration error: Invalid permissions on Lambda function`)
+  if (permission !== 'allowed') throw internalError()
 }
 
 function malformed(inv: Invocation, why: string): never {

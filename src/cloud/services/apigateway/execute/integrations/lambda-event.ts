@@ -62,6 +62,7 @@ export function lambdaProxyEvent(inv: Invocation): Record<string, unknown> {
         user: null,
       },
       domainName: req.host,
+      ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
       deploymentId: inv.stage?.deploymentId,
       apiId: inv.apiId,
     },

@@ -1,0 +1,136 @@
+/**
+ * @module Lambda authorizers (TOKEN and REQUEST), data-plane neutral: the REST execute pipeline and the WebSocket
+ * `$connect` both call `runLambdaAuthorizer` with their own request view and event. Order as on AWS: identity
+ * sources (missing → 401, the function is not invoked), the validation expression (TOKEN; mismatch → 401), the
+ * result cache, the invoke permission, the invocation, the answer's shape, then its policy against the method ARN.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+ * @see https://repost.aws/knowledge-center/api-gateway-403-error-lambda-authorizer
+ */
+import { AwsError } from '../core/aws-error.js'
+import { invokeFunction, invokePermission } from '../core/function-invoke.js'
+import type { CloudContext } from '../core/types.js'
+import { AuthorizerCache } from './authorizer-cache.js'
+import { isUnauthorizedError, MalformedAuthorizerOutput, parseAuthorizerOutput, type AuthorizerOutput } from './authorizer-output.js'
+import { decideAuthorizerPolicy } from './authorizer-policy.js'
+import { parseIdentitySources, readIdentitySources, type IdentityReader } from './identity-sources.js'
+
+export interface LambdaAuthorizerSpec {
+  id: string
+  type: 'TOKEN' | 'REQUEST'
+  functionArn: string
+  identitySource?: string
+  identityValidationExpression?: string
+  ttlSeconds: number
+  /**
+   * The ARN the function's resource policy must grant API Gateway (`arn:aws:execute-api:…:{apiId}/authorizers/{id}`);
+   * undefined when the authorizer invokes with its own role (`authorizerCredentials`).
+   */
+  permissionSourceArn?: string
+  /** Cache entries are shared only within this scope: one authorizer of one stage's deployment. */
+  cacheScope: string
+}
+
+export interface AuthorizationRequest {
+  ctx: CloudContext
+  methodArn: string
+  identity: IdentityReader
+  /** A REQUEST authorizer's event after `type` and `methodArn`, in the data plane's own shape. */
+  requestEvent(): Record<string, unknown>
+  /** An execution log line. */
+  log(message: string, level?: 'INFO' | 'ERROR'): void
+}
+
+export type LambdaAuthorization =
+  | { outcome: 'allow'; output: AuthorizerOutput; latencyMs: number }
+  | { outcome: 'deny'; explicit: boolean; output: AuthorizerOutput }
+  | { outcome: 'unauthorized' }
+  /** 500 AuthorizerConfigurationException: no permission, a crash, a timeout or a malformed answer. */
+  | { outcome: 'error' }
+
+/** `identityValidationExpression` must match the whole token (Java's `matches`), never a part of it. */
+function validToken(expression: string | undefined, token: string): boolean {
+  if (expression === undefined) return true
+  try {
+    return new RegExp(`^(?:${expression})$`, 's').test(token)
+  } catch {
+    return false
+  }
+}
+
+export async function runLambdaAuthorizer(spec: LambdaAuthorizerSpec, request: AuthorizationRequest, cache: AuthorizerCache<AuthorizerOutput>): Promise<LambdaAuthorization> {
+  const { sources } = parseIdentitySources(spec.identitySource)
+  const caching = spec.ttlSeconds > 0
+  const values = readIdentitySources(sources, request.identity)
+  // A TOKEN authorizer always needs its token; a REQUEST one needs every identity source when they are the cache key.
+  if (!values && (spec.type === 'TOKEN' || caching)) {
+    request.log('The identity source was missing, null or empty: unauthorized, the authorizer was not invoked')
+    return { outcome: 'unauthorized' }
+  }
+  const token = spec.type === 'TOKEN' ? values![0] : undefined
+  if (token !== undefined && !validToken(spec.identityValidationExpression, token)) {
+    request.log('The token did not match the identity validation expression: unauthorized, the authorizer was not invoked')
+    return { outcome: 'unauthorized' }
+  }
+  const key = caching ? AuthorizerCache.key(spec.cacheScope, values!) : undefined
+  let output = key ? cache.get(key) : undefined
+  let latencyMs = 0
+  if (output) request.log(`Using cached authorizer result for authorizer ${spec.id}`)
+  else {
+    const started = Date.now()
+    const answer = await invoke(spec, request, token)
+    if (answer.outcome !== 'answered') return answer
+    latencyMs = Date.now() - started
+    output = answer.output
+    if (key) cache.set(key, output, spec.ttlSeconds)
+  }
+  const decision = decideAuthorizerPolicy(output.policyDocument, request.methodArn)
+  if (decision === 'Allow') {
+    request.log(`Using valid authorizer policy for principal: ${output.principalId}`)
+    return { outcome: 'allow', output, latencyMs }
+  }
+  request.log(`The authorizer policy for principal ${output.principalId} does not allow ${request.methodArn}`)
+  return { outcome: 'deny', explicit: decision === 'ExplicitDeny', output }
+}
+
+async function invoke(
+  spec: LambdaAuthorizerSpec,
+  request: AuthorizationRequest,
+  token: string | undefined,
+): Promise<{ outcome: 'answered'; output: AuthorizerOutput } | { outcome: 'unauthorized' } | { outcome: 'error' }> {
+  const configurationError = (detail: string) => {
+    request.log(`Execution failed due to configuration error: ${detail}`, 'ERROR')
+    request.log('Execution failed due to configuration error: Authorizer error', 'ERROR')
+    return { outcome: 'error' as const }
+  }
+  if (spec.permissionSourceArn) {
+    const permission = await invokePermission(request.ctx, spec.functionArn, spec.permissionSourceArn)
+    if (permission === 'denied') return configurationError('Invalid permissions on Lambda function')
+    if (permission === 'missing') return configurationError(`Function not found: ${spec.functionArn}`)
+  }
+  // Not implemented: authorizerCredentials (the role API Gateway would assume) is not checked.
+  const event =
+    spec.type === 'TOKEN'
+      ? { type: 'TOKEN', methodArn: request.methodArn, authorizationToken: token }
+      : { type: 'REQUEST', methodArn: request.methodArn, ...request.requestEvent() }
+  request.log(`Starting authorizer: ${spec.id}`)
+  let result
+  try {
+    result = await invokeFunction(request.ctx, spec.functionArn, JSON.stringify(event))
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err
+    return configurationError(`Lambda invocation failed: ${err.message}`)
+  }
+  if (result.functionError) {
+    if (isUnauthorizedError(result.payload)) {
+      request.log('The authorizer answered Unauthorized')
+      return { outcome: 'unauthorized' }
+    }
+    return configurationError('Lambda function failed (function error)')
+  }
+  try {
+    return { outcome: 'answered', output: parseAuthorizerOutput(result.payload) }
+  } catch (err) {
+    if (!(err instanceof MalformedAuthorizerOutput)) throw err
+    return configurationError(`Invalid authorizer response: ${err.message}`)
+  }
+}
