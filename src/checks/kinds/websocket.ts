@@ -116,15 +116,14 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
       const missing = clients.find((c) => !c.connectionId)
       if (missing) return fail(t('checks.ws.noItem', { client: missing.number, table: table!.name }))
     }
-    if (spec.staleConnection === true) {
-      const stale = await staleStep(state)
-      cleanup = stale.cleanup
-      if (send) clients[0].socket.send(send)
-      const problem = await stale.verify()
-      if (problem) return fail(problem)
-    } else if (send) clients[0].socket.send(send)
+    const stale = spec.staleConnection === true ? await staleStep(state) : undefined
+    cleanup = stale?.cleanup
+    if (send) clients[0].socket.send(send)
+    // What the clients saw comes first: it is what the learner sees in the terminals.
     const received = await receiptSteps(state)
     if (received) return fail(received)
+    const kept = await stale?.verify()
+    if (kept) return fail(kept)
     if (expect.management === true) {
       const problem = await managementStep(state, String(spec.callbackUrl))
       if (problem) return fail(problem)

@@ -12,6 +12,7 @@ import type { TargetFlags } from '../../runner/select.js'
 import { t } from '../../ui/i18n.js'
 import { closeLine, frameLines } from '../../ui/ws-frames.js'
 import type { CommandContext } from '../context.js'
+import { deployedLab, type DeployedLab } from './lab-stack.js'
 import { isAwsExecuteApiHost, parsePairs, targetFor, urlForTarget } from './ws-target.js'
 
 export interface WsOptions extends TargetFlags {
@@ -35,10 +36,19 @@ function waitSeconds(value: string | undefined): number {
   return n
 }
 
+/** The output holding the lab's WebSocket URL (`ws://` or `wss://`). */
+function socketOutput(deployed: DeployedLab): string {
+  const found = Object.entries(deployed.outputs).find(([, value]) => /^wss?:\/\//.test(value))
+  if (!found) throw new LabError(t('ws.noSocketOutput', { lab: deployed.id, outputs: Object.keys(deployed.outputs).join(', ') || '-' }))
+  return found[1]
+}
+
 async function connection(ctx: CommandContext, options: WsOptions): Promise<{ url: URL; sign?: SigningConfig }> {
   let url: URL
+  // `lab ws 354`: the lab's WebSocket URL output (already in the target's URL style).
+  const raw = options.url.includes('://') ? options.url : socketOutput(await deployedLab(ctx, options.url, options))
   try {
-    url = socketUrl(options.url, parsePairs(options.query, '=', '--query'))
+    url = socketUrl(raw, parsePairs(options.query, '=', '--query'))
   } catch (error) {
     if (error instanceof LabError) throw error
     throw new LabError(t('ws.badUrl', { url: options.url }), [t('ws.badUrlHint')])

@@ -2,7 +2,7 @@
 export const wsMessages = {
   // lab ws
   'ws.cmd': 'Talk to a WebSocket API like wscat: type messages, see what comes back (--execute for scripts)',
-  'ws.arg.url': 'the WebSocket URL (ws://, wss://, or the wss://…amazonaws.com URL a stack outputs)',
+  'ws.arg.url': 'a lab id (its WebSocket URL output), or the URL: ws://, wss://, or the wss://…amazonaws.com URL a stack outputs',
   'ws.opt.execute': 'send this message after connecting, print the answers, then close (repeatable)',
   'ws.opt.wait': 'with --execute or piped input: seconds to wait for answers before closing (default 2)',
   'ws.opt.header': 'add a header to the handshake, e.g. "Authorization: allow" (repeatable)',
@@ -17,6 +17,7 @@ export const wsMessages = {
     'API Gateway refused the handshake with HTTP {status}, so no WebSocket was opened. For a WebSocket API this is ' +
     "the $connect route's answer: its authorizer or IAM check failed (401/403), or its integration returned a " +
     'status that is not 2xx or failed (e.g. 500: read the $connect function\'s log).',
+  'ws.noSocketOutput': 'Lab {lab} has no output holding a ws:// or wss:// URL (its outputs: {outputs}).',
   'ws.connectFailed': 'Could not connect to {url}: {reason}',
   'ws.connected': 'Connected',
   'ws.connected.interactive': 'Connected (press CTRL+C to quit)',

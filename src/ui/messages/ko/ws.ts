@@ -5,12 +5,12 @@ import type { wsMessages } from '../en/ws.js'
 export const wsMessagesKo: Translation<typeof wsMessages> = {
   // lab ws
   'ws.cmd': 'wscat처럼 WebSocket API와 대화합니다. 메시지를 입력하고 돌아오는 응답을 확인합니다(스크립트에서는 --execute)',
-  'ws.arg.url': 'WebSocket URL(ws://, wss://, 또는 스택 출력의 wss://…amazonaws.com URL)',
+  'ws.arg.url': '실습 id(그 실습의 WebSocket URL 출력) 또는 URL(ws://, wss://, 또는 스택 출력의 wss://…amazonaws.com URL)',
   'ws.opt.execute': '연결한 뒤 이 메시지를 보내고, 응답을 출력한 다음 연결을 닫습니다(여러 번 쓸 수 있음)',
   'ws.opt.wait': '--execute나 파이프 입력과 함께: 연결을 닫기 전에 응답을 기다릴 시간(초, 기본값 2)',
   'ws.opt.header': '핸드셰이크에 헤더를 추가합니다. 예: "Authorization: allow"(여러 번 쓸 수 있음)',
   'ws.opt.query': 'URL에 쿼리 문자열 파라미터를 추가합니다. 예: name=alice(여러 번 쓸 수 있음)',
-  'ws.opt.sign': 'AWS_IAM을 쓰는 $connect 라우트를 위해 핸드셰이크에 SigV4 서명(서비스 execute-api)을 합니다',
+  'ws.opt.sign': 'AWS_IAM을 쓰는 $connect 라우팅을 위해 핸드셰이크에 SigV4 서명(서비스 execute-api)을 합니다',
   'ws.badPair': '{flag} "{value}"은(는) 이름과 값의 쌍이 아닙니다(예: {flag} "{example}")',
   'ws.badWait': '--wait는 0에서 3600 사이의 초 단위 숫자여야 합니다(입력한 값: "{value}")',
   'ws.badUrl': '"{url}"은(는) WebSocket URL이 아닙니다',
@@ -18,8 +18,9 @@ export const wsMessagesKo: Translation<typeof wsMessages> = {
   'ws.noCredentials': '--sign에는 자격 증명이 필요한데 대상에 자격 증명이 없습니다(AWS라면 AWS CLI를 설정하거나 --profile을 지정하세요)',
   'ws.refused':
     'API Gateway가 HTTP {status}(으)로 핸드셰이크를 거부했으므로 WebSocket이 열리지 않았습니다. WebSocket API에서 이 응답은 ' +
-    '$connect 라우트가 보낸 것입니다. 권한 부여자나 IAM 확인이 실패했거나(401/403), 통합이 2xx가 아닌 상태 코드를 반환했거나 ' +
+    '$connect 라우팅이 보낸 것입니다. 권한 부여자나 IAM 확인이 실패했거나(401/403), 통합이 2xx가 아닌 상태 코드를 반환했거나 ' +
     '실패한 경우입니다(예: 500이면 $connect 함수의 로그를 확인하세요).',
+  'ws.noSocketOutput': '실습 {lab}에 ws:// 또는 wss:// URL을 담은 출력이 없습니다(있는 출력: {outputs}).',
   'ws.connectFailed': '{url}에 연결할 수 없습니다: {reason}',
   'ws.connected': '연결되었습니다',
   'ws.connected.interactive': '연결되었습니다(끝내려면 CTRL+C를 누르세요)',
@@ -49,7 +50,7 @@ export const wsMessagesKo: Translation<typeof wsMessages> = {
   'ws.connections.noCallback': '실습 {lab}에 콜백 URL 출력도 WebSocket URL 출력도 없습니다(있는 출력: {outputs}).',
   'ws.connections.unreachable': '{endpoint}의 @connections API에 연결할 수 없습니다: {error}',
   'ws.connections.posted': '{status} OK: 연결에 {bytes}바이트를 보냈습니다',
-  'ws.connections.deleted': '{status} No Content: API Gateway가 연결을 닫았습니다(이어서 $disconnect 라우트가 실행됩니다)',
+  'ws.connections.deleted': '{status} No Content: API Gateway가 연결을 닫았습니다(이어서 $disconnect 라우팅이 실행됩니다)',
   'ws.connections.gone':
     '이 ID로 열려 있는 연결이 없습니다. 연결이 닫혔거나 처음부터 없던 ID입니다. 테이블에 아직 이 ID가 남아 있다면, ' +
     '채팅은 POST가 이 410을 받았을 때 항목을 삭제해야 합니다.',
