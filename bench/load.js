@@ -18,8 +18,9 @@ function hasWrk() {
   return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined
 }
 
-function wrk(url, seconds) {
-  const run = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '--timeout', '10s', url], { encoding: 'utf8' })
+function wrk(url, seconds, headers = {}) {
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
+  const run = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '--timeout', '10s', ...headerArgs, url], { encoding: 'utf8' })
   const out = run.stdout ?? ''
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
   if (run.status !== 0 || !Number.isFinite(rps)) throw new Error(`wrk failed against ${url}: ${run.stderr || out}`)
@@ -29,16 +30,16 @@ function wrk(url, seconds) {
   return { rps, requests, p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''), errors }
 }
 
-function autocannonRun(url, seconds) {
+function autocannonRun(url, seconds, headers = {}) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: seconds }, (err, r) =>
+    autocannon({ url, connections: CONNECTIONS, duration: seconds, headers }, (err, r) =>
       err ? reject(err) : resolve({ rps: r.requests.average, requests: r.requests.total, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx }),
     )
   })
 }
 
-/** `{ name, run(url, seconds) → { rps, requests, p99 (ms), errors } }` */
+/** `{ name, run(url, seconds, headers?) → { rps, requests, p99 (ms), errors } }` */
 export function loadGenerator() {
-  if (process.env.BENCH_LOAD !== 'autocannon' && hasWrk()) return { name: 'wrk', run: async (url, seconds) => wrk(url, seconds) }
+  if (process.env.BENCH_LOAD !== 'autocannon' && hasWrk()) return { name: 'wrk', run: async (url, seconds, headers) => wrk(url, seconds, headers) }
   return { name: 'autocannon (install wrk for figures less skewed by the generator itself)', run: autocannonRun }
 }

@@ -15,6 +15,7 @@ import {
 import { freePort } from '../dist/common/free-port.js'
 import { readInstallCredentials } from '../dist/common/install-credentials.js'
 import { deployBenchStack } from './bench-stack.js'
+import { authorizerBenchmarks } from './authorizers.js'
 import { learnerLoopBenchmarks } from './learner-loop.js'
 import { cpuOfTree, cpuPerRequest, descendantsOf } from './cpu-time.js'
 import { loadGenerator } from './load.js'
@@ -193,6 +194,7 @@ async function cliBenchmarks() {
 
 console.log(`apigw-labs benchmarks (node ${process.version}, ${os.cpus().length} cores; load: ${generator.name}, 50 connections, ${rounds} rounds of ${seconds}s per server)`)
 await cloudBenchmarks()
+await authorizerBenchmarks(report, generator, { seconds, rounds })
 await cliBenchmarks()
 await learnerLoopBenchmarks(report, root)
 console.log('\nSummary')

@@ -153,6 +153,16 @@ export function buildProgram(output: Output = out): Command {
       .option('--json', t('cli.opt.json')),
   ).action(async (id, o) => finish(await (await import('./commands/outputs.js')).outputs(ctx(), { ...o, id })))
 
+  withTarget(
+    program
+      .command('login')
+      .description(t('cli.cmd.login'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--user <name>', t('cli.opt.loginUser'))
+      .option('--password-stdin', t('cli.opt.passwordStdin'))
+      .option('--json', t('cli.opt.json')),
+  ).action(async (id, o) => finish(await (await import('./commands/login.js')).login(ctx(), { ...o, id })))
+
   program
     .command('doctor')
     .description(t('cli.cmd.doctor'))

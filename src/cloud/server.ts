@@ -59,9 +59,13 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   for (const service of allServices()) services.set(service.name, service)
   const bySigningName = new Map<string, ServiceDef>()
   const targets: [string, ServiceDef][] = []
+  const byPathPrefix: { name: string; prefix: string; service: ServiceDef }[] = []
   const providers = new Map<string, ResourceProvider>()
   for (const service of services.values()) {
-    for (const name of service.signingNames) bySigningName.set(name, service)
+    for (const name of service.signingNames) {
+      if (service.pathPrefixes) for (const prefix of service.pathPrefixes) byPathPrefix.push({ name, prefix, service })
+      else bySigningName.set(name, service)
+    }
     for (const prefix of service.targetPrefixes ?? []) targets.push([prefix, service])
     for (const [type, provider] of Object.entries(service.resourceProviders ?? {})) providers.set(type, provider)
   }
@@ -122,10 +126,15 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       case 's3-website':
       case 's3-virtual-host':
         return services.get('s3')
+      case 'cognito-discovery':
+        return services.get('cognito-idp')
       case 'target':
         return targets.find(([prefix]) => route.target.startsWith(prefix))?.[1]
-      case 'signed':
-        return bySigningName.get(route.signingName)
+      case 'signed': {
+        const { path } = route
+        const prefixed = path === undefined ? undefined : byPathPrefix.find((p) => p.name === route.signingName && path.startsWith(p.prefix))
+        return prefixed?.service ?? bySigningName.get(route.signingName)
+      }
       default:
         return undefined
     }

@@ -10,6 +10,8 @@ import { probeEndpoint, type EndpointProbe } from './endpoint-probe.js'
 import { parseEndpoint } from './target-options.js'
 import { REQUEST_HANDLER } from './timeouts.js'
 import { installCredentials } from './install-credentials.js'
+import { cloudPaths } from './local-cloud.js'
+import { labHome } from '../runner/paths.js'
 import type { Target, TargetOptions } from './types.js'
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
@@ -20,7 +22,7 @@ export async function endpointTarget(endpoint: string, opts: TargetOptions): Pro
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION
   // Only loopback is probed: a lab cloud listens on 127.0.0.1 alone, and a remote endpoint need not see our probe.
   const loopback = isLoopbackHost(url.hostname)
-  const probe: EndpointProbe = loopback ? await probeEndpoint(url) : { kind: 'other' }
+  const probe: EndpointProbe = loopback ? await probeEndpoint(url, undefined, installCredentials(cloudPaths(labHome()).dir, { optional: true })) : { kind: 'other' }
   // Said now, in a few seconds: the SDK would wait a minute per attempt, and retry.
   if (probe.kind === 'silent') throw new LabError(t('deploy.noAnswer', { endpoint, seconds: probe.seconds }))
   const labCloud = probe.kind === 'lab-cloud'

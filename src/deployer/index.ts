@@ -60,3 +60,11 @@ export async function teardownLab(
 export async function teardownAll(target: Target, onEvent?: (event: StackEventView) => void): Promise<TeardownResult> {
   return withLabErrors(target, async () => (await import('./teardown.js')).teardownAll(target, onEvent))
 }
+
+export type { SignInRequest, SignedInTokens, UserPoolIds } from './cognito-sign-in.js'
+export { userPoolIdsFrom } from './cognito-sign-in.js'
+
+/** Sign in to a user pool with USER_PASSWORD_AUTH (`lab login`); the SDK client loads only here. */
+export async function signInToUserPool(target: Target, request: import('./cognito-sign-in.js').SignInRequest) {
+  return (await import('./cognito-sign-in.js')).signInToUserPool(target, request)
+}

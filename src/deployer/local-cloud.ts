@@ -12,9 +12,10 @@ import { fileURLToPath } from 'node:url'
 import { scrubbedCloudEnv } from '../common/cloud-env.js'
 import { DEFAULT_CLOUD_PORT } from '../common/cloud-port.js'
 import { LabError } from '../runner/errors.js'
+import { fetchHealth, readHealth } from './health.js'
+import { installCredentials } from './install-credentials.js'
 import { t } from '../ui/i18n.js'
 
-const HEALTH_NAME = 'apigw-labs local cloud'
 const START_TIMEOUT_MS = 20_000
 
 /** What `cloud.json` holds while a cloud runs. */
@@ -85,41 +86,22 @@ export function clearCloudState(labHome: string, pid?: number): void {
   fs.rmSync(paths.pid, { force: true })
 }
 
-/** A healthy lab cloud's answer to `/_lab/health`. */
-export interface Health {
-  pid: number
-  /** Its LAB_HOME/cloud (absent from clouds of older versions). */
-  dataDir?: string
-}
-
 /**
- * A healthy lab cloud on `port`, or undefined (nothing there, or something that isn't ours).
- * node:http rather than fetch: fetch's timeout timer is unref'd, so a peer that drops the connection could
- * leave the process with nothing to wait on (exit 13); it is also faster to load.
+ * A lab cloud on `port` with its pid and data folder, when it accepts this LAB_HOME's credentials (it answers
+ * them to a request signed with them only); undefined for nothing there, something that isn't a lab cloud, or
+ * another LAB_HOME's cloud.
  */
-export function healthCheck(port: number, timeoutMs = 1000): Promise<Health | undefined> {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/_lab/health', timeout: timeoutMs, agent: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('error', () => resolve(undefined))
-      res.on('end', () => resolve(readHealth(res.statusCode, body)))
-    })
-    req.on('timeout', () => req.destroy())
-    req.on('error', () => resolve(undefined))
-  })
+export async function healthCheck(port: number, labHome: string, timeoutMs = 1000): Promise<OwnHealth | undefined> {
+  const credentials = installCredentials(cloudPaths(labHome).dir, { optional: true })
+  if (!credentials) return undefined
+  const answer = await fetchHealth({ url: new URL(`http://127.0.0.1:${port}`), credentials, timeoutMs })
+  const health = answer && readHealth(answer.status, answer.body)
+  return health?.pid !== undefined && health.dataDir !== undefined ? { pid: health.pid, dataDir: health.dataDir } : undefined
 }
 
-/** A `/_lab/health` answer read as a lab cloud's, or undefined when it is some other server's. */
-export function readHealth(status: number | undefined, body: string): Health | undefined {
-  try {
-    const parsed = JSON.parse(body) as { name?: string; pid?: number; dataDir?: unknown }
-    const ok = status === 200 && parsed.name === HEALTH_NAME && typeof parsed.pid === 'number'
-    return ok ? { pid: parsed.pid!, dataDir: typeof parsed.dataDir === 'string' ? parsed.dataDir : undefined } : undefined
-  } catch {
-    return undefined
-  }
+interface OwnHealth {
+  pid: number
+  dataDir: string
 }
 
 const samePath = (a: string, b: string) => {
@@ -134,27 +116,28 @@ const samePath = (a: string, b: string) => {
 }
 
 /** This LAB_HOME's cloud? Several learners on one machine each have their own (and their own port). */
-const ownedBy = (health: Health, labHome: string) => health.dataDir === undefined || samePath(health.dataDir, cloudPaths(labHome).dir)
+const ownedBy = (health: OwnHealth, labHome: string) => samePath(health.dataDir, cloudPaths(labHome).dir)
 
 /** The running cloud for this LAB_HOME (by cloud.json, else by the configured port), cleaning stale files. */
 export async function findRunningCloud(labHome: string): Promise<LocalCloud | undefined> {
   const state = readCloudState(labHome)
   if (state) {
-    const health = await healthCheck(state.port)
+    const health = await healthCheck(state.port, labHome)
     if (health && ownedBy(health, labHome)) return { port: state.port, endpoint: cloudEndpoint(state.port), pid: health.pid, started: false }
     if (!isAlive(state.pid)) clearCloudState(labHome, state.pid)
   }
   const port = configuredCloudPort()
   if (port === 0) return undefined
-  const health = await healthCheck(port)
+  const health = await healthCheck(port, labHome)
   return health && ownedBy(health, labHome) ? { port, endpoint: cloudEndpoint(port), pid: health.pid, started: false } : undefined
 }
 
 /** Why `port` cannot serve this LAB_HOME: another LAB_HOME's cloud holds it, or some other program does. */
 export async function portTakenError(port: number, labHome: string): Promise<LabError> {
-  const health = await healthCheck(port, 500)
-  if (health?.dataDir && !ownedBy(health, labHome)) {
-    return new LabError(t('cloud.portOtherLabHome', { port, dataDir: health.dataDir }), [t('cloud.portOtherLabHomeHint', { next: port + 1 })])
+  // Unsigned: a lab cloud that is not this LAB_HOME's tells no more than that it is one.
+  const answer = await fetchHealth({ url: new URL(`http://127.0.0.1:${port}`), timeoutMs: 500 })
+  if (answer && readHealth(answer.status, answer.body)) {
+    return new LabError(t('cloud.portOtherLabHome', { port }), [t('cloud.portOtherLabHomeHint', { next: port + 1 })])
   }
   return new LabError(t('cloud.portInUse', { port }))
 }
@@ -200,12 +183,12 @@ export async function startDetachedCloud(labHome: string, port = configuredCloud
     const state = readCloudState(labHome)
     const probePort = port === 0 ? (state && state.pid === child.pid ? state.port : undefined) : port
     if (probePort !== undefined) {
-      const health = await healthCheck(probePort, 500)
+      const health = await healthCheck(probePort, labHome, 500)
       if (health && ownedBy(health, labHome)) return { port: probePort, endpoint: cloudEndpoint(probePort), pid: health.pid, started: health.pid === child.pid }
     }
     if (exited && probePort !== undefined) {
       // Another `lab` command may have started a cloud on this port a moment before ours gave up on it.
-      const health = await healthCheck(probePort, 500)
+      const health = await healthCheck(probePort, labHome, 500)
       if (health && ownedBy(health, labHome)) return { port: probePort, endpoint: cloudEndpoint(probePort), pid: health.pid, started: false }
     }
     if (exited || Date.now() > deadline) {

@@ -110,6 +110,19 @@ describe('AWS CLI v2 against the local cloud', { timeout: 180_000 }, () => {
     expect(found.ResourceTagMappingList.map((m: any) => m.ResourceARN)).toEqual(['arn:aws:logs:us-east-1:000000000000:log-group:/cli/tagged'])
   })
 
+  it('apigatewayv2 create-api, get-apis, create-route, and an error with its code [apigatewayv2]', async () => {
+    const api = await cli('apigatewayv2', 'create-api', '--name', 'cli-ws', '--protocol-type', 'WEBSOCKET', '--route-selection-expression', '$request.body.action')
+    expect(api.ApiEndpoint).toBe(`wss://${api.ApiId}.execute-api.us-east-1.amazonaws.com`)
+    const apis = await cli('apigatewayv2', 'get-apis')
+    expect(apis.Items.map((a: { ApiId: string }) => a.ApiId)).toContain(api.ApiId)
+    const route = await cli('apigatewayv2', 'create-route', '--api-id', api.ApiId, '--route-key', 'sendmessage')
+    expect(route.RouteKey).toBe('sendmessage')
+    const err = await cli('apigatewayv2', 'get-api', '--api-id', 'nosuchapi1').catch((e) => e)
+    expect(err.stderr).toContain('NotFoundException')
+    // The v1 REST service still answers its own paths on the same signing name.
+    expect((await cli('apigateway', 'get-rest-apis')).items).toEqual([])
+  })
+
   it('s3 mb, cp up and down, ls [s3]', async () => {
     const file = path.join(home, 'hello.txt')
     fs.writeFileSync(file, 'hello from the AWS CLI\n')

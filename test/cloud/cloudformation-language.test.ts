@@ -180,6 +180,22 @@ Outputs:
     expect(out.DeclaredTransforms).toEqual(['AWS::LanguageExtensions'])
   })
 
+  it('resolves Fn::FindInMap with a DefaultValue (keys from intrinsics), and refuses it without the transform', async () => {
+    const template = (transform: boolean) => JSON.stringify({
+      ...(transform ? { Transform: 'AWS::LanguageExtensions' } : {}),
+      Mappings: { Sizes: { 'us-east-1': { Name: 'mapped' } } },
+      Resources: {
+        Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::FindInMap': ['Sizes', { Ref: 'AWS::Region' }, 'Name', { DefaultValue: 'fallback' }] } } },
+        R: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::FindInMap': ['Sizes', 'eu-west-9', 'Name', { DefaultValue: { 'Fn::Sub': '${AWS::Region}-default' } }] } } },
+        S: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::FindInMap': ['Sizes', 'constructor', 'name', { DefaultValue: 'not-the-prototype' }] } } },
+      },
+    })
+    await deployed(template(true), AUTO)
+    const names = [...h.world.live.values()].map((r) => r.props.QueueName)
+    expect(names).toEqual(expect.arrayContaining(['mapped', 'us-east-1-default', 'not-the-prototype']))
+    await expect(create(template(false))).rejects.toThrow()
+  })
+
   it('refuses a malformed loop, extension functions without the transform and other transforms', async () => {
     const before = h.world.live.size
     const bad = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { 'Fn::ForEach::X': ['N', ['a']] } })

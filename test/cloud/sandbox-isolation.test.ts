@@ -108,50 +108,31 @@ describe('the sandbox boundary of one cloud', () => {
   const create = (name: string, files: Record<string, string>, extra: Record<string, unknown> = {}, runtime = 'nodejs22.x') =>
     lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime, Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip(files) }, ...extra }))
 
-  it('task roots are read-only, and code rewritten by another function never runs: re-extracted on the next cold start', async () => {
+  // In a private root (sandbox-escape.test.ts) no function reaches another's task root or the bootstraps; these
+  // checks are for the machines without one, and for any process of the learner's user.
+  it('code rewritten on disk never runs: the task root is extracted again on the next cold start', async () => {
     await ready
     await create('victim', { 'index.js': 'exports.handler = async () => "original"', 'lib/data.txt': 'x' })
     expect((await invoke('victim')).json).toBe('original')
-    const attacker = `
-const fs = require('fs'), path = require('path')
-exports.handler = async () => {
-  const tasks = path.dirname(process.env.LAMBDA_TASK_ROOT)
-  const done = []
-  for (const dir of fs.readdirSync(tasks)) {
-    const file = path.join(tasks, dir, 'index.js')
-    if (dir === path.basename(process.env.LAMBDA_TASK_ROOT) || !fs.existsSync(file)) continue
-    const mode = (fs.statSync(file).mode & 0o777).toString(8) + '/' + (fs.statSync(path.join(tasks, dir)).mode & 0o777).toString(8)
-    fs.chmodSync(path.join(tasks, dir), 0o755)
+    const tasks = path.join(cloud.dataDir, 'lambda', 'tasks')
+    const root = fs.readdirSync(tasks).map((d) => path.join(tasks, d)).find((d) => fs.existsSync(path.join(d, 'lib', 'data.txt')))!
+    const file = path.join(root, 'index.js')
+    expect(`${(fs.statSync(file).mode & 0o777).toString(8)}/${(fs.statSync(root).mode & 0o777).toString(8)}`).toBe('400/500')
+    fs.chmodSync(root, 0o755)
     fs.chmodSync(file, 0o644)
     fs.writeFileSync(file, 'exports.handler = async () => "tampered"')
-    fs.writeFileSync(path.join(tasks, dir, 'planted.mjs'), 'export const x = 1')
-    done.push(mode)
-  }
-  return done
-}`
-    await create('attacker', { 'index.js': attacker })
-    const modes = (await invoke('attacker')).json as string[]
-    expect(modes.length).toBeGreaterThan(0)
-    expect(modes.every((m) => m === '400/500')).toBe(true)
+    fs.writeFileSync(path.join(root, 'planted.mjs'), 'export const x = 1')
     // A new configuration means new execution environments: a cold start.
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'victim', Description: 'cold start' }))
     expect((await invoke('victim')).json).toBe('original')
+    expect(fs.existsSync(path.join(root, 'planted.mjs'))).toBe(false)
   })
 
-  it("code planted in the runtime's bootstrap by one function never runs in another: written again before each cold start", async () => {
+  it("code planted in the runtime's bootstrap never runs: written again before each cold start", async () => {
     await ready
     await create('bystander', { 'index.js': 'exports.handler = async () => process.env.PLANTED ?? "clean"' })
-    const planter = `
-const fs = require('fs'), path = require('path')
-exports.handler = async () => {
-  const bootstrap = path.join(process.env.LAMBDA_RUNTIME_DIR, 'node-bootstrap.mjs')
-  fs.chmodSync(bootstrap, 0o644)
-  fs.appendFileSync(bootstrap, '\\nprocess.env.PLANTED = "planted"\\n')
-  return fs.readFileSync(bootstrap, 'utf8').includes('PLANTED')
-}`
-    await create('planter', { 'index.js': planter })
-    expect((await invoke('planter')).json).toBe(true)
-    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'bystander', Description: 'cold start' }))
+    const bootstrap = path.join(cloud.dataDir, 'lambda', 'runtime', 'node-bootstrap.mjs')
+    fs.appendFileSync(bootstrap, '\nprocess.env.PLANTED = "planted"\n')
     expect((await invoke('bystander')).json).toBe('clean')
   })
 

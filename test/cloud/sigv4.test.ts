@@ -7,7 +7,7 @@ import { createHash, createHmac } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { localFetch } from '../helpers/local-fetch.js'
-import { presign, signHeaders, signRequest } from '../helpers/signed-fetch.js'
+import { presign, signedFetch, signHeaders, signRequest } from '../helpers/signed-fetch.js'
 
 let cloud: TestCloud
 useTestCloud((c) => void (cloud = c))
@@ -207,11 +207,18 @@ describe('signed with the install credentials', () => {
     expect([refused.status, refused.text.includes('<Code>SignatureDoesNotMatch</Code>')]).toEqual([403, true])
   })
 
-  it('keeps /_lab/health open, with nothing secret in it', async () => {
+  it('keeps /_lab/health open with only its name and version; pid and data folder only when signed with the install key', async () => {
     const health = await localFetch(`${cloud.endpoint}/_lab/health`)
-    const text = await health.text()
     expect(health.status).toBe(200)
+    const open = (await health.json()) as Record<string, unknown>
+    expect(Object.keys(open).sort()).toEqual(['name', 'version'])
+    expect(open.name).toBe('apigw-labs local cloud')
+    const signed = await signedFetch(cloud, `${cloud.endpoint}/_lab/health`, { method: 'GET', service: 'lab' })
+    const text = await signed.text()
+    expect(JSON.parse(text)).toMatchObject({ name: 'apigw-labs local cloud', pid: process.pid, dataDir: cloud.dataDir })
     expect(text).not.toContain(cloud.sdk.credentials.secretAccessKey)
-    expect(text).not.toContain(cloud.sdk.credentials.accessKeyId)
+    // A forged signature (the right key id, the wrong secret) learns nothing more than an unsigned caller.
+    const forged = await signedFetch(cloud, `${cloud.endpoint}/_lab/health`, { method: 'GET', service: 'lab', credentials: { ...cloud.sdk.credentials, secretAccessKey: 'x'.repeat(40) } })
+    expect(Object.keys((await forged.json()) as object).sort()).toEqual(['name', 'version'])
   })
 })

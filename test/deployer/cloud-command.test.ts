@@ -10,6 +10,13 @@ import { ensureLocalCloud } from '../../src/deployer/local-cloud.js'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { readInstallCredentials } from '../../src/common/install-credentials.js'
+import { fetchHealth, readHealth } from '../../src/deployer/health.js'
+
+/** The health check as the runner sends it: signed with the LAB_HOME's install credentials. */
+async function signedHealth(port: number, labHome: string) {
+  const answer = await fetchHealth({ url: new URL(`http://127.0.0.1:${port}`), credentials: readInstallCredentials(path.join(labHome, 'cloud'))! })
+  return answer && readHealth(answer.status, answer.body)
+}
 
 let home: string
 let env: Record<string, string>
@@ -47,8 +54,10 @@ describe('lab cloud', () => {
     const state = JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8'))
     expect(state).toMatchObject({ port: Number(env.LAB_CLOUD_PORT), endpoint: `http://localhost:${env.LAB_CLOUD_PORT}` })
     expect(fs.readFileSync(path.join(home, 'cloud/cloud.pid'), 'utf8').trim()).toBe(String(state.pid))
+    // Anyone learns that a lab cloud answers; its pid only this LAB_HOME's signed request.
     const health = await fetch(`http://127.0.0.1:${env.LAB_CLOUD_PORT}/_lab/health`)
-    expect(((await health.json()) as { pid: number }).pid).toBe(state.pid)
+    expect(await health.json()).not.toHaveProperty('pid')
+    expect(await signedHealth(Number(env.LAB_CLOUD_PORT), home)).toMatchObject({ pid: state.pid, dataDir: path.join(home, 'cloud') })
   })
 
   it('keeps another LAB_HOME off its port: no status, stop or deploy of someone else\'s cloud', async () => {
@@ -60,7 +69,8 @@ describe('lab cloud', () => {
     for (const args of [['cloud', 'start', '--detach'], ['outputs', '--json', '350']]) {
       const run = await lab(args, other)
       expect(run.code).toBe(1)
-      expect(run.stderr).toContain(`Port ${env.LAB_CLOUD_PORT} is taken by the local cloud of another LAB_HOME (${path.join(home, 'cloud')})`)
+      expect(run.stderr).toContain(`Port ${env.LAB_CLOUD_PORT} is taken by the local cloud of another LAB_HOME:`)
+      expect(run.stderr).not.toContain(home)
       expect(run.stderr).toContain('LAB_CLOUD_PORT')
     }
     // The first learner's cloud is still up.
@@ -192,7 +202,7 @@ describe('lab cloud', () => {
     // The server is the scrubbed re-launch, a child of the command the learner started.
     const serverPid = JSON.parse(fs.readFileSync(path.join(home, 'cloud/cloud.json'), 'utf8')).pid as number
     expect(fs.readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ')[1]).toBe(String(child.pid))
-    expect(((await (await fetch(`http://127.0.0.1:${port}/_lab/health`)).json()) as { pid: number }).pid).toBe(serverPid)
+    expect((await signedHealth(Number(port), home))?.pid).toBe(serverPid)
     // It runs without the shell's variables (a function could read its environment).
     expect(fs.readFileSync(`/proc/${serverPid}/environ`, 'utf8')).not.toContain('foreground-canary')
     child.kill('SIGTERM')

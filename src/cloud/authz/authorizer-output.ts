@@ -7,23 +7,12 @@
  * @see https://github.com/dherault/serverless-offline/pull/1376 (context types observed on AWS)
  */
 import { parseJsonBody } from '../protocols/json-body.js'
-
-export interface PolicyStatement {
-  Effect: 'Allow' | 'Deny'
-  Action?: string | string[]
-  NotAction?: string | string[]
-  Resource?: string | string[]
-  NotResource?: string | string[]
-}
-
-export interface PolicyDocument {
-  Version?: string
-  Statement: PolicyStatement[]
-}
+import { parsePolicy, PolicyParseError } from './policy-eval.js'
 
 export interface AuthorizerOutput {
   principalId: string
-  policyDocument: PolicyDocument
+  /** As returned; `parsePolicy` has read it (the authorize step evaluates it against each request's method ARN). */
+  policyDocument: Record<string, unknown>
   /** Stringified as AWS passes them on; `null` values stay null. */
   context: Record<string, string | null>
   usageIdentifierKey?: string
@@ -36,7 +25,6 @@ const VERSIONS = new Set(['2012-10-17', '2008-10-17'])
 /** "the Resource ARN, as shown in the policy statement output by the authorizer, is currently limited to 512 characters" */
 const MAX_RESOURCE_CHARS = 512
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const stringOrList = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))
 
 function fail(why: string): never {
   throw new MalformedAuthorizerOutput(why)
@@ -52,18 +40,19 @@ export function isUnauthorizedError(payload: string): boolean {
   }
 }
 
-function statement(raw: unknown): PolicyStatement {
-  if (!isObject(raw)) fail('a policy statement is not an object')
-  if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') fail(`invalid Effect ${JSON.stringify(raw.Effect)}`)
-  if ((raw.Action === undefined) === (raw.NotAction === undefined)) fail('a statement needs exactly one of Action and NotAction')
-  if ((raw.Resource === undefined) === (raw.NotResource === undefined)) fail('a statement needs exactly one of Resource and NotResource')
-  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
-    if (raw[key] !== undefined && !stringOrList(raw[key])) fail(`${key} must be a string or a list of strings`)
+/** The policy as the IAM evaluator reads it, plus API Gateway's own limit on Resource length. */
+function checkPolicy(policyDocument: Record<string, unknown>): void {
+  if (policyDocument.Version !== undefined && !VERSIONS.has(String(policyDocument.Version))) fail(`invalid policy Version ${JSON.stringify(policyDocument.Version)}`)
+  let parsed
+  try {
+    parsed = parsePolicy(policyDocument)
+  } catch (err) {
+    if (!(err instanceof PolicyParseError)) throw err
+    fail(`the policy cannot be read: ${err.message}`)
   }
-  for (const resource of [raw.Resource ?? raw.NotResource].flat() as string[]) {
-    if (resource.length > MAX_RESOURCE_CHARS) fail(`a policy Resource is longer than ${MAX_RESOURCE_CHARS} characters`)
+  for (const s of parsed.statements) {
+    if (s.resources.some((r) => r.length > MAX_RESOURCE_CHARS)) fail(`a policy Resource is longer than ${MAX_RESOURCE_CHARS} characters`)
   }
-  return raw as unknown as PolicyStatement
 }
 
 /** Parse and check the function's answer; throws `MalformedAuthorizerOutput`. */
@@ -79,11 +68,10 @@ export function parseAuthorizerOutput(payload: string): AuthorizerOutput {
   const { principalId, policyDocument, context, usageIdentifierKey } = parsed
   if (typeof principalId !== 'string' && typeof principalId !== 'number') fail('principalId is missing')
   if (!isObject(policyDocument)) fail('policyDocument is missing')
-  if (policyDocument.Version !== undefined && !VERSIONS.has(String(policyDocument.Version))) fail(`invalid policy Version ${JSON.stringify(policyDocument.Version)}`)
-  const statements = Array.isArray(policyDocument.Statement) ? policyDocument.Statement : policyDocument.Statement === undefined ? fail('policyDocument has no Statement') : [policyDocument.Statement]
+  checkPolicy(policyDocument)
   const out: AuthorizerOutput = {
     principalId: String(principalId),
-    policyDocument: { Version: policyDocument.Version as string | undefined, Statement: statements.map(statement) },
+    policyDocument,
     context: Object.create(null),
   }
   if (context !== undefined && context !== null) {

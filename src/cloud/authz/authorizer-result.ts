@@ -10,8 +10,8 @@
  */
 import type { PolicyDocumentInput } from './policy-types.js'
 
-/** Scalar values a Lambda authorizer's `context` may carry (objects and arrays are refused by AWS). */
-export type AuthorizerContextValue = string | number | boolean
+/** Scalar values a Lambda authorizer's `context` may carry (objects and arrays are refused by AWS; null passes as null). */
+export type AuthorizerContextValue = string | number | boolean | null
 
 export interface LambdaAuthorizerResult {
   kind: 'lambda'
@@ -23,6 +23,8 @@ export interface LambdaAuthorizerResult {
   usageIdentifierKey?: string
   /** True when this result came from the authorizer cache (execution logs say so). */
   cached?: boolean
+  /** How long the function took, in ms (0 from the cache): `requestContext.authorizer.integrationLatency`. */
+  integrationLatency?: number
 }
 
 export interface CognitoAuthorizerResult {

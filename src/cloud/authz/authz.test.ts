@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AuthorizerCache } from './authorizer-cache.js'
 import { isUnauthorizedError, MalformedAuthorizerOutput, parseAuthorizerOutput } from './authorizer-output.js'
-import { decideAuthorizerPolicy } from './authorizer-policy.js'
 import { parseIdentitySources, readIdentitySources, type IdentityReader } from './identity-sources.js'
 
 const ARN = 'arn:aws:execute-api:us-east-1:000000000000:abc123/prod/GET/pets/1'
@@ -23,7 +22,7 @@ describe('authorizer output', () => {
     ['no policyDocument', JSON.stringify({ principalId: 'u' })],
     ['no Statement', JSON.stringify({ principalId: 'u', policyDocument: { Version: '2012-10-17' } })],
     ['a bad Version', JSON.stringify({ principalId: 'u', policyDocument: { Version: '2020-01-01', Statement: [] } })],
-    ['a bad Effect', policy('Maybe', '*')],
+    ['a bad Effect (the IAM policy reader refuses it)', policy('Maybe', '*')],
     ['a Resource that is an object', policy('Allow', { a: 1 })],
     ['a Resource over 512 characters', policy('Allow', `${ARN}/${'x'.repeat(520)}`)],
     ['an object in context', policy('Allow', '*', { context: { o: { a: 1 } } })],
@@ -44,44 +43,6 @@ describe('authorizer output', () => {
     expect(isUnauthorizedError(JSON.stringify({ errorMessage: 'unauthorized' }))).toBe(false)
     expect(isUnauthorizedError(JSON.stringify({ errorMessage: 'Unauthorized ' }))).toBe(false)
     expect(isUnauthorizedError('"Unauthorized"')).toBe(false)
-  })
-})
-
-describe('authorizer policy against the method ARN', () => {
-  const decide = (payload: string, arn = ARN) => decideAuthorizerPolicy(parseAuthorizerOutput(payload).policyDocument, arn)
-
-  it('allows a matching resource, with wildcards', () => {
-    expect(decide(policy('Allow', ARN))).toBe('Allow')
-    expect(decide(policy('Allow', 'arn:aws:execute-api:us-east-1:000000000000:abc123/*/GET/*'))).toBe('Allow')
-    expect(decide(policy('Allow', 'arn:aws:execute-api:us-east-1:000000000000:abc123/*'))).toBe('Allow')
-  })
-
-  it('denies implicitly what no statement names: another method, another API, a prefix that is not a wildcard', () => {
-    expect(decide(policy('Allow', ARN), ARN.replace('/GET/', '/POST/'))).toBe('ImplicitDeny')
-    expect(decide(policy('Allow', 'arn:aws:execute-api:us-east-1:000000000000:other99/*'))).toBe('ImplicitDeny')
-    expect(decide(policy('Allow', 'arn:aws:execute-api:us-east-1:000000000000:abc123/prod/GET/pets'))).toBe('ImplicitDeny')
-    // Regex characters in a Resource are literal.
-    expect(decide(policy('Allow', 'arn:aws:execute-api:us-east-1:000000000000:abc123/prod/GET/pets/.'))).toBe('ImplicitDeny')
-  })
-
-  it('lets an explicit Deny win over an Allow', () => {
-    const both = JSON.stringify({
-      principalId: 'u',
-      policyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' },
-          { Action: 'execute-api:*', Effect: 'Deny', Resource: ARN },
-        ],
-      },
-    })
-    expect(decide(both)).toBe('ExplicitDeny')
-    expect(decide(both, ARN.replace('pets/1', 'pets/2'))).toBe('Allow')
-  })
-
-  it('ignores statements for other actions', () => {
-    const other = JSON.stringify({ principalId: 'u', policyDocument: { Statement: [{ Action: 's3:GetObject', Effect: 'Allow', Resource: '*' }] } })
-    expect(decide(other)).toBe('ImplicitDeny')
   })
 })
 

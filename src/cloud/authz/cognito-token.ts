@@ -80,6 +80,7 @@ function joseReason(err: unknown): string {
 export async function verifyCognitoToken(ctx: Pick<CloudContext, 'call'>, request: CognitoTokenRequest): Promise<CognitoTokenResult> {
   let token = request.token?.trim()
   if (!token) return fail('no token in the identity source')
+  // AWS quirk: a REST COGNITO_USER_POOLS authorizer takes the raw JWT, and a `Bearer ` prefix before it too.
   if (token.startsWith('Bearer ')) token = token.slice('Bearer '.length).trim()
   if (token.length > MAX_TOKEN_LENGTH) return fail(`the token is longer than ${MAX_TOKEN_LENGTH} characters`)
 
@@ -109,6 +110,7 @@ export async function verifyCognitoToken(ctx: Pick<CloudContext, 'call'>, reques
   }
   if (!jwks.keys.some((key) => key.kid === kid)) return fail("the token's kid is none of the user pool's keys")
 
+  // Not implemented: revoked tokens (GlobalSignOut, RevokeToken) — the local pools have no revocation operations.
   let claims: JWTPayload
   try {
     ;({ payload: claims } = await jwtVerify(token, createLocalJWKSet(jwks), {

@@ -2,7 +2,8 @@
  * @module Lambda authorizers (TOKEN and REQUEST), data-plane neutral: the REST execute pipeline and the WebSocket
  * `$connect` both call `runLambdaAuthorizer` with their own request view and event. Order as on AWS: identity
  * sources (missing → 401, the function is not invoked), the validation expression (TOKEN; mismatch → 401), the
- * result cache, the invoke permission, the invocation, the answer's shape, then its policy against the method ARN.
+ * result cache, the invoke permission, the invocation, the answer's shape. The caller then judges the (possibly
+ * cached) policy against its request's method ARN — which is why a cached policy naming one method refuses the next.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
  * @see https://repost.aws/knowledge-center/api-gateway-403-error-lambda-authorizer
  */
@@ -11,7 +12,7 @@ import { invokeFunction, invokePermission } from '../core/function-invoke.js'
 import type { CloudContext } from '../core/types.js'
 import { AuthorizerCache } from './authorizer-cache.js'
 import { isUnauthorizedError, MalformedAuthorizerOutput, parseAuthorizerOutput, type AuthorizerOutput } from './authorizer-output.js'
-import { decideAuthorizerPolicy } from './authorizer-policy.js'
+import { AuthzRefusal, unauthorized, type LambdaAuthorizerResult } from './authorizer-result.js'
 import { parseIdentitySources, readIdentitySources, type IdentityReader } from './identity-sources.js'
 
 export interface LambdaAuthorizerSpec {
@@ -40,12 +41,8 @@ export interface AuthorizationRequest {
   log(message: string, level?: 'INFO' | 'ERROR'): void
 }
 
-export type LambdaAuthorization =
-  | { outcome: 'allow'; output: AuthorizerOutput; latencyMs: number }
-  | { outcome: 'deny'; explicit: boolean; output: AuthorizerOutput }
-  | { outcome: 'unauthorized' }
-  /** 500 AuthorizerConfigurationException: no permission, a crash, a timeout or a malformed answer. */
-  | { outcome: 'error' }
+/** 500 `{"message": null}` AuthorizerConfigurationException: no permission, a crash, a timeout or a malformed answer. */
+export const authorizerConfigurationError = () => new AuthzRefusal('AUTHORIZER_CONFIGURATION_ERROR', '', 500)
 
 /** `identityValidationExpression` must match the whole token (Java's `matches`), never a part of it. */
 function validToken(expression: string | undefined, token: string): boolean {
@@ -57,55 +54,48 @@ function validToken(expression: string | undefined, token: string): boolean {
   }
 }
 
-export async function runLambdaAuthorizer(spec: LambdaAuthorizerSpec, request: AuthorizationRequest, cache: AuthorizerCache<AuthorizerOutput>): Promise<LambdaAuthorization> {
+/** The authorizer's answer for this request (from the cache or the function), or an `AuthzRefusal`. */
+export async function runLambdaAuthorizer(spec: LambdaAuthorizerSpec, request: AuthorizationRequest, cache: AuthorizerCache<AuthorizerOutput>): Promise<LambdaAuthorizerResult> {
   const { sources } = parseIdentitySources(spec.identitySource)
   const caching = spec.ttlSeconds > 0
   const values = readIdentitySources(sources, request.identity)
   // A TOKEN authorizer always needs its token; a REQUEST one needs every identity source when they are the cache key.
   if (!values && (spec.type === 'TOKEN' || caching)) {
     request.log('The identity source was missing, null or empty: unauthorized, the authorizer was not invoked')
-    return { outcome: 'unauthorized' }
+    throw unauthorized()
   }
   const token = spec.type === 'TOKEN' ? values![0] : undefined
   if (token !== undefined && !validToken(spec.identityValidationExpression, token)) {
     request.log('The token did not match the identity validation expression: unauthorized, the authorizer was not invoked')
-    return { outcome: 'unauthorized' }
+    throw unauthorized()
   }
   const key = caching ? AuthorizerCache.key(spec.cacheScope, values!) : undefined
-  let output = key ? cache.get(key) : undefined
-  let latencyMs = 0
-  if (output) request.log(`Using cached authorizer result for authorizer ${spec.id}`)
-  else {
-    const started = Date.now()
-    const answer = await invoke(spec, request, token)
-    if (answer.outcome !== 'answered') return answer
-    latencyMs = Date.now() - started
-    output = answer.output
-    if (key) cache.set(key, output, spec.ttlSeconds)
+  const cached = key ? cache.get(key) : undefined
+  if (cached) {
+    request.log(`Using cached authorizer result for authorizer ${spec.id}`)
+    return result(cached, true, 0)
   }
-  const decision = decideAuthorizerPolicy(output.policyDocument, request.methodArn)
-  if (decision === 'Allow') {
-    request.log(`Using valid authorizer policy for principal: ${output.principalId}`)
-    return { outcome: 'allow', output, latencyMs }
-  }
-  request.log(`The authorizer policy for principal ${output.principalId} does not allow ${request.methodArn}`)
-  return { outcome: 'deny', explicit: decision === 'ExplicitDeny', output }
+  const started = Date.now()
+  const output = await invoke(spec, request, token)
+  if (key) cache.set(key, output, spec.ttlSeconds)
+  return result(output, false, Date.now() - started)
 }
 
-async function invoke(
-  spec: LambdaAuthorizerSpec,
-  request: AuthorizationRequest,
-  token: string | undefined,
-): Promise<{ outcome: 'answered'; output: AuthorizerOutput } | { outcome: 'unauthorized' } | { outcome: 'error' }> {
+function result(output: AuthorizerOutput, cached: boolean, integrationLatency: number): LambdaAuthorizerResult {
+  const { principalId, policyDocument, context, usageIdentifierKey } = output
+  return { kind: 'lambda', principalId, policyDocument, context: { ...context }, usageIdentifierKey, cached, integrationLatency }
+}
+
+async function invoke(spec: LambdaAuthorizerSpec, request: AuthorizationRequest, token: string | undefined): Promise<AuthorizerOutput> {
   const configurationError = (detail: string) => {
     request.log(`Execution failed due to configuration error: ${detail}`, 'ERROR')
     request.log('Execution failed due to configuration error: Authorizer error', 'ERROR')
-    return { outcome: 'error' as const }
+    return authorizerConfigurationError()
   }
   if (spec.permissionSourceArn) {
     const permission = await invokePermission(request.ctx, spec.functionArn, spec.permissionSourceArn)
-    if (permission === 'denied') return configurationError('Invalid permissions on Lambda function')
-    if (permission === 'missing') return configurationError(`Function not found: ${spec.functionArn}`)
+    if (permission === 'denied') throw configurationError('Invalid permissions on Lambda function')
+    if (permission === 'missing') throw configurationError(`Function not found: ${spec.functionArn}`)
   }
   // Not implemented: authorizerCredentials (the role API Gateway would assume) is not checked.
   const event =
@@ -113,24 +103,24 @@ async function invoke(
       ? { type: 'TOKEN', methodArn: request.methodArn, authorizationToken: token }
       : { type: 'REQUEST', methodArn: request.methodArn, ...request.requestEvent() }
   request.log(`Starting authorizer: ${spec.id}`)
-  let result
+  let answer
   try {
-    result = await invokeFunction(request.ctx, spec.functionArn, JSON.stringify(event))
+    answer = await invokeFunction(request.ctx, spec.functionArn, JSON.stringify(event))
   } catch (err) {
     if (!(err instanceof AwsError)) throw err
-    return configurationError(`Lambda invocation failed: ${err.message}`)
+    throw configurationError(`Lambda invocation failed: ${err.message}`)
   }
-  if (result.functionError) {
-    if (isUnauthorizedError(result.payload)) {
+  if (answer.functionError) {
+    if (isUnauthorizedError(answer.payload)) {
       request.log('The authorizer answered Unauthorized')
-      return { outcome: 'unauthorized' }
+      throw unauthorized()
     }
-    return configurationError('Lambda function failed (function error)')
+    throw configurationError('Lambda function failed (function error)')
   }
   try {
-    return { outcome: 'answered', output: parseAuthorizerOutput(result.payload) }
+    return parseAuthorizerOutput(answer.payload)
   } catch (err) {
     if (!(err instanceof MalformedAuthorizerOutput)) throw err
-    return configurationError(`Invalid authorizer response: ${err.message}`)
+    throw configurationError(`Invalid authorizer response: ${err.message}`)
   }
 }

@@ -51,6 +51,11 @@ export interface ServiceDef {
   name: string
   /** SigV4 signing names that route to this service, e.g. `['s3']`. */
   signingNames: string[]
+  /**
+   * When set, requests signed for one of `signingNames` come here only if their path starts with one of these (API
+   * Gateway v2's `/v2/` under the signing name `apigateway`); the service without prefixes takes the rest.
+   */
+  pathPrefixes?: string[]
   /** `X-Amz-Target` prefixes that route here, e.g. `DynamoDB_20120810`. */
   targetPrefixes?: string[]
   /** The protocol whose error shape the edge uses when `handle` throws an `AwsError`. */

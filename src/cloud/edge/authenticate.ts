@@ -5,7 +5,8 @@
  * a header); `authenticatePayload` checks what depends on the body (the payload hash of the other APIs, S3's
  * `x-amz-content-sha256` and signed chunks). Unsigned requests pass only where AWS takes them: execute-api
  * stages, S3 website endpoints, and S3 requests, which S3 then judges as anonymous by the bucket policy
- * (CORS preflights included); `/_lab/health` is no AWS API and reveals only that a cloud runs.
+ * (CORS preflights included), and Cognito user pools' public operations and key documents (`isCognitoPublic`:
+ * their body carries what authorizes them); `/_lab/health` is no AWS API and reveals only that a cloud runs.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
  */
@@ -14,6 +15,7 @@ import type { CloudRequest, ServiceDef } from '../core/types.js'
 import { carriesSignature, checkSignature, checkSignedHeaders, sha256Hex, type CallerIdentity, type PendingSignature, type SigningSecret } from './sigv4.js'
 import { checkSignedChunks } from './sigv4-chunks.js'
 import { authFamily, contentSha256Mismatch, missingAuthentication } from './sigv4-errors.js'
+import { isCognitoPublic } from './foreign-callers.js'
 
 export interface EdgeAuth {
   lookupSecret(accessKeyId: string): SigningSecret | undefined
@@ -33,7 +35,7 @@ export function authenticateHeaders(req: CloudRequest, auth: EdgeAuth, service: 
   const family = authFamily(service.protocol)
   // A browser's CORS preflight never carries credentials, even to a presigned URL's address.
   if (family === 's3' && req.method === 'OPTIONS' && req.headers['authorization'] === undefined) return undefined
-  if (!carriesSignature(req)) return family === 's3' ? undefined : missingAuthentication(family)
+  if (!carriesSignature(req)) return family === 's3' || isCognitoPublic(req.route) ? undefined : missingAuthentication(family)
   const pending = checkSignedHeaders(req, {
     service: service.signingNames,
     family,

@@ -15,7 +15,8 @@
  *   content="no-referrer">` and a GET), which is why `Sec-Fetch-Site: same-origin` is refused too.
  *   The CLI, the SDKs and curl send none of these headers.
  * The data planes that stand for public endpoints — execute-api stages, S3 websites and S3 objects, whose own
- * CORS rules and bucket policies are part of what the labs teach — take any page's requests, as on AWS (S3's
+ * CORS rules and bucket policies are part of what the labs teach, and Cognito user pools' public operations and
+ * key documents, which a sign-in page calls from the browser — take any page's requests, as on AWS (S3's
  * POSTs excepted); S3 still wants a signature there unless a bucket policy allows anonymous access, so a
  * foreign page cannot write into a bucket just because its CORS rules allow `*`.
  * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Fetch-Site
@@ -23,6 +24,24 @@
 import { isLoopbackHost } from '../../common/localhost.js'
 import { AwsError } from '../core/aws-error.js'
 import type { CloudRequest } from '../core/types.js'
+import type { Route } from './identify.js'
+
+/**
+ * Amazon Cognito user pools' public operations. On AWS they take no SigV4 signature — what authorizes them is in
+ * the body (a password, a confirmation code, a challenge session, an access token) — and a web app's sign-in page
+ * calls them straight from the browser, so they are a public data plane: unsigned requests and any page's requests
+ * pass, for exactly these operations. They run no code the cloud was given (no Lambda triggers locally). The Admin*
+ * operations and pool/client management stay signed and closed to pages.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pools-API-operations.html
+ */
+export const COGNITO_PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(
+  ['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'GetUser'].map((op) => `AWSCognitoIdentityProviderService.${op}`),
+)
+
+/** A Cognito public operation (above), or a user pool's JWKS / OIDC discovery document (unauthenticated GETs on AWS). */
+export function isCognitoPublic(route: Route): boolean {
+  return route.kind === 'cognito-discovery' || (route.kind === 'target' && COGNITO_PUBLIC_OPERATIONS.has(route.target))
+}
 
 /** AWS's own endpoint names: Lambda handlers written for AWS may call them, routed here by the cloud. */
 const isAwsEndpoint = (host: string) => host.endsWith('.amazonaws.com') || host.endsWith('.amazonaws.com.cn')
@@ -46,7 +65,7 @@ export function pageOrigin(headers: Record<string, string | string[] | undefined
  */
 export function isPublicDataPlane(req: Pick<CloudRequest, 'route' | 'method'>): boolean {
   const { route } = req
-  if (route.kind === 'execute-api' || route.kind === 's3-website') return true
+  if (route.kind === 'execute-api' || route.kind === 's3-website' || isCognitoPublic(route)) return true
   const s3 = route.kind === 's3-virtual-host' || (route.kind === 'signed' && route.signingName === 's3')
   return s3 && req.method !== 'POST'
 }
@@ -75,7 +94,7 @@ export function browserRefusal(req: Pick<CloudRequest, 'route' | 'method' | 'hea
     403,
     `The local cloud refuses AWS API calls made by web pages (this one came from ${origin === 'null' ? 'a page it cannot identify' : origin}), ` +
       "its own S3 and API pages included: anyone's page could otherwise make it run code on your computer. " +
-      'Call AWS APIs from the AWS CLI, an SDK or curl; pages may call API stages and S3.',
+      'Call AWS APIs from the AWS CLI, an SDK or curl; pages may call API stages, S3 and Cognito sign-in operations.',
   )
 }
 

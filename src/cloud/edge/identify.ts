@@ -9,7 +9,9 @@ export type Route =
   | { kind: 's3-website'; bucket: string }
   | { kind: 's3-virtual-host'; bucket: string }
   | { kind: 'target'; target: string }
-  | { kind: 'signed'; signingName: string }
+  /** A user pool's public documents: `/{poolId}/.well-known/jwks.json` or `openid-configuration`. */
+  | { kind: 'cognito-discovery'; poolId: string; document: 'jwks.json' | 'openid-configuration' }
+  | { kind: 'signed'; signingName: string; path?: string }
   | { kind: 'unknown' }
 
 const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.localhost$/
@@ -17,6 +19,10 @@ const EXECUTE_API_PATH = /^\/_aws\/execute-api\/([a-z0-9]+)(\/.*)?$/
 const WEBSITE_HOST = /^(.+)\.s3-website(?:[.-][a-z0-9-]+)?\.localhost$/
 const S3_VIRTUAL_HOST = /^(.+?)\.(?:s3\.)?localhost$/
 const ANONYMOUS_S3_PATH = /^\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/|$)/
+/** Cognito's issuer host (locally `cognito-idp.localhost`, or AWS's name from inside a sandbox) or the path form. */
+const COGNITO_HOST = /^cognito-idp\.(?:localhost|[a-z0-9-]+\.amazonaws\.com)$/
+const COGNITO_DOCUMENT = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/
+const COGNITO_PATH = /^\/_aws\/cognito-idp(\/.*)$/
 const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/
 
 /** Region and service from `Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/service/aws4_request`. */
@@ -32,11 +38,21 @@ export function credentialScope(req: Pick<CloudRequest, 'headers' | 'query'>): {
   return undefined
 }
 
+/** An unauthenticated GET of a user pool's JWKS or OIDC discovery document, as `cognito-idp.{region}.amazonaws.com` serves them. */
+function cognitoDocument(req: CloudRequest): Route | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined
+  const path = COGNITO_HOST.test(req.host) ? req.rawPath : COGNITO_PATH.exec(req.rawPath)?.[1]
+  const m = path === undefined ? null : COGNITO_DOCUMENT.exec(path)
+  return m ? { kind: 'cognito-discovery', poolId: m[1], document: m[2] as 'jwks.json' | 'openid-configuration' } : undefined
+}
+
 export function identify(req: CloudRequest): Route {
   const apiHost = EXECUTE_API_HOST.exec(req.host)
   if (apiHost) return { kind: 'execute-api', apiId: apiHost[1], path: req.rawPath }
   const apiPath = EXECUTE_API_PATH.exec(req.rawPath)
   if (apiPath) return { kind: 'execute-api', apiId: apiPath[1], path: apiPath[2] ?? '/' }
+  const cognito = cognitoDocument(req)
+  if (cognito) return cognito
   const website = WEBSITE_HOST.exec(req.host)
   if (website) return { kind: 's3-website', bucket: website[1] }
   const target = req.headers['x-amz-target']
@@ -44,7 +60,7 @@ export function identify(req: CloudRequest): Route {
   const scope = credentialScope(req)
   const virtual = S3_VIRTUAL_HOST.exec(req.host)
   if (virtual && virtual[1] !== 's3' && (!scope || scope.service === 's3')) return { kind: 's3-virtual-host', bucket: virtual[1] }
-  if (scope) return { kind: 'signed', signingName: scope.service }
+  if (scope) return { kind: 'signed', signingName: scope.service, path: req.rawPath }
   // An unsigned request for /{bucket}/… is an anonymous S3 request, as on s3.amazonaws.com, which the bucket policy
   // judges (public objects, a bucket that takes anyone's PUT); an OPTIONS there is a browser's CORS preflight for
   // S3. Unsigned POSTs stay unrouted: a page can send one without a preflight.

@@ -2,6 +2,7 @@
 import { AwsError } from '../core/aws-error.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../core/types.js'
 import { renderError } from '../protocols/errors.js'
+import { health } from './health.js'
 import { credentialScope } from './identify.js'
 import { carriesSignature } from './sigv4.js'
 import { missingAuthentication } from './sigv4-errors.js'
@@ -10,7 +11,7 @@ const isQueryForm = (req: CloudRequest) => (req.headers['content-type'] ?? '').i
 
 export function unrouted(req: CloudRequest, ctx: CloudContext): CloudResponse {
   if (req.rawPath === '/_lab/health') {
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'apigw-labs local cloud', pid: process.pid, dataDir: ctx.dataDir }) }
+    return health(req, ctx)
   }
   // Unsigned, for no service the edge can tell: AWS's endpoints answer that the signature is missing.
   const protocol = isQueryForm(req) ? 'query' : 'rest-json'

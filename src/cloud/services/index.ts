@@ -1,7 +1,9 @@
 /** @module Every service of the local cloud. Adding a service is one line here. */
 import type { ServiceDef } from '../core/types.js'
 import { apigatewayService } from './apigateway/index.js'
+import { apigatewayv2Service } from './apigatewayv2/index.js'
 import { cloudformationService } from './cloudformation/index.js'
+import { cognitoIdpService } from './cognito-idp/index.js'
 import { dynamodbService } from './dynamodb/index.js'
 import { iamService } from './iam/index.js'
 import { lambdaService } from './lambda/index.js'
@@ -16,10 +18,12 @@ export function allServices(): ServiceDef[] {
     cloudformationService(),
     lambdaService(),
     apigatewayService(),
+    apigatewayv2Service(),
     dynamodbService(),
     iamService(),
     logsService(),
     stsService(),
     taggingService(),
+    cognitoIdpService(),
   ]
 }

@@ -9,6 +9,7 @@ import { createApi } from './api/index.js'
 import { resourceProviders } from './cfn/index.js'
 import { executeApi } from './execute/index.js'
 import { testInvokeMethod } from './execute/test-invoke.js'
+import { testInvokeAuthorizer } from './execute/test-invoke-authorizer.js'
 import { ApigwModel, emptyState } from './model.js'
 import { handleControlPlane } from './wire.js'
 
@@ -20,6 +21,7 @@ export function apigatewayService(): ServiceDef {
   }
   const api = createApi(getModel)
   api.TestInvokeMethod = (input, ctx) => testInvokeMethod(input, ctx, getModel())
+  api.TestInvokeAuthorizer = (input, ctx) => testInvokeAuthorizer(input, ctx, getModel())
   return {
     name: 'apigateway',
     signingNames: ['apigateway'],

@@ -6,16 +6,8 @@
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
-import { jsonFailureMessage, parseJsonBody } from '../../protocols/json-body.js'
+import { compileRoutes, jsonObjectBody, matchRoute } from '../../protocols/rest-routes.js'
 import type { Op } from './api/shared.js'
-
-interface WireRoute {
-  method: string
-  pattern: RegExp
-  labels: string[]
-  op: string
-  status: number
-}
 
 const M = '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}'
 const TABLE: [string, string, string, number][] = [
@@ -91,14 +83,7 @@ const TABLE: [string, string, string, number][] = [
   ['DELETE', '/tags/{resourceArn}', 'UntagResource', 204],
 ]
 
-const ROUTES: WireRoute[] = TABLE.map(([method, template, op, status]) => {
-  const labels: string[] = []
-  const source = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    labels.push(name)
-    return '([^/]+)'
-  })
-  return { method, pattern: new RegExp(`^${source}/?$`), labels, op, status }
-})
+const ROUTES = compileRoutes(TABLE)
 
 /** Query members per operation (`limit` is numeric; `embed` and `tagKeys` are lists). */
 const QUERY: Record<string, string> = {
@@ -114,48 +99,34 @@ const QUERY: Record<string, string> = {
 }
 
 export function decode(req: CloudRequest): { op: string; status: number; input: any } {
-  for (const route of ROUTES) {
-    if (route.method !== req.method) continue
-    const match = route.pattern.exec(req.rawPath)
-    if (!match) continue
-    const input: any = {}
-    // ImportRestApi and PutRestApi carry the raw OpenAPI document as the body.
-    const importing = (route.op === 'CreateRestApi' && req.query.get('mode') === 'import') || route.op === 'PutRestApi'
-    const op = route.op === 'CreateRestApi' && importing ? 'ImportRestApi' : route.op
-    if (importing) {
-      input.body = req.body
-      input.mode = req.query.get('mode') ?? undefined
-      input.failOnWarnings = req.query.get('failonwarnings') === 'true'
-    } else if (req.body.length) {
-      const parsed = parseJsonBody(req.body, (reason) => new AwsError('BadRequestException', 400, reason === 'invalid' ? 'Invalid JSON in request body' : jsonFailureMessage(reason)))
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(input, parsed)
-      else if (parsed !== null) throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body: not an object')
-    }
-    // AWS quirk: PutIntegration's body names the integration's own method `httpMethod`, while the path's
-    // `{httpMethod}` is the method being integrated.
-    if (route.op === 'PutIntegration' && 'httpMethod' in input) {
-      input.integrationHttpMethod = input.httpMethod
-      delete input.httpMethod
-    }
-    route.labels.forEach((label, i) => {
-      try {
-        input[label] = decodeURIComponent(match[i + 1])
-      } catch {
-        // A malformed percent-escape is the caller's error, not a 500 (found by test/cloud/robustness.test.ts).
-        throw new AwsError('BadRequestException', 400, `Invalid URI escape in path: ${match[i + 1]}`)
-      }
-    })
-    for (const [key, member] of Object.entries(QUERY)) {
-      const values = req.query.getAll(key)
-      if (!values.length) continue
-      if (key === 'embed' || key === 'tagKeys') input[member] = values.flatMap((v) => v.split(','))
-      else if (key === 'limit') input[member] = Number(values[0])
-      else if (key === 'includeValue' || key === 'includeValues') input[member] = values[0] === 'true'
-      else input[member] = values[0]
-    }
-    return { op, status: route.status, input }
+  const matched = matchRoute(ROUTES, req.method, req.rawPath)
+  if (!matched) throw new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway operation: ${req.method} ${req.rawPath}`)
+  const { route } = matched
+  const input: any = {}
+  // ImportRestApi and PutRestApi carry the raw OpenAPI document as the body.
+  const importing = (route.op === 'CreateRestApi' && req.query.get('mode') === 'import') || route.op === 'PutRestApi'
+  const op = route.op === 'CreateRestApi' && importing ? 'ImportRestApi' : route.op
+  if (importing) {
+    input.body = req.body
+    input.mode = req.query.get('mode') ?? undefined
+    input.failOnWarnings = req.query.get('failonwarnings') === 'true'
+  } else Object.assign(input, jsonObjectBody(req.body))
+  // AWS quirk: PutIntegration's body names the integration's own method `httpMethod`, while the path's
+  // `{httpMethod}` is the method being integrated.
+  if (route.op === 'PutIntegration' && 'httpMethod' in input) {
+    input.integrationHttpMethod = input.httpMethod
+    delete input.httpMethod
   }
-  throw new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway operation: ${req.method} ${req.rawPath}`)
+  Object.assign(input, matched.labels)
+  for (const [key, member] of Object.entries(QUERY)) {
+    const values = req.query.getAll(key)
+    if (!values.length) continue
+    if (key === 'embed' || key === 'tagKeys') input[member] = values.flatMap((v) => v.split(','))
+    else if (key === 'limit') input[member] = Number(values[0])
+    else if (key === 'includeValue' || key === 'includeValues') input[member] = values[0] === 'true'
+    else input[member] = values[0]
+  }
+  return { op, status: route.status, input }
 }
 
 /** JSON with timestamps as epoch seconds, as API Gateway's REST-JSON protocol sends them. */

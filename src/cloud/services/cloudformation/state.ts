@@ -88,7 +88,7 @@ export class CfnState {
 
   /** The physical id of a resource tagged for this stack and logical id (its tags were given at creation). */
   private async findByTags(stackId: string, logicalId: string): Promise<string | undefined> {
-    for (const service of ['s3', 'lambda', 'apigateway', 'dynamodb', 'iam', 'logs']) {
+    for (const service of ['s3', 'lambda', 'apigateway', 'apigatewayv2', 'dynamodb', 'iam', 'logs']) {
       const found: { ResourceARN: string; Tags: { Key: string; Value: string }[] }[] = await this.ctx.call(service, '_listTaggedResources', {}).catch(() => [])
       const tagged = (m: (typeof found)[number], key: string, value: string) => m.Tags.some((t) => t.Key === key && t.Value === value)
       const match = found.find((m) => tagged(m, 'aws:cloudformation:stack-id', stackId) && tagged(m, 'aws:cloudformation:logical-id', logicalId))

@@ -12,7 +12,7 @@ import { matchesTypeFilter, validTypeFilters } from './resource-types.js'
 
 const PREFIX = 'ResourceGroupsTaggingAPI_20170126'
 /** Services that answer `_listTaggedResources` (a service without it yet is skipped). */
-const TAGGED_SERVICES = ['s3', 'lambda', 'apigateway', 'dynamodb', 'iam', 'logs', 'cloudformation']
+const TAGGED_SERVICES = ['s3', 'lambda', 'apigateway', 'apigatewayv2', 'dynamodb', 'iam', 'logs', 'cloudformation', 'cognito-idp']
 
 type Tag = { Key: string; Value: string }
 interface Mapping {

@@ -4,7 +4,7 @@ export const deployMessages = {
   'cloud.badPort': 'LAB_CLOUD_PORT must be a port number (0-65535), not "{value}".',
   'cloud.unknownSubcommand': 'Unknown `lab cloud` command "{name}". Use `lab cloud start [--detach]`, `lab cloud stop`, `lab cloud status` or `lab cloud env`.',
   // Same words as PortInUseError in src/cloud/server.ts (the foreground start shows that one).
-  'cloud.portOtherLabHome': 'Port {port} is taken by the local cloud of another LAB_HOME ({dataDir}): its labs are not yours to change.',
+  'cloud.portOtherLabHome': 'Port {port} is taken by the local cloud of another LAB_HOME: its labs are not yours to change.',
   'cloud.portOtherLabHomeHint': 'Each LAB_HOME needs a port of its own (in a workshop, one per learner): set LAB_CLOUD_PORT, e.g. LAB_CLOUD_PORT={next}.',
   'cloud.portInUse': 'Port {port} on 127.0.0.1 is already in use. Stop whatever uses it, or pick another port with LAB_CLOUD_PORT=<port>.',
   'cloud.alreadyRunning': 'The local cloud is already running at {endpoint} (pid {pid}).',

@@ -6,7 +6,7 @@ export const deployMessagesKo: Translation<typeof deployMessages> = {
   // lab cloud
   'cloud.badPort': 'LAB_CLOUD_PORT는 포트 번호(0-65535)여야 합니다. 지금 값: "{value}"',
   'cloud.unknownSubcommand': '`lab cloud`에 "{name}" 명령은 없습니다. `lab cloud start [--detach]`, `lab cloud stop`, `lab cloud status`, `lab cloud env` 중 하나를 사용하세요.',
-  'cloud.portOtherLabHome': '포트 {port}은(는) 다른 LAB_HOME({dataDir})의 로컬 클라우드가 사용 중입니다. 그 실습들은 바꾸면 안 됩니다.',
+  'cloud.portOtherLabHome': '포트 {port}은(는) 다른 LAB_HOME의 로컬 클라우드가 사용 중입니다. 그 실습들은 바꾸면 안 됩니다.',
   'cloud.portOtherLabHomeHint': 'LAB_HOME마다 포트가 따로 필요합니다(워크숍이라면 수강생마다 하나씩). LAB_CLOUD_PORT를 설정하세요. 예: LAB_CLOUD_PORT={next}',
   'cloud.portInUse': '127.0.0.1의 포트 {port}을(를) 이미 사용하고 있습니다. 그 프로그램을 멈추거나 LAB_CLOUD_PORT=<port>로 다른 포트를 고르세요.',
   'cloud.alreadyRunning': '로컬 클라우드가 이미 {endpoint}에서 실행 중입니다(pid {pid}).',

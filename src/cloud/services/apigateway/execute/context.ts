@@ -1,4 +1,7 @@
 /** @module The state one execute-api invocation carries through the chain of steps. */
+import type { AuthorizerCache } from '../../../authz/authorizer-cache.js'
+import type { AuthorizerOutput } from '../../../authz/authorizer-output.js'
+import type { AuthorizerResult } from '../../../authz/authorizer-result.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
 import type { MethodRecord, ResourceRecord, RestApiRecord, Snapshot, StageRecord } from '../model.js'
 
@@ -25,13 +28,10 @@ export interface Invocation {
   resource?: ResourceRecord
   method?: MethodRecord
   pathParameters: Record<string, string>
-  /**
-   * What the method's authorizer passes on (`requestContext.authorizer` / `$context.authorizer`): a Lambda
-   * authorizer's principalId, integrationLatency and context; a Cognito authorizer's `claims`. Set only when allowed.
-   */
-  authorizer?: Record<string, unknown>
-  /** A Lambda authorizer's `usageIdentifierKey`: the API key of an API whose apiKeySource is AUTHORIZER. */
-  usageIdentifierKey?: string
+  /** What the method's authorizer (CUSTOM, COGNITO_USER_POOLS) answered, once it allowed the call. */
+  authorizer?: AuthorizerResult
+  /** The service's Lambda authorizer result cache (per cloud run, scoped per authorizer and deployment). */
+  authorizerCache?: AuthorizerCache<AuthorizerOutput>
   /** The API key that passed the method request step, if the method requires one. */
   apiKey?: { id: string; value: string }
   /** The method's execution logging level, once routed (before that, every line is kept). */
@@ -61,8 +61,6 @@ export class GatewayError extends Error {
   readonly responseType: string
   /** Status when the type has none of its own (DEFAULT_4XX/5XX). */
   readonly status?: number
-  /** AWS quirk: some answers carry `{"message": null}` (a Lambda authorizer's configuration error). */
-  nullMessage = false
 
   constructor(responseType: string, message: string, status?: number) {
     const limit = Error.stackTraceLimit

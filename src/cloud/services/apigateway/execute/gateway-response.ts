@@ -53,7 +53,10 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
     const value = mappedValue(inv, expression)
     if (value !== undefined) headers[name] = value
   }
-  const messageString = error.nullMessage ? 'null' : JSON.stringify(error.message)
+  // AWS quirk: a failing authorizer answers `{"message": null}`.
+  // @see https://github.com/serverless/examples/issues/305
+  const nullMessage = error.responseType === 'AUTHORIZER_CONFIGURATION_ERROR'
+  const messageString = nullMessage ? 'null' : JSON.stringify(error.message)
   const templates = chosen?.responseTemplates ?? {}
   if (!Object.keys(templates).length && status >= 500) {
     // AWS quirk: an unconfigured 5XX gateway response has a space after the colon
@@ -69,7 +72,7 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
       inv,
       context: {
         error: {
-          message: error.nullMessage ? null : error.message,
+          message: nullMessage ? null : error.message,
           messageString,
           responseType: error.responseType,
           validationErrorString: '',

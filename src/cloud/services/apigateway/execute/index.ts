@@ -1,13 +1,12 @@
 /**
  * @module The execute-api data plane for REST APIs, as a chain of small steps over the stage's frozen
- * deployment: parse → route → method request → integration (request, call, response) → method response,
+ * deployment: parse → route → authorize → method request → integration (request, call, response) → method response,
  * with gateway responses for API Gateway's own errors.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
  */
 import { ownValue } from '../../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../../core/types.js'
 import type { ApigwModel } from '../model.js'
-import { authorizeWithAuthorizer } from './authorize/authorizer.js'
 import { GatewayError, internalError, type EndpointResponse, type Invocation } from './context.js'
 import { renderGatewayResponse } from './gateway-response.js'
 import { mapIntegrationResponse } from './integration-response.js'
@@ -17,6 +16,7 @@ import { invokeHttp } from './integrations/http.js'
 import { invokeHttpProxy } from './integrations/http-proxy.js'
 import { invokeMock } from './integrations/mock.js'
 import { settingsFor } from '../api/stage-settings.js'
+import { authorize } from './authorize/index.js'
 import { execLog, flushLogs, writesLogs } from './logging.js'
 import { methodRequest } from './method-request.js'
 import { parseRequest } from './parse.js'
@@ -39,6 +39,7 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
     }
   }
   inv.streams = model.usage.streams
+  inv.authorizerCache = model.authorizerCache
   const response = await run(inv, model)
   if (writesLogs(inv)) await flushLogs(inv, response).catch(() => {})
   return response
@@ -61,7 +62,7 @@ async function run(inv: Invocation, model: ApigwModel): Promise<CloudResponse> {
     }
     // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
     if (req.body.length > MAX_PAYLOAD_BYTES) throw new GatewayError('REQUEST_TOO_LARGE', `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`)
-    await authorizeWithAuthorizer(inv, model)
+    await authorize(inv)
     methodRequest(inv, model)
     const response = methodResponse(inv, await integrate(inv))
     execLog(inv, `Method completed with status: ${response.status}`)

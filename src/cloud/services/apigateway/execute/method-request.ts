@@ -30,7 +30,7 @@ function apiKey(inv: Invocation, model: ApigwModel): void {
   if (!inv.method!.apiKeyRequired) return
   // With apiKeySource AUTHORIZER the key is the Lambda authorizer's usageIdentifierKey, not the header.
   // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
-  const value = inv.api!.apiKeySource === 'AUTHORIZER' ? inv.usageIdentifierKey : inv.req.headers['x-api-key']
+  const value = inv.api!.apiKeySource === 'AUTHORIZER' ? (inv.authorizer?.kind === 'lambda' ? inv.authorizer.usageIdentifierKey : undefined) : inv.req.headers['x-api-key']
   const key = value ? Object.values(model.apiKeys).find((k) => k.value === value && k.enabled) : undefined
   const plan = key
     ? Object.values(model.usagePlans).find((p) => p.keyIds.includes(key.id) && p.apiStages.some((s) => s.apiId === inv.apiId && s.stage === inv.stageName))

@@ -5,6 +5,7 @@
  */
 import velocity from 'velocityjs'
 import { jsonFailureMessage, parseJsonBody } from '../../../protocols/json-body.js'
+import { authorizerForIntegration } from './authorize/pass-on.js'
 import type { Invocation } from './context.js'
 import { BudgetedCompile, MAX_TEMPLATE_BYTES, TemplateBudgetError } from './vtl-budget.js'
 
@@ -86,7 +87,7 @@ export function contextVariables(inv: Invocation, extra: Record<string, unknown>
     resourceId: inv.resource?.id,
     resourcePath: inv.resource?.path,
     stage: inv.stageName,
-    ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
+    ...(inv.authorizer ? { authorizer: authorizerForIntegration(inv.authorizer) } : {}),
     ...extra,
   }
 }

@@ -76,6 +76,10 @@ function refuseExtensions(value: unknown): void {
   if (value === null || typeof value !== 'object') return
   for (const [key, v] of Object.entries(value)) {
     const name = key.startsWith(FOR_EACH) ? 'Fn::ForEach' : key
+    // Local deviation: AWS's wording for a DefaultValue without the transform is not documented; this names the fix.
+    if (name === 'Fn::FindInMap' && Array.isArray(v) && v.length === 4) {
+      throw validationError('Template error: Fn::FindInMap takes a fourth argument (DefaultValue) only with the AWS::LanguageExtensions transform')
+    }
     if (name === 'Fn::ForEach' || name === 'Fn::Length' || name === 'Fn::ToJsonString') {
       throw validationError(`Template format error: Encountered unsupported function: ${name} Supported functions are: [${BASE_FUNCTIONS.join(', ')}]`)
     }
@@ -103,7 +107,36 @@ function expandObject(obj: Record<string, unknown>, resolver: Resolver, where: s
 function expandValue(value: unknown, resolver: Resolver, where: string): unknown {
   if (Array.isArray(value)) return value.map((v) => expandValue(v, resolver, where))
   if (value === null || typeof value !== 'object') return value
+  const findInMap = findInMapWithDefault(value as Record<string, unknown>, resolver, where)
+  if (findInMap.expanded) return findInMap.value
   return expandObject(value as Record<string, unknown>, resolver, where)
+}
+
+/**
+ * `Fn::FindInMap` with a fourth `{DefaultValue: …}` argument: the transform resolves it (its keys may be intrinsics
+ * that resolve during the transform) to the mapped value, or to the default when the map has no such keys.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap-enhancements.html
+ */
+function findInMapWithDefault(value: Record<string, unknown>, resolver: Resolver, where: string): { expanded: boolean; value?: unknown } {
+  const keys = Object.keys(value)
+  const args = value['Fn::FindInMap']
+  if (keys.length !== 1 || keys[0] !== 'Fn::FindInMap' || !Array.isArray(args) || args.length !== 4) return { expanded: false }
+  const fallback = args[3]
+  if (fallback === null || typeof fallback !== 'object' || Array.isArray(fallback) || !Object.hasOwn(fallback, 'DefaultValue') || Object.keys(fallback).length !== 1) {
+    throw failed(`Fn::FindInMap in ${where}: the fourth argument must be {DefaultValue: value}`)
+  }
+  let names: unknown[]
+  try {
+    names = args.slice(0, 3).map((arg) => resolveValue(expandValue(arg, resolver, where), resolver))
+  } catch (err) {
+    throw failed(`Fn::FindInMap in ${where} could not be resolved: ${(err as Error).message}`)
+  }
+  if (!names.every((n) => typeof n === 'string' || typeof n === 'number')) throw failed(`Fn::FindInMap in ${where}: the map name and keys must resolve to strings`)
+  try {
+    return { expanded: true, value: resolver.findInMap(String(names[0]), String(names[1]), String(names[2])) }
+  } catch {
+    return { expanded: true, value: expandValue((fallback as Record<string, unknown>).DefaultValue, resolver, where) }
+  }
 }
 
 /** One loop: `[Identifier, Collection, {OutputKey: OutputValue, …}]`. */

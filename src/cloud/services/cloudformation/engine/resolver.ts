@@ -87,7 +87,9 @@ export function stackResolver(view: StackView): Resolver {
       return value
     },
     findInMap(map, top, second) {
-      const value = view.template.Mappings?.[map]?.[top]?.[second]
+      // Own properties only: `!FindInMap [M, constructor, name]` must not read Object.prototype.
+      const own = (o: unknown, key: string): any => (o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as any)[key] : undefined)
+      const value = own(own(own(view.template.Mappings, map), top), second)
       if (value === undefined) throw new TemplateError(`Template error: Unable to get mapping for ${map}::${top}::${second}`)
       return value
     },

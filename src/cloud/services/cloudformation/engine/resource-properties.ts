@@ -38,6 +38,34 @@ export const AWS_PROPERTIES: Record<string, readonly string[]> = {
     'DeploymentId', 'Description', 'DocumentationVersion', 'MethodSettings', 'RestApiId', 'StageName', 'Tags',
     'TracingEnabled', 'Variables',
   ],
+  'AWS::ApiGatewayV2::Api': [
+    'ApiKeySelectionExpression', 'BasePath', 'Body', 'BodyS3Location', 'CorsConfiguration', 'CredentialsArn', 'Description',
+    'DisableExecuteApiEndpoint', 'DisableSchemaValidation', 'FailOnWarnings', 'IpAddressType', 'Name', 'ProtocolType',
+    'RouteKey', 'RouteSelectionExpression', 'Tags', 'Target', 'Version',
+  ],
+  'AWS::ApiGatewayV2::Authorizer': [
+    'ApiId', 'AuthorizerCredentialsArn', 'AuthorizerPayloadFormatVersion', 'AuthorizerResultTtlInSeconds', 'AuthorizerType',
+    'AuthorizerUri', 'EnableSimpleResponses', 'IdentitySource', 'IdentityValidationExpression', 'JwtConfiguration', 'Name',
+  ],
+  'AWS::ApiGatewayV2::Deployment': ['ApiId', 'Description', 'StageName'],
+  'AWS::ApiGatewayV2::Integration': [
+    'ApiId', 'ConnectionId', 'ConnectionType', 'ContentHandlingStrategy', 'CredentialsArn', 'Description', 'IntegrationMethod',
+    'IntegrationSubtype', 'IntegrationType', 'IntegrationUri', 'PassthroughBehavior', 'PayloadFormatVersion',
+    'RequestParameters', 'RequestTemplates', 'ResponseParameters', 'TemplateSelectionExpression', 'TimeoutInMillis', 'TlsConfig',
+  ],
+  'AWS::ApiGatewayV2::IntegrationResponse': [
+    'ApiId', 'ContentHandlingStrategy', 'IntegrationId', 'IntegrationResponseKey', 'ResponseParameters', 'ResponseTemplates',
+    'TemplateSelectionExpression',
+  ],
+  'AWS::ApiGatewayV2::Route': [
+    'ApiId', 'ApiKeyRequired', 'AuthorizationScopes', 'AuthorizationType', 'AuthorizerId', 'ModelSelectionExpression',
+    'OperationName', 'RequestModels', 'RequestParameters', 'RouteKey', 'RouteResponseSelectionExpression', 'Target',
+  ],
+  'AWS::ApiGatewayV2::RouteResponse': ['ApiId', 'ModelSelectionExpression', 'ResponseModels', 'ResponseParameters', 'RouteId', 'RouteResponseKey'],
+  'AWS::ApiGatewayV2::Stage': [
+    'AccessLogSettings', 'AccessPolicyId', 'ApiId', 'AutoDeploy', 'ClientCertificateId', 'DefaultRouteSettings', 'DeploymentId',
+    'Description', 'RouteSettings', 'StageName', 'StageVariables', 'Tags',
+  ],
   'AWS::DynamoDB::Table': [
     'AttributeDefinitions', 'BillingMode', 'ContributorInsightsSpecification', 'DeletionProtectionEnabled',
     'GlobalSecondaryIndexes', 'ImportSourceSpecification', 'KeySchema', 'KinesisStreamSpecification',

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
+import { rootPlan, SANDBOX_NODE_MODULES, SANDBOX_RUNTIME_DIR, SANDBOX_TASK_ROOT } from '../../../../common/sandbox-root.js'
 import { writeFileAtomic } from '../../../core/atomic-file.js'
 import type { CloudContext } from '../../../core/types.js'
 import { lambdaDir, tasksDir } from '../code.js'
@@ -28,18 +29,22 @@ import type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox.js'
  * 2 sandboxes serve ~40 % more requests than 4.
  */
 export const MAX_SANDBOXES_PER_FUNCTION = Math.min(4, Math.max(2, os.availableParallelism()))
-/** How long a function's temporary credentials last. */
+/**
+ * How long a function's temporary credentials last. Issued when the spec is built (a new revision, a cloud start,
+ * or when they have less than an hour left); a sandbox is retired before they expire (pool.ts), as Lambda
+ * replaces execution environments every few hours and their credentials hold for an environment's life.
+ */
 const CREDENTIALS_SECONDS = 12 * 60 * 60
 /** Warm sandboxes idle this long are stopped. */
 export const IDLE_REAP_MS = 5 * 60_000
 /** The SDK packages the managed Node.js runtime provides. */
 const PROVIDED_SCOPES = ['@aws-sdk', '@smithy', '@aws-crypto']
 
+type RoleCredentials = ReturnType<CloudContext['credentials']['issueRoleCredentials']>
+
 export class Runtimes {
   private readonly pools = new Map<string, SandboxPool>()
   private readonly specs = new Map<string, SandboxSpec>()
-  private readonly credentialsExpire = new WeakMap<SandboxSpec, number>()
-  private issuedUntil = 0
   private readonly warned = new Set<string>()
   private python?: { executable: string; version: string } | null
   private reaper?: NodeJS.Timeout
@@ -55,6 +60,11 @@ export class Runtimes {
       isolation.mode === 'pid-namespace'
         ? 'lambda: function sandboxes run in PID namespaces of their own'
         : `lambda: function sandboxes run in process groups only (no PID namespace: ${isolation.reason})`,
+    )
+    this.ctx.log(
+      isolation.filesystem === 'private-root'
+        ? 'lambda: function sandboxes see a root of their own (task root, runtime, system folders; no LAB_HOME)'
+        : `lambda: function sandboxes see this machine's files as your user (${isolation.filesystemReason})`,
     )
     this.ensureBootstraps()
     this.linkSdk()
@@ -134,17 +144,17 @@ export class Runtimes {
   }
 
   /**
-   * Not implemented: architectures are not emulated, and sandboxes share the machine's filesystem as the
-   * learner's user (no private /tmp; the task root is read-only by mode and checked against CodeSha256, see code.ts).
+   * Not implemented: architectures are not emulated; where the machine gives sandboxes no mount namespace
+   * (see `lab doctor`), they share its file system as the learner's user (no private /tmp; the task root is
+   * read-only by mode and checked against CodeSha256, see task-root.ts).
    */
   spec(f: FunctionRecord): SandboxSpec {
     // A warm invocation reuses the spec of its revision: no file checks or environment building per request.
     const cached = this.specs.get(arnOf(f))
     // …and while its temporary credentials have an hour left: new sandboxes then get fresh ones.
-    if (cached?.revision === f.revisionId && (this.credentialsExpire.get(cached) ?? 0) > Date.now() + 3_600_000) return cached
+    if (cached?.revision === f.revisionId && (cached.credentialsExpire ?? 0) > Date.now() + 3_600_000) return cached
     const spec = this.buildSpec(f)
     this.specs.set(arnOf(f), spec)
-    this.credentialsExpire.set(spec, this.issuedUntil)
     return spec
   }
 
@@ -158,13 +168,20 @@ export class Runtimes {
     const dataDir = this.ctx.dataDir
     const log = this.ctx.log
     if (family === 'python' && !interpreter) this.checkAvailable(f.runtime)
+    const bootstrap = path.join(this.runtimeDir, family === 'nodejs' ? 'node-bootstrap.mjs' : 'python-bootstrap.py')
+    const python = family === 'python' ? (interpreter?.executable ?? this.findPython()?.executable) : undefined
+    const node = family === 'nodejs' ? (interpreter?.executable ?? process.execPath) : undefined
+    const root = this.privateRoot(taskRoot, bootstrap, (python ?? node)!)
+    const credentials = this.ctx.credentials.issueRoleCredentials(f.role, f.name, CREDENTIALS_SECONDS)
     return {
       family,
-      bootstrap: path.join(this.runtimeDir, family === 'nodejs' ? 'node-bootstrap.mjs' : 'python-bootstrap.py'),
-      python: family === 'python' ? interpreter?.executable : undefined,
-      node: family === 'nodejs' ? interpreter?.executable : undefined,
+      bootstrap: root ? path.posix.join(SANDBOX_RUNTIME_DIR, path.basename(bootstrap)) : bootstrap,
+      python,
+      node,
       taskRoot,
-      env: this.environment(f, taskRoot),
+      rootPlan: root,
+      env: this.environment(f, credentials, root ? SANDBOX_TASK_ROOT : taskRoot, root ? SANDBOX_RUNTIME_DIR : this.runtimeDir),
+      credentialsExpire: credentials.Expiration,
       revision: f.revisionId,
       timeoutMs: f.timeout * 1000,
       memoryMb: f.memorySize,
@@ -176,7 +193,27 @@ export class Runtimes {
     }
   }
 
-  private environment(f: FunctionRecord, taskRoot: string): Record<string, string> {
+  /**
+   * The plan of the sandbox's own root where the machine gives sandboxes a mount namespace (see
+   * src/common/sandbox-root.ts): what it may see, and what stays hidden even inside a bound folder.
+   */
+  private privateRoot(taskRoot: string, bootstrap: string, interpreter: string): string | undefined {
+    if (sandboxIsolation().filesystem !== 'private-root') return undefined
+    const mountPoint = path.join(lambdaDir(this.ctx.dataDir), 'sandbox-root')
+    fs.mkdirSync(mountPoint, { recursive: true, mode: 0o700 })
+    const nodeModules = findNodeModules(path.dirname(fileURLToPath(import.meta.url)))
+    const hidden = [this.ctx.dataDir, path.dirname(this.ctx.dataDir), os.homedir(), ...(nodeModules ? [path.dirname(nodeModules)] : [])]
+    return rootPlan({
+      mountPoint,
+      taskRoot,
+      runtimeFiles: [bootstrap],
+      sdk: nodeModules ? { nodeModules, scopes: PROVIDED_SCOPES } : undefined,
+      interpreters: [interpreter],
+      hidden,
+    })
+  }
+
+  private environment(f: FunctionRecord, credentials: RoleCredentials, taskRoot: string, runtimeDir: string): Record<string, string> {
     return {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       LANG: 'en_US.UTF-8',
@@ -195,24 +232,22 @@ export class Runtimes {
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${f.name}`,
       // AWS_LAMBDA_LOG_STREAM_NAME is set per sandbox (sandbox.ts).
       // Temporary credentials of the execution role, as Lambda gives them: never the install's own key.
-      ...this.roleCredentials(f),
+      AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: credentials.SessionToken,
       // Keep the machine's own ~/.aws files (profiles, real endpoints) out of the sandbox.
-      AWS_CONFIG_FILE: path.join(this.runtimeDir, 'no-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(this.runtimeDir, 'no-aws-credentials'),
+      AWS_CONFIG_FILE: path.join(runtimeDir, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(runtimeDir, 'no-aws-credentials'),
       LAMBDA_TASK_ROOT: taskRoot,
-      LAMBDA_RUNTIME_DIR: this.runtimeDir,
-      ...(runtimeFamily(f.runtime) === 'nodejs' ? { NODE_PATH: path.join(lambdaDir(this.ctx.dataDir), 'node_modules') } : {}),
+      LAMBDA_RUNTIME_DIR: runtimeDir,
+      ...(runtimeFamily(f.runtime) === 'nodejs' ? { NODE_PATH: this.nodePath(runtimeDir !== this.runtimeDir) } : {}),
     }
   }
 
-  /**
-   * Issued when the spec is built (a new revision, or a cloud start), valid 12 hours.
-   * Not implemented: a sandbox kept warm past that keeps its expired credentials (Lambda refreshes them).
-   */
-  private roleCredentials(f: FunctionRecord): Record<string, string> {
-    const issued = this.ctx.credentials.issueRoleCredentials(f.role, f.name, CREDENTIALS_SECONDS)
-    this.issuedUntil = issued.Expiration
-    return { AWS_ACCESS_KEY_ID: issued.AccessKeyId, AWS_SECRET_ACCESS_KEY: issued.SecretAccessKey, AWS_SESSION_TOKEN: issued.SessionToken }
+  /** Lambda's NODE_PATH in a private root; on the shared file system, the SDK links beside the task roots. */
+  private nodePath(privateRoot: boolean): string {
+    if (!privateRoot) return path.join(lambdaDir(this.ctx.dataDir), 'node_modules')
+    return ['/opt/nodejs/node_modules', SANDBOX_NODE_MODULES, SANDBOX_RUNTIME_DIR, SANDBOX_TASK_ROOT].join(':')
   }
 
   async invoke(f: FunctionRecord, req: Omit<InvokeRequest, 'invokedFunctionArn'> & { invokedFunctionArn?: string }): Promise<InvokeOutcome> {

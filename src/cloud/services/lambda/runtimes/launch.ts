@@ -10,7 +10,7 @@ import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
 import type { SandboxSpec } from './sandbox-types.js'
 
 /** What starting a runtime needs of a sandbox's spec. */
-export type RuntimeCommand = Pick<SandboxSpec, 'family' | 'bootstrap' | 'python' | 'node' | 'taskRoot' | 'env' | 'memoryMb'>
+export type RuntimeCommand = Pick<SandboxSpec, 'family' | 'bootstrap' | 'python' | 'node' | 'taskRoot' | 'rootPlan' | 'env' | 'memoryMb'>
 
 /**
  * The share of MemorySize given to V8's old generation: the rest is for the runtime itself, code and buffers
@@ -24,7 +24,7 @@ export function launchRuntime(cmd: RuntimeCommand): ChildProcess {
     cmd.family === 'nodejs'
       ? [cmd.node ?? process.execPath, `--max-old-space-size=${Math.max(16, Math.floor(cmd.memoryMb * HEAP_SHARE))}`, cmd.bootstrap]
       : [cmd.python!, '-u', cmd.bootstrap]
-  const [command, ...args] = [...sandboxIsolation().wrapper, ...runtime]
+  const [command, ...args] = sandboxIsolation().wrap(runtime, cmd.rootPlan)
   // Node: output pipes and the IPC channel (fd 3). Python: output pipes and the control pipes (fds 3 and 4).
   const stdio: StdioOptions = cmd.family === 'nodejs' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe', 'pipe', 'pipe']
   return spawn(command, args, { cwd: cmd.taskRoot, env: cmd.env, detached: true, stdio, serialization: 'json' })

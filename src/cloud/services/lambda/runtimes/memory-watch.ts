@@ -1,5 +1,5 @@
 /**
- * @module MemorySize for the whole sandbox: one timer for every busy sandbox of the cloud (never one per
+ * @module MemorySize for the whole sandbox: one timer for every sandbox of the cloud that is not frozen (never one per
  * invocation) compares the runtime's resident memory, children included, with its limit. Node's heap has its own
  * limit (launch.ts) and Python's address space its own (the bootstrap's RLIMIT_AS); this catches the rest
  * (buffers, native memory, child processes).
@@ -11,7 +11,7 @@ import { runtimeRss } from './launch.js'
 export interface MemoryWatched {
   child: ChildProcess
   limitBytes: number
-  /** Only sandboxes running an invocation are measured. */
+  /** Measured while this says so (a frozen sandbox cannot allocate). */
   busy(): boolean
   exceeded(): void
 }

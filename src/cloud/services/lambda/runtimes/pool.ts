@@ -98,7 +98,7 @@ export class SandboxPool {
     if (this.typicalMs > this.fastFunctionMs) return undefined // slow, or not timed yet
     let best: Sandbox | undefined
     for (const sandbox of this.all) {
-      if (!sandbox.ready || sandbox.spec.revision !== spec.revision || sandbox.inflight >= PIPELINE_DEPTH) continue
+      if (!sandbox.ready || sandbox.retiring || sandbox.spec.revision !== spec.revision || sandbox.inflight >= PIPELINE_DEPTH) continue
       if (!best || sandbox.inflight < best.inflight) best = sandbox
     }
     if (best) this.pipelined++
@@ -120,7 +120,7 @@ export class SandboxPool {
     // Sandboxes beyond the limit (started while the function was slow) stop once idle: a fast function's
     // load runs best on as many processes as the cores can keep busy.
     const surplus = sandbox.inflight === 0 && this.all.size > this.limit
-    if (!sandbox.usable || this.closed || surplus) {
+    if (!sandbox.usable || this.closed || surplus || (sandbox.inflight === 0 && sandbox.retiring)) {
       this.all.delete(sandbox)
       sandbox.kill()
     } else if (sandbox.inflight === 0 && !this.idle.includes(sandbox)) {
@@ -142,13 +142,15 @@ export class SandboxPool {
     }
   }
 
+  /** Idle sandboxes of an older revision, dead, or whose credentials are about to expire are not reused. */
   private dropStale(revision: string): void {
-    if (this.idle.every((s) => s.spec.revision === revision && s.usable)) return
-    for (const sandbox of this.idle.filter((s) => s.spec.revision !== revision || !s.usable)) {
+    const current = (s: Sandbox) => s.spec.revision === revision && s.usable && !s.retiring
+    if (this.idle.every(current)) return
+    for (const sandbox of this.idle.filter((s) => !current(s))) {
       this.all.delete(sandbox)
       sandbox.kill()
     }
-    this.idle = this.idle.filter((s) => s.spec.revision === revision && s.usable)
+    this.idle = this.idle.filter(current)
   }
 
   /** Kill sandboxes idle for longer than `idleMs`. */

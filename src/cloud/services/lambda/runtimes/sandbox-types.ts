@@ -8,13 +8,18 @@ export interface SandboxSpec {
   python?: string
   /** Node.js: the interpreter of the declared major when the machine has one (else this process's). */
   node?: string
+  /** The task root on the host (the cwd it starts in; in a private root it is seen at /var/task). */
   taskRoot: string
+  /** The plan of the sandbox's own root (src/common/sandbox-root.ts), where the machine gives it a mount namespace. */
+  rootPlan?: string
   env: Record<string, string>
   /** Sandboxes of an older revision are not reused after an update. */
   revision: string
   timeoutMs: number
   /** MemorySize, in MB. */
   memoryMb: number
+  /** When the temporary credentials in `env` expire (ms since the epoch): the sandbox is retired before. */
+  credentialsExpire?: number
   /** Run before each cold start (the task root's check); throws to refuse the start. */
   prepare?: () => void
 }

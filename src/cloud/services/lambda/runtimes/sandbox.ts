@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
 import { readControlPipe } from './control-pipe.js'
+import { Freezer } from './freeze.js'
 import { exitReason, killRuntime, launchRuntime } from './launch.js'
 import { watchMemory } from './memory-watch.js'
 import type { ChildMessage, FromChild, InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox-types.js'
@@ -31,6 +32,8 @@ interface Pending {
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
  */
 const INIT_LIMIT_MS = 10_000
+/** A sandbox stops taking invocations this long (plus the function's timeout) before its credentials expire. */
+const RETIRE_MARGIN_MS = 5 * 60_000
 
 export class Sandbox {
   readonly child: ChildProcess
@@ -49,6 +52,7 @@ export class Sandbox {
   private timer?: NodeJS.Timeout
   private timedOut = false
   private readonly outbox: ChildOutbox
+  private readonly freezer: Freezer
 
   readonly spec: SandboxSpec
 
@@ -58,6 +62,7 @@ export class Sandbox {
     const env = { ...functionSpec.env, AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${randomBytes(16).toString('hex')}` }
     const spec = (this.spec = { ...functionSpec, env })
     this.child = launchRuntime({ ...spec, env })
+    this.freezer = new Freezer(this.child)
     if (spec.family === 'nodejs') this.child.on('message', (m: ChildMessage) => this.deliver(m))
     else {
       readControlPipe(this.child.stdio[4] as NodeJS.ReadableStream, (message) => this.deliver(message as unknown as ChildMessage))
@@ -66,7 +71,8 @@ export class Sandbox {
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
     this.outbox = new ChildOutbox(this.child, spec.family, () => this.dead)
-    const unwatch = watchMemory({ child: this.child, limitBytes: spec.memoryMb * 1048576, busy: () => this.pending.length > 0, exceeded: () => this.outOfMemory() })
+    // MemorySize holds for the whole life of the sandbox (init, invocations, idle until frozen).
+    const unwatch = watchMemory({ child: this.child, limitBytes: spec.memoryMb * 1048576, busy: () => !this.freezer.frozen, exceeded: () => this.outOfMemory() })
     this.child.on('error', (err) => this.onExit(`Runtime failed to start: ${err.message}`))
     this.child.on('exit', (code, signal) => {
       unwatch()
@@ -171,6 +177,7 @@ export class Sandbox {
     return new Promise((resolve) => {
       const entry: Pending = { req, resolve, coldLogs, init, started: performance.now() }
       this.pending.push(entry)
+      this.freezer.thaw()
       this.outbox.send({ type: 'invoke', ...req, timeoutMs: this.spec.timeoutMs })
       if (this.pending.length === 1) this.begin(entry)
     })
@@ -207,6 +214,17 @@ export class Sandbox {
       // The child is gone or going: what waits behind never started.
       for (const never of this.pending.splice(0)) never.resolve(undefined)
     } else if (this.pending.length) this.begin(this.pending[0])
+    else setImmediate(() => this.freeze())
+  }
+
+  /**
+   * The response is delivered and nothing waits: stop the sandbox until the next invocation, as Lambda freezes an
+   * idle execution environment (a handler's timers and child processes do not run between invocations). Checked
+   * one turn of the event loop later: back-to-back invocations never stop it.
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-invoke
+   */
+  private freeze(): void {
+    if (!this.pending.length && this.usable) this.freezer.freeze()
   }
 
   private async outcomeOf(entry: Pending, message: FromChild): Promise<InvokeOutcome> {
@@ -250,6 +268,15 @@ export class Sandbox {
     return { ok, payload, errorType, logs, durationMs: performance.now() - started, initDurationMs, logStream: this.spec.env.AWS_LAMBDA_LOG_STREAM_NAME }
   }
 
+  /**
+   * Its credentials would expire before an invocation started now could end: retired rather than reused.
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-shutdown
+   */
+  get retiring(): boolean {
+    const expires = this.spec.credentialsExpire
+    return expires !== undefined && Date.now() >= expires - this.spec.timeoutMs - RETIRE_MARGIN_MS
+  }
+
   /** False once the child died or is being killed: the pool must not hand it out again. */
   get usable(): boolean {
     return !this.dead && !this.killing
@@ -268,5 +295,6 @@ export class Sandbox {
   kill(): void {
     this.killing = true
     killRuntime(this.child)
+    this.freezer.killStrays()
   }
 }

@@ -3,6 +3,7 @@
  * is base64 only for binary media types.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
  */
+import { authorizerForIntegration } from '../authorize/pass-on.js'
 import type { Invocation } from '../context.js'
 import { formatRequestTime } from '../vtl.js'
 
@@ -62,7 +63,7 @@ export function lambdaProxyEvent(inv: Invocation): Record<string, unknown> {
         user: null,
       },
       domainName: req.host,
-      ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
+      ...(inv.authorizer ? { authorizer: authorizerForIntegration(inv.authorizer) } : {}),
       deploymentId: inv.stage?.deploymentId,
       apiId: inv.apiId,
     },
