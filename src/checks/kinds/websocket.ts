@@ -102,7 +102,7 @@ async function run(spec: CheckSpec, ctx: CheckContext): Promise<KindResult> {
   } catch (error) {
     if (error instanceof HandshakeRefused) {
       if (error.status === wantStatus) return { passed: true, message: t('checks.ws.refusedAsExpected', { status: error.status }) }
-      return { passed: false, message: t('checks.ws.refused', { url, status: error.status }), request, response: `${error.status} ${error.statusText}\n${error.body}`.trim(), why: why ?? t('ws.refused', { status: error.status }), status: error.status }
+      return { passed: false, message: t('checks.ws.refused', { url, status: error.status }), request, response: `${error.status} ${error.statusText}\n${error.body}`.trim(), why: t('ws.refused', { status: error.status }), status: error.status }
     }
     if (error instanceof ConnectFailed) return { passed: false, message: t('ws.connectFailed', { url, reason: error.reason }), request, why: why ?? t('checks.networkError.why') }
     return { passed: false, message: t('ws.table.failed', { table: String(spec.table), error: (error as Error).message }), request, why }
