@@ -109,8 +109,8 @@ describe('lab 354', () => {
     for (const id of ['WhoAmIRouteResponse', 'DefaultRouteResponse']) expect(solution[id].Properties.RouteResponseKey).toBe('$default')
     expect(starter.Deployment).toBeDefined()
     expect(solution.Deployment).toBeUndefined()
-    expect(solution.DeploymentV2.DependsOn).toEqual(expect.arrayContaining(['WhoAmIRouteResponse', 'DefaultRoute', 'DefaultRouteResponse']))
-    expect(solution.ProdStage.Properties.DeploymentId).toEqual({ Ref: 'DeploymentV2' })
+    expect(solution.DeploymentSolved.DependsOn).toEqual(expect.arrayContaining(['WhoAmIRouteResponse', 'DefaultRoute', 'DefaultRouteResponse']))
+    expect(solution.ProdStage.Properties.DeploymentId).toEqual({ Ref: 'DeploymentSolved' })
   })
 
   it('sendmessage: the starter tests the v2 statusCode and deletes the sender; the solution tests the v3 name/$metadata and deletes the stale id', () => {
