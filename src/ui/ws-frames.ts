@@ -18,7 +18,8 @@ export function prettyFrame(text: string): string {
 
 /** `< {` / `    "a": 1` …: the marker on the first line, the rest indented to match. */
 export function frameLines(marker: '<' | '>', text: string, colors: ChalkInstance): string[] {
-  const lines = prettyFrame(text).split('\n')
+  // What was sent is shown as typed; what arrived is laid out when it is JSON.
+  const lines = (marker === '<' ? prettyFrame(text) : text).split('\n')
   const paint = marker === '<' ? colors.cyan : (s: string) => s
   return lines.map((line, i) => paint(i === 0 ? `${marker} ${line}` : `  ${line}`))
 }

@@ -125,6 +125,8 @@ export async function ws(ctx: CommandContext, options: WsOptions): Promise<numbe
       rl = undefined
     } else {
       const lines = readline.createInterface({ input: options.input ?? process.stdin })
+      // The server may close first (DELETE @connections, a timeout): stop reading, report the close.
+      void closed.then(() => lines.close())
       for await (const line of lines) if (line.trim()) send(line)
       await Promise.race([closed, new Promise((r) => setTimeout(r, wait * 1000))])
       await closeSocket(socket)
