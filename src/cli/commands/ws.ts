@@ -123,6 +123,9 @@ export async function ws(ctx: CommandContext, options: WsOptions): Promise<numbe
       await closed
       rl.close()
       rl = undefined
+      // The prompt is still on the last line: the close line takes its place.
+      readline.clearLine(process.stdout, 0)
+      readline.cursorTo(process.stdout, 0)
     } else {
       const lines = readline.createInterface({ input: options.input ?? process.stdin })
       // The server may close first (DELETE @connections, a timeout): stop reading, report the close.
