@@ -239,6 +239,7 @@ export function buildProgram(output: Output = out): Command {
     .command('env')
     .description(t('cli.cmd.cloudEnv'))
     .option('--json', t('cli.opt.json'))
+    .option('--account <which>', t('cli.opt.cloudEnvAccount'), 'main')
     .action(async (o) => finish(await runCloud('env', o)))
 
   return program

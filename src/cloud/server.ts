@@ -127,6 +127,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       case 's3-virtual-host':
         return services.get('s3')
       case 'cognito-discovery':
+      case 'cognito-preflight':
         return services.get('cognito-idp')
       case 'target':
         return targets.find(([prefix]) => route.target.startsWith(prefix))?.[1]

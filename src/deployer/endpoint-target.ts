@@ -17,12 +17,12 @@ import type { Target, TargetOptions } from './types.js'
 export const LOCAL_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' }
 export const DEFAULT_REGION = 'us-east-1'
 
-export async function endpointTarget(endpoint: string, opts: TargetOptions): Promise<Target> {
+export async function endpointTarget(endpoint: string, opts: TargetOptions & { labHome?: string }): Promise<Target> {
   const url = parseEndpoint(endpoint)
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION
-  // Only loopback is probed: a lab cloud listens on 127.0.0.1 alone, and a remote endpoint need not see our probe.
+  // Only loopback is probed (signed with this LAB_HOME's credentials, so that our own cloud says where its data is): a lab cloud listens on 127.0.0.1 alone, and a remote endpoint need not see our probe.
   const loopback = isLoopbackHost(url.hostname)
-  const probe: EndpointProbe = loopback ? await probeEndpoint(url, undefined, installCredentials(cloudPaths(labHome()).dir, { optional: true })) : { kind: 'other' }
+  const probe: EndpointProbe = loopback ? await probeEndpoint(url, undefined, installCredentials(cloudPaths(opts.labHome ?? labHome()).dir, { optional: true })) : { kind: 'other' }
   // Said now, in a few seconds: the SDK would wait a minute per attempt, and retry.
   if (probe.kind === 'silent') throw new LabError(t('deploy.noAnswer', { endpoint, seconds: probe.seconds }))
   const labCloud = probe.kind === 'lab-cloud'

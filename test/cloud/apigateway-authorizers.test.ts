@@ -1,13 +1,14 @@
-import { PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
+import { CreateApiKeyCommand, CreateDeploymentCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, PutMethodCommand, UpdateAuthorizerCommand } from '@aws-sdk/client-api-gateway'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
-import { ApiBuilder } from './apigateway-helpers.js'
+import { ApiBuilder, request } from './apigateway-helpers.js'
 import {
   caller,
   countInvocations,
   createAuthorizer,
   createFunctions,
   deploy,
+  mockIntegration,
   securedMethod,
   settleLogs,
   type AuthorizerFixture,
@@ -41,15 +42,7 @@ useTestCloud(async (c) => {
   const mockId = await api.resource('/mock')
   const key = { restApiId: api.id, resourceId: mockId, httpMethod: 'GET' }
   await f.apigw.send(new PutMethodCommand({ ...key, authorizationType: 'CUSTOM', authorizerId: ids.cached }))
-  await f.apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }))
-  await f.apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
-  await f.apigw.send(
-    new PutIntegrationResponseCommand({
-      ...key,
-      statusCode: '200',
-      responseTemplates: { 'application/json': '{"principal":"$context.authorizer.principalId","user":"$context.authorizer.user","n":"$context.authorizer.n"}' },
-    }),
-  )
+  await mockIntegration(f, key, '{"principal":"$context.authorizer.principalId","user":"$context.authorizer.user","n":"$context.authorizer.n"}')
   await deploy(f, api)
   call = caller(cloud, api)
 }, 120_000)
@@ -91,7 +84,7 @@ describe('Lambda TOKEN authorizer', () => {
     expect([other.status, other.json(), other.headers['x-amzn-errortype']]).toEqual([403, { message: 'User is not authorized to access this resource' }, 'AccessDeniedException'])
   })
 
-  it.each(['crash', 'malformed', 'badcontext'])('answers 500 {"message": null} AuthorizerConfigurationException for a %s authorizer', async (token) => {
+  it.each(['crash', 'malformed', 'badcontext', 'slow'])('answers 500 {"message": null} AuthorizerConfigurationException for a %s authorizer (slow: past its function timeout)', async (token) => {
     const res = await call('/nocache/a', { Authorization: token })
     expect([res.status, res.text, res.headers['x-amzn-errortype']]).toEqual([500, '{"message": null}', 'AuthorizerConfigurationException'])
   })
@@ -187,6 +180,23 @@ describe('Lambda REQUEST authorizer', () => {
   })
 })
 
+describe('REQUEST identity sources beyond headers', () => {
+  it('reads stage variables and $context values; a stage without the variable is a 401 without invoking', async () => {
+    const vars = await ApiBuilder.create(f.apigw, 'vars')
+    const authorizerId = await createAuthorizer(f, vars, { type: 'REQUEST', identitySource: 'stageVariables.tenant, context.identity.sourceIp, method.request.header.X-Token' })
+    await securedMethod(f, vars, '/v', 'GET', authorizerId)
+    await f.apigw.send(new CreateDeploymentCommand({ restApiId: vars.id, stageName: 'prod', variables: { tenant: 'acme' } }))
+    await f.apigw.send(new CreateDeploymentCommand({ restApiId: vars.id, stageName: 'bare' }))
+    const prod = await caller(cloud, vars)('/v', { 'X-Token': 'echo-vars' })
+    expect(prod.status).toBe(200)
+    expect(JSON.parse(prod.json().authorizer.event).stageVariables).toEqual({ tenant: 'acme' })
+    const bare = await request(cloud.port, `/_aws/execute-api/${vars.id}/bare/v`, { headers: { 'X-Token': 'vars-bare' } })
+    expect([bare.status, bare.json()]).toEqual([401, { message: 'Unauthorized' }])
+    await settleLogs(f, 'az-authz', 'sentinel-5', () => call('/req0', { 'X-Token': 'sentinel-5' }))
+    expect(await countInvocations(f, 'az-authz', 'vars-bare')).toBe(0)
+  })
+})
+
 describe('identity validation expression', () => {
   it('invokes for a token matching the whole expression', async () => {
     expect((await call('/validated', { Authorization: 'Bearer abc' })).status).toBe(200)
@@ -240,5 +250,24 @@ describe('deployments freeze authorizers', () => {
     await deploy(f, snap)
     expect((await get({ Authorization: 'frank' })).status).toBe(401)
     expect((await get({ 'X-Other': 'frank' })).status).toBe(200)
+  })
+})
+
+describe('apiKeySource AUTHORIZER', () => {
+  it('takes the API key from the authorizer’s usageIdentifierKey, not from x-api-key', async () => {
+    const keyed = await ApiBuilder.create(f.apigw, 'keyed', { apiKeySource: 'AUTHORIZER' })
+    const authorizerId = await createAuthorizer(f, keyed, { identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 0 })
+    const resourceId = await keyed.resource('/k')
+    await f.apigw.send(new PutMethodCommand({ restApiId: keyed.id, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId, apiKeyRequired: true }))
+    await mockIntegration(f, { restApiId: keyed.id, resourceId, httpMethod: 'GET' }, '{"ok": true}')
+    await deploy(f, keyed)
+    const value = 'authorizer-bench-key-0123456789'
+    const key = await f.apigw.send(new CreateApiKeyCommand({ name: 'k', value, enabled: true }))
+    const plan = await f.apigw.send(new CreateUsagePlanCommand({ name: 'p', apiStages: [{ apiId: keyed.id, stage: 'prod' }] }))
+    await f.apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }))
+    const get = caller(cloud, keyed)
+    expect((await get('/k', { Authorization: `apikey-${value}` })).status).toBe(200)
+    const wrong = await get('/k', { Authorization: 'apikey-unknown-key-value-000000', 'x-api-key': value })
+    expect([wrong.status, wrong.json()]).toEqual([403, { message: 'Forbidden' }])
   })
 })

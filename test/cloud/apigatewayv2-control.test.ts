@@ -84,6 +84,12 @@ describe('APIs', () => {
     const http = await failure(v2.send(new CreateApiCommand({ Name: 'h', ProtocolType: 'HTTP' })))
     expect(http.status).toBe(501)
     expect(http.message).toContain('HTTP APIs')
+    const ipv4 = await v2.send(new CreateApiCommand({ Name: 'v4', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.a', IpAddressType: 'ipv4' }))
+    expect(ipv4.IpAddressType).toBe('ipv4')
+    const dual = await failure(v2.send(new CreateApiCommand({ Name: 'v6', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.a', IpAddressType: 'dualstack' })))
+    expect(dual.status).toBe(501)
+    const other = await failure(v2.send(new CreateApiCommand({ Name: 'h', ProtocolType: 'GRPC' as 'HTTP' })))
+    expect(other).toMatchObject({ name: 'BadRequestException', message: 'Invalid protocol specified. Must be one of [HTTP, WEBSOCKET]' })
   })
 
   it('a missing API is NotFoundException', async () => {
@@ -148,7 +154,7 @@ describe('stages and deployments on the wire', () => {
     const logging = await failure(v2.send(new UpdateStageCommand({ ApiId, StageName: 'prod', DefaultRouteSettings: { LoggingLevel: 'INFO' } })))
     expect(logging).toMatchObject({ name: 'BadRequestException', message: 'CloudWatch Logs role ARN must be set in account settings to enable logging' })
     const unknown = await failure(v2.send(new UpdateStageCommand({ ApiId, StageName: 'prod', RouteSettings: { nosuch: { ThrottlingBurstLimit: 1 } } })))
-    expect(unknown.message).toBe('Unable to find Route by key nosuch within the provided RouteSettings')
+    expect(unknown).toMatchObject({ name: 'NotFoundException', status: 404, message: 'Unable to find Route by key nosuch within the provided RouteSettings' })
     const dev = await v2.send(new CreateStageCommand({ ApiId, StageName: 'dev', AutoDeploy: true }))
     expect(dev.DeploymentId).toMatch(/^[a-z0-9]+$/)
     expect(dev.LastDeploymentStatusMessage).toContain(dev.DeploymentId!)

@@ -114,3 +114,20 @@ describe('deployment snapshots', () => {
     expect((await deployed(apiId, 'p'))!.deploymentId).toBe(d.deploymentId)
   })
 })
+
+describe('persistence', () => {
+  it('keeps APIs, deployments and stages across a restart of the cloud', async () => {
+    const { apiId } = await wsApi()
+    const mock = await v2('CreateIntegration', { apiId, integrationType: 'MOCK' })
+    await v2('CreateRoute', { apiId, routeKey: '$default', target: `integrations/${mock.integrationId}` })
+    await v2('CreateStage', { apiId, stageName: 'kept', autoDeploy: true, stageVariables: { a: 'b' } })
+    const before = await deployed(apiId, 'kept')
+    const again = await startHarness([apigatewayService(), apigatewayv2Service()], h.dataDir)
+    try {
+      const after = await again.ctx.call<DeployedStage | undefined>('apigatewayv2', '_deployedStage', { apiId, stage: 'kept' })
+      expect(after).toEqual(before)
+    } finally {
+      await again.stop()
+    }
+  })
+})

@@ -4,7 +4,9 @@ import {
   CreateAuthorizerCommand,
   CreateDeploymentCommand,
   PutIntegrationCommand,
+  PutIntegrationResponseCommand,
   PutMethodCommand,
+  PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
@@ -30,6 +32,8 @@ exports.handler = async (event) => {
   const everything = 'arn:aws:execute-api:' + region + ':' + account + ':' + apiId + '/*'
   if (token === 'unauthorized') throw new Error('Unauthorized')
   if (token === 'crash') throw new Error('boom')
+  if (token === 'slow') await new Promise((r) => setTimeout(r, 10000))
+  if (token.startsWith('apikey-')) return { ...policy('keyed', 'Allow', everything), usageIdentifierKey: token.slice(7) }
   if (token === 'malformed') return { principalId: 'x' }
   if (token === 'badcontext') return policy('u', 'Allow', everything, { nested: { a: 1 } })
   if (token === 'deny') return policy('denied-user', 'Deny', everything, { secret: 'deny-context' })
@@ -59,6 +63,7 @@ export async function createFunctions(cloud: TestCloud, prefix: string): Promise
   const apigw = new APIGatewayClient(cloud.sdk)
   const lambda = new LambdaClient(cloud.sdk)
   const logs = new CloudWatchLogsClient(cloud.sdk)
+  // The default timeout (3 s): the `slow` token runs into it.
   const make = async (name: string, code: string) =>
     (await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': code }) } }))).FunctionArn!
   const authorizerArn = await make(`${prefix}-authz`, AUTHORIZER)
@@ -84,6 +89,13 @@ export async function securedMethod(f: AuthorizerFixture, api: ApiBuilder, path:
   await f.apigw.send(
     new PutIntegrationCommand({ restApiId: api.id, resourceId, httpMethod, type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri(f.echoArn) }),
   )
+}
+
+/** A MOCK integration answering 200 with `template` (rendered with `$context.authorizer.*`) on an existing method. */
+export async function mockIntegration(f: AuthorizerFixture, key: { restApiId: string; resourceId: string; httpMethod: string }, template: string): Promise<void> {
+  await f.apigw.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }))
+  await f.apigw.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+  await f.apigw.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200', responseTemplates: { 'application/json': template } }))
 }
 
 export const deploy = (f: AuthorizerFixture, api: ApiBuilder, stageName = 'prod') => f.apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName }))

@@ -90,6 +90,14 @@ describe('Cognito at the edge', () => {
       })
       expect(((await internal.json()) as any).__type).toBe('UnknownOperationException')
 
+      // A browser's preflight for an unsigned X-Amz-Target call is answered; one announcing a signature is another API's.
+      const preflight = (headers: string) =>
+        localFetch(`${cloud.endpoint}/`, { method: 'OPTIONS', headers: { origin: 'http://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': headers } })
+      const cors = await preflight('content-type,x-amz-target,x-amz-user-agent')
+      expect([cors.status, cors.headers.get('access-control-allow-origin'), cors.headers.get('access-control-allow-headers')]).toEqual([200, '*', 'content-type,x-amz-target,x-amz-user-agent'])
+      const signedPreflight = await preflight('authorization,content-type,x-amz-target')
+      expect(signedPreflight.headers.get('access-control-allow-origin')).toBeNull()
+
       // JWKS and discovery: unauthenticated GETs at both local address forms; iss stays AWS's URL.
       const issuer = `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`
       const byHost = await localFetch(`http://cognito-idp.localhost:${cloud.port}/${poolId}/.well-known/jwks.json`)

@@ -26,6 +26,7 @@ import {
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { useTestCloud } from '../helpers/cloud.js'
+import { failure as failed } from '../helpers/failure.js'
 
 let idp: CognitoIdentityProviderClient
 const logLines: string[] = []
@@ -47,14 +48,10 @@ useTestCloud(
   { log: (line) => logLines.push(line) },
 )
 
-/** The AWS error an SDK call fails with: its code and message. */
+/** The AWS error an SDK call fails with: its code, message and HTTP status. */
 async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise
-  } catch (err: any) {
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode }
-  }
-  throw new Error('expected the call to fail')
+  const err = await failed(promise)
+  return { name: err.name, message: err.message, status: err.$metadata.httpStatusCode }
 }
 
 const signIn = (username: string, password: string, client = clientId) =>
@@ -204,6 +201,14 @@ describe('users and sign-in', () => {
     const { Users } = await idp.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'username = "dave"' }))
     expect(Users!.map((u) => [u.Username, u.UserStatus])).toEqual([['dave', 'CONFIRMED']])
     expect(await failure(idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'ghost' })))).toMatchObject({ name: 'UserNotFoundException', message: 'User does not exist.' })
+  })
+
+  it('AdminCreateUser without a temporary password: the invitation is in the cloud log, and its password signs in', async () => {
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'invited', UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }] }))
+    const line = logLines.find((l) => l.includes('invitation for user "invited"'))!
+    expect(line).toContain('(to i***@e***)')
+    const temporary = /temporary password (\S+)$/.exec(line)![1]
+    expect((await signIn('invited', temporary)).ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
   })
 
   it('a client with a secret wants SECRET_HASH', async () => {

@@ -96,7 +96,9 @@ describe('--endpoint', () => {
       const r = await cli.run(['deploy', '350', '--endpoint', url])
       expect(r.exitCode).toBe(1)
       expect(r.stderr).toContain(`No answer from ${url} within 5 s`)
-      expect(Date.now() - started).toBeLessThan(15_000)
+      // Not a speed test: without the probe the SDK waits minutes (a minute per attempt, with retries). A loaded
+      // machine may take a while to start the CLI, so the bound only separates "gave up" from "hung".
+      expect(Date.now() - started).toBeLessThan(60_000)
     } finally {
       for (const socket of sockets) socket.destroy()
       silent.close()

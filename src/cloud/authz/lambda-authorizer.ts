@@ -69,6 +69,9 @@ export async function runLambdaAuthorizer(spec: LambdaAuthorizerSpec, request: A
     request.log('The token did not match the identity validation expression: unauthorized, the authorizer was not invoked')
     throw unauthorized()
   }
+  // AWS quirk: the cache keeps the function's answer for these identity values, whatever method asked; its policy is
+  // judged again for each request, so a policy naming only the first method refuses the next one within the TTL.
+  // @see https://repost.aws/knowledge-center/api-gateway-lambda-authorization-errors
   const key = caching ? AuthorizerCache.key(spec.cacheScope, values!) : undefined
   const cached = key ? cache.get(key) : undefined
   if (cached) {

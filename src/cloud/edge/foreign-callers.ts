@@ -38,9 +38,13 @@ export const COGNITO_PUBLIC_OPERATIONS: ReadonlySet<string> = new Set(
   ['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'GetUser'].map((op) => `AWSCognitoIdentityProviderService.${op}`),
 )
 
-/** A Cognito public operation (above), or a user pool's JWKS / OIDC discovery document (unauthenticated GETs on AWS). */
+/**
+ * A Cognito public operation (above), a user pool's JWKS / OIDC discovery document (unauthenticated GETs on AWS), or a
+ * browser's CORS preflight for one: a preflight grants nothing by itself, the call that follows is judged here again.
+ */
 export function isCognitoPublic(route: Route): boolean {
-  return route.kind === 'cognito-discovery' || (route.kind === 'target' && COGNITO_PUBLIC_OPERATIONS.has(route.target))
+  if (route.kind === 'cognito-discovery' || route.kind === 'cognito-preflight') return true
+  return route.kind === 'target' && COGNITO_PUBLIC_OPERATIONS.has(route.target)
 }
 
 /** AWS's own endpoint names: Lambda handlers written for AWS may call them, routed here by the cloud. */

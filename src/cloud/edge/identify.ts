@@ -11,6 +11,8 @@ export type Route =
   | { kind: 'target'; target: string }
   /** A user pool's public documents: `/{poolId}/.well-known/jwks.json` or `openid-configuration`. */
   | { kind: 'cognito-discovery'; poolId: string; document: 'jwks.json' | 'openid-configuration' }
+  /** A browser's CORS preflight for a JSON API call (`X-Amz-Target` among the headers it asks for): Cognito's sign-in. */
+  | { kind: 'cognito-preflight' }
   | { kind: 'signed'; signingName: string; path?: string }
   | { kind: 'unknown' }
 
@@ -40,8 +42,14 @@ export function credentialScope(req: Pick<CloudRequest, 'headers' | 'query'>): {
 
 /** An unauthenticated GET of a user pool's JWKS or OIDC discovery document, as `cognito-idp.{region}.amazonaws.com` serves them. */
 function cognitoDocument(req: CloudRequest): Route | undefined {
+  // The preflight cannot name its operation (X-Amz-Target is only announced); the call that follows is judged on its
+  // own. Cognito's public operations are unsigned: a preflight announcing an Authorization header is for another API.
+  if (req.method === 'OPTIONS' && req.rawPath === '/') {
+    const announced = (req.headers['access-control-request-headers'] ?? '').toLowerCase().split(',').map((h) => h.trim())
+    if (announced.includes('x-amz-target') && !announced.includes('authorization')) return { kind: 'cognito-preflight' }
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined
-  const path = COGNITO_HOST.test(req.host) ? req.rawPath : COGNITO_PATH.exec(req.rawPath)?.[1]
+  const path = COGNITO_PATH.exec(req.rawPath)?.[1] ?? (COGNITO_HOST.test(req.host) ? req.rawPath : undefined)
   const m = path === undefined ? null : COGNITO_DOCUMENT.exec(path)
   return m ? { kind: 'cognito-discovery', poolId: m[1], document: m[2] as 'jwks.json' | 'openid-configuration' } : undefined
 }

@@ -180,13 +180,17 @@ export class ApigwV2Model {
   integration = (api: ApiRecord, id: unknown): IntegrationRecord => child(api.integrations, id, 'Integration')
   authorizer = (api: ApiRecord, id: unknown): AuthorizerRecord => child(api.authorizers, id, 'Authorizer')
   deployment = (api: ApiRecord, id: unknown): DeploymentRecord => child(api.deployments, id, 'Deployment')
-  stage = (api: ApiRecord, name: unknown): StageRecord => child(api.stages, name, 'Stage', 'stage')
+  stage(api: ApiRecord, name: unknown): StageRecord {
+    const stage = ownValue(api.stages, name)
+    if (!stage) throw notFound('Invalid stage identifier specified', 'Stage')
+    return stage
+  }
 }
 
 /** One of an API's child resources by id, or AWS's NotFoundException (`Invalid Route identifier specified …`). */
-export function child<T>(map: Record<string, T>, id: unknown, resourceType: string, noun = resourceType): T {
+export function child<T>(map: Record<string, T>, id: unknown, resourceType: string): T {
   const found = ownValue(map, id)
-  if (!found) throw notFound(`Invalid ${noun} identifier specified ${String(id)}`, resourceType)
+  if (!found) throw notFound(`Invalid ${resourceType} identifier specified ${String(id)}`, resourceType)
   return found
 }
 

@@ -9,9 +9,11 @@ import { decodeJwt, jwtVerify } from 'jose'
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation } from '../../core/types.js'
 import type { PoolKeys } from './keys.js'
+import { SignInLockout } from './lockout.js'
 import type { CognitoState, StoredClient, StoredPool, StoredUser } from './model.js'
 import { checkPassword, hashSecret, secretMatches } from './passwords.js'
 import { issueTokens, issuerOf, newRefreshToken, refreshTokenKey, type AuthenticationResult, type Session } from './tokens.js'
+import { STANDARD_ATTRIBUTES } from './pools.js'
 import { attributesOut, findUser, userNotFound } from './users.js'
 import { checkSecretHash, findClient, invalidParameter, notAuthorized, poolOf, refuseUnsupported, required, stringMap } from './validate.js'
 
@@ -47,6 +49,7 @@ const param = (params: Record<string, string>, name: string) => params[name] || 
 export function authApi(state: () => CognitoState, save: () => void, keys: PoolKeys): Record<string, ApiOperation> {
   const pools = () => state().pools
   const challenges = new Map<string, PendingChallenge>()
+  const lockout = new SignInLockout()
 
   async function signedIn(pool: StoredPool, client: StoredClient, user: StoredUser): Promise<{ ChallengeParameters: {}; AuthenticationResult: AuthenticationResult }> {
     const session: Session = { authTime: Math.floor(Date.now() / 1000), originJti: randomUUID() }
@@ -74,13 +77,18 @@ export function authApi(state: () => CognitoState, save: () => void, keys: PoolK
     const username = param(params, 'USERNAME')
     const password = param(params, 'PASSWORD')
     const user = findUser(pool, username)
-    checkSecretHash(client, user?.Username ?? username, params.SECRET_HASH)
+    checkSecretHash(client, [username, user?.Username], params.SECRET_HASH)
     if (!user) {
       // PreventUserExistenceErrors: an unknown user looks like a wrong password.
       if (client.PreventUserExistenceErrors === 'ENABLED') throw incorrect()
       throw userNotFound()
     }
-    if (!(await secretMatches(password, user.PasswordHash))) throw incorrect()
+    lockout.check(pool.Id, user.Username)
+    if (!(await secretMatches(password, user.PasswordHash))) {
+      lockout.failed(pool.Id, user.Username)
+      throw incorrect()
+    }
+    lockout.succeeded(pool.Id, user.Username)
     if (!user.Enabled) throw notAuthorized('User is disabled.')
     if (user.UserStatus === 'UNCONFIRMED') throw new AwsError('UserNotConfirmedException', 400, 'User is not confirmed.')
     if (user.UserStatus === 'RESET_REQUIRED') throw new AwsError('PasswordResetRequiredException', 400, 'Password reset required for the user')
@@ -160,12 +168,15 @@ export function authApi(state: () => CognitoState, save: () => void, keys: PoolK
       const username = param(responses, 'USERNAME')
       const user = findUser(pool, username)
       if (!user || user.Username !== pending.username) throw notAuthorized('Invalid session for the user.')
-      checkSecretHash(client, user.Username, responses.SECRET_HASH)
+      checkSecretHash(client, [username, user.Username], responses.SECRET_HASH)
       const password = checkPassword(param(responses, 'NEW_PASSWORD'), pool.PasswordPolicy, 'setPassword', 'NEW_PASSWORD')
       for (const [name, value] of Object.entries(responses)) {
         if (!name.startsWith('userAttributes.')) continue
         const attribute = name.slice('userAttributes.'.length)
         if (attribute === 'sub' || attribute.endsWith('_verified')) throw invalidParameter(`Cannot modify the non-mutable attribute ${attribute}`)
+        if (!STANDARD_ATTRIBUTES.has(attribute) && !pool.SchemaAttributes.some((a) => a.Name === attribute)) {
+          throw invalidParameter(`Attributes did not conform to the schema: Type for attribute {${attribute}} could not be determined`)
+        }
         user.Attributes[attribute] = value
       }
       challenges.delete(key) // a session answers once
@@ -198,7 +209,7 @@ export function authApi(state: () => CognitoState, save: () => void, keys: PoolK
       }
       if (claims.token_use !== 'access' || typeof claims.username !== 'string') throw invalid()
       const user = Object.hasOwn(pool.Users, claims.username) ? pool.Users[claims.username] : undefined
-      if (!user) throw userNotFound()
+      if (!user || user.Attributes.sub !== claims.sub) throw userNotFound()
       if (!user.Enabled) throw notAuthorized('User is disabled.')
       return { Username: user.Username, UserAttributes: attributesOut(user) }
     },

@@ -7,14 +7,17 @@
  * requests, as on AWS (see edge/foreign-callers.ts); the Admin* ones need SigV4.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
  */
+import { AwsError } from '../../core/aws-error.js'
 import type { JsonStore } from '../../core/store.js'
 import type { ServiceDef } from '../../core/types.js'
 import { handleJsonRpc } from '../../protocols/aws-json.js'
+import { renderError } from '../../protocols/errors.js'
 import { authApi } from './auth.js'
 import { clientsApi } from './clients.js'
 import { userPoolClientProvider } from './cfn/user-pool-client.js'
 import { userPoolUserProvider } from './cfn/user-pool-user.js'
 import { userPoolProvider } from './cfn/user-pool.js'
+import { preflight, withCors } from './cors.js'
 import { serveDiscovery } from './discovery.js'
 import { PoolKeys } from './keys.js'
 import type { CognitoState, KeyState } from './model.js'
@@ -53,7 +56,14 @@ export function cognitoIdpService(): ServiceDef {
         const pools = state().pools
         return serveDiscovery(req, Object.hasOwn(pools, req.route.poolId) ? pools[req.route.poolId] : undefined, keys)
       }
-      return handleJsonRpc(req, ctx, { targetPrefix: COGNITO_TARGET_PREFIX, version: '1.1', api })
+      if (req.route.kind === 'cognito-preflight') return preflight(req)
+      try {
+        return withCors(req, await handleJsonRpc(req, ctx, { targetPrefix: COGNITO_TARGET_PREFIX, version: '1.1', api }))
+      } catch (err) {
+        // Cognito's refusals reach the page readable; anything unexpected goes to the edge (logged, generic answer).
+        if (!(err instanceof AwsError) || req.headers['origin'] === undefined) throw err
+        return withCors(req, renderError(err, 'json', req.requestId, 'cognito-idp'))
+      }
     },
   }
 }

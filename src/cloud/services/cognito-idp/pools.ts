@@ -6,6 +6,7 @@
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import type { PoolKeys } from './keys.js'
+import { isPrototypeName } from '../../core/safe-names.js'
 import { randomId } from './clients.js'
 import { DEFAULT_PASSWORD_POLICY, type CognitoState, type PasswordPolicy, type StoredPool } from './model.js'
 import { epochSeconds, invalidParameter, poolOf, refuseUnsupported, required } from './validate.js'
@@ -91,7 +92,10 @@ function tagMap(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || Array.isArray(value)) throw invalidParameter('Tags must be a map of strings')
   const entries = Object.entries(value)
   if (entries.length > 50) throw invalidParameter('1 validation error detected: Value at \'tags\' failed to satisfy constraint: Member must have length less than or equal to 50')
-  for (const [k, v] of entries) tags[k] = String(v)
+  for (const [k, v] of entries) {
+    if (isPrototypeName(k)) throw invalidParameter(`Invalid tag key: ${k}`)
+    tags[k] = String(v)
+  }
   return tags
 }
 

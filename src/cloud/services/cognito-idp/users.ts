@@ -90,6 +90,12 @@ function generatedPassword(pool: StoredPool): string {
 export function usersApi(state: () => CognitoState, save: () => void): Record<string, ApiOperation> {
   const pools = () => state().pools
   const userOf = (pool: StoredPool, input: Record<string, unknown>) => findUser(pool, required(input, 'Username')) ?? (() => { throw userNotFound() })()
+  const confirm = (user: StoredUser) => {
+    user.UserStatus = 'CONFIRMED'
+    user.ConfirmationCode = undefined
+    user.UserLastModifiedDate = Date.now()
+    save()
+  }
 
   return {
     async AdminCreateUser(input, ctx: CloudContext) {
@@ -163,7 +169,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       const code = required(input, 'ConfirmationCode')
       refuseUnsupported(input, ['ClientMetadata', 'AnalyticsMetadata', 'UserContextData'])
       const user = findUser(pool, username)
-      checkSecretHash(client, user?.Username ?? username, optionalString(input, 'SecretHash'))
+      checkSecretHash(client, [username, user?.Username], optionalString(input, 'SecretHash'))
       const mismatch = () => new AwsError('CodeMismatchException', 400, 'Invalid verification code provided, please try again.')
       if (!user) {
         if (client.PreventUserExistenceErrors === 'ENABLED') throw mismatch()
@@ -172,12 +178,10 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       if (user.UserStatus !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`)
       if (!user.ConfirmationCode || !(await secretMatches(code, user.ConfirmationCode.hash))) throw mismatch()
       if (user.ConfirmationCode.expires <= Date.now()) throw new AwsError('ExpiredCodeException', 400, 'Invalid code provided, please request a code again.')
+      // The code went to the auto-verified attribute: confirming it verifies that attribute.
       const channel = pool.AutoVerifiedAttributes.find((a) => user.Attributes[a])
       if (channel) user.Attributes[`${channel}_verified`] = 'true'
-      user.UserStatus = 'CONFIRMED'
-      user.ConfirmationCode = undefined
-      user.UserLastModifiedDate = Date.now()
-      save()
+      confirm(user)
       return {}
     },
 
@@ -186,10 +190,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       const user = userOf(pool, input)
       refuseUnsupported(input, ['ClientMetadata'])
       if (user.UserStatus !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`)
-      user.UserStatus = 'CONFIRMED'
-      user.ConfirmationCode = undefined
-      user.UserLastModifiedDate = Date.now()
-      save()
+      confirm(user)
       return {}
     },
 

@@ -89,12 +89,17 @@ export function findClient(pools: Record<string, StoredPool>, id: unknown): { po
  * A client with a secret wants `SECRET_HASH` = Base64(HMAC-SHA256(secret, username + clientId)).
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash
  */
-export function checkSecretHash(client: StoredClient, username: string, given: string | undefined): void {
+export function checkSecretHash(client: StoredClient, usernames: string | (string | undefined)[], given: string | undefined): void {
   if (!client.ClientSecret) return
   if (given === undefined || given === '') throw notAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`)
-  const expected = createHmac('sha256', client.ClientSecret).update(username + client.ClientId).digest()
   const actual = Buffer.from(given, 'base64')
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`)
+  // The name the request signs in with (an email, in a pool that uses emails as usernames) or the user's own username.
+  const names = new Set((Array.isArray(usernames) ? usernames : [usernames]).filter((n): n is string => !!n))
+  for (const name of names) {
+    const expected = createHmac('sha256', client.ClientSecret).update(name + client.ClientId).digest()
+    if (actual.length === expected.length && timingSafeEqual(actual, expected)) return
+  }
+  throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`)
 }
 
 /** Seconds since the epoch, as the JSON protocol's timestamps are. */

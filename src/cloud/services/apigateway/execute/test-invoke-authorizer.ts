@@ -47,6 +47,7 @@ export async function testInvokeAuthorizer(input: any, ctx: CloudContext, model:
   inv.stage = { stageName: STAGE, deploymentId: '', variables: input.stageVariables, tags: {}, tracingEnabled: false, cacheClusterEnabled: false, createdDate: now, lastUpdatedDate: now }
   inv.resource = api.resources[api.rootResourceId]
   const log: string[] = [`Execution log for request ${inv.requestId}`]
+  // AWS quirk: the console's test shows a Deny policy with clientStatus 200; only a deployed stage answers 403.
   let clientStatus = 200
   let result: LambdaAuthorizerResult | undefined
   try {

@@ -7,7 +7,7 @@ import { AwsError } from '../../../core/aws-error.js'
 import { apiId as newApiId } from '../../../core/ids.js'
 import { apiEndpoint, badRequest, nowSeconds, type ApiRecord } from '../model.js'
 import { parseSelectionExpression, bodyPath } from '../selection-expression.js'
-import { optBool, optString, optStringMap, oneOf, refuseUnemulated, reqString } from './input.js'
+import { oneOf, optBool, optString, optStringMap, reqString } from './input.js'
 import { date, page, saveChange, type GetModel, type Op } from './shared.js'
 import { checkTags } from './tags.js'
 
@@ -52,9 +52,17 @@ function checkApiKeySelection(expression: string | undefined): string | undefine
   return expression
 }
 
+/** `ipv4` is what every API has here; dual-stack endpoints are not emulated. */
+function checkIpAddressType(input: Record<string, unknown>): void {
+  const type = oneOf(optString(input, 'ipAddressType'), 'ipAddressType', ['ipv4', 'dualstack'] as const)
+  // Not implemented: dual-stack (IPv6) API endpoints.
+  if (type === 'dualstack') throw new AwsError('NotImplemented', 501, 'The local cloud does not emulate dual-stack (ipAddressType dualstack) endpoints')
+}
+
 function createApi(input: any, region: string): ApiRecord {
   const name = reqString(input, 'name')
-  const protocolType = oneOf(reqString(input, 'protocolType'), 'protocolType', ['WEBSOCKET', 'HTTP'] as const)!
+  const protocolType = reqString(input, 'protocolType')
+  if (protocolType !== 'WEBSOCKET' && protocolType !== 'HTTP') throw badRequest('Invalid protocol specified. Must be one of [HTTP, WEBSOCKET]')
   if (protocolType === 'HTTP') {
     // Not implemented: HTTP APIs (ProtocolType HTTP) — the model has room for them; their data plane comes later.
     throw new AwsError('NotImplemented', 501, 'The local cloud does not emulate HTTP APIs (ProtocolType HTTP) yet; only WEBSOCKET APIs')
@@ -63,7 +71,7 @@ function createApi(input: any, region: string): ApiRecord {
   for (const member of ['target', 'routeKey', 'corsConfiguration', 'credentialsArn']) {
     if (input[member] !== undefined) throw badRequest(`${member} is supported only for HTTP APIs`)
   }
-  refuseUnemulated(input, ['ipAddressType'], 'WebSocket APIs')
+  checkIpAddressType(input)
   const expression = optString(input, 'routeSelectionExpression')
   if (expression === undefined) throw badRequest('RouteSelectionExpression is required for WEBSOCKET protocol')
   const tags = optStringMap(input, 'tags') ?? {}
@@ -118,7 +126,7 @@ export function apiOps(model: GetModel): Record<string, Op> {
       for (const member of ['target', 'routeKey', 'corsConfiguration', 'credentialsArn']) {
         if (input[member] !== undefined) throw badRequest(`${member} is supported only for HTTP APIs`)
       }
-      refuseUnemulated(input, ['ipAddressType'], 'WebSocket APIs')
+      checkIpAddressType(input)
       const name = optString(input, 'name')
       if (name === '') throw badRequest('Invalid input: name must not be empty')
       const expression = optString(input, 'routeSelectionExpression')

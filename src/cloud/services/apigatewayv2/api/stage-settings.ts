@@ -4,7 +4,7 @@
  * @see https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html
  */
 import type { CloudContext } from '../../../core/types.js'
-import { badRequest, type ApiRecord, type RouteSettingsRecord } from '../model.js'
+import { badRequest, notFound, type ApiRecord, type RouteSettingsRecord } from '../model.js'
 import { oneOf, optBool, optNumber, optObject, optString, optStringMap } from './input.js'
 
 const VARIABLE_NAME = /^[a-zA-Z0-9_]{1,64}$/
@@ -41,7 +41,7 @@ export function routeSettingsMap(api: ApiRecord, input: Record<string, unknown>)
   if (!map) return undefined
   const out: Record<string, RouteSettingsRecord> = {}
   for (const [key, value] of Object.entries(map)) {
-    if (!Object.values(api.routes).some((r) => r.routeKey === key)) throw badRequest(`Unable to find Route by key ${key} within the provided RouteSettings`)
+    if (!Object.values(api.routes).some((r) => r.routeKey === key)) throw notFound(`Unable to find Route by key ${key} within the provided RouteSettings`, 'Route')
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest(`Invalid request body: routeSettings.${key} must be an object`)
     out[key] = routeSettings(value as Record<string, unknown>, `routeSettings.${key}`)
   }

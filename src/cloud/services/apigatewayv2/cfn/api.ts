@@ -10,11 +10,11 @@ import { allTags, call, ignoreNotFound, rejectPresent, syncTags, wireMembers } f
 const TYPE = 'AWS::ApiGatewayV2::Api'
 const MEMBERS = [
   'Name', 'ProtocolType', 'RouteSelectionExpression', 'ApiKeySelectionExpression', 'Description', 'Version',
-  'DisableSchemaValidation', 'DisableExecuteApiEndpoint', 'CorsConfiguration', 'CredentialsArn', 'RouteKey', 'Target',
+  'DisableSchemaValidation', 'DisableExecuteApiEndpoint', 'CorsConfiguration', 'CredentialsArn', 'RouteKey', 'Target', 'IpAddressType',
 ]
 const BOOLEANS = ['DisableSchemaValidation', 'DisableExecuteApiEndpoint']
-// Not implemented: creating an API from an OpenAPI definition (Body, BodyS3Location, BasePath, FailOnWarnings) and dual-stack IP addresses.
-const UNSUPPORTED = ['Body', 'BodyS3Location', 'BasePath', 'FailOnWarnings', 'IpAddressType']
+// Not implemented: creating an API from an OpenAPI definition (Body, BodyS3Location, BasePath, FailOnWarnings).
+const UNSUPPORTED = ['Body', 'BodyS3Location', 'BasePath', 'FailOnWarnings']
 
 const attributes = (api: { apiId: string; apiEndpoint: string }) => ({ ApiId: api.apiId, ApiEndpoint: api.apiEndpoint })
 

@@ -33,6 +33,7 @@ export function authorizerForIntegration(result: AuthorizerResult): Record<strin
     return { claims }
   }
   const out: Record<string, unknown> = nullMap()
+  // AWS quirk: numbers and booleans reach the integration as strings (`"1"`, `"true"`); null stays null.
   for (const [key, value] of Object.entries(result.context)) out[key] = value === null ? null : String(value)
   // A context key cannot replace principalId or integrationLatency.
   out.principalId = result.principalId
