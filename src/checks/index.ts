@@ -7,6 +7,7 @@ import { httpKind } from './kinds/http.js'
 import type { CheckKind } from './kinds/kind.js'
 import { sequenceKind } from './kinds/sequence.js'
 import { stackOutputKind } from './kinds/stack-output.js'
+import { websocketKind } from './kinds/websocket.js'
 import type { CheckContext, CheckResult, CheckSpec } from './types.js'
 
 export type { CheckContext, CheckResult, CheckSpec } from './types.js'
@@ -22,6 +23,7 @@ const KINDS: Record<string, CheckKind> = {
   browser: browserKind,
   'stack-output': stackOutputKind,
   sequence: sequenceKind,
+  websocket: websocketKind,
 }
 
 const ID = /^[a-z0-9][a-z0-9-]*$/

@@ -107,7 +107,7 @@ describe('lab quiz', () => {
   })
 
   it('an unknown lab gets suggestions; a lab without questions says so', async () => {
-    await expect(learner().run({ id: '35' })).rejects.toThrow(/^Unknown lab '35'\. Did you mean 350(, 351)?\?/)
+    await expect(learner().run({ id: '35' })).rejects.toThrow(/^Unknown lab '35'\. Did you mean 350\b/)
     const fixtures = path.join(contentDir({}), 'test', 'e2e', 'fixtures', 'content')
     await expect(learner({ LAB_CONTENT_DIR: fixtures }).run({ id: '900' })).rejects.toThrow('Lab 900 has no quiz yet.')
   })

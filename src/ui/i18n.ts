@@ -22,6 +22,8 @@ import { securityMessages } from './messages/en/security.js'
 import { securityMessagesKo } from './messages/ko/security.js'
 import { loginMessages } from './messages/en/login.js'
 import { loginMessagesKo } from './messages/ko/login.js'
+import { wsMessages } from './messages/en/ws.js'
+import { wsMessagesKo } from './messages/ko/ws.js'
 
 export type Params = Record<string, string | number>
 
@@ -31,12 +33,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages, ...wsMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo, ...wsMessagesKo },
 }
 
 let language: Language = 'en'
