@@ -133,7 +133,7 @@ describe('validateCheckSpecs', () => {
     expect(errors).toEqual([
       'check a: request.url must be a string',
       'check a: the id is used twice',
-      'check b: unknown kind "teleport" (known: http, cors, browser, stack-output, sequence)',
+      'check b: unknown kind "teleport" (known: http, cors, browser, stack-output, sequence, websocket)',
       'check c: request has an unknown placeholder ${output.Url} (use ${outputs.Name} or ${origin:outputs.Name})',
       'check c: origin is required',
       'check c: request.credentials must be omit, same-origin or include',
