@@ -72,8 +72,12 @@ export function sendToClient(plane: PlaneState, c: Connection, data: Buffer | st
   for (let at = 0; at < bytes.length; at += size) socket.send(bytes.subarray(at, at + size), { binary: false, fin: at + size >= bytes.length })
 }
 
+/**
+ * AWS quirk: API Gateway's own error frames put a space after `"message":` only, e.g.
+ * `{"message": "Forbidden", "connectionId":"XDmENcnwIE0CFEQ=", "requestId":"XDmGEE2RoE0FRdQ="}` (wscat transcripts).
+ */
 function errorFrame(c: Connection, r: WsRequest, message: string): string {
-  return JSON.stringify({ message, connectionId: c.id, requestId: r.requestId })
+  return `{"message": ${JSON.stringify(message)}, "connectionId":${JSON.stringify(c.id)}, "requestId":${JSON.stringify(r.requestId)}}`
 }
 
 async function onMessage(plane: PlaneState, c: Connection, body: string): Promise<void> {
