@@ -4,7 +4,7 @@
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import type { ChalkInstance } from './colors.js'
-import { currentLanguage, t } from './i18n.js'
+import { t } from './i18n.js'
 
 export interface DecodedToken {
   header: Record<string, unknown>
@@ -17,7 +17,10 @@ export function decodeToken(token: string): DecodedToken {
 
 /** `2026-12-04 10:15:00`-style local time in the learner's language. */
 export function localTime(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toLocaleString(currentLanguage() === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' })
+  // Written out rather than toLocaleString: Node builds without full ICU print "AM" even for ko-KR.
+  const d = new Date(epochSeconds * 1000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 
 const TIME_CLAIMS = ['exp', 'iat', 'auth_time', 'nbf']

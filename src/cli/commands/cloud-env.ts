@@ -28,6 +28,8 @@ export async function cloudEnv(home: string, out: Output, json: boolean, account
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_REGION: DEFAULT_REGION,
+    // AWS CLI v1 (and older SDKs) read only AWS_DEFAULT_REGION.
+    AWS_DEFAULT_REGION: DEFAULT_REGION,
     AWS_ENDPOINT_URL: cloud.endpoint,
   }
   if (json) {
