@@ -9,6 +9,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { AwsError } from '../../core/aws-error.js'
+import { setOwn } from '../../core/safe-names.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import type { CognitoState, StoredPool, StoredUser } from './model.js'
 import { checkPassword, confirmationCode, hashSecret, secretMatches } from './passwords.js'
@@ -115,7 +116,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       user.PasswordHash = await hashSecret(password)
       user.UserStatus = 'FORCE_CHANGE_PASSWORD'
       user.TemporaryPasswordSetAt = now
-      pool.Users[user.Username] = user
+      setOwn(pool.Users, user.Username, user) // a username may be `__proto__`: stored as the pool's own entry
       save()
       if (given === undefined && input.MessageAction !== 'SUPPRESS') {
         const to = user.Attributes.email ?? user.Attributes.phone_number
@@ -146,8 +147,15 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       checkSecretHash(client, username, optionalString(input, 'SecretHash'))
       if (pool.AllowAdminCreateUserOnly) throw notAuthorized('SignUp is not permitted for this user pool')
       const password = checkPassword(input.Password, pool.PasswordPolicy, 'signUp')
+      const attributes = attributeList(input, 'UserAttributes')
+      // A sign-up page (any page: SignUp is public) cannot claim its email or phone number is verified; only the
+      // confirmation code, or an administrator, verifies it.
+      // @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes
+      if (Object.keys(attributes).some((name) => name === 'email_verified' || name === 'phone_number_verified')) {
+        throw notAuthorized('A client attempted to write unauthorized attribute')
+      }
       const now = Date.now()
-      const user = newUser(pool, username, attributeList(input, 'UserAttributes'), now)
+      const user = newUser(pool, username, attributes, now)
       if (!user) throw new AwsError('UsernameExistsException', 400, 'User already exists')
       user.PasswordHash = await hashSecret(password)
       const channel = pool.AutoVerifiedAttributes.find((a) => user.Attributes[a])
@@ -158,7 +166,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
         delivery = { Destination: mask(user.Attributes[channel]), DeliveryMedium: channel === 'email' ? 'EMAIL' : 'SMS', AttributeName: channel }
         ctx.log(`cognito-idp: no email or SMS leaves the local cloud; the confirmation code for user "${user.Username}" of pool ${pool.Id} (to ${delivery.Destination}) is ${code}`)
       }
-      pool.Users[user.Username] = user
+      setOwn(pool.Users, user.Username, user) // a username may be `__proto__`: stored as the pool's own entry
       save()
       return { UserConfirmed: false, UserSub: user.Attributes.sub, CodeDeliveryDetails: delivery }
     },
