@@ -13,6 +13,7 @@ import { setOwn } from '../../core/safe-names.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import type { CognitoState, StoredPool, StoredUser } from './model.js'
 import { checkPassword, confirmationCode, hashSecret, secretMatches } from './passwords.js'
+import { SignInLockout } from './lockout.js'
 import { STANDARD_ATTRIBUTES } from './pools.js'
 import { attributeList, checkSecretHash, epochSeconds, findClient, invalidParameter, notAuthorized, optionalString, poolOf, refuseUnsupported, required } from './validate.js'
 
@@ -90,6 +91,10 @@ function generatedPassword(pool: StoredPool): string {
 
 export function usersApi(state: () => CognitoState, save: () => void): Record<string, ApiOperation> {
   const pools = () => state().pools
+  // ConfirmSignUp is public (any page may call it): without a limit its 6-digit code falls to guessing. AWS
+  // answers repeated wrong codes with LimitExceededException without documenting the threshold; locally the
+  // sign-in lockout's schedule (5 free failures, then a doubling wait) applies to each user's code.
+  const codeLockout = new SignInLockout(Date.now, () => new AwsError('LimitExceededException', 400, 'Attempt limit exceeded, please try after some time.'))
   const userOf = (pool: StoredPool, input: Record<string, unknown>) => findUser(pool, required(input, 'Username')) ?? (() => { throw userNotFound() })()
   const confirm = (user: StoredUser) => {
     user.UserStatus = 'CONFIRMED'
@@ -184,7 +189,12 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
         throw new AwsError('UserNotFoundException', 400, 'Username/client id combination not found.')
       }
       if (user.UserStatus !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`)
-      if (!user.ConfirmationCode || !(await secretMatches(code, user.ConfirmationCode.hash))) throw mismatch()
+      codeLockout.check(pool.Id, user.Username)
+      if (!user.ConfirmationCode || !(await secretMatches(code, user.ConfirmationCode.hash))) {
+        codeLockout.failed(pool.Id, user.Username)
+        throw mismatch()
+      }
+      codeLockout.succeeded(pool.Id, user.Username)
       if (user.ConfirmationCode.expires <= Date.now()) throw new AwsError('ExpiredCodeException', 400, 'Invalid code provided, please request a code again.')
       // The code went to the auto-verified attribute: confirming it verifies that attribute.
       const channel = pool.AutoVerifiedAttributes.find((a) => user.Attributes[a])
