@@ -16,6 +16,7 @@ import { freePort } from '../dist/common/free-port.js'
 import { readInstallCredentials } from '../dist/common/install-credentials.js'
 import { deployBenchStack } from './bench-stack.js'
 import { authorizerBenchmarks } from './authorizers.js'
+import { chatBenchmarks } from './chat.js'
 import { learnerLoopBenchmarks } from './learner-loop.js'
 import { cpuOfTree, cpuPerRequest, descendantsOf } from './cpu-time.js'
 import { loadGenerator } from './load.js'
@@ -196,6 +197,7 @@ console.log(`apigw-labs benchmarks (node ${process.version}, ${os.cpus().length}
 await cloudBenchmarks()
 await authorizerBenchmarks(report, generator, { seconds, rounds })
 await cliBenchmarks()
+await chatBenchmarks(report, root)
 await learnerLoopBenchmarks(report, root)
 console.log('\nSummary')
 console.table(rows.map(({ name, measured, target, verdict }) => ({ benchmark: name, measured, target: target ?? '', met: target ? (verdict ? 'yes' : 'no') : '' })))

@@ -5,7 +5,9 @@ import { browserKind } from './kinds/browser.js'
 import { corsKind } from './kinds/cors.js'
 import { httpKind } from './kinds/http.js'
 import type { CheckKind } from './kinds/kind.js'
+import { sequenceKind } from './kinds/sequence.js'
 import { stackOutputKind } from './kinds/stack-output.js'
+import { websocketKind } from './kinds/websocket.js'
 import type { CheckContext, CheckResult, CheckSpec } from './types.js'
 
 export type { CheckContext, CheckResult, CheckSpec } from './types.js'
@@ -20,6 +22,8 @@ const KINDS: Record<string, CheckKind> = {
   cors: corsKind,
   browser: browserKind,
   'stack-output': stackOutputKind,
+  sequence: sequenceKind,
+  websocket: websocketKind,
 }
 
 const ID = /^[a-z0-9][a-z0-9-]*$/

@@ -1,4 +1,5 @@
 /** @module The contract between the runner and the checks: specs come from lab.yaml, results go to the UI. */
+import type { CredentialSource } from './sigv4-sign.js'
 
 /** One check as declared in a lab's `lab.yaml` (`kind` picks the implementation in src/checks/kinds). */
 export interface CheckSpec {
@@ -19,6 +20,15 @@ export interface CheckContext {
   browser: boolean
   /** A fetch that resolves `*.localhost` to loopback (Node does not). */
   fetch: typeof fetch
+  /** The target's region, endpoint and credentials, for checks that sign requests or sign in to a user pool. */
+  aws?: CheckAws
+}
+
+export interface CheckAws {
+  region: string
+  /** The local cloud or another endpoint; undefined for AWS. */
+  endpoint?: string
+  credentials: CredentialSource
 }
 
 export interface CheckResult {

@@ -164,6 +164,23 @@ export function buildProgram(output: Output = out): Command {
   ).action(async (id, o) => finish(await (await import('./commands/login.js')).login(ctx(), { ...o, id })))
 
   program
+    .command('call')
+    .description(t('call.cmd'))
+    .argument('<url>', t('call.arg.url'))
+    .option('-X, --method <method>', t('call.opt.method'))
+    .option('-H, --header <header>', t('call.opt.header'), (value: string, all: string[] = []) => [...all, value])
+    .option('-d, --data <data>', t('call.opt.data'))
+    .option('--sign', t('call.opt.sign'))
+    .option('--profile <name>', t('call.opt.profile'))
+    .option('--region <region>', t('call.opt.region'))
+    .option('--token <token>', t('call.opt.token'))
+    .option('--lab <id>', t('call.opt.lab'))
+    .option('--timeout <seconds>', t('call.opt.timeout'))
+    .option('-v, --verbose', t('call.opt.verbose'))
+    .addHelpText('after', `\n${t('call.help.exit')}`)
+    .action(async (url, o) => finish(await (await import('./commands/call.js')).call(ctx(), { ...o, url })))
+
+  program
     .command('doctor')
     .description(t('cli.cmd.doctor'))
     .option('--json', t('cli.opt.json'))
@@ -186,6 +203,41 @@ export function buildProgram(output: Output = out): Command {
     .argument('[value]', t('cli.arg.configValue'))
     .action(async (key, value) => finish(await (await import('./commands/config.js')).config(ctx(), { key, value })))
 
+  // WebSocket tools (lab 354): a wscat-like client, the @connections API, a lab's DynamoDB table.
+  const collect = (value: string, previous: string[] = []) => [...previous, value]
+  withTarget(
+    program
+      .command('ws')
+      .description(t('ws.cmd'))
+      .argument('<url>', t('ws.arg.url'))
+      .option('-x, --execute <message>', t('ws.opt.execute'), collect)
+      .option('-w, --wait <seconds>', t('ws.opt.wait'))
+      .option('-H, --header <header>', t('ws.opt.header'), collect)
+      .option('--query <name=value>', t('ws.opt.query'), collect)
+      .option('--sign', t('ws.opt.sign')),
+  ).action(async (url, o) => finish(await (await import('./commands/ws.js')).ws(ctx(), { ...o, url })))
+
+  withTarget(
+    program
+      .command('connections')
+      .description(t('connections.cmd'))
+      .argument('[args...]', t('connections.arg.args'))
+      .option('--data <text>', t('connections.opt.data'))
+      .option('--table <LogicalId>', t('inspect.opt.table'))
+      .option('--json', t('cli.opt.json')),
+  ).action(async (args, o) => finish(await (await import('./commands/connections.js')).connections(ctx(), { ...o, args })))
+
+  withTarget(
+    program
+      .command('inspect')
+      .description(t('inspect.cmd'))
+      .command('table')
+      .description(t('inspect.table.cmd'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--table <LogicalId>', t('inspect.opt.table'))
+      .option('--json', t('cli.opt.json')),
+  ).action(async (id, o) => finish(await (await import('./commands/inspect.js')).inspectTable(ctx(), { ...o, id })))
+
   const cloud = program.command('cloud').description(t('cli.cmd.cloud'))
   const runCloud = async (sub: string, o: object) =>
     (await import('./commands/cloud.js')).cloud([sub], { ...o, out: output })
@@ -204,6 +256,7 @@ export function buildProgram(output: Output = out): Command {
     .command('env')
     .description(t('cli.cmd.cloudEnv'))
     .option('--json', t('cli.opt.json'))
+    .option('--account <which>', t('cli.opt.cloudEnvAccount'), 'main')
     .action(async (o) => finish(await runCloud('env', o)))
 
   return program

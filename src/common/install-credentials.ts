@@ -15,6 +15,10 @@ export interface InstallCredentials {
 }
 
 export const CREDENTIALS_FILE = 'credentials.json'
+/** The root key of the second local account (cross-account cases): `lab cloud env --account second`. */
+export const SECOND_ACCOUNT_CREDENTIALS_FILE = 'credentials-second-account.json'
+/** The second local account's id (the cloud's own account is 000000000000). */
+export const SECOND_ACCOUNT_ID = '111111111111'
 
 /** AWS's access key ids: a 4-letter prefix (`AKIA` for long-term keys) and 16 characters of base32. */
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -32,8 +36,8 @@ export class DamagedCredentialsError extends Error {
   }
 }
 
-export function credentialsFile(cloudDir: string): string {
-  return path.join(cloudDir, CREDENTIALS_FILE)
+export function credentialsFile(cloudDir: string, name = CREDENTIALS_FILE): string {
+  return path.join(cloudDir, name)
 }
 
 /** A new AKIA-shaped key id and a 40-character secret, both from the OS's random source. */
@@ -46,8 +50,8 @@ export function newInstallCredentials(): InstallCredentials {
 }
 
 /** The install's credentials, or `undefined` when the cloud has not made them yet. */
-export function readInstallCredentials(cloudDir: string): InstallCredentials | undefined {
-  const file = credentialsFile(cloudDir)
+export function readInstallCredentials(cloudDir: string, name = CREDENTIALS_FILE): InstallCredentials | undefined {
+  const file = credentialsFile(cloudDir, name)
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8')
@@ -73,11 +77,11 @@ export function readInstallCredentials(cloudDir: string): InstallCredentials | u
  * pair: the file is written under a temporary name (0600 from its creation) and linked into place, which
  * fails if the other got there first, and then both read the winner's.
  */
-export function loadOrCreateInstallCredentials(cloudDir: string): InstallCredentials {
-  const existing = readInstallCredentials(cloudDir)
+export function loadOrCreateInstallCredentials(cloudDir: string, name = CREDENTIALS_FILE): InstallCredentials {
+  const existing = readInstallCredentials(cloudDir, name)
   if (existing) return existing
   fs.mkdirSync(cloudDir, { recursive: true, mode: 0o700 })
-  const file = credentialsFile(cloudDir)
+  const file = credentialsFile(cloudDir, name)
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.new`
   writePrivateFileAtomic(tmp, JSON.stringify({ ...newInstallCredentials(), createdAt: new Date().toISOString() }, null, 2) + '\n')
   try {
@@ -87,7 +91,7 @@ export function loadOrCreateInstallCredentials(cloudDir: string): InstallCredent
   } finally {
     fs.rmSync(tmp, { force: true })
   }
-  return readInstallCredentials(cloudDir)!
+  return readInstallCredentials(cloudDir, name)!
 }
 
 /** The file's permission bits (`0o600` when private), or undefined when there is no file. */

@@ -36,6 +36,7 @@ export interface RootLayout {
   hidden?: string[]
 }
 
+// Not implemented: Lambda's own Amazon Linux image: a sandbox sees this machine's system folders (read-only).
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']
 /** What programs read from /etc (loader, DNS, users, TLS roots, time zone): never /etc as a whole (shadow, keys). */
 const ETC = [

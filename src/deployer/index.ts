@@ -44,6 +44,11 @@ export async function recentFunctionLog(target: Target, stackName: string, since
   return (await import('./function-logs.js')).recentFunctionLog(target, stackName, sinceMs).catch(() => [])
 }
 
+/** The deployed stack's resources (optionally of one type), e.g. its DynamoDB tables. */
+export async function listStackResources(target: Target, stackName: string, type?: string): Promise<import('./stack-resources.js').StackResource[]> {
+  return withLabErrors(target, async () => (await import('./stack-resources.js')).listStackResources(target, stackName, type))
+}
+
 export async function teardownLab(
   target: Target,
   lab: Pick<LabManifest, 'id' | 'stackName'> & { stackNameOverride?: string },

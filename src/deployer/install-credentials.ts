@@ -6,14 +6,14 @@ import { credentialsFile, DamagedCredentialsError, readInstallCredentials, type 
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 
-/** The credentials in `cloudDir`; `optional`: undefined instead of an error when they cannot be read. */
-export function installCredentials(cloudDir: string, opts: { optional: true }): InstallCredentials | undefined
-export function installCredentials(cloudDir: string, opts?: { optional?: false }): InstallCredentials
-export function installCredentials(cloudDir: string, opts: { optional?: boolean } = {}): InstallCredentials | undefined {
+/** The credentials in `cloudDir` (`file`: another key file there, e.g. the second account's); `optional`: undefined instead of an error when they cannot be read. */
+export function installCredentials(cloudDir: string, opts: { optional: true; file?: string }): InstallCredentials | undefined
+export function installCredentials(cloudDir: string, opts?: { optional?: false; file?: string }): InstallCredentials
+export function installCredentials(cloudDir: string, opts: { optional?: boolean; file?: string } = {}): InstallCredentials | undefined {
   try {
-    const found = readInstallCredentials(cloudDir)
+    const found = readInstallCredentials(cloudDir, opts.file)
     if (found || opts.optional) return found
-    throw new LabError(t('cloud.credentialsMissing', { file: credentialsFile(cloudDir) }), [t('cloud.credentialsMissingHint')])
+    throw new LabError(t('cloud.credentialsMissing', { file: credentialsFile(cloudDir, opts.file) }), [t('cloud.credentialsMissingHint')])
   } catch (err) {
     if (opts.optional) return undefined
     if (err instanceof DamagedCredentialsError) throw new LabError(t('cloud.credentialsDamaged', { file: err.file }))

@@ -61,9 +61,10 @@ describe('lab quiz', () => {
     // Nothing is due until a day has passed; then everything is.
     expect((await run({ id: '350', json: true }, at(0.5))).json.questions).toEqual([])
     expect((await run({ id: '350', json: true }, at(1))).json.questions).toHaveLength(ids.length)
-    expect((await run({ stats: true, json: true }, at(1))).json.labs).toEqual([
+    // Other labs with a quiz are listed too (not answered yet).
+    expect((await run({ stats: true, json: true }, at(1))).json.labs).toContainEqual(
       { lab: '350', questions: ids.length, answered: ids.length, correct: ids.length, due: ids.length },
-    ])
+    )
   })
 
   it('--review replays only the missed ones, until they are answered right', async () => {
@@ -106,7 +107,7 @@ describe('lab quiz', () => {
   })
 
   it('an unknown lab gets suggestions; a lab without questions says so', async () => {
-    await expect(learner().run({ id: '35' })).rejects.toThrow("Unknown lab '35'. Did you mean 350?")
+    await expect(learner().run({ id: '35' })).rejects.toThrow(/^Unknown lab '35'\. Did you mean 350\b/)
     const fixtures = path.join(contentDir({}), 'test', 'e2e', 'fixtures', 'content')
     await expect(learner({ LAB_CONTENT_DIR: fixtures }).run({ id: '900' })).rejects.toThrow('Lab 900 has no quiz yet.')
   })

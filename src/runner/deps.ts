@@ -29,6 +29,8 @@ export interface DeployerApi {
   findRunningCloud?(labHome: string): Promise<{ endpoint: string } | undefined>
   /** What the stack's functions logged since `sinceMs` (optional: fakes in tests may leave it out). */
   recentFunctionLog?(target: Target, stackName: string, sinceMs: number): Promise<string[]>
+  /** The stack's resources, optionally of one type (optional: fakes in tests may leave it out). */
+  listStackResources?(target: Target, stackName: string, type?: string): Promise<{ logicalId: string; physicalId: string; type: string }[]>
   teardownLab(target: Target, lab: LabManifest, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>
   /** Every stack the labs manage on this target, then the shared artifacts bucket. */
   teardownAll(target: Target, onEvent?: (event: StackEventView) => void): Promise<TeardownResult>

@@ -3,6 +3,7 @@
  * progress. Commands are thin wrappers around these steps; so is `lab watch` and `labs:verify`.
  */
 import path from 'node:path'
+import type { CredentialSource } from '../checks/sigv4-sign.js'
 import type { CheckResult } from '../checks/types.js'
 import type { DeployResult, Target, TargetOptions, TeardownResult } from '../deployer/types.js'
 import { renderBriefing, renderUrls } from '../ui/briefing.js'
@@ -206,6 +207,7 @@ export async function checkLab(
     target: target.kind,
     browser: options.browser,
     fetch: checks.createLabFetch(),
+    aws: { region: target.region, endpoint: target.endpoint, credentials: target.clientConfig.credentials as CredentialSource },
   })
   // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
   const retryMs = target.kind === 'aws' ? 3000 : 400

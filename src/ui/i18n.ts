@@ -4,12 +4,14 @@
  * compile error (and src/ui/i18n.test.ts checks the files themselves).
  */
 import { josa } from './josa.js'
+import { callMessages } from './messages/en/call.js'
 import { checkMessages } from './messages/en/checks.js'
 import { cliMessages } from './messages/en/cli.js'
 import { deployMessages } from './messages/en/deploy.js'
 import { loopMessages } from './messages/en/loop.js'
 import { quizMessages } from './messages/en/quiz.js'
 import { runtimeMessages } from './messages/en/runtimes.js'
+import { callMessagesKo } from './messages/ko/call.js'
 import { checkMessagesKo } from './messages/ko/checks.js'
 import { cliMessagesKo } from './messages/ko/cli.js'
 import { deployMessagesKo } from './messages/ko/deploy.js'
@@ -20,6 +22,8 @@ import { securityMessages } from './messages/en/security.js'
 import { securityMessagesKo } from './messages/ko/security.js'
 import { loginMessages } from './messages/en/login.js'
 import { loginMessagesKo } from './messages/ko/login.js'
+import { wsMessages } from './messages/en/ws.js'
+import { wsMessagesKo } from './messages/ko/ws.js'
 
 export type Params = Record<string, string | number>
 
@@ -29,12 +33,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages, ...wsMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo, ...wsMessagesKo },
 }
 
 let language: Language = 'en'

@@ -76,7 +76,7 @@ describe('runChecks', () => {
     server.answer = () => ({ status: 502, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerErrorException' }, body: '{"message": "Internal server error"}' })
     const [result] = await runChecks([{ id: 'api', title: 'API', kind: 'http', request: { url: '${outputs.ApiUrl}houses' }, expect: { status: 200 } }], ctx)
     expect(result.passed).toBe(false)
-    expect(result.message).toContain('answered 502, expected 200')
+    expect(result.message).toContain('answered 502 "Internal server error", expected 200')
     expect(result.response).toContain('Internal server error')
   })
 
@@ -133,7 +133,7 @@ describe('validateCheckSpecs', () => {
     expect(errors).toEqual([
       'check a: request.url must be a string',
       'check a: the id is used twice',
-      'check b: unknown kind "teleport" (known: http, cors, browser, stack-output)',
+      'check b: unknown kind "teleport" (known: http, cors, browser, stack-output, sequence)',
       'check c: request has an unknown placeholder ${output.Url} (use ${outputs.Name} or ${origin:outputs.Name})',
       'check c: origin is required',
       'check c: request.credentials must be omit, same-origin or include',

@@ -163,11 +163,11 @@ describe('AWS::ApiGateway::* providers', () => {
     expect((await apigw.send(new GetRestApiCommand({ restApiId: id })).catch((e) => e)).name).toBe('NotFoundException')
   })
 
-  it('fails a method with an authorizer type the local cloud does not emulate, naming it', async () => {
-    const name = 'iam-method'
-    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template(1, 'Deployment1', 'x', 'AWS_IAM') }))
+  it('fails a CUSTOM method without an authorizer with API Gateway\'s message', async () => {
+    const name = 'custom-method'
+    await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: template(1, 'Deployment1', 'x', 'CUSTOM') }))
     await waitUntilStackCreateComplete({ client: cfn, ...wait }, { StackName: name }).catch(() => undefined)
-    expect((await failureReasons(name)).join('\n')).toContain('AuthorizationType AWS_IAM')
+    expect((await failureReasons(name)).join('\n')).toContain('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.')
   })
 
   it('imports an OpenAPI Body (x-amazon-apigateway-integration, gateway responses) and deploys it', async () => {

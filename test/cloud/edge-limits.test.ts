@@ -200,6 +200,9 @@ describe('WebSocket upgrades', () => {
 
   it('to a public data plane, a page’s upgrade passes the edge (API Gateway’s own rules apply there)', async () => {
     const reply = await upgrade('/prod', { host: `abc123defg.execute-api.localhost:${cloud.port}`, origin: 'http://any-page.example' })
-    expect(statusOf(reply)).toBe(404) // no service takes WebSockets yet
+    // The WebSocket data plane answers (no such API here), not the edge's refusal of web pages.
+    expect(statusOf(reply)).toBe(403)
+    expect(reply).toContain('{"message":"Forbidden"}')
+    expect(reply).not.toContain('refuses AWS API calls made by web pages')
   })
 })

@@ -30,11 +30,16 @@ describe.runIf(process.platform !== 'win32')('lab doctor: state privacy and sand
     expect((await doctor(home)).checks.find((c) => c.id === 'state')).toMatchObject({ status: 'ok' })
   }, 60_000)
 
-  it('says how function sandboxes are isolated, and why not in a PID namespace when they are not', async () => {
+  it('says how function sandboxes are isolated, and what a function can reach when not in a root of its own', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-doctor-'))
     const sandbox = (await doctor(home)).checks.find((c) => c.id === 'sandbox')!
-    expect(sandbox.status).toBe(sandboxIsolation().mode === 'pid-namespace' ? 'ok' : 'warn')
+    const isolation = sandboxIsolation()
+    expect(sandbox.status).toBe(isolation.filesystem === 'private-root' ? 'ok' : 'warn')
+    if (isolation.filesystem === 'private-root') expect(sandbox.detail).toMatch(/PID and mount namespace/)
+    else expect(sandbox.detail).toContain('credentials.json')
     const off = JSON.parse((await lab(['doctor', '--json'], { LAB_HOME: home, LAB_CLOUD_PORT: '0', LAB_SANDBOX_NAMESPACES: '0' })).stdout) as Doctor
-    expect(off.checks.find((c) => c.id === 'sandbox')).toMatchObject({ status: 'warn', detail: expect.stringContaining('LAB_SANDBOX_NAMESPACES=0') })
+    const group = off.checks.find((c) => c.id === 'sandbox')!
+    expect(group).toMatchObject({ status: 'warn', detail: expect.stringContaining('LAB_SANDBOX_NAMESPACES=0') })
+    expect(group.detail).toContain('LAB_HOME/cloud/credentials.json')
   }, 60_000)
 })

@@ -60,12 +60,12 @@ export function useTestCloud(onStart: (cloud: TestCloud) => void | Promise<void>
  * What `lab cloud env --json` prints for this cloud's LAB_HOME (the command finds the cloud by the cloud.json
  * written here, as it finds a detached one).
  */
-export async function labCloudEnv(cloud: TestCloud): Promise<Record<string, string>> {
+export async function labCloudEnv(cloud: TestCloud, account?: string): Promise<Record<string, string>> {
   const { writeCloudState } = await import('../../src/deployer/local-cloud.js')
   const { cloud: cloudCommand } = await import('../../src/cli/commands/cloud.js')
   const { captureOutput } = await import('../../src/ui/output.js')
   writeCloudState(cloud.home, { pid: process.pid, port: cloud.port, endpoint: cloud.endpoint, startedAt: new Date().toISOString() })
   const out = captureOutput()
-  await cloudCommand(['env'], { json: true, labHome: cloud.home, out })
+  await cloudCommand(['env'], { json: true, labHome: cloud.home, out, account })
   return JSON.parse(out.stdout.join('\n'))
 }

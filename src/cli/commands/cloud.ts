@@ -27,6 +27,8 @@ import { createOutput, type Output } from '../../ui/output.js'
 export interface CloudOptions {
   detach?: boolean
   json?: boolean
+  /** `lab cloud env --account main|second`. */
+  account?: string
   /** Where to write (tests pass a captured output). */
   out?: Output
   /** LAB_HOME override (tests). */
@@ -47,7 +49,7 @@ export async function cloud(args: string[] | string, options: CloudOptions = {})
     case 'status':
       return status(home, out, Boolean(options.json))
     case 'env':
-      return (await import('./cloud-env.js')).cloudEnv(home, out, Boolean(options.json))
+      return (await import('./cloud-env.js')).cloudEnv(home, out, Boolean(options.json), options.account)
     default:
       throw new LabError(t('cloud.unknownSubcommand', { name: sub }))
   }

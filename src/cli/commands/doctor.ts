@@ -112,9 +112,9 @@ function state(ctx: CommandContext): Finding {
 /** How function sandboxes are isolated here (the cloud decides the same way, and logs it in cloud.log). */
 function sandboxes(): Finding {
   const isolation = sandboxIsolation()
-  return isolation.mode === 'pid-namespace'
-    ? { id: 'sandbox', status: 'ok', detail: t('cli.doctor.sandboxNamespace') }
-    : { id: 'sandbox', status: 'warn', detail: t('cli.doctor.sandboxGroup', { reason: isolation.reason ?? '' }) }
+  if (isolation.mode === 'pid-namespace' && isolation.filesystem === 'private-root') return { id: 'sandbox', status: 'ok', detail: t('cli.doctor.sandboxPrivateRoot') }
+  if (isolation.mode === 'pid-namespace') return { id: 'sandbox', status: 'warn', detail: t('cli.doctor.sandboxSharedFiles', { reason: isolation.filesystemReason ?? '' }) }
+  return { id: 'sandbox', status: 'warn', detail: t('cli.doctor.sandboxGroup', { reason: isolation.reason ?? '' }) }
 }
 
 async function chromium(): Promise<Finding> {

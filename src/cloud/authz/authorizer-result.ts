@@ -36,8 +36,9 @@ export interface CognitoAuthorizerResult {
 export type AuthorizerResult = LambdaAuthorizerResult | CognitoAuthorizerResult
 
 /**
- * An authorizer's refusal, in the data plane's neutral terms: the gateway response type (`UNAUTHORIZED`,
- * `ACCESS_DENIED`, `AUTHORIZER_CONFIGURATION_ERROR`, `AUTHORIZER_FAILURE`), its message and status. The REST glue
+ * A refusal of the authorize step (an authorizer's, SigV4's, a policy's), in the data plane's neutral terms: the
+ * gateway response type (`UNAUTHORIZED`, `ACCESS_DENIED`, `MISSING_AUTHENTICATION_TOKEN`, `INVALID_SIGNATURE`,
+ * `EXPIRED_TOKEN`, `AUTHORIZER_CONFIGURATION_ERROR`, …), its message and status. The REST glue
  * turns it into a `GatewayError`; the WebSocket `$connect` into a refused upgrade.
  */
 export class AuthzRefusal extends Error {
@@ -45,6 +46,10 @@ export class AuthzRefusal extends Error {
     readonly responseType: string,
     message: string,
     readonly status: number,
+    /** `x-amzn-ErrorType` when it is not the response type's usual one. */
+    readonly errorType?: string,
+    /** The default body's member name: `message`, or `Message` for IAM's denials (AWS quirk). */
+    readonly messageKey: 'message' | 'Message' = 'message',
   ) {
     const limit = Error.stackTraceLimit
     Error.stackTraceLimit = 0

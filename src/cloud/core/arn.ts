@@ -1,6 +1,12 @@
 /** @module ARNs for the local account. */
 
 export const LOCAL_ACCOUNT_ID = '000000000000'
+/**
+ * Local deviation: a second account for cross-account cases. It has only its root user (key in
+ * `LAB_HOME/cloud/credentials-second-account.json`, printed by `lab cloud env --account second`) and no resources:
+ * its key signs STS calls and execute-api requests (where resource policies judge it), nothing else.
+ */
+export { SECOND_ACCOUNT_ID } from '../../common/install-credentials.js'
 export const DEFAULT_REGION = 'us-east-1'
 
 export function arn(service: string, region: string, resource: string, account = LOCAL_ACCOUNT_ID): string {

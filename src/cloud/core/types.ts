@@ -101,7 +101,11 @@ export interface CloudContext {
 /** The install's key and STS's temporary keys (src/cloud/services/sts/sessions.ts). */
 export interface CloudCredentials {
   lookup(accessKeyId: string): SigningSecret | undefined
-  issueRoleCredentials(roleArn: string, sessionName: string, seconds: number): TemporaryCredentials
+  issueRoleCredentials(roleArn: string, sessionName: string, seconds: number, now?: number, roleId?: string): TemporaryCredentials
+  /** Another owner of access keys (IAM's users) makes them known to the edge. */
+  addKeySource(source: (accessKeyId: string) => SigningSecret | undefined): void
+  /** The second local account's id (cross-account cases), if any. */
+  readonly secondAccountId?: string
   /** A presigned URL for `url`, signed with the install's key (the cloud's own URLs, e.g. a custom resource's ResponseURL). */
   presignUrl(url: string, opts: PresignOptions): string
 }

@@ -22,6 +22,8 @@ export interface EdgeAuth {
   /** Set when `LAB_CLOUD_ANY_CREDENTIALS=1`: the identity every well-formed signature gets, unverified. */
   anyCredentials?: CallerIdentity
   now?: () => number
+  /** The account whose resources this cloud holds; signers from another (the second local account) reach STS only. */
+  homeAccount?: string
 }
 
 /** Signatures whose check waits for the body, by request (only signed requests get an entry). */
@@ -44,6 +46,7 @@ export function authenticateHeaders(req: CloudRequest, auth: EdgeAuth, service: 
     anyCredentials: auth.anyCredentials,
   })
   if (pending instanceof AwsError) return pending
+  if (auth.homeAccount && pending.identity.account !== auth.homeAccount && service.name !== 'sts') return foreignAccount(family, pending.identity.account)
   if (family === 's3') {
     // S3's payload hash is a signed header: the signature is checked before a byte of the body is read.
     const failure = checkSignature(req, pending, pending.contentSha256!)
@@ -54,6 +57,15 @@ export function authenticateHeaders(req: CloudRequest, auth: EdgeAuth, service: 
   }
   req.identity = pending.identity
   return undefined
+}
+
+/**
+ * Local deviation: the second local account owns nothing in this cloud, so its key may call STS only (and
+ * execute-api, which authenticates itself). AWS would answer with that account's own, empty, resources.
+ */
+function foreignAccount(family: string, account: string): AwsError {
+  const message = `Local deviation: account ${account} is the local cloud's second account, for cross-account calls to execute-api and STS only; it has no resources in this service.`
+  return new AwsError(family === 's3' ? 'AccessDenied' : family === 'query' ? 'AccessDenied' : 'AccessDeniedException', 403, message)
 }
 
 /** Step 2, once the body is read: the payload the signature covers is the one that arrived. */

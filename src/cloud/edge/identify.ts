@@ -17,6 +17,12 @@ export type Route =
   | { kind: 'unknown' }
 
 const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.localhost$/
+/**
+ * AWS's own name for a stage, `{apiId}.execute-api.{region}.amazonaws.com`: what handler code written for AWS
+ * calls (`@connections` callbacks, other APIs). Function sandboxes send it here (`lambda/runtimes/aws-hosts.cjs`);
+ * a browser could only send this Host to loopback if the machine's own resolver said so, which no page controls.
+ */
+const EXECUTE_API_AWS_HOST = /^([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/
 const EXECUTE_API_PATH = /^\/_aws\/execute-api\/([a-z0-9]+)(\/.*)?$/
 const WEBSITE_HOST = /^(.+)\.s3-website(?:[.-][a-z0-9-]+)?\.localhost$/
 const S3_VIRTUAL_HOST = /^(.+?)\.(?:s3\.)?localhost$/
@@ -55,7 +61,7 @@ function cognitoDocument(req: CloudRequest): Route | undefined {
 }
 
 export function identify(req: CloudRequest): Route {
-  const apiHost = EXECUTE_API_HOST.exec(req.host)
+  const apiHost = EXECUTE_API_HOST.exec(req.host) ?? EXECUTE_API_AWS_HOST.exec(req.host)
   if (apiHost) return { kind: 'execute-api', apiId: apiHost[1], path: req.rawPath }
   const apiPath = EXECUTE_API_PATH.exec(req.rawPath)
   if (apiPath) return { kind: 'execute-api', apiId: apiPath[1], path: apiPath[2] ?? '/' }

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { DamagedCredentialsError, loadOrCreateInstallCredentials } from '../../common/install-credentials.js'
+import { DamagedCredentialsError, loadOrCreateInstallCredentials, SECOND_ACCOUNT_CREDENTIALS_FILE } from '../../common/install-credentials.js'
+import { SECOND_ACCOUNT_ID } from '../core/arn.js'
 import { CloudStartError } from '../core/start-error.js'
 import { CredentialAuthority } from '../services/sts/sessions.js'
 import type { EdgeAuth } from './authenticate.js'
@@ -16,14 +17,16 @@ export const ANY_CREDENTIALS_WARNING =
 
 export function installAuthority(dataDir: string, accountId: string, anyCredentials: boolean, log: (line: string) => void) {
   let install
+  let second
   try {
     install = loadOrCreateInstallCredentials(dataDir)
+    second = loadOrCreateInstallCredentials(dataDir, SECOND_ACCOUNT_CREDENTIALS_FILE)
   } catch (err) {
     if (err instanceof DamagedCredentialsError) throw new CloudStartError(err.message)
     throw err
   }
-  const authority = new CredentialAuthority(install, accountId, dataDir)
-  const edgeAuth: EdgeAuth = { lookupSecret: (id) => authority.lookup(id) }
+  const authority = new CredentialAuthority(install, accountId, dataDir, { accountId: SECOND_ACCOUNT_ID, credentials: second })
+  const edgeAuth: EdgeAuth = { lookupSecret: (id) => authority.lookup(id), homeAccount: accountId }
   if (anyCredentials) {
     edgeAuth.anyCredentials = authority.rootIdentity()
     warnAnyCredentials(dataDir, log)

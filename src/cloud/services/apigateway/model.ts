@@ -91,6 +91,8 @@ export interface Snapshot {
   resources: Record<string, ResourceRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
   binaryMediaTypes: string[]
+  /** The resource policy as it was when deployed: a changed policy needs a new deployment, as on AWS. */
+  policy?: string
   /** Authorizers as deployed (absent in deployments made before authorizers existed). */
   authorizers?: Record<string, AuthorizerRecord>
 }
@@ -143,6 +145,8 @@ export interface RestApiRecord {
   deployments: Record<string, DeploymentRecord>
   stages: Record<string, StageRecord>
   gatewayResponses: Record<string, GatewayResponseRecord>
+  /** The resource policy (JSON, short `execute-api:/…` resources expanded), if any. */
+  policy?: string
   /** Absent in state saved before authorizers existed. */
   authorizers?: Record<string, AuthorizerRecord>
 }

@@ -6,12 +6,13 @@
  */
 import { AwsError } from '../../core/aws-error.js'
 import { ownValue } from '../../core/safe-names.js'
-import type { CloudContext, ServiceDef } from '../../core/types.js'
+import type { CloudContext, CloudRequest, ServiceDef } from '../../core/types.js'
 import { createApi } from './api/index.js'
 import { resourceProviders } from './cfn/index.js'
 import { deployedStage } from './deployed-stage.js'
 import { ApigwV2Model, emptyState } from './model.js'
 import { handleControlPlane } from './wire.js'
+import { webSocketDataPlane } from './ws/index.js'
 
 export function apigatewayv2Service(): ServiceDef {
   let model: ApigwV2Model | undefined
@@ -25,6 +26,9 @@ export function apigatewayv2Service(): ServiceDef {
     const m = getModel()
     return deployedStage(ownValue(m.apis, input.apiId), input.stage, m.accountId)
   }
+  // The WebSocket data plane: upgrades, and the execute-api requests REST hands over (@connections).
+  const webSockets = webSocketDataPlane()
+  api._executeApi = (input: { request: CloudRequest }, ctx: CloudContext) => webSockets.handleHttp(input.request, ctx)
   return {
     name: 'apigatewayv2',
     signingNames: ['apigateway'],
@@ -38,5 +42,7 @@ export function apigatewayv2Service(): ServiceDef {
     async handle(req, ctx) {
       return handleControlPlane(req, ctx, api)
     },
+    upgrade: webSockets.upgrade,
+    stop: webSockets.stop,
   }
 }

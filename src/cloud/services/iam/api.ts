@@ -6,7 +6,6 @@ import { AwsError } from '../../core/aws-error.js'
 import { randomString } from '../../core/ids.js'
 import type { ApiOperation } from '../../core/types.js'
 import { roleKey, type IamStore, type StoredRole } from './model.js'
-import { isAttachable } from './managed-policies.js'
 import { requireString, validMaxSessionDuration, validName, validPath, validPolicyArn, validPolicyDocument, validTags } from './validate.js'
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
@@ -42,7 +41,7 @@ function mergeTags(current: { Key: string; Value: string }[], added: { Key: stri
   return [...byKey.values()]
 }
 
-export function iamApi(store: () => IamStore, accountId: () => string): Record<string, ApiOperation> {
+export function iamApi(store: () => IamStore, accountId: () => string, isAttachable: (arn: string) => boolean): Record<string, ApiOperation> {
   const find = (name: string): StoredRole => {
     const role = store().data.roles[roleKey(name)]
     if (!role) throw noSuchRole(name)
@@ -56,7 +55,7 @@ export function iamApi(store: () => IamStore, accountId: () => string): Record<s
       const doc = validPolicyDocument(requireString(input, 'AssumeRolePolicyDocument'))
       const path = validPath(input.Path)
       if (store().data.roles[roleKey(name)]) throw new AwsError('EntityAlreadyExists', 409, `Role with name ${name} already exists.`)
-      // Not implemented: PermissionsBoundary (no policy evaluation yet).
+      // Not implemented: permissions boundaries.
       if (input.PermissionsBoundary) throw new AwsError('InvalidInput', 400, 'PermissionsBoundary is not supported by the local cloud')
       const role: StoredRole = {
         RoleName: name,
@@ -202,9 +201,10 @@ export function iamApi(store: () => IamStore, accountId: () => string): Record<s
       return { Tags: find(requireString(input, 'RoleName')).Tags, IsTruncated: false }
     },
 
-    /** Every role with its tags, for the Resource Groups Tagging API. */
+    /** Every role, user and customer managed policy with its tags, for the Resource Groups Tagging API. */
     async _listTaggedResources() {
-      return Object.values(store().data.roles).map((r) => ({ ResourceARN: r.Arn, Tags: r.Tags }))
+      const { roles, users, policies } = store().data
+      return [...Object.values(roles), ...Object.values(users), ...Object.values(policies)].map((e) => ({ ResourceARN: e.Arn, Tags: e.Tags }))
     },
   }
 }

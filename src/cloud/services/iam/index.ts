@@ -1,15 +1,25 @@
 /**
- * @module IAM (Query protocol): roles, inline and managed-policy attachments. A global service: ARNs have
- * no region. Not implemented: users, groups, customer managed policies, policy evaluation.
+ * @module IAM (Query protocol): roles, users and their access keys, inline and managed policies (AWS managed by
+ * name, customer managed with versions). A global service: ARNs have no region. Policies are evaluated where AWS
+ * evaluates them (execute-api `AWS_IAM`, STS AssumeRole) through `_identityPolicies`; the local cloud's own
+ * control-plane APIs are not gated by IAM policies (every signed caller acts with its account's full rights).
+ * Not implemented: groups, permissions boundaries, policy evaluation for the control-plane APIs.
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
  */
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
-import type { ApiOperation, ServiceDef } from '../../core/types.js'
+import type { ApiOperation, CloudRequest, ServiceDef } from '../../core/types.js'
 import { parseQueryParams, queryResponse, readList } from '../../protocols/query.js'
 import { iamApi } from './api.js'
+import { policyApi } from './api-policies.js'
+import { userApi } from './api-users.js'
+import { accessKeyProvider } from './cfn/access-key.js'
+import { managedPolicyProvider } from './cfn/managed-policy.js'
 import { policyProvider } from './cfn/policy.js'
 import { roleProvider } from './cfn/role.js'
+import { userProvider } from './cfn/user.js'
+import { identityApi, userKeySource } from './identity.js'
+import { isAttachable } from './managed-policies.js'
 import type { IamState, IamStore } from './model.js'
 
 const XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/'
@@ -40,22 +50,38 @@ function wireValue(value: unknown): unknown {
 export function iamService(): ServiceDef {
   let store: IamStore | undefined
   let accountId = '000000000000'
-  const api: Record<string, ApiOperation> = iamApi(
-    () => {
-      if (!store) throw new AwsError('ServiceUnavailable', 503, 'IAM is not running')
-      return store
-    },
-    () => accountId,
-  )
+  const running = () => {
+    if (!store) throw new AwsError('ServiceUnavailable', 503, 'IAM is not running')
+    return store
+  }
+  const account = () => accountId
+  // AWS managed policies by name, customer managed ones of this account that exist.
+  const attachable = (arn: string) => isAttachable(arn) || (arn.startsWith(`arn:aws:iam::${accountId}:policy/`) && Object.hasOwn(running().data.policies, arn))
+  const api: Record<string, ApiOperation> = {
+    ...iamApi(running, account, attachable),
+    ...userApi({ store: running, accountId: account, attachable }),
+    ...policyApi(running, account),
+    ...identityApi(running, account),
+  }
   return {
     name: 'iam',
     signingNames: ['iam'],
     protocol: 'query',
     api,
-    resourceProviders: { 'AWS::IAM::Role': roleProvider, 'AWS::IAM::Policy': policyProvider },
+    resourceProviders: {
+      'AWS::IAM::Role': roleProvider,
+      'AWS::IAM::Policy': policyProvider,
+      'AWS::IAM::User': userProvider,
+      'AWS::IAM::AccessKey': accessKeyProvider,
+      'AWS::IAM::ManagedPolicy': managedPolicyProvider,
+    },
     async start(ctx) {
       accountId = ctx.accountId
-      store = ctx.store<IamState>('iam', 'roles', () => ({ roles: {} }))
+      store = ctx.store<IamState>('iam', 'roles', () => ({ roles: {}, users: {}, policies: {} }))
+      // State saved before users and managed policies existed has no such maps.
+      store.data.users ??= {}
+      store.data.policies ??= {}
+      ctx.credentials.addKeySource(userKeySource(() => store, account))
     },
     async handle(req, ctx) {
       const params = parseQueryParams(req.body, req.query)
@@ -63,7 +89,8 @@ export function iamService(): ServiceDef {
       req.operation = action
       const op = ownOperation(api, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
-      const result = await op(decodeParams(params), ctx)
+      // The signed caller rides along for the operations that answer about it (GetUser without UserName).
+      const result = await (op as (input: unknown, c: typeof ctx, r: CloudRequest) => Promise<any>)(decodeParams(params), ctx, req)
       const empty = !result || Object.keys(result).length === 0
       return queryResponse(action, XMLNS, empty ? undefined : wireValue(result), req.requestId)
     },

@@ -53,3 +53,31 @@ export function isAttachable(policyArn: string): boolean {
   const known = PATHS.get(name)
   return known === undefined || known === path
 }
+
+/**
+ * The documents of the AWS managed policies a lab grants execute-api or everything with, for evaluation. Not
+ * implemented: the documents of the others — attached, they grant nothing here (the authorize step's answer says so
+ * in the execution log), never more than on AWS.
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonAPIGatewayInvokeFullAccess.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+ */
+const AWS_MANAGED_DOCUMENTS: Record<string, string> = {
+  '/AdministratorAccess': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+  '/AmazonAPIGatewayInvokeFullAccess': JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['execute-api:Invoke', 'execute-api:ManageConnections'], Resource: 'arn:aws:execute-api:*:*:*' }],
+  }),
+  '/PowerUserAccess': JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
+      { Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization', 'account:ListRegions', 'account:GetAccountInformation'], Resource: '*' },
+    ],
+  }),
+}
+
+/** The document of an AWS managed policy the local cloud knows, by ARN. */
+export function awsManagedDocument(policyArn: string): string | undefined {
+  const match = /^arn:aws:iam::aws:policy(\/(?:.*\/)?[^/]+)$/.exec(policyArn)
+  return match && Object.hasOwn(AWS_MANAGED_DOCUMENTS, match[1]) ? AWS_MANAGED_DOCUMENTS[match[1]] : undefined
+}

@@ -1,12 +1,14 @@
 /**
  * @module STS: GetCallerIdentity answers who signed the request (the install's key is the account's root
- * user; a function's temporary key its assumed role). The temporary keys themselves live in sessions.ts.
+ * user, an IAM user's key that user, a temporary key its assumed role, the second account's key that account's
+ * root); AssumeRole (assume-role.ts) issues temporary keys. The keys themselves live in sessions.ts.
  * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudRequest, ServiceDef } from '../../core/types.js'
 import { parseQueryParams, queryResponse } from '../../protocols/query.js'
+import { assumeRole } from './assume-role.js'
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/'
 
@@ -18,6 +20,7 @@ export function stsService(): ServiceDef {
       if (identity) return { UserId: identity.userId, Account: identity.account, Arn: identity.arn }
       return { UserId: ctx.accountId, Account: ctx.accountId, Arn: `arn:aws:iam::${ctx.accountId}:root` }
     },
+    AssumeRole: assumeRole,
   }
   return {
     name: 'sts',

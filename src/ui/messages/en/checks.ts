@@ -37,6 +37,20 @@ export const checkMessages = {
   'checks.http.headerPresent': 'The response has a {header} header ({value}), expected none.',
   'checks.http.headerValue': 'The response header {header} is "{value}", expected it to contain "{expected}".',
   'checks.http.expected': 'HTTP {status}{extra}',
+  'checks.http.badStatusMessage': '{method} {url} answered {status} "{message}", expected {expected}.',
+
+  // Requests that prove who sends them (request.sign / request.cognito / request.bearer).
+  'checks.auth.noTarget': 'This check signs its request with the target\'s credentials, and none were given to it.',
+  'checks.auth.signInFailed': 'Could not sign in as {user} to the user pool: {error}',
+  'checks.auth.noteToken': '<the {token} token of {user}>',
+  'checks.auth.noteSigned': '<SigV4 signature with your credentials>',
+  'checks.auth.noteSignedAs': '<SigV4 signature with access key {key}>',
+
+  // sequence
+  'checks.sequence.step': 'Request {step} of {total}:',
+  'checks.sequence.differs': 'The answers differ at {path}: {first} in the first, {value} in request {step}.',
+  'checks.sequence.passed': '{count} requests answered as expected.',
+  'checks.sequence.passedSame': '{count} requests answered as expected, all with {value} at {path}.',
 
   // cors
   'checks.cors.passed': 'The browser lets a page at {origin} read the response to {method} {url} ({summary}).',

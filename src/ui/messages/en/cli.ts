@@ -219,6 +219,10 @@ export const cliMessages = {
   'cli.doctor.stateMissing': 'not created yet ({dir}); it will be private',
   'cli.doctor.stateOpen': 'readable by other users: {paths}. `lab cloud start` makes it private again (or: chmod -R go-rwx {dir})',
   'cli.doctor.sandbox': 'Function sandboxes',
-  'cli.doctor.sandboxNamespace': 'own PID namespace each (functions cannot see or signal other processes)',
-  'cli.doctor.sandboxGroup': 'process groups only ({reason}): functions can see the processes of your user',
+  'cli.doctor.sandboxPrivateRoot':
+    'own PID and mount namespace each: a function sees its task root, the runtime and the system folders read-only and a private /tmp, not LAB_HOME, the project or other functions\' code; idle sandboxes are frozen',
+  'cli.doctor.sandboxSharedFiles':
+    'own PID namespace each, but no root of their own ({reason}): functions can read and change your user\'s files, including LAB_HOME/cloud/credentials.json and the SDK other functions load',
+  'cli.doctor.sandboxGroup':
+    'process groups only ({reason}): functions can see your user\'s processes and read and change your user\'s files, including LAB_HOME/cloud/credentials.json and the SDK other functions load',
 } as const satisfies Record<string, string>

@@ -2,6 +2,9 @@
 export const securityMessages = {
   'cli.cmd.cloudEnv': 'Print the local cloud\'s credentials and endpoint for other tools: eval "$(lab cloud env)"',
   'cloud.env.comment': 'The local cloud\'s credentials for the AWS CLI, SDKs and curl --aws-sigv4 (AWS_ENDPOINT_URL needs AWS CLI v2.13+; older: --endpoint-url {endpoint})',
+  'cli.opt.cloudEnvAccount': 'which local account: main (default) or second (another account id, for cross-account cases)',
+  'cloud.env.secondComment': 'Account {account}, the local cloud\'s second account: its root user can call STS and execute-api only (cross-account cases)',
+  'cloud.env.unknownAccount': 'Unknown account "{name}". Use --account main or --account second.',
   'cloud.credentialsMissing': 'The local cloud has not made its credentials yet ({file} does not exist).',
   'cloud.credentialsMissingHint': 'Start it once with `lab cloud start --detach`: it makes them on its first start.',
   'cloud.credentialsDamaged':

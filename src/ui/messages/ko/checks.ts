@@ -43,6 +43,20 @@ export const checkMessagesKo: Translation<typeof checkMessages> = {
   'checks.http.headerPresent': '응답에 {header} 헤더({value})가 있습니다. 없어야 합니다.',
   'checks.http.headerValue': '응답 헤더 {header}의 값이 "{value}"입니다. "{expected}"이(가) 들어 있어야 합니다.',
   'checks.http.expected': 'HTTP {status}{extra}',
+  'checks.http.badStatusMessage': '{method} {url}이(가) {status} "{message}"(으)로 응답했습니다. 기대한 상태 코드는 {expected}입니다.',
+
+  // 자신이 누구인지 증명하는 요청(request.sign / request.cognito / request.bearer)
+  'checks.auth.noTarget': '이 검사는 대상의 자격 증명으로 요청에 서명하는데, 검사에 자격 증명이 전달되지 않았습니다.',
+  'checks.auth.signInFailed': '사용자 풀에 {user}(으)로 로그인하지 못했습니다: {error}',
+  'checks.auth.noteToken': '<{user}의 {token} 토큰>',
+  'checks.auth.noteSigned': '<내 자격 증명으로 만든 SigV4 서명>',
+  'checks.auth.noteSignedAs': '<액세스 키 {key}(으)로 만든 SigV4 서명>',
+
+  // sequence
+  'checks.sequence.step': '요청 {step}/{total}:',
+  'checks.sequence.differs': '응답의 {path} 값이 다릅니다. 첫 번째 응답은 {first}, {step}번째 응답은 {value}입니다.',
+  'checks.sequence.passed': '요청 {count}개가 모두 기대한 대로 응답했습니다.',
+  'checks.sequence.passedSame': '요청 {count}개가 모두 기대한 대로 응답했고, {path} 값이 모두 {value}입니다.',
 
   // cors
   'checks.cors.passed': '브라우저가 {origin}의 페이지에 {method} {url}의 응답을 읽도록 허용합니다({summary}).',

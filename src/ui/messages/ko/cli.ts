@@ -222,6 +222,10 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.doctor.stateMissing': '아직 만들어지지 않았습니다({dir}). 만들어질 때 비공개로 만들어집니다',
   'cli.doctor.stateOpen': '다른 사용자가 읽을 수 있습니다: {paths}. `lab cloud start`를 실행하면 다시 비공개가 됩니다(또는 chmod -R go-rwx {dir})',
   'cli.doctor.sandbox': '함수 샌드박스',
-  'cli.doctor.sandboxNamespace': '샌드박스마다 PID 네임스페이스가 따로 있습니다(함수가 다른 프로세스를 보거나 시그널을 보낼 수 없습니다)',
-  'cli.doctor.sandboxGroup': '프로세스 그룹만 분리합니다({reason}): 함수가 내 사용자의 프로세스를 볼 수 있습니다',
+  'cli.doctor.sandboxPrivateRoot':
+    '샌드박스마다 PID 네임스페이스와 마운트 네임스페이스가 따로 있습니다. 함수는 자기 작업 루트, 런타임, 시스템 폴더를 읽기 전용으로, /tmp는 따로 보며 LAB_HOME, 프로젝트, 다른 함수의 코드는 볼 수 없습니다. 유휴 샌드박스는 정지됩니다',
+  'cli.doctor.sandboxSharedFiles':
+    '샌드박스마다 PID 네임스페이스는 따로 있지만 루트는 따로 없습니다({reason}). 함수가 LAB_HOME/cloud/credentials.json, 다른 함수가 불러오는 SDK를 포함해 내 사용자의 파일을 읽고 바꿀 수 있습니다',
+  'cli.doctor.sandboxGroup':
+    '프로세스 그룹만 분리합니다({reason}). 함수가 내 사용자의 프로세스를 볼 수 있고, LAB_HOME/cloud/credentials.json, 다른 함수가 불러오는 SDK를 포함해 내 사용자의 파일을 읽고 바꿀 수 있습니다',
 }

@@ -5,6 +5,9 @@ import type { securityMessages } from '../en/security.js'
 export const securityMessagesKo: Translation<typeof securityMessages> = {
   'cli.cmd.cloudEnv': '로컬 클라우드의 자격 증명과 엔드포인트를 다른 도구용 환경 변수로 출력합니다: eval "$(lab cloud env)"',
   'cloud.env.comment': 'AWS CLI, SDK, curl --aws-sigv4에서 쓸 로컬 클라우드 자격 증명 (AWS_ENDPOINT_URL은 AWS CLI v2.13 이상에서 동작합니다. 그보다 오래된 버전은 --endpoint-url {endpoint})',
+  'cli.opt.cloudEnvAccount': '어느 로컬 계정인지: main(기본값) 또는 second(교차 계정 실습용 다른 계정 ID)',
+  'cloud.env.secondComment': '로컬 클라우드의 두 번째 계정 {account}: 이 계정의 루트 사용자는 STS와 execute-api만 호출할 수 있습니다(교차 계정 실습용)',
+  'cloud.env.unknownAccount': '알 수 없는 계정 "{name}"입니다. --account main 또는 --account second를 쓰세요.',
   'cloud.credentialsMissing': '로컬 클라우드가 아직 자격 증명을 만들지 않았습니다({file} 파일이 없습니다).',
   'cloud.credentialsMissingHint': '`lab cloud start --detach`로 한 번 시작하세요. 처음 시작할 때 자격 증명을 만듭니다.',
   'cloud.credentialsDamaged':

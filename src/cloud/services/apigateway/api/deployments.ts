@@ -69,13 +69,15 @@ function snapshot(api: RestApiRecord) {
   const methods = Object.values(api.resources).flatMap((r) => Object.values(r.resourceMethods))
   if (!methods.length) throw badRequest("The REST API doesn't contain any methods")
   if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method')
-  // Authorizers are frozen too: "The update requires redeploying the API".
+  // Authorizers are frozen too: "The update requires redeploying the API"; so is the resource policy.
   // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/updating-api.html
+  // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html
   return {
     resources: clone(api.resources),
     gatewayResponses: clone(api.gatewayResponses),
     binaryMediaTypes: [...api.binaryMediaTypes],
     authorizers: clone(api.authorizers ?? {}),
+    ...(api.policy === undefined ? {} : { policy: api.policy }),
   }
 }
 

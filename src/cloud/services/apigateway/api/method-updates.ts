@@ -26,8 +26,6 @@ function applyMethodPatches(api: RestApiRecord, target: MethodRecord, patches: P
     if (field === 'apiKeyRequired' && op.op === 'replace') target.apiKeyRequired = op.value === 'true'
     else if (field === 'operationName' && op.op === 'replace') target.operationName = op.value || undefined
     else if (field === 'authorizationType' && op.op === 'replace') {
-      // Not implemented: IAM authorization on REST methods.
-      if (op.value === 'AWS_IAM') throw badRequest(`AuthorizationType ${op.value} (not supported by the local cloud yet)`)
       target.authorizationType = String(op.value ?? '')
     } else if (isAuthorizerPatch(field, op)) patchMethodAuthorizer(target, field, op)
     else if (field === 'requestParameters' && key) target.requestParameters = patchMap(target.requestParameters, key, op, op.value === 'true')

@@ -121,8 +121,6 @@ export function methodOps(model: GetModel): Record<string, Op> {
       if (!AUTHORIZATION_TYPES.includes(authorizationType)) {
         throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`)
       }
-      // Not implemented: IAM authorization on REST methods.
-      if (authorizationType === 'AWS_IAM') throw notImplemented(`AuthorizationType ${authorizationType}`)
       const method: MethodRecord = {
         httpMethod,
         authorizationType,

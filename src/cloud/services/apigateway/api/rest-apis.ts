@@ -4,10 +4,11 @@
  */
 import { apiId, randomString } from '../../../core/ids.js'
 import { badRequest, nowSeconds, type RestApiRecord } from '../model.js'
+import { escapedPolicy, normalizeResourcePolicy, unescapePolicy } from './resource-policy.js'
 import { date, invalidPatch, page, patchPath, requireString, tagsOf, type GetModel, type Op, type PatchOperation, patchOperations } from './shared.js'
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE']
-const REST_API_PATCH_PATHS = ['/name', '/description', '/apiKeySource', '/disableExecuteApiEndpoint', '/endpointConfiguration/types/{type}', '/binaryMediaTypes/{type}']
+const REST_API_PATCH_PATHS = ['/name', '/description', '/policy', '/apiKeySource', '/disableExecuteApiEndpoint', '/endpointConfiguration/types/{type}', '/binaryMediaTypes/{type}']
 
 export function restApiView(api: RestApiRecord) {
   return {
@@ -23,6 +24,7 @@ export function restApiView(api: RestApiRecord) {
     tags: tagsOf(api),
     disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
     rootResourceId: api.rootResourceId,
+    policy: escapedPolicy(api.policy),
   }
 }
 
@@ -52,6 +54,8 @@ export function restApiOps(model: GetModel): Record<string, Op> {
       const m = model()
       let id = apiId()
       while (m.apis[id]) id = apiId()
+      const region = input.region ?? ctx.defaultRegion
+      const policy = normalizeResourcePolicy(unescapePolicy(input.policy), region, ctx.accountId, id)
       const rootId = randomString(10)
       const api: RestApiRecord = {
         id,
@@ -59,7 +63,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
         description: input.description,
         version: input.version,
         createdDate: nowSeconds(),
-        region: input.region ?? ctx.defaultRegion,
+        region,
         binaryMediaTypes: [...(input.binaryMediaTypes ?? [])],
         minimumCompressionSize: input.minimumCompressionSize,
         apiKeySource,
@@ -71,6 +75,7 @@ export function restApiOps(model: GetModel): Record<string, Op> {
         deployments: {},
         stages: {},
         gatewayResponses: {},
+        ...(policy === undefined ? {} : { policy }),
       }
       m.apis[id] = api
       m.save()
@@ -87,14 +92,15 @@ export function restApiOps(model: GetModel): Record<string, Op> {
       return { ...result, items: result.items.map(restApiView) }
     },
 
-    /** Patch paths: /name, /description, /binaryMediaTypes/{type}, /apiKeySource, /disableExecuteApiEndpoint, /endpointConfiguration/types/{old}. */
-    async UpdateRestApi(input) {
+    /** Patch paths: /name, /description, /policy (deployed with the next deployment), /binaryMediaTypes/{type}, /apiKeySource, /disableExecuteApiEndpoint, /endpointConfiguration/types/{old}. */
+    async UpdateRestApi(input, ctx) {
       const m = model()
       const api = m.api(input.restApiId)
       for (const op of patchOperations(input)) {
         const [field, sub] = patchPath(op.path)
         if (field === 'name' && op.op === 'replace') api.name = requireString(op.value, 'Name')
         else if (field === 'description' && op.op === 'replace') api.description = op.value || undefined
+        else if (field === 'policy' && op.op === 'replace') api.policy = normalizeResourcePolicy(unescapePolicy(op.value), api.region, ctx.accountId, api.id)
         else if (field === 'apiKeySource' && op.op === 'replace') api.apiKeySource = op.value ?? 'HEADER'
         else if (field === 'disableExecuteApiEndpoint' && op.op === 'replace') api.disableExecuteApiEndpoint = op.value === 'true'
         else if (field === 'endpointConfiguration' && sub === 'types' && op.op === 'replace') {

@@ -16,8 +16,6 @@ const INTEGRATION_KEYS = [
 
 function check(props: any): void {
   const authorization = props.AuthorizationType ?? 'NONE'
-  // Not implemented: IAM authorization on REST methods.
-  if (authorization === 'AWS_IAM') throw unsupported(TYPE, `AuthorizationType ${authorization}`, 'only NONE, CUSTOM and COGNITO_USER_POOLS are emulated')
   rejectPresent(TYPE, props, ['RequestValidatorId'])
   const integration = props.Integration ?? {}
   const unknown = Object.keys(integration).filter((k) => !INTEGRATION_KEYS.includes(k))

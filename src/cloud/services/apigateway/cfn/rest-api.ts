@@ -12,8 +12,8 @@ const TYPE = 'AWS::ApiGateway::RestApi'
 const result = (api: any) => ({ physicalId: api.id, attributes: { RootResourceId: api.rootResourceId, RestApiId: api.id } })
 
 function checkProps(props: any): void {
-  // Not implemented: cloning, resource policies and import parameters.
-  rejectPresent(TYPE, props, ['CloneFrom', 'Policy', 'Parameters'])
+  // Not implemented: cloning and import parameters.
+  rejectPresent(TYPE, props, ['CloneFrom', 'Parameters'])
   if (props.Mode !== undefined && !['overwrite', 'merge'].includes(props.Mode)) throw unsupported(TYPE, `Mode ${props.Mode}`)
   if (props.EndpointConfiguration?.VpcEndpointIds?.length) throw unsupported(TYPE, 'EndpointConfiguration.VpcEndpointIds')
 }
@@ -39,6 +39,9 @@ async function importBody(rc: ResourceContext, id: string, props: any, body: unk
   if (ops.length) await call(rc, 'UpdateRestApi', { restApiId: id, patchOperations: ops })
 }
 
+/** `Policy`: a JSON object in the template, or its text. */
+const policyText = (policy: unknown): string | undefined => (policy === undefined || policy === null ? undefined : typeof policy === 'string' ? policy : JSON.stringify(policy))
+
 const allTags = (props: any, rc: ResourceContext) => ({ ...tagMap(rc.tags), ...tagMap(props.Tags) })
 
 export const restApiProvider: ResourceProvider = {
@@ -61,6 +64,7 @@ export const restApiProvider: ResourceProvider = {
       disableExecuteApiEndpoint: props.DisableExecuteApiEndpoint,
       tags: allTags(props, rc),
       region: rc.region,
+      policy: policyText(props.Policy),
     })
     if (body !== undefined) {
       try {
@@ -78,6 +82,8 @@ export const restApiProvider: ResourceProvider = {
     if (props.Name !== previous.Name) ops.push({ op: 'replace', path: '/name', value: props.Name })
     if (props.Description !== previous.Description) ops.push({ op: 'replace', path: '/description', value: props.Description ?? '' })
     if (props.ApiKeySourceType !== previous.ApiKeySourceType) ops.push({ op: 'replace', path: '/apiKeySource', value: props.ApiKeySourceType ?? 'HEADER' })
+    // Like any change to the API, a new policy reaches a stage with the next deployment (CloudFormation does not redeploy).
+    if (policyText(props.Policy) !== policyText(previous.Policy)) ops.push({ op: 'replace', path: '/policy', value: policyText(props.Policy) ?? '' })
     if (props.DisableExecuteApiEndpoint !== previous.DisableExecuteApiEndpoint) {
       ops.push({ op: 'replace', path: '/disableExecuteApiEndpoint', value: String(Boolean(props.DisableExecuteApiEndpoint)) })
     }

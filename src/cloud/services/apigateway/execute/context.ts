@@ -3,6 +3,7 @@ import type { AuthorizerCache } from '../../../authz/authorizer-cache.js'
 import type { AuthorizerOutput } from '../../../authz/authorizer-output.js'
 import type { AuthorizerResult } from '../../../authz/authorizer-result.js'
 import type { CloudContext, CloudRequest } from '../../../core/types.js'
+import type { CallerIdentity } from '../../../edge/sigv4.js'
 import type { MethodRecord, ResourceRecord, RestApiRecord, Snapshot, StageRecord } from '../model.js'
 
 export interface Invocation {
@@ -28,6 +29,8 @@ export interface Invocation {
   resource?: ResourceRecord
   method?: MethodRecord
   pathParameters: Record<string, string>
+  /** Who signed the request, on an `AWS_IAM` method (`$context.identity.*`, the proxy event's `identity`). */
+  caller?: CallerIdentity
   /** What the method's authorizer (CUSTOM, COGNITO_USER_POOLS) answered, once it allowed the call. */
   authorizer?: AuthorizerResult
   /** The service's Lambda authorizer result cache (per cloud run, scoped per authorizer and deployment). */
@@ -61,14 +64,19 @@ export class GatewayError extends Error {
   readonly responseType: string
   /** Status when the type has none of its own (DEFAULT_4XX/5XX). */
   readonly status?: number
+  /** `x-amzn-ErrorType` when not the type's usual one; the default body's member name (`Message` for IAM denials). */
+  readonly errorType?: string
+  readonly messageKey?: 'message' | 'Message'
 
-  constructor(responseType: string, message: string, status?: number) {
+  constructor(responseType: string, message: string, status?: number, extra: { errorType?: string; messageKey?: 'message' | 'Message' } = {}) {
     const limit = Error.stackTraceLimit
     Error.stackTraceLimit = 0
     super(message)
     Error.stackTraceLimit = limit
     this.responseType = responseType
     this.status = status
+    this.errorType = extra.errorType
+    this.messageKey = extra.messageKey
   }
 }
 

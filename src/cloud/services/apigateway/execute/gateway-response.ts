@@ -43,7 +43,7 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
   const status = Number(specific?.statusCode ?? fallback?.statusCode ?? error.status ?? defaultStatus)
 
   const headers: Record<string, string> = { ...standardHeaders(inv), 'Content-Type': 'application/json' }
-  const errorType = ERROR_TYPES[error.responseType] ?? (status >= 500 ? 'InternalServerErrorException' : undefined)
+  const errorType = error.errorType ?? ERROR_TYPES[error.responseType] ?? (status >= 500 ? 'InternalServerErrorException' : undefined)
   if (errorType) headers['x-amzn-ErrorType'] = errorType
   // A DEFAULT_4XX/5XX's parameters apply under a specific type's own (the specific one wins per header).
   const parameters = { ...(fallback?.responseParameters ?? {}), ...(specific?.responseParameters ?? {}) }
@@ -64,7 +64,10 @@ export function renderGatewayResponse(inv: Invocation, error: GatewayError): Clo
     // @see https://repost.aws/knowledge-center/malformed-502-api-gateway
     return { status, headers, body: `{"message": ${messageString}}`, errorCode: errorType }
   }
-  const template = templates['application/json'] ?? Object.values(templates)[0] ?? DEFAULT_GATEWAY_TEMPLATE
+  // AWS quirk: IAM's and resource policies' denials answer `{"Message":…}` unless a template is configured.
+  // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html
+  const fallbackTemplate = error.messageKey === 'Message' ? '{"Message":$context.error.messageString}' : DEFAULT_GATEWAY_TEMPLATE
+  const template = templates['application/json'] ?? Object.values(templates)[0] ?? fallbackTemplate
   let body: string
   try {
     body = renderTemplate(template, {

@@ -4,6 +4,7 @@
  * with gateway responses for API Gateway's own errors.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
  */
+import { AwsError } from '../../../core/aws-error.js'
 import { ownValue } from '../../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../../core/types.js'
 import type { ApigwModel } from '../model.js'
@@ -30,6 +31,12 @@ export async function executeApi(req: CloudRequest, ctx: CloudContext, model: Ap
   const inv = parseRequest(req, ctx)
   inv.api = ownValue(model.apis, inv.apiId)
   if (!inv.api) {
+    // An id REST does not know may be an API Gateway v2 API (WebSocket stages and their @connections).
+    const v2 = await ctx.call<CloudResponse | undefined>('apigatewayv2', '_executeApi', { request: req }).catch((err) => {
+      if (err instanceof AwsError && err.code === 'InvalidAction') return undefined
+      throw err
+    })
+    if (v2) return v2
     // Local deviation: on AWS an unknown API id has no DNS name at all; here the host resolves, so say why.
     return {
       status: 404,

@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
  */
 import { randomHex } from '../../../core/ids.js'
-import type { CloudResponse } from '../../../core/types.js'
+import type { CloudContext, CloudResponse } from '../../../core/types.js'
 import { settingsFor } from '../api/stage-settings.js'
 import type { Invocation } from './context.js'
 import { formatRequestTime } from './vtl.js'
@@ -17,31 +17,36 @@ export function execLog(inv: Invocation, message: string, level: 'INFO' | 'ERROR
   if (level === 'ERROR') inv.ctx.log(`apigateway ${inv.apiId}/${inv.stageName}: ${message}`)
 }
 
-/** One log stream per stage and cloud run, named like AWS's (32 hex characters). */
-function streamFor(inv: Invocation, group: string): string {
-  const key = `${group}`
-  let name = inv.streams.get(key)
+/** One log stream per log group and cloud run, named like AWS's (32 hex characters). */
+function streamFor(streams: Map<string, string>, group: string): string {
+  let name = streams.get(group)
   if (!name) {
     name = randomHex(32)
-    inv.streams.set(key, name)
+    streams.set(group, name)
   }
   return name
 }
 
-async function put(inv: Invocation, group: string, messages: { at: number; message: string }[], create: boolean): Promise<void> {
+/**
+ * Write `messages` to `group` (REST and WebSocket stages alike). `create`: API Gateway creates its execution log
+ * group; an access log group must exist already (else nothing is written).
+ */
+export async function putLogLines(ctx: CloudContext, streams: Map<string, string>, group: string, messages: { at: number; message: string }[], create: boolean): Promise<void> {
   if (!messages.length) return
-  const stream = streamFor(inv, group)
+  const stream = streamFor(streams, group)
   const send = () =>
-    inv.ctx.call('logs', 'PutLogEvents', { logGroupName: group, logStreamName: stream, logEvents: messages.map((m) => ({ timestamp: m.at, message: m.message })) })
+    ctx.call('logs', 'PutLogEvents', { logGroupName: group, logStreamName: stream, logEvents: messages.map((m) => ({ timestamp: m.at, message: m.message })) })
   try {
     await send()
   } catch {
-    // API Gateway creates its execution log group; an access log group must exist already (else nothing is written).
-    if (create) await inv.ctx.call('logs', 'CreateLogGroup', { logGroupName: group }).catch(() => {})
-    await inv.ctx.call('logs', 'CreateLogStream', { logGroupName: group, logStreamName: stream }).catch(() => {})
+    if (create) await ctx.call('logs', 'CreateLogGroup', { logGroupName: group }).catch(() => {})
+    await ctx.call('logs', 'CreateLogStream', { logGroupName: group, logStreamName: stream }).catch(() => {})
     await send().catch(() => {})
   }
 }
+
+const put = (inv: Invocation, group: string, messages: { at: number; message: string }[], create: boolean) =>
+  putLogLines(inv.ctx, inv.streams, group, messages, create)
 
 /** Whether `flushLogs` has anything to write: most stages log nothing, and then no request awaits it. */
 export function writesLogs(inv: Invocation): boolean {
@@ -88,6 +93,11 @@ function accessLine(inv: Invocation, response: CloudResponse, format: string): s
     'error.message': inv.errorMessage,
     'error.responseType': inv.errorType,
   }
+  return fillAccessFormat(format, values)
+}
+
+/** An access log format with its `$context.x` variables filled in (`-` for what a request has not). */
+export function fillAccessFormat(format: string, values: Record<string, string | number | undefined>): string {
   return format.replace(/\$\{?context\.([A-Za-z.]+)\}?/g, (_, name: string) => {
     const value = values[name]
     return value === undefined || value === '' ? '-' : String(value)

@@ -6,15 +6,47 @@
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 
+// Not implemented: freezing the instant the response is sent: a sandbox is frozen after 20 ms without an invocation
+// (a handler's background work may run that long after its response, and not at all under steady load).
+/** How long a sandbox may stay idle before it is frozen. */
+const FREEZE_AFTER_MS = 20
+
 /** One sandbox's freeze state. */
 export class Freezer {
   frozen = false
   /** Processes outside the runtime's group stopped with it (continued or killed with it). */
   private strays: number[] = []
+  private timer?: NodeJS.Timeout
+  private idleSince = 0
 
-  constructor(private readonly child: ChildProcess) {}
+  /** `idle`: nothing runs or waits in the sandbox, and it is alive. */
+  constructor(
+    private readonly child: ChildProcess,
+    private readonly idle: () => boolean,
+  ) {}
 
-  freeze(): void {
+  /**
+   * The response is delivered and nothing waits: the sandbox is stopped unless an invocation comes within
+   * FREEZE_AFTER_MS, with one timer per idle spell. Under steady load a sandbox is then never stopped and
+   * continued between requests (each costs two signals and a walk of its processes).
+   */
+  idleSoon(): void {
+    this.idleSince = Date.now()
+    if (!this.timer) this.arm(FREEZE_AFTER_MS)
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      if (!this.idle()) return
+      const left = FREEZE_AFTER_MS - (Date.now() - this.idleSince)
+      if (left > 0) this.arm(left)
+      else this.freeze()
+    }, ms)
+    this.timer.unref()
+  }
+
+  private freeze(): void {
     if (this.frozen) return
     this.strays = freezeRuntime(this.child)
     this.frozen = true

@@ -18,6 +18,7 @@ import { arnOf, type FunctionRecord } from '../model.js'
 import { invalidParameter } from '../names.js'
 import { runtimeFamily } from '../validate.js'
 import { interpreterFor, type Interpreter } from '../../../../common/interpreters.js'
+import { NODE_AWS_HOSTS, PYTHON_AWS_HOSTS } from './aws-hosts.js'
 import { NODE_BOOTSTRAP } from './node-bootstrap.js'
 import { PYTHON_BOOTSTRAP } from './python-bootstrap.js'
 import { SandboxPool } from './pool.js'
@@ -79,7 +80,7 @@ export class Runtimes {
    * runs as the learner's user and could otherwise plant code in the bootstrap every other function starts from.
    */
   private ensureBootstraps(): void {
-    for (const [file, text] of [['node-bootstrap.mjs', NODE_BOOTSTRAP], ['python-bootstrap.py', PYTHON_BOOTSTRAP]] as const) {
+    for (const [file, text] of [['node-bootstrap.mjs', NODE_AWS_HOSTS + NODE_BOOTSTRAP], ['python-bootstrap.py', PYTHON_AWS_HOSTS + PYTHON_BOOTSTRAP]] as const) {
       const target = path.join(this.runtimeDir, file)
       let current: string | undefined
       try {

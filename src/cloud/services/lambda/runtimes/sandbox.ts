@@ -62,7 +62,8 @@ export class Sandbox {
     const env = { ...functionSpec.env, AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${randomBytes(16).toString('hex')}` }
     const spec = (this.spec = { ...functionSpec, env })
     this.child = launchRuntime({ ...spec, env })
-    this.freezer = new Freezer(this.child)
+    // Frozen once idle, as Lambda freezes an execution environment between invocations (freeze.ts).
+    this.freezer = new Freezer(this.child, () => !this.pending.length && this.usable)
     if (spec.family === 'nodejs') this.child.on('message', (m: ChildMessage) => this.deliver(m))
     else {
       readControlPipe(this.child.stdio[4] as NodeJS.ReadableStream, (message) => this.deliver(message as unknown as ChildMessage))
@@ -214,17 +215,7 @@ export class Sandbox {
       // The child is gone or going: what waits behind never started.
       for (const never of this.pending.splice(0)) never.resolve(undefined)
     } else if (this.pending.length) this.begin(this.pending[0])
-    else setImmediate(() => this.freeze())
-  }
-
-  /**
-   * The response is delivered and nothing waits: stop the sandbox until the next invocation, as Lambda freezes an
-   * idle execution environment (a handler's timers and child processes do not run between invocations). Checked
-   * one turn of the event loop later: back-to-back invocations never stop it.
-   * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-invoke
-   */
-  private freeze(): void {
-    if (!this.pending.length && this.usable) this.freezer.freeze()
+    else this.freezer.idleSoon()
   }
 
   private async outcomeOf(entry: Pending, message: FromChild): Promise<InvokeOutcome> {

@@ -1,0 +1,63 @@
+/**
+ * @module The WebSocket quotas API Gateway enforces, and the knobs tests use to make the clocks short.
+ * Environment (read when the cloud starts): `LAB_WS_IDLE_TIMEOUT_MS`, `LAB_WS_MAX_DURATION_MS`,
+ * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+ */
+
+export interface WsLimits {
+  /** 32 KB: a bigger frame closes the connection with 1009. */
+  frameBytes: number
+  /** 128 KB: a bigger message (all its frames) closes with 1009; a bigger `@connections` POST is a 413. */
+  messageBytes: number
+  /** 10 minutes without a message. */
+  idleTimeoutMs: number
+  /** 2 hours, whatever the traffic. */
+  maxDurationMs: number
+  /**
+   * Local cap on open connections (AWS has none of its own; its rate quota and the 2-hour limit bound them).
+   * Past it a handshake gets 429, like a client over the rate quota: one machine cannot hold AWS's millions. It
+   * stays under the edge's limit on open TCP connections (`EdgeLimits.maxConnections`, 1024), so that sockets
+   * never crowd out the API calls (`@connections`, the CLI) that share the port.
+   */
+  maxConnections: number
+  /** 500 new connections per second per account and Region. */
+  connectsPerSecond: number
+  /**
+   * Messages of one connection being integrated at once; past it a message is answered with the
+   * `Too Many Requests` frame (AWS throttles by rate; a local bound on what one client can make the cloud run).
+   */
+  maxInFlightPerConnection: number
+  /** The integration timeout: 29 seconds at most for WebSocket APIs. */
+  integrationTimeoutMs: number
+}
+
+export const DEFAULT_WS_LIMITS: WsLimits = {
+  frameBytes: 32 * 1024,
+  messageBytes: 128 * 1024,
+  idleTimeoutMs: 10 * 60 * 1000,
+  maxDurationMs: 2 * 60 * 60 * 1000,
+  maxConnections: 800,
+  connectsPerSecond: 500,
+  maxInFlightPerConnection: 100,
+  integrationTimeoutMs: 29_000,
+}
+
+function positive(name: string): number | undefined {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return undefined
+  const value = Number(raw)
+  return Number.isInteger(value) && value > 0 ? value : undefined
+}
+
+/** The defaults, with what the environment shortens (or, for the local cap, changes). */
+export function wsLimitsFromEnv(): WsLimits {
+  return {
+    ...DEFAULT_WS_LIMITS,
+    idleTimeoutMs: positive('LAB_WS_IDLE_TIMEOUT_MS') ?? DEFAULT_WS_LIMITS.idleTimeoutMs,
+    maxDurationMs: positive('LAB_WS_MAX_DURATION_MS') ?? DEFAULT_WS_LIMITS.maxDurationMs,
+    maxConnections: positive('LAB_WS_MAX_CONNECTIONS') ?? DEFAULT_WS_LIMITS.maxConnections,
+    connectsPerSecond: positive('LAB_WS_CONNECTS_PER_SECOND') ?? DEFAULT_WS_LIMITS.connectsPerSecond,
+    maxInFlightPerConnection: positive('LAB_WS_MAX_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxInFlightPerConnection,
+  }
+}

@@ -1,0 +1,34 @@
+// sendmessage: posts the message's `data` to every connection in the table, the sender included, through the
+// @connections management API (the callback URL of this API's stage).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DeleteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi'
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({}))
+const TableName = process.env.TABLE_NAME
+
+/** SDK v3 errors carry the HTTP status in $metadata (v2's `statusCode` is gone) and the AWS error code as `name`. */
+const isGone = (e) => e?.name === 'GoneException' || e?.$metadata?.httpStatusCode === 410
+
+export const handler = async (event) => {
+  const { domainName, stage } = event.requestContext
+  const { data } = JSON.parse(event.body)
+  const { Items } = await db.send(new ScanCommand({ TableName, ProjectionExpression: 'connectionId' }))
+
+  // The callback URL: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}
+  const api = new ApiGatewayManagementApiClient({ endpoint: `https://${domainName}/${stage}` })
+
+  await Promise.all(
+    Items.map(async ({ connectionId }) => {
+      try {
+        await api.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }))
+      } catch (e) {
+        if (!isGone(e)) throw e
+        // This client vanished without $disconnect: delete *its* item (not the sender's), or every later
+        // message fails on it again.
+        await db.send(new DeleteCommand({ TableName, Key: { connectionId } }))
+      }
+    }),
+  )
+  return { statusCode: 200, body: 'Data sent.' }
+}
