@@ -21,7 +21,11 @@ interface Attempts {
 export class SignInLockout {
   readonly #attempts = new Map<string, Attempts>()
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `refusal`: the answer during a lockout (sign-in by default; ConfirmSignUp's codes use their own). */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly refusal: () => AwsError = () => new AwsError('NotAuthorizedException', 400, 'Password attempts exceeded'),
+  ) {}
 
   /** Refuses while `user` is locked out. */
   check(poolId: string, username: string): void {
@@ -29,7 +33,7 @@ export class SignInLockout {
     const entry = this.#attempts.get(key)
     if (!entry) return
     const now = this.now()
-    if (now < entry.lockedUntil) throw new AwsError('NotAuthorizedException', 400, 'Password attempts exceeded')
+    if (now < entry.lockedUntil) throw this.refusal()
     if (now - entry.last >= FORGET_AFTER_MS) this.#attempts.delete(key)
   }
 

@@ -9,9 +9,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { AwsError } from '../../core/aws-error.js'
+import { setOwn } from '../../core/safe-names.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import type { CognitoState, StoredPool, StoredUser } from './model.js'
 import { checkPassword, confirmationCode, hashSecret, secretMatches } from './passwords.js'
+import { SignInLockout } from './lockout.js'
 import { STANDARD_ATTRIBUTES } from './pools.js'
 import { attributeList, checkSecretHash, epochSeconds, findClient, invalidParameter, notAuthorized, optionalString, poolOf, refuseUnsupported, required } from './validate.js'
 
@@ -89,6 +91,10 @@ function generatedPassword(pool: StoredPool): string {
 
 export function usersApi(state: () => CognitoState, save: () => void): Record<string, ApiOperation> {
   const pools = () => state().pools
+  // ConfirmSignUp is public (any page may call it): without a limit its 6-digit code falls to guessing. AWS
+  // answers repeated wrong codes with LimitExceededException without documenting the threshold; locally the
+  // sign-in lockout's schedule (5 free failures, then a doubling wait) applies to each user's code.
+  const codeLockout = new SignInLockout(Date.now, () => new AwsError('LimitExceededException', 400, 'Attempt limit exceeded, please try after some time.'))
   const userOf = (pool: StoredPool, input: Record<string, unknown>) => findUser(pool, required(input, 'Username')) ?? (() => { throw userNotFound() })()
   const confirm = (user: StoredUser) => {
     user.UserStatus = 'CONFIRMED'
@@ -115,7 +121,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       user.PasswordHash = await hashSecret(password)
       user.UserStatus = 'FORCE_CHANGE_PASSWORD'
       user.TemporaryPasswordSetAt = now
-      pool.Users[user.Username] = user
+      setOwn(pool.Users, user.Username, user) // a username may be `__proto__`: stored as the pool's own entry
       save()
       if (given === undefined && input.MessageAction !== 'SUPPRESS') {
         const to = user.Attributes.email ?? user.Attributes.phone_number
@@ -146,8 +152,15 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       checkSecretHash(client, username, optionalString(input, 'SecretHash'))
       if (pool.AllowAdminCreateUserOnly) throw notAuthorized('SignUp is not permitted for this user pool')
       const password = checkPassword(input.Password, pool.PasswordPolicy, 'signUp')
+      const attributes = attributeList(input, 'UserAttributes')
+      // A sign-up page (any page: SignUp is public) cannot claim its email or phone number is verified; only the
+      // confirmation code, or an administrator, verifies it.
+      // @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes
+      if (Object.keys(attributes).some((name) => name === 'email_verified' || name === 'phone_number_verified')) {
+        throw notAuthorized('A client attempted to write unauthorized attribute')
+      }
       const now = Date.now()
-      const user = newUser(pool, username, attributeList(input, 'UserAttributes'), now)
+      const user = newUser(pool, username, attributes, now)
       if (!user) throw new AwsError('UsernameExistsException', 400, 'User already exists')
       user.PasswordHash = await hashSecret(password)
       const channel = pool.AutoVerifiedAttributes.find((a) => user.Attributes[a])
@@ -158,7 +171,7 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
         delivery = { Destination: mask(user.Attributes[channel]), DeliveryMedium: channel === 'email' ? 'EMAIL' : 'SMS', AttributeName: channel }
         ctx.log(`cognito-idp: no email or SMS leaves the local cloud; the confirmation code for user "${user.Username}" of pool ${pool.Id} (to ${delivery.Destination}) is ${code}`)
       }
-      pool.Users[user.Username] = user
+      setOwn(pool.Users, user.Username, user) // a username may be `__proto__`: stored as the pool's own entry
       save()
       return { UserConfirmed: false, UserSub: user.Attributes.sub, CodeDeliveryDetails: delivery }
     },
@@ -176,7 +189,12 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
         throw new AwsError('UserNotFoundException', 400, 'Username/client id combination not found.')
       }
       if (user.UserStatus !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`)
-      if (!user.ConfirmationCode || !(await secretMatches(code, user.ConfirmationCode.hash))) throw mismatch()
+      codeLockout.check(pool.Id, user.Username)
+      if (!user.ConfirmationCode || !(await secretMatches(code, user.ConfirmationCode.hash))) {
+        codeLockout.failed(pool.Id, user.Username)
+        throw mismatch()
+      }
+      codeLockout.succeeded(pool.Id, user.Username)
       if (user.ConfirmationCode.expires <= Date.now()) throw new AwsError('ExpiredCodeException', 400, 'Invalid code provided, please request a code again.')
       // The code went to the auto-verified attribute: confirming it verifies that attribute.
       const channel = pool.AutoVerifiedAttributes.find((a) => user.Attributes[a])
