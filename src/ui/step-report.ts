@@ -11,12 +11,19 @@ import { t } from './i18n.js'
 
 export function renderStepLines(lab: LabManifest, progress: StepProgress, colors: ChalkInstance, outputs?: Record<string, string>): string[] {
   const { current, previous, changed } = progress
-  // The last step just turned green: say so (the recap follows).
-  if (!current) return changed && previous ? ['', colors.green(`✓ ${t('cli.check.stepDone', { n: previous.number, title: previous.title })}`)] : []
+  // The last steps just turned green: say so (the recap follows); several at once are named as a range.
+  if (!current) {
+    if (!changed || !previous) return []
+    const last = previous.total
+    const done = previous.number === last ? t('cli.check.stepDone', { n: last, title: previous.title }) : t('cli.check.stepsDone', { from: previous.number, to: last })
+    return ['', colors.green(`✓ ${done}`)]
+  }
   const lines: string[] = ['']
   const advanced = changed && previous !== undefined && previous.number < current.number
   if (advanced) {
-    lines.push(colors.green(`✓ ${t('cli.check.stepDone', { n: previous.number, title: previous.title })}`))
+    const several = current.number - previous.number > 1
+    const done = several ? t('cli.check.stepsDone', { from: previous.number, to: current.number - 1 }) : t('cli.check.stepDone', { n: previous.number, title: previous.title })
+    lines.push(colors.green(`✓ ${done}`))
     lines.push(colors.bold(`→ ${t('cli.check.nextStep', { n: current.number, total: current.total, title: current.title })}`))
   } else lines.push(colors.bold(`→ ${t('cli.check.step', { n: current.number, total: current.total, title: current.title })}`))
   // The text when the learner arrives at a step; later runs on the same step name it only.

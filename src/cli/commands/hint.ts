@@ -36,7 +36,10 @@ export async function hint(ctx: CommandContext, options: HintOptions): Promise<v
     return ctx.out.info(t('cli.hint.resetDone', { lab: id }))
   }
   if (options.all) return showAll(ctx, manifest)
-  const step = currentStep(manifest, ctx.progress.lab(id).lastCheck?.step)
+  const lastStep = ctx.progress.lab(id).lastCheck?.step
+  // Every step was green at the last check: no hint is due; the whole list stays one flag away.
+  if (lastStep === null) return ctx.out.info(t('cli.hint.allDone', { lab: id }))
+  const step = currentStep(manifest, lastStep)
   const own = step && step.hints.length > 0 ? step : undefined
   const hints = own ? own.hints : manifest.hints.length > 0 ? manifest.hints : manifest.steps.flatMap((s) => s.hints)
   let shown = { index: 0, last: false }

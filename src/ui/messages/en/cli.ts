@@ -140,6 +140,7 @@ export const cliMessages = {
 
   // steps and the end of a lab (check)
   'cli.check.step': 'Step {n} of {total}: {title}',
+  'cli.check.stepsDone': 'Steps {from} to {to} done.',
   'cli.check.stepDone': 'Step {n} done: {title}.',
   'cli.check.nextStep': 'Next, step {n} of {total}: {title}',
   'cli.check.stepGuide': 'More in the guide: `lab guide {lab} --step {n}`',
@@ -181,6 +182,7 @@ export const cliMessages = {
   'cli.hint.more': 'Run `lab hint {lab}` again for the next hint.',
   'cli.hint.wasLast': 'That was the last hint. `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
   'cli.hint.wasLastForStep': 'That was the last hint for this step. The guide explains it in full: `lab guide {lab} --step {n}`; `lab solve {lab}` puts the full solution in your workspace (your files are backed up first).',
+  'cli.hint.allDone': 'Every check of lab {lab} passed at the last check: no hint needed. `lab hint {lab} --all` shows them all.',
   'cli.hint.resetDone': 'Hints for lab {lab} start again from the first.',
 
   // teardown

@@ -143,6 +143,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
 
   // steps and the end of a lab (check)
   'cli.check.step': '전체 {total}단계 중 {n}단계: {title}',
+  'cli.check.stepsDone': '{from}~{to}단계 완료',
   'cli.check.stepDone': '{n}단계 완료: {title}',
   'cli.check.nextStep': '다음 단계(전체 {total}단계 중 {n}단계): {title}',
   'cli.check.stepGuide': '가이드에서 더 읽기: `lab guide {lab} --step {n}`',
@@ -184,6 +185,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.hint.more': '다음 힌트를 보려면 `lab hint {lab}`을(를) 다시 실행하세요.',
   'cli.hint.wasLast': '마지막 힌트였습니다. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
   'cli.hint.wasLastForStep': '이 단계의 마지막 힌트였습니다. 가이드에 자세한 설명이 있습니다: `lab guide {lab} --step {n}`. `lab solve {lab}`을(를) 실행하면 작업 공간에 전체 정답이 들어갑니다(내 파일은 먼저 백업합니다).',
+  'cli.hint.allDone': '마지막 검사에서 실습 {lab}의 검사를 모두 통과했으므로 힌트가 필요 없습니다. 모든 힌트를 보려면 `lab hint {lab} --all`을(를) 실행하세요.',
   'cli.hint.resetDone': '실습 {lab}의 힌트를 처음부터 다시 보여 줍니다.',
 
   // teardown
