@@ -73,6 +73,7 @@ describe('lab cloud env', () => {
       AWS_ACCESS_KEY_ID: cloud.sdk.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: cloud.sdk.credentials.secretAccessKey,
       AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
       AWS_ENDPOINT_URL: cloud.endpoint,
     })
     const { cloud: command } = await import('../../src/cli/commands/cloud.js')
