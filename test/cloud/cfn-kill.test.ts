@@ -3,7 +3,7 @@
  * and nothing the stack created is left (checked through each service's API and the Tagging API).
  */
 import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway'
-import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
+import { CloudFormationClient, CreateStackCommand, DeleteStackCommand, DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam'
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda'
@@ -75,6 +75,12 @@ async function settle(cfn: CloudFormationClient, stackId: string): Promise<strin
   throw new Error(`stack ${stackId} never settled`)
 }
 
+/** Why resources failed, as the stack's events say (for the failure message). */
+async function failureReasons(cfn: CloudFormationClient, stackId: string): Promise<string> {
+  const { StackEvents } = await cfn.send(new DescribeStackEventsCommand({ StackName: stackId }))
+  return (StackEvents ?? []).filter((e) => e.ResourceStatus?.endsWith('FAILED')).map((e) => `${e.LogicalResourceId}: ${e.ResourceStatusReason}`).join('; ')
+}
+
 /** Everything a stack could have left, through the services' own list calls and the Tagging API. */
 async function leftovers(c: ReturnType<typeof clients>) {
   return {
@@ -117,7 +123,7 @@ describe('CloudFormation bookkeeping survives kill -9', () => {
         const after = await settle(c.cfn, StackId!)
         await c.cfn.send(new DeleteStackCommand({ StackName: StackId }))
         const deleted = await settle(c.cfn, StackId!)
-        outcomes.push(`${delay} ms → ${after} → ${deleted}`)
+        outcomes.push(`${delay} ms → ${after} → ${deleted}${deleted === 'DELETE_COMPLETE' ? '' : ` (${await failureReasons(c.cfn, StackId!)})`}`)
         expect(deleted, outcomes.join('\n')).toBe('DELETE_COMPLETE')
         expect(await leftovers(c), outcomes.join('\n')).toEqual(nothing)
       }
