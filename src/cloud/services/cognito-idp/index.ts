@@ -4,7 +4,8 @@
  * `dataDir/cognito-idp`: `state.json` (pools, clients, users with scrypt password hashes, refresh token hashes) and
  * `keys.json` (the pools' private signing keys).
  * The public operations (SignUp, ConfirmSignUp, InitiateAuth, RespondToAuthChallenge, GetUser) take unsigned
- * requests, as on AWS (see edge/foreign-callers.ts); the Admin* ones need SigV4.
+ * requests, as on AWS (see edge/foreign-callers.ts); the Admin* ones need SigV4. Calls from the wire count towards
+ * Cognito's request rate quotas (quotas.ts).
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
  */
 import { AwsError } from '../../core/aws-error.js'
@@ -22,16 +23,26 @@ import { serveDiscovery } from './discovery.js'
 import { PoolKeys } from './keys.js'
 import type { CognitoState, KeyState } from './model.js'
 import { notRunning, poolsApi } from './pools.js'
+import { RequestRateQuotas } from './quotas.js'
 import { usersApi } from './users.js'
 
 export const COGNITO_TARGET_PREFIX = 'AWSCognitoIdentityProviderService'
 
-export function cognitoIdpService(): ServiceDef {
+export interface CognitoIdpOptions {
+  /** The clock of the request rate quotas (tests freeze it). */
+  now?: () => number
+}
+
+/** The operation an `X-Amz-Target` names, if it is one of Cognito's. */
+const operationOf = (target: string | undefined) => (target?.startsWith(`${COGNITO_TARGET_PREFIX}.`) ? target.slice(COGNITO_TARGET_PREFIX.length + 1) : '')
+
+export function cognitoIdpService(options: CognitoIdpOptions = {}): ServiceDef {
   let store: JsonStore<CognitoState> | undefined
   let keyStore: JsonStore<KeyState> | undefined
   const state = () => (store ?? (() => { throw notRunning() })()).data
   const save = () => store?.save()
   const keys = new PoolKeys(() => keyStore ?? (() => { throw notRunning() })())
+  const quotas = new RequestRateQuotas(options.now)
   const api = { ...poolsApi(state, save, keys), ...clientsApi(state, save), ...usersApi(state, save), ...authApi(state, save, keys) }
   return {
     name: 'cognito-idp',
@@ -58,6 +69,10 @@ export function cognitoIdpService(): ServiceDef {
       }
       if (req.route.kind === 'cognito-preflight') return preflight(req)
       try {
+        // A signed call counts for its signer's account; an unsigned one for the account that owns the pools.
+        const operation = operationOf(req.headers['x-amz-target'])
+        req.operation = operation || undefined // the request log names a throttled call's operation too
+        quotas.take(req.identity?.account ?? ctx.accountId, operation)
         return withCors(req, await handleJsonRpc(req, ctx, { targetPrefix: COGNITO_TARGET_PREFIX, version: '1.1', api }))
       } catch (err) {
         // Cognito's refusals reach the page readable; anything unexpected goes to the edge (logged, generic answer).
