@@ -79,14 +79,20 @@ describe('byte-identical answers over the wire', () => {
     return [res.status, ...headers.sort(), '', await res.text()].join('\n')
   }
 
-  it('InitiateAuth: six tries of an unknown user answer exactly what six wrong passwords of a real one do, lockout included', async () => {
-    const signIn = (username: string) => answer('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: WRONG } })
+  /** Six tries for the real user and six for a name that is no user's, in turns (one past the lockout's five). */
+  async function sixEach(attempt: (username: string) => Promise<string>, realUser: string) {
     const real: string[] = []
     const unknown: string[] = []
     for (let i = 0; i < 6; i++) {
-      real.push(await signIn('alice'))
-      unknown.push(await signIn('nobody-here'))
+      real.push(await attempt(realUser))
+      unknown.push(await attempt('nobody-here'))
     }
+    return { real, unknown }
+  }
+
+  it('InitiateAuth: six tries of an unknown user answer exactly what six wrong passwords of a real one do, lockout included', async () => {
+    const signIn = (username: string) => answer('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: WRONG } })
+    const { real, unknown } = await sixEach(signIn, 'alice')
     expect(unknown).toEqual(real)
     expect(real[0]).toMatch(/^400\n[^]*\n\n\{"__type":"NotAuthorizedException","message":"Incorrect username or password\."\}$/)
     expect(real[5]).toContain('"message":"Password attempts exceeded"')
@@ -94,12 +100,7 @@ describe('byte-identical answers over the wire', () => {
 
   it('ConfirmSignUp: six wrong codes for an unknown user answer exactly what they do for a real unconfirmed one', async () => {
     const confirm = (username: string) => answer('ConfirmSignUp', { ClientId: clientId, Username: username, ConfirmationCode: '000000' })
-    const real: string[] = []
-    const unknown: string[] = []
-    for (let i = 0; i < 6; i++) {
-      real.push(await confirm('bob'))
-      unknown.push(await confirm('nobody-here'))
-    }
+    const { real, unknown } = await sixEach(confirm, 'bob')
     expect(unknown).toEqual(real)
     expect(real[0]).toContain('{"__type":"CodeMismatchException","message":"Invalid verification code provided, please try again."}')
     expect(real[5]).toContain('{"__type":"LimitExceededException","message":"Attempt limit exceeded, please try after some time."}')
