@@ -10,7 +10,7 @@
  */
 import { AwsError } from '../../core/aws-error.js'
 import type { JsonStore } from '../../core/store.js'
-import type { ServiceDef } from '../../core/types.js'
+import type { CloudContext, CloudRequest, CloudResponse, ServiceDef } from '../../core/types.js'
 import { handleJsonRpc } from '../../protocols/aws-json.js'
 import { renderError } from '../../protocols/errors.js'
 import { authApi } from './auth.js'
@@ -43,6 +43,20 @@ export function cognitoIdpService(options: CognitoIdpOptions = {}): ServiceDef {
   const save = () => store?.save()
   const keys = new PoolKeys(() => keyStore ?? (() => { throw notRunning() })())
   const quotas = new RequestRateQuotas(options.now)
+  /** Counts a call from the wire towards its quota; when that is spent, the refusal (readable by the page that asked). */
+  const countCall = (req: CloudRequest, ctx: CloudContext): CloudResponse | undefined => {
+    const operation = operationOf(req.headers['x-amz-target'])
+    if (!operation) return undefined
+    req.operation = operation // the request log names a refused call's operation too
+    try {
+      // A signed call counts for its signer's account; an unsigned one for the account that owns the pools.
+      quotas.take(req.identity?.account ?? ctx.accountId, operation)
+      return undefined
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err
+      return withCors(req, renderError(err, 'json', req.requestId, 'cognito-idp'))
+    }
+  }
   const api = { ...poolsApi(state, save, keys), ...clientsApi(state, save), ...usersApi(state, save), ...authApi(state, save, keys) }
   return {
     name: 'cognito-idp',
@@ -63,16 +77,14 @@ export function cognitoIdpService(options: CognitoIdpOptions = {}): ServiceDef {
       store?.flush()
     },
     async handle(req, ctx) {
+      const overQuota = countCall(req, ctx)
+      if (overQuota) return overQuota
       if (req.route.kind === 'cognito-discovery') {
         const pools = state().pools
         return serveDiscovery(req, Object.hasOwn(pools, req.route.poolId) ? pools[req.route.poolId] : undefined, keys)
       }
       if (req.route.kind === 'cognito-preflight') return preflight(req)
       try {
-        // A signed call counts for its signer's account; an unsigned one for the account that owns the pools.
-        const operation = operationOf(req.headers['x-amz-target'])
-        req.operation = operation || undefined // the request log names a throttled call's operation too
-        quotas.take(req.identity?.account ?? ctx.accountId, operation)
         return withCors(req, await handleJsonRpc(req, ctx, { targetPrefix: COGNITO_TARGET_PREFIX, version: '1.1', api }))
       } catch (err) {
         // Cognito's refusals reach the page readable; anything unexpected goes to the edge (logged, generic answer).
