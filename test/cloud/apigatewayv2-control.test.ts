@@ -7,14 +7,18 @@ import {
   CreateApiCommand,
   CreateDeploymentCommand,
   CreateIntegrationCommand,
+  CreateModelCommand,
   CreateRouteCommand,
   CreateStageCommand,
   DeleteIntegrationCommand,
   GetApiCommand,
   GetApisCommand,
+  GetDomainNamesCommand,
+  GetModelsCommand,
   GetRoutesCommand,
   GetStageCommand,
   GetTagsCommand,
+  GetVpcLinksCommand,
   TagResourceCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2'
@@ -96,6 +100,15 @@ describe('APIs', () => {
     const err = await failure(v2.send(new GetApiCommand({ ApiId: 'nosuchapi1' })))
     expect(err).toMatchObject({ name: 'NotFoundException', status: 404 })
     expect(err.message).toContain('Invalid API identifier specified')
+  })
+
+  it('AWS operations it does not emulate are NotImplemented (501) by name, never a NotFoundException', async () => {
+    const { ApiId } = await wsApi()
+    for (const command of [new GetModelsCommand({ ApiId }), new CreateModelCommand({ ApiId, Name: 'm', Schema: '{}' }), new GetDomainNamesCommand({}), new GetVpcLinksCommand({})]) {
+      const err = await failure(v2.send(command as any))
+      expect(err).toMatchObject({ name: 'NotImplemented', status: 501 })
+      expect(err.message).toMatch(/does not emulate the API Gateway v2 operation (GetModels|CreateModel|GetDomainNames|GetVpcLinks) yet/)
+    }
   })
 
   it('tags an API by ARN and lists it for the tagging service', async () => {
