@@ -95,3 +95,19 @@ describe('DisableExecuteApiEndpoint (AWS DG websocket-api-disable-default-endpoi
     expect((await deployed(apiId, 'prod'))!.disableExecuteApiEndpoint).toBe(true)
   })
 })
+
+describe('autoDeploy stages (aws-controllers-k8s/apigatewayv2-controller#15: AWS refuses a deploymentId for them)', () => {
+  it('refuses a deploymentId on create and update of an autoDeploy stage, and takes it on a manual one', async () => {
+    const { apiId } = await wsApi()
+    const integration = await v2('CreateIntegration', { apiId, integrationType: 'MOCK' })
+    await v2('CreateRoute', { apiId, routeKey: '$default', target: `integrations/${integration.integrationId}` })
+    const { deploymentId } = await v2('CreateDeployment', { apiId })
+    expect((await failure(v2('CreateStage', { apiId, stageName: 'both', autoDeploy: true, deploymentId }))).code).toBe('BadRequestException')
+    const auto = await v2('CreateStage', { apiId, stageName: 'dev', autoDeploy: true })
+    const refused = await failure(v2('UpdateStage', { apiId, stageName: 'dev', deploymentId }))
+    expect(refused).toMatchObject({ code: 'BadRequestException', message: expect.stringContaining('autoDeploy') })
+    expect((await v2('GetStage', { apiId, stageName: 'dev' })).deploymentId).toBe(auto.deploymentId)
+    await v2('CreateStage', { apiId, stageName: 'prod' })
+    expect((await v2('UpdateStage', { apiId, stageName: 'prod', deploymentId })).deploymentId).toBe(deploymentId)
+  })
+})

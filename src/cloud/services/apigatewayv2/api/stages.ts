@@ -43,6 +43,11 @@ function applyStageInput(m: ApigwV2Model, api: ApiRecord, stage: StageRecord, in
   if (deploymentId !== undefined) next.deploymentId = checkDeployment(m, api, deploymentId)
   const auto = optBool(input, 'autoDeploy')
   if (auto !== undefined) next.autoDeploy = auto
+  if (next.autoDeploy && deploymentId) {
+    // AWS refuses a deploymentId for a stage with autoDeploy with a BadRequestException (aws-controllers-k8s/apigatewayv2-controller#15
+    // works around it); AWS's wording is not confirmed by any source.
+    throw badRequest(`Stage ${stage.stageName} has autoDeploy enabled: its deploymentId is set by automatic deployments and cannot be given`)
+  }
   const description = optString(input, 'description')
   if (description !== undefined) next.description = description || undefined
   const defaults = optObject(input, 'defaultRouteSettings')
