@@ -111,3 +111,14 @@ describe('autoDeploy stages (aws-controllers-k8s/apigatewayv2-controller#15: AWS
     expect((await v2('UpdateStage', { apiId, stageName: 'prod', deploymentId })).deploymentId).toBe(deploymentId)
   })
 })
+
+describe('route keys (serverless/serverless#9530 quotes AWS refusing a custom key starting with $)', () => {
+  it("refuses $getauthorized with AWS's message, takes the reserved keys and custom ones", async () => {
+    const { apiId } = await wsApi()
+    expect(await failure(v2('CreateRoute', { apiId, routeKey: '$getauthorized' }))).toEqual({
+      code: 'BadRequestException',
+      message: 'The provided route key is not formatted properly',
+    })
+    for (const routeKey of ['$connect', '$disconnect', '$default', 'getauthorized']) expect((await v2('CreateRoute', { apiId, routeKey })).routeKey).toBe(routeKey)
+  })
+})
