@@ -168,6 +168,9 @@ export const cliMessages = {
   'cli.guide.didYouMean': 'Did you mean: lab guide {lab} --step {step}',
   'cli.guide.noSection': 'The guide of lab {lab} has no section for step {step}.',
   'cli.guide.whole': 'The whole guide: `lab guide {lab}`.',
+  // How a guide's step section is headed ("## Step 3: …"), so it reads like the step lab check and lab hint name.
+  'cli.guide.stepHeading': 'Step {n}: {title}',
+  'cli.guide.stepsHeading': 'Steps {from}–{to}: {title}',
 
   // config
   'cli.config.unknownKey': "Unknown setting '{key}'. The settings: lang.",

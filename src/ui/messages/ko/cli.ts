@@ -171,6 +171,8 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.guide.didYouMean': '혹시 이 명령이었나요? lab guide {lab} --step {step}',
   'cli.guide.noSection': '실습 {lab}의 가이드에 {step}단계 섹션이 없습니다.',
   'cli.guide.whole': '전체 가이드: `lab guide {lab}`',
+  'cli.guide.stepHeading': '{n}단계: {title}',
+  'cli.guide.stepsHeading': '{from}~{to}단계: {title}',
 
   // config
   'cli.config.unknownKey': "'{key}'(이)라는 설정은 없습니다. 설정: lang",
