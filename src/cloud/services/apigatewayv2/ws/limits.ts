@@ -1,7 +1,7 @@
 /**
  * @module The WebSocket quotas API Gateway enforces, and the knobs tests use to make the clocks short.
  * Environment (read when the cloud starts): `LAB_WS_IDLE_TIMEOUT_MS`, `LAB_WS_MAX_DURATION_MS`,
- * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`.
+ * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`, `LAB_WS_CLIENT_BUFFER_BYTES`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
  */
 
@@ -30,6 +30,13 @@ export interface WsLimits {
   maxInFlightPerConnection: number
   /** The integration timeout: 29 seconds at most for WebSocket APIs. */
   integrationTimeoutMs: number
+  /**
+   * Bytes waiting to reach one client (it reads slower than it is sent to, or not at all). At this bound its buffer
+   * is full: `@connections` POSTs answer 429 LimitExceededException, API Gateway's own frames are dropped, and
+   * the client's messages are not read until it has read what it was sent. AWS documents the 429 but not the
+   * size of its buffer; eight of the largest messages here.
+   */
+  clientBufferBytes: number
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
@@ -41,6 +48,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   connectsPerSecond: 500,
   maxInFlightPerConnection: 100,
   integrationTimeoutMs: 29_000,
+  clientBufferBytes: 1024 * 1024,
 }
 
 function positive(name: string): number | undefined {
@@ -59,5 +67,6 @@ export function wsLimitsFromEnv(): WsLimits {
     maxConnections: positive('LAB_WS_MAX_CONNECTIONS') ?? DEFAULT_WS_LIMITS.maxConnections,
     connectsPerSecond: positive('LAB_WS_CONNECTS_PER_SECOND') ?? DEFAULT_WS_LIMITS.connectsPerSecond,
     maxInFlightPerConnection: positive('LAB_WS_MAX_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxInFlightPerConnection,
+    clientBufferBytes: positive('LAB_WS_CLIENT_BUFFER_BYTES') ?? DEFAULT_WS_LIMITS.clientBufferBytes,
   }
 }
