@@ -4,6 +4,7 @@
  * its `$connect` wrote. Used by the `websocket` check kind and the chat bench.
  */
 import type WebSocket from 'ws'
+import { printableLine } from '../../ui/terminal-text.js'
 import { closeSocket, frameText, openSocket, type OpenOptions } from './socket.js'
 import { hashKeyOf, scanTable, type ClientConfig } from './aws-calls.js'
 
@@ -93,7 +94,7 @@ export async function closeClients(clients: Client[]): Promise<void> {
 export function describeFrames(clients: Client[]): string {
   return clients
     .map((c) => {
-      const frames = c.frames.length ? c.frames.map((f) => `    < ${f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text}`).join('\n') : '    (nothing)'
+      const frames = c.frames.length ? c.frames.map((f) => `    < ${printableLine(f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text)}`).join('\n') : '    (nothing)'
       return `client ${c.number}${c.connectionId ? ` (${c.connectionId})` : ''}:\n${frames}`
     })
     .join('\n')
