@@ -1,7 +1,8 @@
 /**
  * @module The WebSocket quotas API Gateway enforces, and the knobs tests use to make the clocks short.
  * Environment (read when the cloud starts): `LAB_WS_IDLE_TIMEOUT_MS`, `LAB_WS_MAX_DURATION_MS`,
- * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`, `LAB_WS_CLIENT_BUFFER_BYTES`.
+ * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`, `LAB_WS_MAX_BYTES_IN_FLIGHT`,
+ * `LAB_WS_CLIENT_BUFFER_BYTES`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
  */
 
@@ -28,6 +29,12 @@ export interface WsLimits {
    * `Too Many Requests` frame (AWS throttles by rate; a local bound on what one client can make the cloud run).
    */
   maxInFlightPerConnection: number
+  /**
+   * Bytes of messages being integrated at once, all connections together; past it a message is answered with the
+   * `Too Many Requests` frame. Each waits for a function (which runs a few at a time here) with its event built
+   * around it: without this bound, clients could make the cloud hold 800 connections × 100 messages × 128 KB.
+   */
+  maxBytesInFlight: number
   /** The integration timeout: 29 seconds at most for WebSocket APIs. */
   integrationTimeoutMs: number
   /**
@@ -47,6 +54,7 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   maxConnections: 800,
   connectsPerSecond: 500,
   maxInFlightPerConnection: 100,
+  maxBytesInFlight: 64 * 1024 * 1024,
   integrationTimeoutMs: 29_000,
   clientBufferBytes: 1024 * 1024,
 }
@@ -67,6 +75,7 @@ export function wsLimitsFromEnv(): WsLimits {
     maxConnections: positive('LAB_WS_MAX_CONNECTIONS') ?? DEFAULT_WS_LIMITS.maxConnections,
     connectsPerSecond: positive('LAB_WS_CONNECTS_PER_SECOND') ?? DEFAULT_WS_LIMITS.connectsPerSecond,
     maxInFlightPerConnection: positive('LAB_WS_MAX_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxInFlightPerConnection,
+    maxBytesInFlight: positive('LAB_WS_MAX_BYTES_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxBytesInFlight,
     clientBufferBytes: positive('LAB_WS_CLIENT_BUFFER_BYTES') ?? DEFAULT_WS_LIMITS.clientBufferBytes,
   }
 }

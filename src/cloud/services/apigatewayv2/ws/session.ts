@@ -123,12 +123,18 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     sendToClient(plane, c, errorFrame(c, r, 'Too Many Requests'))
     return logRequest(plane, c, r, 429, 'Too many messages of this connection in flight')
   }
+  const bytes = Buffer.byteLength(body)
+  if (plane.bytesInFlight + bytes > plane.limits.maxBytesInFlight) {
+    sendToClient(plane, c, errorFrame(c, r, 'Too Many Requests'))
+    return logRequest(plane, c, r, 429, 'Too many bytes of messages in flight, all connections together')
+  }
   const integration = integrationOf(c.api, route)
   if (!integration) {
     sendToClient(plane, c, errorFrame(c, r, 'Internal server error'))
     return logRequest(plane, c, r, 500, `Route ${route.routeKey} has no integration`)
   }
   c.inFlight++
+  plane.bytesInFlight += bytes
   try {
     const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs })
     // Without a route response the backend's answer never reaches the client.
@@ -140,6 +146,7 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     logRequest(plane, c, r, failure.status, failure.why)
   } finally {
     c.inFlight--
+    plane.bytesInFlight -= bytes
   }
 }
 
