@@ -67,7 +67,7 @@ describe('a client that does not read', () => {
     for (let i = 0; i < 200_000; i++) client.ws.send('x')
     // The gateway's own frames fill the same buffer: a POST finds it full.
     let outcome = await postUntilRefused(id, 'ping', 1)
-    for (let tries = 0; tries < 200 && !outcome.refusal; tries++) {
+    for (let tries = 0; tries < 2000 && !outcome.refusal; tries++) {
       await new Promise((r) => setTimeout(r, 50))
       outcome = await postUntilRefused(id, 'ping', 1)
     }
@@ -76,7 +76,7 @@ describe('a client that does not read', () => {
     // The client reads again: the cloud reads it again, and a later POST reaches it.
     client.ws.resume()
     let delivered = false
-    for (let tries = 0; tries < 400 && !delivered; tries++) {
+    for (let tries = 0; tries < 2000 && !delivered; tries++) {
       delivered = (await postUntilRefused(id, 'after', 1)).refusal === undefined
       if (!delivered) await new Promise((r) => setTimeout(r, 50))
     }
@@ -85,5 +85,5 @@ describe('a client that does not read', () => {
     client.ws.send('{"action":"whoami"}')
     while ((await client.next()) !== id);
     client.ws.close()
-  }, 120_000)
+  }, 240_000)
 })
