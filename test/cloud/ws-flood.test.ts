@@ -16,6 +16,9 @@ useTestCloud(async (c) => {
   delete process.env.LAB_WS_MAX_BYTES_IN_FLIGHT
   const slow = await createFunction(cloud, 'slow', 'export const handler = async () => { await new Promise((r) => setTimeout(r, 1000)); return { statusCode: 200, body: "done" } }')
   await new WsApiSpec('busyapi').lambda('$default', slow, { twoWay: true }).deploy(cloud)
+  // A function that runs on for seconds after its route's 300 ms integration timeout.
+  const stubborn = await createFunction(cloud, 'stubborn', 'export const handler = async () => { await new Promise((r) => setTimeout(r, 4000)); return { statusCode: 200, body: "late" } }')
+  await new WsApiSpec('abandonapi').lambda('$default', stubborn, { twoWay: true, timeoutInMillis: 300 }).deploy(cloud)
 }, 60_000)
 
 it('answers Too Many Requests past the messages one connection may have in flight, and keeps serving it', async () => {
@@ -50,4 +53,20 @@ it('answers Too Many Requests past the bytes all connections may have in flight 
   clients[1].ws.send('again')
   expect(await clients[1].next()).toBe('done')
   for (const client of clients) client.ws.close()
+}, 60_000)
+
+it('counts a message until its function is done, even after the client got the integration timeout', async () => {
+  const client = await connect(wsUrl(cloud, 'abandonapi'))
+  const message = Buffer.from('m'.repeat(100 * 1024))
+  const send = () => {
+    for (let at = 0; at < message.length; at += 32 * 1024) client.ws.send(message.subarray(at, at + 32 * 1024), { binary: false, fin: at + 32 * 1024 >= message.length })
+  }
+  send()
+  expect(JSON.parse(await client.next())).toMatchObject({ message: 'Endpoint request timed out' })
+  // The first function still runs (and holds its 100 KB): of two more, one fits in 250 KB.
+  send()
+  send()
+  const frames = [JSON.parse(await client.next()), JSON.parse(await client.next())].map((f) => f.message).sort()
+  expect(frames).toEqual(['Endpoint request timed out', 'Too Many Requests'])
+  client.ws.close()
 }, 60_000)

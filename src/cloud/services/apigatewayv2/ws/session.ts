@@ -135,8 +135,10 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
   }
   c.inFlight++
   plane.bytesInFlight += bytes
+  // A function still running after the integration timeout still holds its event: the bytes count until it is done.
+  let backend: Promise<unknown> | undefined
   try {
-    const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs })
+    const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs, backendStarted: (settled) => (backend = settled) })
     // Without a route response the backend's answer never reaches the client.
     if (hasRouteResponse(route) && outcome.body !== undefined && outcome.body !== '') sendToClient(plane, c, outcome.body)
     logRequest(plane, c, r, outcome.status)
@@ -146,7 +148,9 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     logRequest(plane, c, r, failure.status, failure.why)
   } finally {
     c.inFlight--
-    plane.bytesInFlight -= bytes
+    const release = () => (plane.bytesInFlight -= bytes)
+    if (backend) void backend.then(release, release)
+    else release()
   }
 }
 
