@@ -26,6 +26,14 @@ beforeAll(async () => {
   server.on('upgrade', (req, socket, head) => {
     lastHandshake = { url: req.url ?? '', headers: req.headers }
     const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname === '/endless-refusal') {
+      // A 403 whose body never ends: the client must stop waiting for it (and then resets the connection).
+      socket.on('error', () => {})
+      socket.write('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n')
+      const chunk = 'x'.repeat(16 * 1024)
+      const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)), 5)
+      return
+    }
     if (url.pathname === '/refuse') {
       socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"message":"Forbidden"}')
       return
@@ -48,6 +56,7 @@ beforeAll(async () => {
       }
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (url.pathname === '/hostile') return hostile(ws)
       ws.on('message', (data) => {
         const text = data.toString()
         if (text === 'bye') return ws.close(1001, 'Going away')
@@ -63,6 +72,19 @@ beforeAll(async () => {
 })
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+/** Terminal control sequences a hostile server (or chat member) could send: clipboard write, clear screen, title, CSI. */
+const ESCAPES = ['\u001b]52;c;ZWNobyBwd25lZA==\u0007', '\u001b[2J', '\u001b]0;title\u0007', '\u009b31m', '\r', '\u202e', '\u0008']
+
+/** A server that answers every message with control sequences, a 2 MB message, then closes with an escape in the reason. */
+function hostile(ws: import('ws').WebSocket): void {
+  ws.on('message', (data) => {
+    if (data.toString() === 'huge') return ws.send('h'.repeat(2 * 1024 * 1024))
+    ws.send(`plain${ESCAPES.join('')}end`)
+    ws.send(JSON.stringify({ text: `json${ESCAPES.join('')}end` }))
+    ws.close(4000, '\u001b[31mred\u001b[0m')
+  })
+}
 
 describe('lab ws', () => {
   it('sends --execute messages, prints answers (JSON pretty-printed) and the close', async () => {
@@ -106,6 +128,29 @@ describe('lab ws', () => {
     const unsigned = await cli.run(['ws', `ws://abc123.execute-api.localhost:${port}/iam`, '-x', 'hi'])
     expect(unsigned.exitCode).toBe(1)
     expect(unsigned.stderr).toContain('403')
+  })
+
+  it('never lets what a server sends steer the terminal: control characters are shown escaped', async () => {
+    const r = await cli.run(['ws', `ws://localhost:${port}/hostile`, '-x', 'hi', '-w', '5'])
+    expect(r.exitCode).toBe(0)
+    for (const escape of ESCAPES) expect(r.stdout + r.stderr).not.toContain(escape)
+    expect(r.stdout).toContain('< plain\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u001b[2J')
+    expect(r.stdout).toContain('"text": "json\\u001b]52;c;')
+    expect(r.stdout).toContain('\\u009b31m\\u000d\\u202e\\u0008end')
+    expect(r.stdout).toContain('reason: "\\u001b[31mred\\u001b[0m"')
+  })
+
+  it('takes no message over 1 MB from a server, and stops reading a refusal whose body never ends', async () => {
+    const huge = await cli.run(['ws', `ws://localhost:${port}/hostile`, '-x', 'huge', '-w', '5'])
+    expect(huge.exitCode).toBe(0)
+    expect(huge.stderr).toContain('error: Max payload size exceeded')
+    expect(huge.stdout).toMatch(/Disconnected \(code: 1006/)
+    expect(huge.stdout).not.toContain('hhhhhhhhhh')
+    // Without a bound on what is kept, this waits for an end that never comes.
+    const endless = await cli.run(['ws', `ws://localhost:${port}/endless-refusal`, '-x', 'hi'])
+    expect(endless.exitCode).toBe(1)
+    expect(endless.stderr).toContain('Unexpected server response: 403')
+    expect(endless.stderr.length).toBeLessThan(200 * 1024)
   })
 
   it('sends each line piped on stdin', async () => {
