@@ -231,6 +231,16 @@ export function buildProgram(output: Output = out): Command {
 
   withTarget(
     program
+      .command('logs')
+      .description(t('logs.cmd'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--function <LogicalId>', t('logs.opt.function'))
+      .option('--since <duration>', t('logs.opt.since'))
+      .option('--follow', t('logs.opt.follow')),
+  ).action(async (id, o) => finish(await (await import('./commands/logs.js')).logs(ctx(), { ...o, id })))
+
+  withTarget(
+    program
       .command('inspect')
       .description(t('inspect.cmd'))
       .command('table')

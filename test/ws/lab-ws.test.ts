@@ -4,12 +4,14 @@
  * body, header and query options, a handshake signed with SigV4 (checked by the cloud's own verifier), the
  * `*.localhost` names Node cannot resolve, piped stdin, and bad input.
  */
+import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { verifySigV4 } from '../../src/cloud/edge/sigv4.js'
 import { AwsError } from '../../src/cloud/core/aws-error.js'
+import { closeSocket, openSocket } from '../../src/checks/ws/socket.js'
 import { labCli, type LabCli } from '../e2e/helpers.js'
 
 const KEY = { accessKeyId: 'AKIALABWSTEST0000001', secretAccessKey: 'lab-ws-test-secret-key-0000000000000000000' }
@@ -118,6 +120,19 @@ describe('lab ws', () => {
     expect(r.stdout).toContain('"name": "alice"')
     expect(r.stdout).toContain('"token": "secret 1"')
     expect(lastHandshake?.url).toBe('/prod?name=alice')
+  })
+
+  it('sends a User-Agent naming apigw-labs and its version (GET @connections shows it); a -H User-Agent wins', async () => {
+    const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+    const r = await cli.run(['ws', `ws://localhost:${port}/prod`, '-x', 'who', '-w', '1'])
+    expect(r.exitCode).toBe(0)
+    expect(lastHandshake?.headers['user-agent']).toBe(`apigw-labs/${version} lab-ws`)
+    await cli.run(['ws', `ws://localhost:${port}/prod`, '-H', 'User-Agent: mine/1', '-x', 'who', '-w', '1'])
+    expect(lastHandshake?.headers['user-agent']).toBe('mine/1')
+    // The checks' clients share openSocket.
+    const socket = await openSocket(`ws://localhost:${port}/prod`)
+    await closeSocket(socket)
+    expect(lastHandshake?.headers['user-agent']).toBe(`apigw-labs/${version} lab-ws`)
   })
 
   it('signs the handshake with SigV4 (execute-api) so a verifier accepts it; unsigned it is refused', async () => {

@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-wscat.html
  */
 import { createHash, createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import WebSocket from 'ws'
@@ -125,10 +126,26 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024
 /** What is kept of a refused handshake's body (a server could send one without end). */
 const MAX_REFUSAL_BODY_BYTES = 64 * 1024
 
+let version: string | undefined
+/**
+ * `apigw-labs/<version> lab-ws`: API Gateway shows a connection's `User-Agent` (GET @connections `identity.userAgent`,
+ * `$context.identity.userAgent`), and a browser or wscat sends one; ws sends none of its own.
+ */
+export function labUserAgent(): string {
+  try {
+    version ??= String((JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version ?? '0.0.0')
+  } catch {
+    version = '0.0.0'
+  }
+  return `apigw-labs/${version} lab-ws`
+}
+
 /** Open a socket; resolves once the handshake completed, rejects with HandshakeRefused or ConnectFailed. */
 export async function openSocket(target: URL | string, options: OpenOptions = {}): Promise<WebSocket> {
   const url = typeof target === 'string' ? socketUrl(target, options.query) : target
   let headers = { ...(options.headers ?? {}) }
+  // A `--header User-Agent:…` of the learner's wins.
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) headers['user-agent'] = labUserAgent()
   if (options.sign) headers = await signedHandshakeHeaders(url, options.sign, headers)
   // The signer adds `host`; ws sends its own (the same value), and two Host headers would be refused.
   delete headers.host

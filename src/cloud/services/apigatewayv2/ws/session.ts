@@ -159,7 +159,7 @@ async function onDisconnect(plane: PlaneState, c: Connection, code: number, reas
   const route = routeByKey(c.api, '$disconnect')
   const r = newRequest('$disconnect', 'DISCONNECT')
   const integration = route && integrationOf(c.api, route)
-  if (!route || !integration || !plane.ctx || plane.stopping) return
+  if (!route || !integration || !plane.ctx || plane.stopping || c.deleted) return
   try {
     const outcome = await integrate({ ctx: plane.ctx, connection: c, route, integration, request: r, event: disconnectEvent(c, r, code, reason), body: '', timeoutMs: plane.limits.integrationTimeoutMs })
     logRequest(plane, c, r, outcome.status)
