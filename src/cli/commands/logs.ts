@@ -4,6 +4,7 @@
  * on a learner's PATH may be v1, which has no `aws logs tail`. Each line says its function's logical id and time.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html
  */
+import { printable } from '../../ui/terminal-text.js'
 import type { FunctionLogEvent } from '../../deployer/function-logs.js'
 import { LabError } from '../../runner/errors.js'
 import type { TargetFlags } from '../../runner/select.js'
@@ -33,7 +34,8 @@ export function parseSince(value: string): number {
 /** `SendMessageFunction 2026-12-04 05:40:12  message`; a multi-line message keeps its prefix on every line. */
 export function formatLogEvent(e: FunctionLogEvent, width = 0): string[] {
   const time = new Date(e.timestamp).toISOString().slice(0, 19).replace('T', ' ')
-  return e.message.split('\n').map((line) => `${e.logicalId.padEnd(width)} ${time}  ${line.replace(/\s+$/, '')}`)
+  // A function logs what its callers sent (a chat message, a header): shown, never obeyed by the terminal.
+  return e.message.split('\n').map((line) => `${e.logicalId.padEnd(width)} ${time}  ${printable(line.replace(/\s+$/, ''))}`)
 }
 
 export async function logs(ctx: CommandContext, options: LogsOptions): Promise<number> {
