@@ -47,6 +47,16 @@ describe('language', () => {
     const help = await cli.run(['--lang', 'ko', '--help'])
     expect(help.stdout).toContain('실습 목록과 진행 상황을 보여 줍니다')
     expect(help.stdout).toContain('--lang <lang>')
+    // commander's own headings and notes too
+    expect(help.stdout).toMatch(/^사용법: lab /m)
+    expect(help.stdout).toMatch(/^옵션:$/m)
+    expect(help.stdout).toMatch(/^명령:$/m)
+    expect(help.stdout).toMatch(/\(선택지:\s+"en",\s+"ko"\)/)
+    expect(help.stdout).not.toMatch(/Options:|Commands:|choices:/)
+    const english = await cli.run(['--lang', 'en', 'ws', '--help'])
+    expect(english.stdout).toMatch(/^Usage: lab ws /m)
+    expect(english.stdout).toMatch(/^Arguments:$/m)
+    expect(english.stdout).toMatch(/\(choices:\s+"local",\s+"aws"\)/)
   })
 })
 
