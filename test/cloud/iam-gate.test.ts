@@ -180,7 +180,7 @@ describe('IAM users', () => {
     expect(await failure(asUser.send(new PutUserPolicyCommand({ UserName: 'reader', PolicyName: 'all', PolicyDocument: allow('*', '*') })))).toEqual({
       name: 'AccessDenied',
       status: 403,
-      message: `User: ${ARN('user', 'reader')} is not authorized to perform: iam:PutUserPolicy on resource: ${ARN('user', 'reader')} because no identity-based policy allows the iam:PutUserPolicy action`,
+      message: `User: ${ARN('user', 'reader')} is not authorized to perform: iam:PutUserPolicy on resource: user reader because no identity-based policy allows the iam:PutUserPolicy action`,
     })
   })
 })

@@ -32,8 +32,17 @@ const SHAPES: Record<string, { code: string; status: number }> = {
   s3: { code: 'AccessDenied', status: 403 },
 }
 
-export function deniedMessage(principal: string, check: Pick<ApiCheck, 'action' | 'resource'>, why: DenialSource, quoteResource = false): string {
-  const resource = quoteResource ? `"${check.resource}"` : check.resource
+/**
+ * AWS quirk: S3 quotes the resource ARN; IAM names its users and roles as `user NAME` / `role NAME`, not by ARN.
+ */
+function resourceWords(service: string, resource: string): string {
+  if (service === 's3') return `"${resource}"`
+  const entity = service === 'iam' ? /^arn:aws:iam::\d{12}:(user|role)\/(?:.*\/)?([^/]+)$/.exec(resource) : null
+  return entity ? `${entity[1]} ${entity[2]}` : resource
+}
+
+export function deniedMessage(service: string, principal: string, check: Pick<ApiCheck, 'action' | 'resource'>, why: DenialSource): string {
+  const resource = resourceWords(service, check.resource)
   const reason =
     why === 'identity'
       ? 'with an explicit deny in an identity-based policy'
@@ -45,6 +54,5 @@ export function deniedMessage(principal: string, check: Pick<ApiCheck, 'action' 
 
 export function apiDenied(service: string, principal: string, check: ApiCheck, why: DenialSource): AwsError {
   const shape = Object.hasOwn(SHAPES, service) ? SHAPES[service] : { code: 'AccessDeniedException', status: 403 }
-  // S3 quotes the resource ARN in its message.
-  return new AwsError(shape.code, shape.status, deniedMessage(principal, check, why, service === 's3'))
+  return new AwsError(shape.code, shape.status, deniedMessage(service, principal, check, why))
 }
