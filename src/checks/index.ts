@@ -92,10 +92,16 @@ async function runOne(spec: CheckSpec, ctx: CheckContext): Promise<CheckResult> 
   }
 }
 
-/** Run the checks one after another (order matters for reading the report); never throws. */
-export async function runChecks(specs: CheckSpec[], ctx: CheckContext): Promise<CheckResult[]> {
+/**
+ * Run the checks one after another (order matters for reading the report); never throws. `onStart` hears of each
+ * check before it runs (a progress line: a check may wait seconds for something a broken stack never sends).
+ */
+export async function runChecks(specs: CheckSpec[], ctx: CheckContext, onStart?: (spec: CheckSpec, index: number, total: number) => void): Promise<CheckResult[]> {
   // Outputs arrive already mapped to local URLs for the local target (deployer/local-urls.ts).
   const results: CheckResult[] = []
-  for (const spec of specs) results.push(await runOne(spec, ctx))
+  for (const [index, spec] of specs.entries()) {
+    onStart?.(spec, index, specs.length)
+    results.push(await runOne(spec, ctx))
+  }
   return results
 }

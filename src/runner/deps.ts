@@ -38,7 +38,7 @@ export interface DeployerApi {
 }
 
 export interface ChecksApi {
-  runChecks(specs: CheckSpec[], ctx: CheckContext): Promise<CheckResult[]>
+  runChecks(specs: CheckSpec[], ctx: CheckContext, onStart?: (spec: CheckSpec, index: number, total: number) => void): Promise<CheckResult[]>
   validateCheckSpecs(specs: CheckSpec[]): string[]
   createLabFetch(): typeof fetch
   findChromium(): string | undefined

@@ -89,6 +89,24 @@ describe('session', () => {
     expect(progress.lab('350').checksPassedAt).toBeUndefined()
   })
 
+  it('says which check is running while it runs, and clears that line afterwards', async () => {
+    const { s, lab, out } = setup({ SiteUrl: 'http://site' }, [])
+    const checks = await s.deps!.checks()
+    s.deps = {
+      ...s.deps!,
+      checks: async () => ({
+        ...checks,
+        runChecks: async (_specs, _ctx, onStart) => {
+          onStart?.({ id: 'a', title: 'The page loads', kind: 'http' } as never, 0, 2)
+          onStart?.({ id: 'b', title: 'The header is there', kind: 'http' } as never, 1, 2)
+          return [r('a', true), r('b', true)]
+        },
+      }),
+    }
+    await checkLab(s, lab, { target: { target: 'local' }, browser: false })
+    expect(out.progressLines).toEqual(['Checking 1/2: The page loads …', 'Checking 2/2: The header is there …', ''])
+  })
+
   it('a failed deploy still records the target, so teardown knows where to clean up', async () => {
     const { s, lab, ws, progress } = setup({}, [])
     const deployer = await s.deps.deployer()

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import type { CredentialSource } from '../checks/sigv4-sign.js'
-import type { CheckResult } from '../checks/types.js'
+import type { CheckResult, CheckSpec } from '../checks/types.js'
 import type { DeployResult, Target, TargetOptions, TeardownResult } from '../deployer/types.js'
 import { renderBriefing, renderUrls } from '../ui/briefing.js'
 import { renderCheckReport } from '../ui/check-report.js'
@@ -202,13 +202,21 @@ export async function checkLab(
   warnAboutOutputs(s, target)
   const checks = await deps(s).checks()
   const startedAt = Date.now()
-  const results = await checks.runChecks(lab.manifest.checks, {
-    outputs,
-    target: target.kind,
-    browser: options.browser,
-    fetch: checks.createLabFetch(),
-    aws: { region: target.region, endpoint: target.endpoint, credentials: target.clientConfig.credentials as CredentialSource },
-  })
+  const showProgress = (spec: CheckSpec, index: number, total: number) =>
+    s.out.progress(t('cli.check.running', { n: index + 1, total, title: spec.title }))
+  const results = await checks
+    .runChecks(
+      lab.manifest.checks,
+      {
+        outputs,
+        target: target.kind,
+        browser: options.browser,
+        fetch: checks.createLabFetch(),
+        aws: { region: target.region, endpoint: target.endpoint, credentials: target.clientConfig.credentials as CredentialSource },
+      },
+      showProgress,
+    )
+    .finally(() => s.out.progress(''))
   // CloudWatch Logs shows new events within a few seconds on AWS; the local cloud ships them every ~100 ms.
   const retryMs = target.kind === 'aws' ? 3000 : 400
   const workspace = workspaceOf(s, lab)

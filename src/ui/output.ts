@@ -16,6 +16,11 @@ export interface Output {
   error(text: string): void
   /** A plain line on stderr (error details, progress that must not pollute `--json` stdout). */
   note(text: string): void
+  /**
+   * A transient status line on stderr while something slow runs (a check waiting for a frame that may never come),
+   * drawn only on a terminal and replaced by the next; `''` clears it. Logs and pipes never see it.
+   */
+  progress(text: string): void
   /** Machine-readable output: exactly one JSON document on stdout. */
   json(value: unknown): void
   table(rows: string[][], header?: string[]): void
@@ -39,6 +44,13 @@ export function createOutput(streams: Streams = process, env: NodeJS.ProcessEnv 
     warn: (text) => void streams.stderr.write(errColors.yellow(text) + '\n'),
     error: (text) => void streams.stderr.write(errColors.red(text) + '\n'),
     note: (text) => void streams.stderr.write(text + '\n'),
+    progress: (text) => {
+      if (!streams.stderr.isTTY) return
+      // One terminal row at most: a wrapped line could not be erased by the next.
+      const columns = (streams.stderr as NodeJS.WriteStream).columns || 80
+      const line = [...text].slice(0, Math.max(0, columns - 1)).join('')
+      streams.stderr.write('\r\x1b[2K' + (line ? errColors.dim(line) : ''))
+    },
     json: (value) => void streams.stdout.write(JSON.stringify(value, null, 2) + '\n'),
     table: (rows, header) => void streams.stdout.write(renderTable(rows, header, colors).join('\n') + '\n'),
     async confirm(question) {
@@ -88,6 +100,8 @@ export async function loadEnquirer(colorLevel: number): Promise<any> {
 export interface CapturedOutput extends Output {
   stdout: string[]
   stderr: string[]
+  /** What `progress` drew, in order (a terminal would have shown each in place of the last). */
+  progressLines: string[]
   /** Answers for `confirm`, consumed in order. */
   answers: boolean[]
 }
@@ -97,17 +111,20 @@ export function captureOutput(options: { interactive?: boolean; answers?: boolea
   const colors = makeColors(0)
   const stdout: string[] = []
   const stderr: string[] = []
+  const progressLines: string[] = []
   const answers = options.answers ?? []
   return {
     colors,
     interactive: options.interactive ?? false,
     stdout,
     stderr,
+    progressLines,
     answers,
     info: (text = '') => void stdout.push(text),
     warn: (text) => void stderr.push(text),
     error: (text) => void stderr.push(text),
     note: (text) => void stderr.push(text),
+    progress: (text) => void progressLines.push(text),
     json: (value) => void stdout.push(JSON.stringify(value, null, 2)),
     table: (rows, header) => void stdout.push(...renderTable(rows, header, colors)),
     confirm: async () => answers.shift() ?? false,

@@ -28,6 +28,19 @@ describe('colours', () => {
     expect(written.join('')).toBe('boom\nID   TITLE\n350  CORS\n')
     expect(out.interactive).toBe(false)
   })
+
+  it('a progress line is drawn in place on a terminal, one row at most, and never into a pipe', () => {
+    const piped: string[] = []
+    const pipe = { write: (s: string) => piped.push(s), isTTY: false }
+    createOutput({ stdout: pipe, stderr: pipe }, {}).progress('Checking 1/8: …')
+    expect(piped).toEqual([])
+    const drawn: string[] = []
+    const terminal = { write: (s: string) => drawn.push(s), isTTY: true, columns: 12 }
+    const out = createOutput({ stdout: terminal, stderr: terminal }, { NO_COLOR: '1' })
+    out.progress('Checking 1/8: the stack outputs the URL')
+    out.progress('')
+    expect(drawn).toEqual(['\r\x1b[2KChecking 1/', '\r\x1b[2K'])
+  })
 })
 
 describe('check report', () => {

@@ -11,8 +11,8 @@ import { canonicalRequestOf, carriesSignature, checkSignature, checkSignedHeader
 import { iamAccess, notAuthorizedMessage, type AccessOutcome } from './api-access.js'
 import { AuthzRefusal } from './authorizer-result.js'
 import { INVOKE_ACTION } from './invoke-request.js'
-import { evaluateIdentityPolicies, evaluateResourcePolicy, type Decision, type PolicyDocument } from './policy-eval.js'
-import { principalPolicies } from './principal-policies.js'
+import { identityDecision } from './identity-decision.js'
+import { evaluateResourcePolicy, type PolicyDocument } from './policy-eval.js'
 
 /** The verifier's errors as API Gateway answers them on an `AWS_IAM` method (gateway response type, error type). */
 function refusalOf(err: AwsError): AuthzRefusal {
@@ -57,14 +57,6 @@ export interface InvokeDecisionInput {
   methodArn: string
   resourcePolicy?: PolicyDocument
   context: Record<string, string | undefined>
-}
-
-/** The identity side: a root user may do anything in its own account; users and role sessions by their policies. */
-export async function identityDecision(ctx: Pick<CloudContext, 'call'>, caller: CallerIdentity, facts: Parameters<typeof evaluateIdentityPolicies>[1]): Promise<Decision> {
-  if (/^arn:aws:iam::\d{12}:root$/.test(caller.arn)) return 'Allow'
-  const found = await principalPolicies(ctx, caller.arn)
-  if (!found.found) return 'implicit'
-  return evaluateIdentityPolicies(found.policies, facts)
 }
 
 /** Throws the ACCESS_DENIED refusal unless the caller may invoke `methodArn`. */

@@ -7,7 +7,8 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html
  */
 import { iamAccess } from '../../authz/api-access.js'
-import { evaluateIdentityPolicies, evaluateResourcePolicy, parsePolicy, type Decision } from '../../authz/policy-eval.js'
+import { identityDecision } from '../../authz/identity-decision.js'
+import { evaluateResourcePolicy, parsePolicy } from '../../authz/policy-eval.js'
 import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext, CloudRequest } from '../../core/types.js'
 
@@ -52,7 +53,7 @@ export async function assumeRole(params: Record<string, string>, ctx: CloudConte
   const trust = evaluateResourcePolicy(parsePolicy(role.AssumeRolePolicyDocument), facts)
   // A trust policy naming the caller itself (or everyone) grants on its own; one naming only the account delegates to IAM.
   const direct = trust === 'Allow' && evaluateResourcePolicy(parsePolicy(role.AssumeRolePolicyDocument), { ...facts, principalAccount: undefined }) === 'Allow'
-  const identity = await identityDecision(ctx, caller.arn, facts)
+  const identity = await identityDecision(ctx, caller, facts)
   const sameAccount = caller.account === ctx.accountId
   const outcome = sameAccount && direct ? (identity === 'Deny' ? 'ExplicitDeny' : 'Allow') : iamAccess(identity, trust, false)
   if (outcome !== 'Allow') throw denied()
@@ -68,11 +69,4 @@ export async function assumeRole(params: Record<string, string>, ctx: CloudConte
     },
     AssumedRoleUser: { AssumedRoleId: identityOfSession.userId, Arn: identityOfSession.arn },
   }
-}
-
-async function identityDecision(ctx: CloudContext, principalArn: string, facts: Parameters<typeof evaluateIdentityPolicies>[1]): Promise<Decision> {
-  const found = await ctx.call('iam', '_identityPolicies', { principalArn })
-  if (found.root) return 'Allow'
-  if (!found.found) return 'implicit'
-  return evaluateIdentityPolicies(found.policies.map((p: string) => parsePolicy(p)), facts)
 }

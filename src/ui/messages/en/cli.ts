@@ -124,6 +124,7 @@ export const cliMessages = {
   'cli.check.expected': 'expected',
   'cli.check.request': 'request',
   'cli.check.response': 'response',
+  'cli.check.running': 'Checking {n}/{total}: {title} …',
   'cli.check.why': 'why',
   'cli.check.summary': '{passed} passed, {failed} failed, {skipped} skipped ({total} checks)',
   'cli.check.summaryCouldNotRun': '{passed} passed, {failed} failed, {skipped} skipped, {couldNotRun} could not run ({total} checks)',

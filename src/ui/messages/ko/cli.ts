@@ -127,6 +127,7 @@ export const cliMessagesKo: Translation<typeof cliMessages> = {
   'cli.check.expected': '기대한 결과',
   'cli.check.request': '요청',
   'cli.check.response': '응답',
+  'cli.check.running': '검사 {n}/{total} 실행 중: {title} …',
   'cli.check.why': '이유',
   'cli.check.summary': '통과 {passed}, 실패 {failed}, 건너뜀 {skipped}(검사 {total}개)',
   'cli.check.summaryCouldNotRun': '통과 {passed}, 실패 {failed}, 건너뜀 {skipped}, 실행 불가 {couldNotRun}(검사 {total}개)',

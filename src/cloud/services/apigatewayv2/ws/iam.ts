@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
  */
 import { iamAccess, notAuthorizedMessage } from '../../../authz/api-access.js'
-import { evaluateIdentityPolicies, parsePolicy, type Decision } from '../../../authz/policy-eval.js'
+import { identityDecision } from '../../../authz/identity-decision.js'
 import { AwsError } from '../../../core/aws-error.js'
 import type { CloudContext } from '../../../core/types.js'
 import type { CallerIdentity } from '../../../edge/sigv4.js'
@@ -14,24 +14,10 @@ import type { CallerIdentity } from '../../../edge/sigv4.js'
 export const INVOKE = 'execute-api:Invoke'
 export const MANAGE_CONNECTIONS = 'execute-api:ManageConnections'
 
-async function identityDecision(ctx: CloudContext, caller: CallerIdentity, action: string, resource: string, sourceIp: string): Promise<Decision> {
-  if (/^arn:aws:iam::\d{12}:root$/.test(caller.arn)) return 'Allow'
-  let found: { found: boolean; policies: string[] }
-  try {
-    found = await ctx.call('iam', '_identityPolicies', { principalArn: caller.arn })
-  } catch (err) {
-    // Not implemented: until IAM answers `_identityPolicies` (the iam work item), a signature by a key of this cloud is enough.
-    if (err instanceof AwsError && err.code === 'InvalidAction') return 'Allow'
-    throw err
-  }
-  if (!found.found) return 'implicit'
-  const facts = { action, resource, principalArn: caller.arn, principalAccount: caller.account, context: { 'aws:SourceIp': sourceIp } }
-  return evaluateIdentityPolicies(found.policies.map((p) => parsePolicy(p)), facts)
-}
-
 /** `undefined` when `caller` may do `action` on `resource`, else the 403 AWS answers (`ForbiddenException`). */
 export async function iamRefusal(ctx: CloudContext, caller: CallerIdentity, action: string, resource: string, sourceIp: string): Promise<AwsError | undefined> {
-  const identity = await identityDecision(ctx, caller, action, resource, sourceIp)
+  const facts = { action, resource, principalArn: caller.arn, principalAccount: caller.account, context: { 'aws:SourceIp': sourceIp } }
+  const identity = await identityDecision(ctx, caller, facts)
   const outcome = iamAccess(identity, undefined, caller.account === ctx.accountId)
   return outcome === 'Allow' ? undefined : new AwsError('ForbiddenException', 403, notAuthorizedMessage(caller.arn, action, resource, outcome))
 }
