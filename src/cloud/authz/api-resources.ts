@@ -106,19 +106,24 @@ const logs: Resolver = (op, input, t) => {
   if (arn) return [check(action, arn)]
   const identifier = str(input, 'logGroupName') ?? str(input, 'logGroupIdentifier')
   const group = identifier?.startsWith('arn:') ? identifier.replace(/:\*$/, '') : `arn:aws:logs:${t.region}:${t.account}:log-group:${identifier ?? ''}`
-  // AWS evaluates group operations on `log-group:G:log-stream:` (and DescribeLogGroups on `log-group::log-stream:`):
-  // that is why policies grant `log-group:G:*`.
+  // Stream operations are judged on `log-group:G:log-stream:S` (as AWS's denials name it). Group operations on
+  // `log-group:G:log-stream:` and DescribeLogGroups on `log-group::log-stream:`, as AWS's denials are remembered to
+  // read (not confirmed from a stored source): that is why policies grant `log-group:G:*`.
   if (!identifier && op !== 'DescribeLogGroups') return [check(action, '*')]
   const stream = STREAM_OPERATIONS.has(op) ? (str(input, 'logStreamName') ?? '') : ''
   return [check(action, `${group}:log-stream:${stream}`)]
 }
 
+const STACKLESS = new Set(['ValidateTemplate', 'ListExports', 'ListImports', 'EstimateTemplateCost', 'DescribeAccountLimits', 'GetTemplateSummary'])
+
 const cloudformation: Resolver = (op, input, t) => {
+  const action = `cloudformation:${op}`
   const name = str(input, 'StackName')
-  if (!name) return [check(`cloudformation:${op}`, '*')]
-  // Not implemented: a stack named by name is judged as `stack/NAME/*` (a policy naming one stack id exactly matches
-  // only calls that give the stack's ARN).
-  return [check(`cloudformation:${op}`, name.startsWith('arn:') ? name : `arn:aws:cloudformation:${t.region}:${t.account}:stack/${name}/*`)]
+  if (!name && STACKLESS.has(op)) return [check(action, '*')]
+  // As AWS words its denials: a stack named by name is `stack/NAME/*`, every stack (ListStacks, DescribeStacks
+  // without a name) `stack/*/*`; a stack id is the stack's own ARN.
+  if (name?.startsWith('arn:')) return [check(action, name)]
+  return [check(action, `arn:aws:cloudformation:${t.region}:${t.account}:stack/${name ?? '*'}/*`)]
 }
 
 const iam: Resolver = (op, input, t) => {
