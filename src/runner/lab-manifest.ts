@@ -35,6 +35,7 @@ export function manifestErrors(data: any): string[] {
   if (typeof data.id === 'string' && !/^[0-9a-z-]+$/.test(data.id)) errors.push('id: only digits, a-z and -')
   if (typeof data.slug === 'string' && !/^[a-z0-9-]+$/.test(data.slug)) errors.push('slug: only a-z, 0-9 and -')
   if (!Number.isInteger(data.lecture)) errors.push('lecture: must be an integer')
+  if (data.alsoLectures !== undefined && !(Array.isArray(data.alsoLectures) && data.alsoLectures.every(Number.isInteger))) errors.push('alsoLectures: must be a list of integers')
   for (const key of ['learn', 'deploys', 'hints']) errors.push(...textListErrors(key, data[key]))
   if (!Array.isArray(data.urls)) errors.push('urls: must be a list')
   else data.urls.forEach((u: any, i: number) => (errors.push(...textErrors(`urls[${i}].label`, u?.label)), str(`urls[${i}].output`, u?.output)))

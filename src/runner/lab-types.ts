@@ -21,6 +21,8 @@ export interface LabManifest {
   /** `"350"`: what learners type. */
   id: string
   lecture: number
+  /** Earlier lectures whose concepts this lab teaches too (`[353]` for lab 354): `lab start 353` finds it. */
+  alsoLectures?: number[]
   slug: string
   title: string
   summary: string

@@ -14,6 +14,12 @@ describe('findLab', () => {
     expect(findLab(labs, '352-rest-vs-http').manifest.id).toBe('352')
   })
 
+  it('finds a lab by an earlier lecture it also teaches, after every exact match', () => {
+    const ws = { ...lab('354', 'websocket-chat'), manifest: { id: '354', slug: 'websocket-chat', lecture: 354, alsoLectures: [353] } } as unknown as LoadedLab
+    expect(findLab([lab('350', 'cors'), ws], '353').manifest.id).toBe('354')
+    expect(() => findLab([lab('350', 'cors'), lab('354', 'websocket-chat')], '353')).toThrow(LabError)
+  })
+
   it("suggests close ids: Unknown lab '35'. Did you mean …", () => {
     let error: unknown
     try {

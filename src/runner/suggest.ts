@@ -3,7 +3,7 @@ import { t } from '../ui/i18n.js'
 import { LabError } from './errors.js'
 import type { LoadedLab } from './lab-manifest.js'
 
-/** Accepts the id (`350`), the slug (`cors`), `350-cors`, or the lecture number. */
+/** Accepts the id (`350`), the slug (`cors`), `350-cors`, or the number of a lecture the lab teaches (`353` → lab 354). */
 export function findLab(labs: LoadedLab[], query: string): LoadedLab {
   const q = query.trim().toLowerCase()
   const match = labs.find(
@@ -12,7 +12,7 @@ export function findLab(labs: LoadedLab[], query: string): LoadedLab {
       m.slug === q ||
       `${m.id}-${m.slug}` === q ||
       String(m.lecture) === q,
-  )
+  ) ?? labs.find(({ manifest: m }) => (m.alsoLectures ?? []).some((l) => String(l) === q))
   if (match) return match
   const suggestions = suggestLabs(labs, q)
   const message = suggestions.length

@@ -4,6 +4,7 @@
  * its `$connect` wrote. Used by the `websocket` check kind and the chat bench.
  */
 import type WebSocket from 'ws'
+import { t } from '../../ui/i18n.js'
 import { closeSocket, frameText, openSocket, type OpenOptions } from './socket.js'
 import { hashKeyOf, scanTable, type ClientConfig } from './aws-calls.js'
 
@@ -93,8 +94,8 @@ export async function closeClients(clients: Client[]): Promise<void> {
 export function describeFrames(clients: Client[]): string {
   return clients
     .map((c) => {
-      const frames = c.frames.length ? c.frames.map((f) => `    < ${f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text}`).join('\n') : '    (nothing)'
-      return `client ${c.number}${c.connectionId ? ` (${c.connectionId})` : ''}:\n${frames}`
+      const frames = c.frames.length ? c.frames.map((f) => `    < ${f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text}`).join('\n') : `    ${t('checks.ws.response.nothing')}`
+      return `${t('checks.ws.response.client', { client: c.number, id: c.connectionId ? ` (${c.connectionId})` : '' })}\n${frames}`
     })
     .join('\n')
 }

@@ -18,6 +18,7 @@ export async function list(ctx: CommandContext, options: ListOptions): Promise<v
     return {
       id: m.id,
       lecture: m.lecture,
+      lectures: [...(m.alsoLectures ?? []), m.lecture].sort((a, b) => a - b),
       slug: m.slug,
       title: m.title,
       status: progressState(p),
@@ -33,7 +34,7 @@ export async function list(ctx: CommandContext, options: ListOptions): Promise<v
   ctx.out.table(
     rows.map((r) => [
       (r.current ? '▶ ' : '  ') + r.id,
-      String(r.lecture),
+      r.lectures.length > 1 ? `${r.lectures[0]}–${r.lectures.at(-1)}` : String(r.lecture),
       r.title,
       statusText(r.status),
       r.quiz ? t('cli.list.quiz', { correct: r.quiz.correct, total: r.quiz.total }) : '',

@@ -62,6 +62,8 @@ export const wsMessages = {
   // kind: websocket (checks.ws.*)
   'checks.ws.request.clients': '{count} client(s) connected to {url}',
   'checks.ws.request.sent': 'client 1 sent: {message}',
+  'checks.ws.response.client': 'client {client}{id}:',
+  'checks.ws.response.nothing': '(nothing)',
   'checks.ws.noAws': 'This check reads the connections table and needs the target\'s credentials, which the runner did not pass.',
   'checks.ws.refusedAsExpected': 'The handshake was refused with HTTP {status}, as expected',
   'checks.ws.refused': 'Connecting to {url} failed: the handshake was refused with HTTP {status}',

@@ -65,6 +65,8 @@ export const wsMessagesKo: Translation<typeof wsMessages> = {
   // kind: websocket (checks.ws.*)
   'checks.ws.request.clients': '클라이언트 {count}개가 {url}에 연결했습니다',
   'checks.ws.request.sent': '클라이언트 1이 보낸 메시지: {message}',
+  'checks.ws.response.client': '클라이언트 {client}{id}:',
+  'checks.ws.response.nothing': '(받은 메시지 없음)',
   'checks.ws.noAws': '이 검사는 연결 테이블을 읽어야 해서 대상의 자격 증명이 필요한데, 실행기가 자격 증명을 넘겨주지 않았습니다.',
   'checks.ws.refusedAsExpected': '예상대로 핸드셰이크가 HTTP {status}(으)로 거부되었습니다',
   'checks.ws.refused': '{url}에 연결하지 못했습니다. 핸드셰이크가 HTTP {status}(으)로 거부되었습니다',
