@@ -9,6 +9,7 @@ import { LANGUAGES, setLanguage, t } from '../ui/i18n.js'
 import { createOutput, type Output } from '../ui/output.js'
 import { createContext, type CommandContext } from './context.js'
 import { chooseLanguage } from './language.js'
+import { localizedHelp } from './help-text.js'
 
 /** sysexits.h EX_SOFTWARE: an internal error, not something the learner did. */
 const EXIT_INTERNAL = 70
@@ -52,6 +53,7 @@ export function buildProgram(output: Output = out): Command {
     .helpCommand('help [command]', t('cli.cmd.help'))
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(LANGUAGES))
     .showSuggestionAfterError(true)
+    .configureHelp(localizedHelp())
     .configureOutput({
       writeOut: (s) => output.info(s.replace(/\n$/, '')),
       writeErr: (s) => output.note(s.replace(/\n$/, '')),
@@ -226,6 +228,16 @@ export function buildProgram(output: Output = out): Command {
       .option('--table <LogicalId>', t('inspect.opt.table'))
       .option('--json', t('cli.opt.json')),
   ).action(async (args, o) => finish(await (await import('./commands/connections.js')).connections(ctx(), { ...o, args })))
+
+  withTarget(
+    program
+      .command('logs')
+      .description(t('logs.cmd'))
+      .argument('[id]', t('cli.arg.idOptional'))
+      .option('--function <LogicalId>', t('logs.opt.function'))
+      .option('--since <duration>', t('logs.opt.since'))
+      .option('--follow', t('logs.opt.follow')),
+  ).action(async (id, o) => finish(await (await import('./commands/logs.js')).logs(ctx(), { ...o, id })))
 
   withTarget(
     program

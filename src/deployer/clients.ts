@@ -3,6 +3,7 @@
  * the CLI's start-up time, so `lab check` never pays for S3 or the Tagging API) and shared by one operation.
  */
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
@@ -27,6 +28,9 @@ export class TargetClients {
   }
   apigw(): Promise<APIGatewayClient> {
     return this.get('apigw', async () => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient(this.target.clientConfig))
+  }
+  apigwv2(): Promise<ApiGatewayV2Client> {
+    return this.get('apigwv2', async () => new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2Client(this.target.clientConfig))
   }
   logs(): Promise<CloudWatchLogsClient> {
     return this.get('logs', async () => new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient(this.target.clientConfig))

@@ -69,7 +69,7 @@ export async function deployLab(target: Target, request: DeployRequest): Promise
     request.onPhase?.('site')
     const siteUploaded = lab.site ? await uploadSite(await clients.s3(), lab.site, workspaceDir, rawOutputs, outputs) : []
     request.onPhase?.('done')
-    const hasRestApi = Object.values(template.Resources ?? {}).some((r: any) => r?.Type === 'AWS::ApiGateway::RestApi')
+    const hasRestApi = Object.values(template.Resources ?? {}).some((r: any) => r?.Type === 'AWS::ApiGateway::RestApi' || r?.Type === 'AWS::ApiGatewayV2::Api')
     // Only a diagnosis: a target that cannot answer (permissions, another emulator) must not fail the deploy.
     const staleStages = hasRestApi ? await staleDeployments(target, stackName, template).catch(() => []) : []
     // The local cloud runs functions on this machine's interpreters: say when one is not the declared version.

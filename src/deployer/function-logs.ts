@@ -13,6 +13,8 @@ import type { Target } from './types.js'
 const PLATFORM_LINE = /^(START|END|REPORT|INIT_START|INIT_REPORT) /
 /** Enough for an error and the top of its stack trace. */
 const MAX_LINES = 10
+/** Per function and read: a runaway loop's log must not fill the terminal (or memory) in one go. */
+const MAX_EVENTS = 10_000
 
 /**
  * What each of the stack's functions logged in its latest invocation since `sinceMs` (that is where the error of a
@@ -20,22 +22,73 @@ const MAX_LINES = 10
  * adds to a report, it never fails it).
  */
 export async function recentFunctionLog(target: Target, stackName: string, sinceMs: number): Promise<string[]> {
-  const clients = new TargetClients(target)
+  const reader = new FunctionLogReader(target, stackName)
   try {
-    const functions = await stackFunctions(clients, stackName)
-    const logs = await clients.logs()
-    const sections = await Promise.all(
-      functions.map(async ({ logicalId, name }) => {
-        const page = await logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, startTime: sinceMs, limit: 500 })).catch(() => undefined)
-        const lines = lastInvocation((page?.events ?? []).map((e) => (e.message ?? '').replace(/\s+$/, '')))
-        return lines.length ? [`${logicalId}:`, ...lines.map((l) => `  ${l}`)] : []
-      }),
-    )
-    return sections.flat()
+    const events = await reader.since(sinceMs)
+    return (await reader.functions()).flatMap(({ logicalId }) => {
+      const lines = lastInvocation(events.filter((e) => e.logicalId === logicalId).map((e) => e.message))
+      return lines.length ? [`${logicalId}:`, ...lines.map((l) => `  ${l}`)] : []
+    })
   } catch {
     return []
   } finally {
-    await clients.destroy()
+    await reader.destroy()
+  }
+}
+
+/** One line a function wrote (its log group is `/aws/lambda/{name}`). */
+export interface FunctionLogEvent {
+  logicalId: string
+  /** Epoch ms. */
+  timestamp: number
+  message: string
+  eventId: string
+}
+
+/** Reads the stack's functions' CloudWatch Logs (`lab logs`, and the 502 report above); one client for many reads. */
+export class FunctionLogReader {
+  private readonly clients: TargetClients
+  private list?: Promise<{ logicalId: string; name: string }[]>
+
+  constructor(target: Target, private readonly stackName: string) {
+    this.clients = new TargetClients(target)
+  }
+
+  /** The stack's AWS::Lambda::Function resources (logical id and function name), asked once. */
+  functions(): Promise<{ logicalId: string; name: string }[]> {
+    this.list ??= stackFunctions(this.clients, this.stackName)
+    return this.list
+  }
+
+  /**
+   * Every event since `sinceMs` (of the functions `only` names, else all), oldest first. A function that has not
+   * run yet has no log group: nothing to read, not an error.
+   */
+  async since(sinceMs: number, only?: string): Promise<FunctionLogEvent[]> {
+    const logs = await this.clients.logs()
+    const functions = (await this.functions()).filter((f) => only === undefined || f.logicalId === only)
+    const perFunction = await Promise.all(
+      functions.map(async ({ logicalId, name }) => {
+        const events: FunctionLogEvent[] = []
+        let nextToken: string | undefined
+        do {
+          const page = await logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, startTime: sinceMs, limit: 500, nextToken })).catch((err) => {
+            if ((err as { name?: string }).name === 'ResourceNotFoundException') return undefined
+            throw err
+          })
+          for (const e of page?.events ?? []) {
+            events.push({ logicalId, timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\s+$/, ''), eventId: e.eventId ?? `${e.logStreamName}/${e.timestamp}/${e.message}` })
+          }
+          nextToken = page?.nextToken
+        } while (nextToken && events.length < MAX_EVENTS)
+        return events
+      }),
+    )
+    return perFunction.flat().sort((a, b) => a.timestamp - b.timestamp)
+  }
+
+  async destroy(): Promise<void> {
+    await this.clients.destroy()
   }
 }
 

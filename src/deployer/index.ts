@@ -44,6 +44,11 @@ export async function recentFunctionLog(target: Target, stackName: string, since
   return (await import('./function-logs.js')).recentFunctionLog(target, stackName, sinceMs).catch(() => [])
 }
 
+/** Reads the stack's functions' CloudWatch Logs (`lab logs`); destroy() it when done. */
+export async function functionLogReader(target: Target, stackName: string): Promise<import('./function-logs.js').FunctionLogReader> {
+  return new (await import('./function-logs.js')).FunctionLogReader(target, stackName)
+}
+
 /** The deployed stack's resources (optionally of one type), e.g. its DynamoDB tables. */
 export async function listStackResources(target: Target, stackName: string, type?: string): Promise<import('./stack-resources.js').StackResource[]> {
   return withLabErrors(target, async () => (await import('./stack-resources.js')).listStackResources(target, stackName, type))

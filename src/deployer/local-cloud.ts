@@ -137,9 +137,19 @@ export async function portTakenError(port: number, labHome: string): Promise<Lab
   // Unsigned: a lab cloud that is not this LAB_HOME's tells no more than that it is one.
   const answer = await fetchHealth({ url: new URL(`http://127.0.0.1:${port}`), timeoutMs: 500 })
   if (answer && readHealth(answer.status, answer.body)) {
-    return new LabError(t('cloud.portOtherLabHome', { port }), [t('cloud.portOtherLabHomeHint', { next: port + 1 })])
+    return new LabError(t('cloud.portOtherLabHome', { port }), [t('cloud.portOtherLabHomeHint', { next: (await nearbyFreePort(port)) ?? '<port>' })])
   }
-  return new LabError(t('cloud.portInUse', { port }))
+  const free = await nearbyFreePort(port)
+  return new LabError(t('cloud.portInUse', { port }), free === undefined ? [] : [t('cloud.portFreeHint', { free })])
+}
+
+/**
+ * The first port after `taken` that nothing listens on right now, so a learner on a shared machine is told a port
+ * that works rather than one to guess (the next one may be a neighbour's cloud too). A close number is easy to keep.
+ */
+export async function nearbyFreePort(taken: number, tries = 50): Promise<number | undefined> {
+  for (let port = taken + 1; port <= Math.min(taken + tries, 65535); port++) if (await portFree(port)) return port
+  return undefined
 }
 
 export function isAlive(pid: number): boolean {

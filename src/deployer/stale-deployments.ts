@@ -11,13 +11,14 @@
 import { GetDeploymentCommand, GetResourcesCommand, GetStagesCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { DescribeStackResourcesCommand, type StackResource } from '@aws-sdk/client-cloudformation'
 import { TargetClients } from './clients.js'
+import { staleWebSocketStagesOf } from './stale-deployments-v2.js'
 import type { StaleStage, Target } from './types.js'
 
 /**
  * A deployment's createdDate has whole seconds; a method the same stack update changed a moment before the new
  * deployment was taken must not count as newer than it.
  */
-const CLOCK_SLACK_MS = 1000
+export const CLOCK_SLACK_MS = 1000
 
 /** The stages of the stack's REST APIs that do not serve what the API defines now (empty when all are current). */
 export async function staleDeployments(target: Target, stackName: string, template: Template): Promise<StaleStage[]> {
@@ -29,6 +30,9 @@ export async function staleDeployments(target: Target, stackName: string, templa
     const stale: StaleStage[] = []
     for (const api of resources.filter((r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.PhysicalResourceId)) {
       stale.push(...(await staleStagesOf(apigw, api, resources, template)))
+    }
+    for (const api of resources.filter((r) => r.ResourceType === 'AWS::ApiGatewayV2::Api' && r.PhysicalResourceId)) {
+      stale.push(...(await staleWebSocketStagesOf(await clients.apigwv2(), api, resources, template)))
     }
     return stale
   } finally {
@@ -71,9 +75,9 @@ async function staleStagesOf(apigw: APIGatewayClient, api: StackResource, resour
   return result
 }
 
-type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> }
+export type Template = { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> }
 
-const refTo = (value: unknown): string | undefined => {
+export const refTo = (value: unknown): string | undefined => {
   const v = value as { Ref?: unknown; 'Fn::GetAtt'?: unknown } | undefined
   if (typeof v?.Ref === 'string') return v.Ref
   const att = v?.['Fn::GetAtt']

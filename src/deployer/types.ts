@@ -57,6 +57,8 @@ export interface DeployResult {
 
 /** A stage that serves an older snapshot of its REST API than the API defines now (`lab deploy` names it). */
 export interface StaleStage {
+  /** A REST API's stage (AWS::ApiGateway::Deployment) or a WebSocket API's (AWS::ApiGatewayV2::Deployment); REST when absent. */
+  kind?: 'rest' | 'websocket'
   apiId: string
   stage: string
   deploymentId: string

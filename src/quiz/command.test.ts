@@ -143,6 +143,23 @@ describe('lab quiz', () => {
     expect(text).toContain('점수: 0/1')
   })
 
+  it('"Learn more" is the AWS page in the quiz\'s language, and the lab is named by the lab guide command that shows it', async () => {
+    const { run } = learner()
+    const bySection = yaml.questions.find((q: any) => q.guide === 'preflighted-requests')
+    const byStep = yaml.questions.find((q: any) => q.step === 'make-it-live')
+    const answers = `${bySection.id}=${rightAnswers[bySection.id]},${byStep.id}=${rightAnswers[byStep.id]}`
+    const en = (await run({ id: '350', answers })).out.stdout.join('\n')
+    expect(en).toContain(`Learn more: ${bySection.docs.en}`)
+    expect(en).toContain('In the lab: `lab guide 350`, section "Preflighted requests"')
+    expect(en).toContain('In the lab: `lab guide 350 --step 5` (step 5: Make it live)')
+    expect(en).not.toMatch(/labs\/350-cors|guide\.en\.md|lab\.yaml/)
+    const ko = (await run({ id: '350', lang: 'ko', answers })).out.stdout.join('\n')
+    expect(bySection.docs.ko).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/ko_kr\//)
+    expect(ko).toContain(`더 알아보기: ${bySection.docs.ko}`)
+    expect(ko).toContain('실습에서 다시 보기: `lab guide 350`의 "사전 요청이 필요한 요청" 섹션')
+    expect(ko).not.toContain(bySection.docs.en)
+  })
+
   it('without [id]: the lab in progress, else every lab with a quiz; an id and --all together are refused', async () => {
     const { home, run } = learner()
     fs.writeFileSync(path.join(home, 'progress.json'), JSON.stringify({ version: 1, current: '350', labs: { '350': {} } }))

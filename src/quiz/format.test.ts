@@ -12,8 +12,8 @@ function valid(): any {
     version: 1,
     lab: '350',
     questions: [
-      { id: 'q-single', type: 'single', guide: 'simple-requests', docs: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html', stem: both('Which?'), options: { a: option('A'), b: option('B'), c: option('C') }, correct: 'b' },
-      { id: 'q-multi', type: 'multiple', choose: 2, step: 'make-it-live', docs: 'https://repost.aws/knowledge-center/api-gateway-cors-errors', stem: both('Which two?'), options: { a: option('A'), b: option('B'), c: option('C'), d: option('D') }, correct: ['d', 'a'] },
+      { id: 'q-single', type: 'single', guide: 'simple-requests', docs: { en: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html', ko: 'https://docs.aws.amazon.com/ko_kr/apigateway/latest/developerguide/how-to-cors.html' }, stem: both('Which?'), options: { a: option('A'), b: option('B'), c: option('C') }, correct: 'b' },
+      { id: 'q-multi', type: 'multiple', choose: 2, step: 'make-it-live', docs: { en: 'https://repost.aws/knowledge-center/api-gateway-cors-errors', ko: 'https://repost.aws/ko/knowledge-center/api-gateway-cors-errors' }, stem: both('Which two?'), options: { a: option('A'), b: option('B'), c: option('C'), d: option('D') }, correct: ['d', 'a'] },
     ],
   }
 }
@@ -45,7 +45,11 @@ describe('quiz format validation', () => {
     ['a guide anchor that does not exist', (d: any) => (d.questions[0].guide = 'simple-request'), "question 'q-single': guide: 'simple-request' does not exist"],
     ['a step id that does not exist', (d: any) => (d.questions[1].step = 'deploy'), "question 'q-multi': step: 'deploy' does not exist"],
     ['no pointer back to the lab', (d: any) => delete d.questions[0].guide, "question 'q-single': needs exactly one pointer back to the lab"],
-    ['a docs link that is not AWS documentation', (d: any) => (d.questions[0].docs = 'https://example.com/cors'), "question 'q-single': docs: must be an https://docs.aws.amazon.com/"],
+    ['a docs link that is not AWS documentation', (d: any) => (d.questions[0].docs.en = 'https://example.com/cors'), "question 'q-single': docs.en: must be an https://docs.aws.amazon.com/"],
+    ['one docs link for every language', (d: any) => (d.questions[0].docs = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html'), "question 'q-single': docs: one AWS documentation link per language"],
+    ['a question without its Korean docs link', (d: any) => delete d.questions[1].docs.ko, "question 'q-multi': docs.ko: must be an https://docs.aws.amazon.com/"],
+    ['the English page as the Korean link', (d: any) => (d.questions[0].docs.ko = d.questions[0].docs.en), "question 'q-single': docs.ko: link the page in that language (https://docs.aws.amazon.com/ko_kr/"],
+    ['the Korean re:Post page as the English link', (d: any) => (d.questions[1].docs.en = d.questions[1].docs.ko), "question 'q-multi': docs.en: link the English page"],
     ['option keys out of order', (d: any) => (d.questions[0].options = { a: option('A'), c: option('C'), b: option('B') }), "question 'q-single': options: keys must be a,b,c, in order"],
     ['a misspelt field', (d: any) => (d.questions[0].corect = 'b'), "question 'q-single': corect: unknown field"],
     ['another lab id', (d: any) => (d.lab = '351'), 'lab: must be "350"'],

@@ -30,8 +30,8 @@ export interface QuizQuestion {
   correct: string[]
   /** Where the lab teaches it: a step id in lab.yaml or a heading anchor of guide.en.md. */
   pointer: { kind: PointerKind; target: string }
-  /** The AWS documentation page that settles it. */
-  docs: string
+  /** The AWS documentation page that teaches it, in each language (the Korean one is the Korean page). */
+  docs: Texts
 }
 
 export interface Quiz {
@@ -50,7 +50,26 @@ export type PointerTargets = Record<PointerKind, Set<string>>
 
 const QUESTION_KEYS = new Set(['id', 'type', 'choose', 'stem', 'options', 'correct', 'docs', ...POINTER_KINDS])
 const OPTION_FIELDS = new Set(['text', 'why'])
-const DOCS_URL = /^https:\/\/(docs\.aws\.amazon\.com|repost\.aws)\/\S+$/
+const DOCS_URL = /^https:\/\/(docs\.aws\.amazon\.com|repost\.aws)\/(\S+)$/
+/**
+ * Where each language's page lives: AWS docs put a translation under `/ko_kr/…`, re:Post under `/ko/…`; the
+ * English page has no locale segment. Adding a language adds its two segments here.
+ */
+const DOCS_LOCALE: Record<QuizLanguage, { docs: string; repost: string }> = {
+  en: { docs: '', repost: '' },
+  ko: { docs: 'ko_kr/', repost: 'ko/' },
+}
+const LOCALE_SEGMENT = { docs: /^[a-z]{2}_[a-z]{2}\//, repost: /^[a-z]{2}(-[A-Za-z]+)?\// }
+
+/** What is wrong with one language's docs link (undefined = fine). */
+function docsUrlError(lang: QuizLanguage, url: unknown): string | undefined {
+  const m = typeof url === 'string' ? DOCS_URL.exec(url) : null
+  if (!m) return `docs.${lang}: must be an https://docs.aws.amazon.com/ or https://repost.aws/ URL`
+  const site = m[1] === 'repost.aws' ? 'repost' : 'docs'
+  const locale = DOCS_LOCALE[lang][site]
+  if (locale === '') return LOCALE_SEGMENT[site].test(m[2]) ? `docs.${lang}: link the English page (no locale such as /ko_kr/ in the path)` : undefined
+  return m[2].startsWith(locale) ? undefined : `docs.${lang}: link the page in that language (https://${m[1]}/${locale}…)`
+}
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -95,7 +114,14 @@ function questionErrors(q: unknown, targets: PointerTargets): string[] {
   if (typeof q.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(q.id)) errors.push('id: lower-case letters, digits and -')
   if (q.type !== 'single' && q.type !== 'multiple') errors.push(`type: must be single or multiple (got ${JSON.stringify(q.type)})`)
   errors.push(...textsErrors('stem', q.stem))
-  if (typeof q.docs !== 'string' || !DOCS_URL.test(q.docs)) errors.push('docs: must be an https://docs.aws.amazon.com/ or https://repost.aws/ URL')
+  if (!isMapping(q.docs)) errors.push(`docs: one AWS documentation link per language (${QUIZ_LANGUAGES.join(', ')}), each on https://docs.aws.amazon.com/ or https://repost.aws/`)
+  else {
+    for (const lang of QUIZ_LANGUAGES) {
+      const problem = docsUrlError(lang, q.docs[lang])
+      if (problem) errors.push(problem)
+    }
+    for (const key of Object.keys(q.docs)) if (!(QUIZ_LANGUAGES as readonly string[]).includes(key)) errors.push(`docs.${key}: unknown language`)
+  }
 
   const keys: string[] = []
   if (!isMapping(q.options)) errors.push(`options: must map keys (${OPTION_KEYS.join(', ')}) to options`)

@@ -25,12 +25,19 @@ export function hasQuiz(lab: LoadedLab): boolean {
   return fs.existsSync(quizFile(lab))
 }
 
+export interface Heading {
+  /** The heading as a reader sees it (links and code marks dropped). */
+  text: string
+  /** GitHub's anchor for it. */
+  anchor: string
+}
+
 /**
- * GitHub's heading anchors: lower case, punctuation dropped (letters of any script kept), spaces to `-`,
- * repeats numbered `-1`, `-2`. Headings inside fenced code blocks are not headings.
+ * The headings of a Markdown file with GitHub's anchors: lower case, punctuation dropped (letters of any script
+ * kept), spaces to `-`, repeats numbered `-1`, `-2`. Headings inside fenced code blocks are not headings.
  */
-export function headingAnchors(markdown: string): string[] {
-  const anchors: string[] = []
+export function markdownHeadings(markdown: string): Heading[] {
+  const headings: Heading[] = []
   const counts = new Map<string, number>()
   let fence: string | undefined
   for (const line of markdown.split('\n')) {
@@ -49,9 +56,13 @@ export function headingAnchors(markdown: string): string[] {
       .replace(/\s/g, '-')
     const n = counts.get(base) ?? 0
     counts.set(base, n + 1)
-    anchors.push(n === 0 ? base : `${base}-${n}`)
+    headings.push({ text, anchor: n === 0 ? base : `${base}-${n}` })
   }
-  return anchors
+  return headings
+}
+
+export function headingAnchors(markdown: string): string[] {
+  return markdownHeadings(markdown).map((h) => h.anchor)
 }
 
 /** The ids a question may point at in this lab: `steps[].id` in lab.yaml and the headings of guide.en.md. */

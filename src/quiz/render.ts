@@ -1,14 +1,35 @@
 /** @module How a question, a verdict with every option's explanation, and a score look in the terminal. */
-import path from 'node:path'
+import { readGuide } from '../runner/guide.js'
+import type { LoadedLab } from '../runner/lab-manifest.js'
 import { t } from '../ui/i18n.js'
 import type { Output } from '../ui/output.js'
 import type { QuizLanguage, QuizQuestion } from './format.js'
+import { markdownHeadings } from './load.js'
 
-/** `labs/350-cors/guide.en.md#3-what-the-browser-actually-does` or `labs/350-cors/lab.yaml (step make-it-live)`. */
-export function pointerText(question: QuizQuestion, labDir: string, contentDir: string): string {
-  const dir = path.relative(contentDir, labDir) || labDir
+/**
+ * Where the lab teaches it, as a learner gets there: `lab guide 350 --step 3 (step 3: …)`, or the guide's
+ * section by its heading in the quiz's language (`lab guide 350`, section "What the browser actually does").
+ */
+export function pointerText(question: QuizQuestion, lab: Pick<LoadedLab, 'dir' | 'manifest'>, lang: QuizLanguage): string {
   const { kind, target } = question.pointer
-  return kind === 'guide' ? `${dir}/guide.en.md#${target}` : t('quiz.render.step', { file: `${dir}/lab.yaml`, step: target })
+  const id = lab.manifest.id
+  if (kind === 'step') {
+    const index = lab.manifest.steps.findIndex((s) => s.id === target)
+    return t('quiz.render.step', { lab: id, n: index + 1, title: lab.manifest.steps[index]?.title ?? target })
+  }
+  return t('quiz.render.section', { lab: id, heading: guideHeading(lab, target, lang) })
+}
+
+/**
+ * The heading a guide anchor (of guide.en.md) names, read from the guide in `lang`: both guides have the same
+ * sections in the same order, so the n-th heading of one is the n-th of the other.
+ */
+function guideHeading(lab: Pick<LoadedLab, 'dir'>, anchor: string, lang: QuizLanguage): string {
+  const english = markdownHeadings(readGuide(lab, 'en') ?? '')
+  const index = english.findIndex((h) => h.anchor === anchor)
+  if (index === -1) return anchor
+  const translated = lang === 'en' ? english : markdownHeadings(readGuide(lab, lang) ?? '')
+  return (translated.length === english.length ? translated[index] : english[index]).text
 }
 
 export function renderQuestion(out: Output, question: QuizQuestion, lang: QuizLanguage, n: number, total: number, lab: string): void {
@@ -31,7 +52,8 @@ export function renderVerdict(out: Output, question: QuizQuestion, keys: string[
     out.info(`${mark} ${option.key}) ${option.text[lang]}${yours}`)
     out.info(`     ${c.dim(option.why[lang])}`)
   }
-  out.info(c.dim(t('quiz.render.learnMore', { where, docs: question.docs })))
+  out.info(c.dim(t('quiz.render.learnMore', { docs: question.docs[lang] })))
+  out.info(c.dim(t('quiz.render.inLab', { where })))
 }
 
 export function renderScore(out: Output, right: number, total: number): void {

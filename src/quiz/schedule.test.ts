@@ -20,7 +20,7 @@ function question(id: string, correct: string[] = ['b'], type: 'single' | 'multi
     options: ['a', 'b', 'c', 'd'].map((key) => ({ key, text: texts, why: texts })),
     correct,
     pointer: { kind: 'guide', target: 'x' },
-    docs: 'https://docs.aws.amazon.com/x.html',
+    docs: { en: 'https://docs.aws.amazon.com/x.html', ko: 'https://docs.aws.amazon.com/ko_kr/x.html' },
   }
 }
 

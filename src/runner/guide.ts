@@ -3,13 +3,15 @@
  * line right before its `## ` heading, naming the step ids it covers:
  *
  *     <!-- step: fix-preflight -->
- *     ## 6. Fix 2: an OPTIONS method for the preflight
+ *     ## Step 4: Fix the preflighted request
  *
  * The section runs until the next `## ` heading. Markers are HTML comments, so any Markdown viewer hides them.
+ * The heading numbers the step as `lab check`, `lab hint` and `lab guide --step` do ("Step 4", "4단계"); the
+ * guide's other sections carry no number, so no "5." can be taken for step 5.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Language } from '../ui/i18n.js'
+import { tIn, type Language } from '../ui/i18n.js'
 import type { LoadedLab } from './lab-manifest.js'
 
 const MARKER = /^<!--\s*step:\s*([a-z0-9, -]+?)\s*-->\s*$/
@@ -114,6 +116,7 @@ export function guideProblems(lab: Pick<LoadedLab, 'dir'> & { manifest: { steps:
       if (count > 1) problems.push(`guide.${lang}.md: step ${step.id} is marked ${count} times`)
     }
     for (const id of marked) if (!lab.manifest.steps.some((s) => s.id === id)) problems.push(`guide.${lang}.md: marker names an unknown step '${id}'`)
+    problems.push(...headingProblems(markdown, lang, lab.manifest.steps.map((s) => s.id)))
     const headings = markdown.split('\n').filter((l) => l.startsWith('## ')).length
     return { lang, marked: marked.join(','), headings }
   })
@@ -121,6 +124,33 @@ export function guideProblems(lab: Pick<LoadedLab, 'dir'> & { manifest: { steps:
     const first = shapes[0]
     if (other.marked !== first.marked) problems.push(`guide.${other.lang}.md marks steps ${other.marked}, guide.${first.lang}.md ${first.marked}: the same steps in the same order`)
     if (other.headings !== first.headings) problems.push(`guide.${other.lang}.md has ${other.headings} "## " sections, guide.${first.lang}.md ${first.headings}: the guides have the same structure`)
+  }
+  return problems
+}
+
+/** The start of the heading a section for these step numbers (1-based) must have: "Step 3: ", "3단계: ". */
+export function stepHeadingPrefix(lang: Language, numbers: number[]): string {
+  const [from, to] = [numbers[0], numbers[numbers.length - 1]]
+  return from === to ? tIn(lang, 'cli.guide.stepHeading', { n: from, title: '' }) : tIn(lang, 'cli.guide.stepsHeading', { from, to, title: '' })
+}
+
+/** Step sections headed with their step numbers; no other `## ` heading starting with a number or a step. */
+function headingProblems(markdown: string, lang: Language, stepIds: string[]): string[] {
+  const problems: string[] = []
+  const stepSectionHeadings = new Set<string>()
+  for (const section of stepSections(markdown)) {
+    stepSectionHeadings.add(section.heading)
+    const numbers = section.steps.map((id) => stepIds.indexOf(id) + 1)
+    if (numbers.some((n) => n === 0)) continue // an unknown step: reported above
+    const prefix = stepHeadingPrefix(lang, numbers)
+    if (!section.heading.startsWith(prefix)) problems.push(`guide.${lang}.md: the section of step ${section.steps.join(', ')} is "## ${section.heading}": start it with "${prefix}", the number the CLI shows`)
+  }
+  const numbered = /^(\d|steps?\s+\d)/i // "5. …", "Step 5…", "5단계…"
+  for (const line of markdown.split('\n')) {
+    const heading = line.slice(3).trim()
+    if (line.startsWith('## ') && !stepSectionHeadings.has(heading) && numbered.test(heading)) {
+      problems.push(`guide.${lang}.md: "## ${heading}" is not a step's section but is numbered like one: only step sections carry numbers`)
+    }
   }
   return problems
 }

@@ -2,6 +2,7 @@
 import type { CheckResult } from '../checks/types.js'
 import type { ChalkInstance } from './colors.js'
 import { t } from './i18n.js'
+import { printable } from './terminal-text.js'
 
 /** Lines for one run of a lab's checks, ending with the summary line. */
 export function renderCheckReport(results: CheckResult[], colors: ChalkInstance): string[] {
@@ -17,16 +18,17 @@ export function renderCheckReport(results: CheckResult[], colors: ChalkInstance)
       lines.push(`${colors.green('✓')} ${r.title}`)
     } else {
       lines.push(`${colors.red('✗')} ${colors.bold(r.title)}`)
-      if (r.message) lines.push(indent(colors.red(r.message)))
+      // A failure quotes what the API, a function's log or a peer sent: none of it may steer the terminal.
+      if (r.message) lines.push(indent(colors.red(printable(r.message))))
       for (const [key, value] of [
         ['cli.check.expected', r.expected],
         ['cli.check.request', r.request],
         ['cli.check.response', r.response],
         ['cli.check.why', r.why],
       ] as const) {
-        if (value) lines.push(...labelled(t(key), value, colors))
+        if (value) lines.push(...labelled(t(key), printable(value), colors))
       }
-      if (r.functionLog?.length) lines.push(...labelled(t('cli.check.functionLog'), r.functionLog.join('\n'), colors))
+      if (r.functionLog?.length) lines.push(...labelled(t('cli.check.functionLog'), printable(r.functionLog.join('\n')), colors))
       if (r.staleDeployment && !notesSaid.has(r.staleDeployment)) {
         notesSaid.add(r.staleDeployment)
         lines.push(indent(colors.yellow(r.staleDeployment)))

@@ -24,6 +24,8 @@ import { loginMessages } from './messages/en/login.js'
 import { loginMessagesKo } from './messages/ko/login.js'
 import { wsMessages } from './messages/en/ws.js'
 import { wsMessagesKo } from './messages/ko/ws.js'
+import { logsMessages } from './messages/en/logs.js'
+import { logsMessagesKo } from './messages/ko/logs.js'
 
 export type Params = Record<string, string | number>
 
@@ -33,12 +35,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages, ...wsMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages, ...wsMessages, ...logsMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo, ...wsMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo, ...wsMessagesKo, ...logsMessagesKo },
 }
 
 let language: Language = 'en'

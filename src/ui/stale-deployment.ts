@@ -14,11 +14,12 @@ export function renderStaleStages(stages: StaleStage[], colors: ChalkInstance): 
   const lines: string[] = []
   for (const s of stages) {
     const current = s.deploymentLogicalId ?? 'Deployment'
-    lines.push('', colors.yellow(colors.bold(t('loop.stale.headline', { stage: s.stage, api: s.apiId, deployment: s.deploymentId, at: s.deployedAt.slice(0, 19).replace('T', ' ') }))))
+    const ws = s.kind === 'websocket'
+    lines.push('', colors.yellow(colors.bold(t(ws ? 'loop.stale.headlineWs' : 'loop.stale.headline', { stage: s.stage, api: s.apiId, deployment: s.deploymentId, at: s.deployedAt.slice(0, 19).replace('T', ' ') }))))
     for (const m of s.added) lines.push(`  + ${m}  ${colors.dim(t('loop.stale.added'))}`)
     for (const m of s.changed) lines.push(`  ~ ${m}  ${colors.dim(t('loop.stale.changed'))}`)
     for (const m of s.removed) lines.push(`  - ${m}  ${colors.dim(t('loop.stale.removed'))}`)
-    lines.push(`  ${t('loop.stale.why')}`)
+    lines.push(`  ${t(ws ? 'loop.stale.whyWs' : 'loop.stale.why')}`)
     lines.push(`  ${t('loop.stale.fix', { current, next: nextDeploymentId(current) })}`)
   }
   return lines
@@ -27,5 +28,5 @@ export function renderStaleStages(stages: StaleStage[], colors: ChalkInstance): 
 /** The note under a failing check whose answer came from a stale stage. */
 export function staleCheckNote(s: StaleStage): string {
   const methods = [...s.added, ...s.changed, ...s.removed].join(', ')
-  return t('loop.stale.check', { stage: s.stage, deployment: s.deploymentId, methods, next: nextDeploymentId(s.deploymentLogicalId) })
+  return t(s.kind === 'websocket' ? 'loop.stale.checkWs' : 'loop.stale.check', { stage: s.stage, deployment: s.deploymentId, methods, next: nextDeploymentId(s.deploymentLogicalId) })
 }

@@ -44,6 +44,16 @@ describe('colours', () => {
 })
 
 describe('check report', () => {
+  it('shows control characters from an answer or a function log as escapes, never raw', () => {
+    const lines = renderCheckReport(
+      [{ id: 'a', title: 'API answers', passed: false, message: 'got \u001b[2J', response: 'HTTP/1.1 500\n\u001b]52;c;aGk=\u0007', functionLog: ['\u009b31m red'] }],
+      makeColors(0),
+    ).join('\n')
+    expect(lines).not.toMatch(/[\u001b\u0007\u009b]/)
+    expect(lines).toContain('got \\u001b[2J')
+    expect(lines).toContain('\\u009b31m red')
+  })
+
   it('marks ✓ ✗ – and indents the failure details', () => {
     const lines = renderCheckReport(
       [

@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from './colors.js'
 import { t } from './i18n.js'
+import { printable, printableLine } from './terminal-text.js'
 
 /** A frame's text, pretty-printed when it is a JSON object or array. */
 export function prettyFrame(text: string): string {
@@ -18,8 +19,8 @@ export function prettyFrame(text: string): string {
 
 /** `< {` / `    "a": 1` …: the marker on the first line, the rest indented to match. */
 export function frameLines(marker: '<' | '>', text: string, colors: ChalkInstance): string[] {
-  // What was sent is shown as typed; what arrived is laid out when it is JSON.
-  const lines = (marker === '<' ? prettyFrame(text) : text).split('\n')
+  // What was sent is shown as typed; what arrived is laid out when it is JSON. Neither may steer the terminal.
+  const lines = printable(marker === '<' ? prettyFrame(text) : text).split('\n')
   const paint = marker === '<' ? colors.cyan : (s: string) => s
   return lines.map((line, i) => paint(i === 0 ? `${marker} ${line}` : `  ${line}`))
 }
@@ -40,5 +41,5 @@ const CLOSE_NAMES: Record<number, string> = {
 /** `Disconnected (code: 1001 Going Away, reason: "Going away")`. */
 export function closeLine(code: number, reason: string): string {
   const name = CLOSE_NAMES[code] ? ` ${CLOSE_NAMES[code]}` : ''
-  return reason ? t('ws.closed.reason', { code: `${code}${name}`, reason }) : t('ws.closed', { code: `${code}${name}` })
+  return reason ? t('ws.closed.reason', { code: `${code}${name}`, reason: printableLine(reason) }) : t('ws.closed', { code: `${code}${name}` })
 }

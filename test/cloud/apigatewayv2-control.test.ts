@@ -7,14 +7,18 @@ import {
   CreateApiCommand,
   CreateDeploymentCommand,
   CreateIntegrationCommand,
+  CreateModelCommand,
   CreateRouteCommand,
   CreateStageCommand,
   DeleteIntegrationCommand,
   GetApiCommand,
   GetApisCommand,
+  GetDomainNamesCommand,
+  GetModelsCommand,
   GetRoutesCommand,
   GetStageCommand,
   GetTagsCommand,
+  GetVpcLinksCommand,
   TagResourceCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2'
@@ -98,6 +102,15 @@ describe('APIs', () => {
     expect(err.message).toContain('Invalid API identifier specified')
   })
 
+  it('AWS operations it does not emulate are NotImplemented (501) by name, never a NotFoundException', async () => {
+    const { ApiId } = await wsApi()
+    for (const command of [new GetModelsCommand({ ApiId }), new CreateModelCommand({ ApiId, Name: 'm', Schema: '{}' }), new GetDomainNamesCommand({}), new GetVpcLinksCommand({})]) {
+      const err = await failure(v2.send(command as any))
+      expect(err).toMatchObject({ name: 'NotImplemented', status: 501 })
+      expect(err.message).toMatch(/does not emulate the API Gateway v2 operation (GetModels|CreateModel|GetDomainNames|GetVpcLinks) yet/)
+    }
+  })
+
   it('tags an API by ARN and lists it for the tagging service', async () => {
     const api = await wsApi()
     const arn = `arn:aws:apigateway:us-east-1::/apis/${api.ApiId}`
@@ -124,9 +137,9 @@ describe('routes and integrations', () => {
 
   it('checks integration URIs, timeouts and targets', async () => {
     const { ApiId } = await wsApi()
-    const bare = await failure(v2.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: FN })))
-    expect(bare.name).toBe('BadRequestException')
-    expect(bare.message).toContain('Invalid integration URI')
+    const url = await failure(v2.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'https://example.com/' })))
+    expect(url.name).toBe('BadRequestException')
+    expect(url.message).toContain('Invalid integration URI')
     const slow = await failure(v2.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_URI, TimeoutInMillis: 30000 })))
     expect(slow.name).toBe('BadRequestException')
     const integration = await v2.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: LAMBDA_URI }))

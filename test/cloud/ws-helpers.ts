@@ -21,7 +21,7 @@ import type { TestCloud } from '../helpers/cloud.js'
 
 export const ACCOUNT = '000000000000'
 
-type RouteOptions = { twoWay?: boolean; auth?: 'NONE' | 'AWS_IAM' | 'CUSTOM'; authorizer?: string }
+type RouteOptions = { twoWay?: boolean; auth?: 'NONE' | 'AWS_IAM' | 'CUSTOM'; authorizer?: string; timeoutInMillis?: number }
 
 /** API names of a test file → the ids the control plane gave them. */
 const apiIds = new Map<string, string>()
@@ -56,7 +56,9 @@ export class WsApiSpec {
   lambda(routeKey: string, functionArn: string, opts: RouteOptions = {}): this {
     const key = `integration:${this.next++}`
     this.steps.push(async (client, ApiId, ids) => {
-      const created = await client.send(new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: invocationUri(functionArn) }))
+      const created = await client.send(
+        new CreateIntegrationCommand({ ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: invocationUri(functionArn), TimeoutInMillis: opts.timeoutInMillis }),
+      )
       ids.set(key, created.IntegrationId!)
     })
     return this.route(routeKey, key, opts)

@@ -29,11 +29,25 @@ function cloneWorkingTree(): void {
   for (const file of git('ls-files', '-d')) fs.rmSync(path.join(clone, file), { force: true })
 }
 
-/** The shell lines of the README's Quick start block, comments removed. */
-function quickStart(): string[] {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
-  const block = /## Quick start[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]
+/** The shell lines of the first `sh` block under `heading` in a README, comments removed. */
+function shellBlock(file: 'README.md' | 'README.ko.md', heading: string): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, file), 'utf8')
+  const at = readme.indexOf(`${heading}\n`)
+  expect(at, `${file}: ${heading}`).toBeGreaterThanOrEqual(0)
+  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at))![1]
   return block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean)
+}
+/** The Quick start, the same commands in both READMEs (so running the English one runs the Korean one too). */
+function quickStart(): string[] {
+  const en = shellBlock('README.md', '## Quick start')
+  expect(shellBlock('README.ko.md', '## 빠른 시작')).toEqual(en)
+  return en
+}
+/** The shared-machine install, the same commands in both READMEs. */
+function sharedMachineSetup(): string[] {
+  const en = shellBlock('README.md', '### Workshops and shared machines')
+  expect(shellBlock('README.ko.md', '## 공용 컴퓨터와 워크숍')).toEqual(en)
+  return en
 }
 
 const sh = (line: string, cwd: string, input = '') => execa('sh', ['-c', line], { cwd, env, reject: false, input, timeout: 600_000, all: true })
@@ -110,5 +124,25 @@ describe.skipIf(!hasScript)('from a fresh clone, as printed', () => {
       const down = await tty('lab teardown 350', workspace, 'y\r')
       expect(down.exitCode, down.all).toBe(0)
     }
+  })
+
+  it("the README's shared-machine set-up gives this clone its own lab, LAB_HOME and a free port, leaving the global link alone", { timeout: 900_000 }, async () => {
+    const globalLab = path.join(globalDir, 'bin/lab')
+    const before = fs.existsSync(globalLab) ? fs.realpathSync(globalLab) : undefined
+    const lines = sharedMachineSetup()
+    expect(lines.at(-1)).toBe('lab doctor')
+    // One shell, as a learner types them (the exports carry over); then where `lab` and its state are.
+    const script = [...lines, 'echo "lab=$(command -v lab) home=$LAB_HOME port=$LAB_CLOUD_PORT"'].join('\n')
+    const run = await execa('sh', ['-c', script], { cwd: clone, env: { ...env, LAB_HOME: '', LAB_CLOUD_PORT: '' }, reject: false, all: true, timeout: 600_000 })
+    // doctor exits 1 only for a failing row; a machine without Chromium or python3 only warns.
+    expect(run.exitCode, run.all).toBe(0)
+    const where = /lab=(\S+) home=(\S+) port=(\d+)/.exec(run.stdout)!
+    expect(where[1]).toBe(path.join(clone, '.npm-global/bin/lab'))
+    expect(where[2]).toBe(path.join(clone, '.lab-home'))
+    expect(Number(where[3])).toBeGreaterThan(0)
+    expect(run.stdout).toMatch(/✓ Local cloud\s+not running/)
+    expect(fs.existsSync(globalLab) ? fs.realpathSync(globalLab) : undefined).toBe(before)
+    // Nothing of it for git to pick up.
+    expect(execaSync('git', ['status', '--porcelain', '--', '.npm-global', '.lab-home'], { cwd: clone }).stdout).toBe('')
   })
 })

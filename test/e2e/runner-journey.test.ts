@@ -34,8 +34,8 @@ describe('runner journey on a fixture lab', () => {
     // The briefing shows each step's text; the first check run names the step the learner is on.
     expect(start.stdout).toContain('  2. Add the output\n     Add a Greeting output with the value hello.')
     expect(start.stdout).toContain('→ Step 2 of 2: Add the output\n  Add a Greeting output with the value hello.')
-    expect(fs.readFileSync(path.join(ws, 'GUIDE.md'), 'utf8')).toContain('## 2. Add the output')
-    expect(fs.readFileSync(path.join(ws, 'GUIDE.ko.md'), 'utf8')).toContain('## 2. 출력 추가하기')
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.md'), 'utf8')).toContain('## Step 2: Add the output')
+    expect(fs.readFileSync(path.join(ws, 'GUIDE.ko.md'), 'utf8')).toContain('## 2단계: 출력 추가하기')
     expect(progress()).toMatchObject({ version: 1, current: '900', labs: { '900': { workspace: ws, target: { target: 'local' } } } })
 
     // From inside the workspace, no id is needed.

@@ -4,12 +4,14 @@
  * body, header and query options, a handshake signed with SigV4 (checked by the cloud's own verifier), the
  * `*.localhost` names Node cannot resolve, piped stdin, and bad input.
  */
+import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { verifySigV4 } from '../../src/cloud/edge/sigv4.js'
 import { AwsError } from '../../src/cloud/core/aws-error.js'
+import { closeSocket, openSocket } from '../../src/checks/ws/socket.js'
 import { labCli, type LabCli } from '../e2e/helpers.js'
 
 const KEY = { accessKeyId: 'AKIALABWSTEST0000001', secretAccessKey: 'lab-ws-test-secret-key-0000000000000000000' }
@@ -26,6 +28,14 @@ beforeAll(async () => {
   server.on('upgrade', (req, socket, head) => {
     lastHandshake = { url: req.url ?? '', headers: req.headers }
     const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname === '/endless-refusal') {
+      // A 403 whose body never ends: the client must stop waiting for it (and then resets the connection).
+      socket.on('error', () => {})
+      socket.write('HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n')
+      const chunk = 'x'.repeat(16 * 1024)
+      const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)), 5)
+      return
+    }
     if (url.pathname === '/refuse') {
       socket.end('HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"message":"Forbidden"}')
       return
@@ -48,6 +58,7 @@ beforeAll(async () => {
       }
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      if (url.pathname === '/hostile') return hostile(ws)
       ws.on('message', (data) => {
         const text = data.toString()
         if (text === 'bye') return ws.close(1001, 'Going away')
@@ -63,6 +74,19 @@ beforeAll(async () => {
 })
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+/** Terminal control sequences a hostile server (or chat member) could send: clipboard write, clear screen, title, CSI. */
+const ESCAPES = ['\u001b]52;c;ZWNobyBwd25lZA==\u0007', '\u001b[2J', '\u001b]0;title\u0007', '\u009b31m', '\r', '\u202e', '\u0008']
+
+/** A server that answers every message with control sequences, a 2 MB message, then closes with an escape in the reason. */
+function hostile(ws: import('ws').WebSocket): void {
+  ws.on('message', (data) => {
+    if (data.toString() === 'huge') return ws.send('h'.repeat(2 * 1024 * 1024))
+    ws.send(`plain${ESCAPES.join('')}end`)
+    ws.send(JSON.stringify({ text: `json${ESCAPES.join('')}end` }))
+    ws.close(4000, '\u001b[31mred\u001b[0m')
+  })
+}
 
 describe('lab ws', () => {
   it('sends --execute messages, prints answers (JSON pretty-printed) and the close', async () => {
@@ -98,6 +122,19 @@ describe('lab ws', () => {
     expect(lastHandshake?.url).toBe('/prod?name=alice')
   })
 
+  it('sends a User-Agent naming apigw-labs and its version (GET @connections shows it); a -H User-Agent wins', async () => {
+    const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+    const r = await cli.run(['ws', `ws://localhost:${port}/prod`, '-x', 'who', '-w', '1'])
+    expect(r.exitCode).toBe(0)
+    expect(lastHandshake?.headers['user-agent']).toBe(`apigw-labs/${version} lab-ws`)
+    await cli.run(['ws', `ws://localhost:${port}/prod`, '-H', 'User-Agent: mine/1', '-x', 'who', '-w', '1'])
+    expect(lastHandshake?.headers['user-agent']).toBe('mine/1')
+    // The checks' clients share openSocket.
+    const socket = await openSocket(`ws://localhost:${port}/prod`)
+    await closeSocket(socket)
+    expect(lastHandshake?.headers['user-agent']).toBe(`apigw-labs/${version} lab-ws`)
+  })
+
   it('signs the handshake with SigV4 (execute-api) so a verifier accepts it; unsigned it is refused', async () => {
     const signed = await cli.run(['ws', `ws://abc123.execute-api.localhost:${port}/iam`, '--sign', '--endpoint', `http://127.0.0.1:${port}`, '-x', 'hi', '-w', '1'])
     expect(signed.stderr).toBe('')
@@ -106,6 +143,29 @@ describe('lab ws', () => {
     const unsigned = await cli.run(['ws', `ws://abc123.execute-api.localhost:${port}/iam`, '-x', 'hi'])
     expect(unsigned.exitCode).toBe(1)
     expect(unsigned.stderr).toContain('403')
+  })
+
+  it('never lets what a server sends steer the terminal: control characters are shown escaped', async () => {
+    const r = await cli.run(['ws', `ws://localhost:${port}/hostile`, '-x', 'hi', '-w', '5'])
+    expect(r.exitCode).toBe(0)
+    for (const escape of ESCAPES) expect(r.stdout + r.stderr).not.toContain(escape)
+    expect(r.stdout).toContain('< plain\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u001b[2J')
+    expect(r.stdout).toContain('"text": "json\\u001b]52;c;')
+    expect(r.stdout).toContain('\\u009b31m\\u000d\\u202e\\u0008end')
+    expect(r.stdout).toContain('reason: "\\u001b[31mred\\u001b[0m"')
+  })
+
+  it('takes no message over 1 MB from a server, and stops reading a refusal whose body never ends', async () => {
+    const huge = await cli.run(['ws', `ws://localhost:${port}/hostile`, '-x', 'huge', '-w', '5'])
+    expect(huge.exitCode).toBe(0)
+    expect(huge.stderr).toContain('error: Max payload size exceeded')
+    expect(huge.stdout).toMatch(/Disconnected \(code: 1006/)
+    expect(huge.stdout).not.toContain('hhhhhhhhhh')
+    // Without a bound on what is kept, this waits for an end that never comes.
+    const endless = await cli.run(['ws', `ws://localhost:${port}/endless-refusal`, '-x', 'hi'])
+    expect(endless.exitCode).toBe(1)
+    expect(endless.stderr).toContain('Unexpected server response: 403')
+    expect(endless.stderr.length).toBeLessThan(200 * 1024)
   })
 
   it('sends each line piped on stdin', async () => {

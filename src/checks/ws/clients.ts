@@ -5,6 +5,7 @@
  */
 import type WebSocket from 'ws'
 import { t } from '../../ui/i18n.js'
+import { printableLine } from '../../ui/terminal-text.js'
 import { closeSocket, frameText, openSocket, type OpenOptions } from './socket.js'
 import { hashKeyOf, scanTable, type ClientConfig } from './aws-calls.js'
 
@@ -94,7 +95,7 @@ export async function closeClients(clients: Client[]): Promise<void> {
 export function describeFrames(clients: Client[]): string {
   return clients
     .map((c) => {
-      const frames = c.frames.length ? c.frames.map((f) => `    < ${f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text}`).join('\n') : `    ${t('checks.ws.response.nothing')}`
+      const frames = c.frames.length ? c.frames.map((f) => `    < ${printableLine(f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text)}`).join('\n') : `    ${t('checks.ws.response.nothing')}`
       return `${t('checks.ws.response.client', { client: c.number, id: c.connectionId ? ` (${c.connectionId})` : '' })}\n${frames}`
     })
     .join('\n')

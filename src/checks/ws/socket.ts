@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-wscat.html
  */
 import { createHash, createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { SignatureV4 } from '@smithy/signature-v4'
 import WebSocket from 'ws'
@@ -115,15 +116,41 @@ export function regionOfHost(hostname: string): string | undefined {
   return /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/.exec(hostname)?.[1]
 }
 
+/**
+ * The largest message a client takes. API Gateway sends at most 128 KB in a message; other servers (`lab ws` talks
+ * to any) get some room, but a hostile one cannot make a client hold (or a terminal print) 100 MB, ws's default:
+ * past it the client closes with 1009.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024
+
+/** What is kept of a refused handshake's body (a server could send one without end). */
+const MAX_REFUSAL_BODY_BYTES = 64 * 1024
+
+let version: string | undefined
+/**
+ * `apigw-labs/<version> lab-ws`: API Gateway shows a connection's `User-Agent` (GET @connections `identity.userAgent`,
+ * `$context.identity.userAgent`), and a browser or wscat sends one; ws sends none of its own.
+ */
+export function labUserAgent(): string {
+  try {
+    version ??= String((JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version ?? '0.0.0')
+  } catch {
+    version = '0.0.0'
+  }
+  return `apigw-labs/${version} lab-ws`
+}
+
 /** Open a socket; resolves once the handshake completed, rejects with HandshakeRefused or ConnectFailed. */
 export async function openSocket(target: URL | string, options: OpenOptions = {}): Promise<WebSocket> {
   const url = typeof target === 'string' ? socketUrl(target, options.query) : target
   let headers = { ...(options.headers ?? {}) }
+  // A `--header User-Agent:…` of the learner's wins.
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) headers['user-agent'] = labUserAgent()
   if (options.sign) headers = await signedHandshakeHeaders(url, options.sign, headers)
   // The signer adds `host`; ws sends its own (the same value), and two Host headers would be refused.
   delete headers.host
   return await new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(url, { headers, lookup: labLookup, handshakeTimeout: options.timeoutMs ?? 10_000, perMessageDeflate: false })
+    const ws = new WebSocket(url, { headers, lookup: labLookup, handshakeTimeout: options.timeoutMs ?? 10_000, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES })
     let settled = false
     const fail = (error: Error) => {
       if (settled) return
@@ -136,13 +163,19 @@ export async function openSocket(target: URL | string, options: OpenOptions = {}
     })
     ws.once('unexpected-response', (_req, res: IncomingMessage) => {
       const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.length < 64 && chunks.push(chunk))
+      let kept = 0
       const done = () => {
         const headerMap: Record<string, string> = {}
         for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headerMap[name] = String(value)
-        fail(new HandshakeRefused(res.statusCode ?? 0, res.statusMessage ?? '', Buffer.concat(chunks).toString('utf8'), headerMap))
+        fail(new HandshakeRefused(res.statusCode ?? 0, res.statusMessage ?? '', Buffer.concat(chunks).subarray(0, MAX_REFUSAL_BODY_BYTES).toString('utf8'), headerMap))
         ws.terminate()
       }
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        kept += chunk.length
+        // Enough to show: a body that never ends must not keep the client waiting for its end.
+        if (kept >= MAX_REFUSAL_BODY_BYTES) done()
+      })
       res.once('end', done)
       res.once('error', done)
       res.once('close', done)

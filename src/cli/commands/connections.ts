@@ -10,6 +10,7 @@ import { describeAwsError, hashKeyOf, managementClient, scanTable } from '../../
 import { LabError } from '../../runner/errors.js'
 import type { TargetFlags } from '../../runner/select.js'
 import { t } from '../../ui/i18n.js'
+import { printableLine } from '../../ui/terminal-text.js'
 import type { CommandContext } from '../context.js'
 import { callbackUrl, cell, deployedLab, labTable, type DeployedLab } from './lab-stack.js'
 
@@ -110,7 +111,8 @@ async function list(ctx: CommandContext, deployed: DeployedLab, api: ApiGatewayM
     return 0
   }
   ctx.out.table(
-    rows.map((r) => [r.connectionId, r.status, r.connectedAt, r.lastActiveAt, r.sourceIp, r.userAgent]),
+    // Ids come from the table and user agents from whoever connected: neither may steer the terminal.
+    rows.map((r) => [r.connectionId, r.status, r.connectedAt, r.lastActiveAt, r.sourceIp, r.userAgent].map(printableLine)),
     ['connectionId', 'GET @connections', 'connectedAt', 'lastActiveAt', 'sourceIp', 'userAgent'],
   )
   if (rows.some((r) => r.status.startsWith('410'))) ctx.out.note(t('ws.connections.staleInTable'))

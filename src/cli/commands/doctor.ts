@@ -88,7 +88,11 @@ async function localCloud(ctx: CommandContext): Promise<Finding> {
     if (running) return { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudRunning', { endpoint: running.endpoint, pid: running.pid }) }
     // Not running: it can start only if its port is free.
     const port = configuredCloudPort()
-    if (port !== 0 && !(await portFree(port))) return { id: 'cloud', status: 'fail', detail: (await portTakenError(port, ctx.labHome)).message }
+    if (port !== 0 && !(await portFree(port))) {
+      // The hint names a port that is free now: on a shared machine the next one may be taken too.
+      const taken = await portTakenError(port, ctx.labHome)
+      return { id: 'cloud', status: 'fail', detail: [taken.message, ...taken.details].join(' ') }
+    }
     return { id: 'cloud', status: 'ok', detail: t('cli.doctor.cloudStopped') }
   } catch (err) {
     return { id: 'cloud', status: 'fail', detail: err instanceof Error ? err.message : String(err) }

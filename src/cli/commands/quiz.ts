@@ -77,7 +77,7 @@ export async function quiz(ctx: CommandContext, options: QuizOptions, deps: Quiz
     recordAnswers(store, ctx.progress, quizzes, [{ question: item.question, lab: item.lab, keys, correct }], deps.now())
     asked++
     if (correct) right++
-    renderVerdict(ctx.out, item.question, keys, lang, whereTaught(ctx, quizzes, item.lab, item.question))
+    renderVerdict(ctx.out, item.question, keys, lang, whereTaught(quizzes, item.lab, item.question, lang))
   }
   renderScore(ctx.out, right, asked)
   if (right < asked) ctx.out.info(ctx.out.colors.dim(t('quiz.reviewHint', { command: reviewCommand(quizzes, options) })))
@@ -151,7 +151,7 @@ function answerFromText(ctx: CommandContext, quizzes: LoadedQuiz[], items: PoolI
   }
   for (const [i, { answer }] of recorded.entries()) {
     renderQuestion(ctx.out, answer.question, lang, i + 1, recorded.length, answer.lab)
-    renderVerdict(ctx.out, answer.question, answer.keys, lang, whereTaught(ctx, quizzes, answer.lab, answer.question))
+    renderVerdict(ctx.out, answer.question, answer.keys, lang, whereTaught(quizzes, answer.lab, answer.question, lang))
   }
   renderScore(ctx.out, right, answers.length)
 }
@@ -165,15 +165,15 @@ function resultJson({ answer, next }: Recorded, lang: QuizLanguage) {
     correct: answer.correct,
     rightAnswer: q.correct,
     explanations: Object.fromEntries(q.options.map((o) => [o.key, o.why[lang]])),
-    docs: q.docs,
+    docs: q.docs[lang],
     next: { box: next.box, due: next.due },
   }
 }
 
-/** The guide section or lab step a question points back to, as a path the learner can open. */
-function whereTaught(ctx: CommandContext, quizzes: LoadedQuiz[], lab: string, question: QuizQuestion): string {
+/** The guide section or lab step a question points back to, as the `lab guide` command that shows it. */
+function whereTaught(quizzes: LoadedQuiz[], lab: string, question: QuizQuestion, lang: QuizLanguage): string {
   const loaded = quizzes.find((q) => q.quiz.lab === lab)!
-  return pointerText(question, loaded.lab.dir, ctx.contentDir)
+  return pointerText(question, loaded.lab, lang)
 }
 
 function nothingToAsk(ctx: CommandContext, items: PoolItem[], review?: boolean): void {

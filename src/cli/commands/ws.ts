@@ -10,6 +10,7 @@ import { ConnectFailed, HandshakeRefused, closeSocket, frameText, openSocket, re
 import { LabError } from '../../runner/errors.js'
 import type { TargetFlags } from '../../runner/select.js'
 import { t } from '../../ui/i18n.js'
+import { printableLine } from '../../ui/terminal-text.js'
 import { closeLine, frameLines } from '../../ui/ws-frames.js'
 import type { CommandContext } from '../context.js'
 import { deployedLab, type DeployedLab } from './lab-stack.js'
@@ -73,7 +74,7 @@ export async function ws(ctx: CommandContext, options: WsOptions): Promise<numbe
     socket = await openSocket(url, { headers, sign })
   } catch (error) {
     if (error instanceof HandshakeRefused) {
-      out.error(`error: ${error.message}${error.statusText ? ` ${error.statusText}` : ''}`)
+      out.error(`error: ${error.message}${error.statusText ? ` ${printableLine(error.statusText)}` : ''}`)
       if (error.body.trim()) for (const line of frameLines('<', error.body, out.colors)) out.note(`  ${line}`)
       out.note(t('ws.refused', { status: error.status }))
       return 1
@@ -95,6 +96,8 @@ export async function ws(ctx: CommandContext, options: WsOptions): Promise<numbe
     } else for (const line of lines) out.info(line)
   }
   socket.on('message', (data, isBinary) => print(frameLines('<', frameText(data, isBinary), out.colors)))
+  // A protocol error (a message over MAX_MESSAGE_BYTES, invalid UTF-8) closes the socket: shown as wscat shows it.
+  socket.on('error', (error: Error) => out.error(`error: ${printableLine(error.message)}`))
 
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),

@@ -91,6 +91,17 @@ const apiLimit: BodyLimit = {
   error: () => new AwsError('RequestEntityTooLarge', 413, `Request body is larger than ${API_MAX_BYTES / MiB} MB, the most the local cloud takes for this AWS API.`),
 }
 
+/**
+ * Cognito user pools: their public operations (SignUp, InitiateAuth …) take any web page's unsigned calls, so they
+ * take what the largest real request needs (a pool's settings with its message templates), not 16 MB.
+ */
+const COGNITO_MAX_BYTES = MiB
+const cognitoLimit: BodyLimit = {
+  bytes: COGNITO_MAX_BYTES,
+  // Not implemented: Cognito's own answer to an oversized request is not documented; a 413 in its error shape.
+  error: () => new AwsError('RequestEntityTooLarge', 413, `Request body is larger than ${COGNITO_MAX_BYTES / MiB} MB, the most the local cloud takes for Amazon Cognito.`),
+}
+
 /** A request the edge could not route is answered without its body; a small one is read all the same. */
 const unroutedLimit: BodyLimit = {
   bytes: MiB,
@@ -108,7 +119,7 @@ export function bodyLimit(req: CloudRequest): BodyLimit {
     case 'signed':
       return route.signingName === 's3' ? s3Limit : route.signingName === 'lambda' ? lambdaLimit(req) : apiLimit
     case 'target':
-      return apiLimit
+      return route.target.startsWith('AWSCognitoIdentityProviderService.') ? cognitoLimit : apiLimit
     default:
       return unroutedLimit
   }

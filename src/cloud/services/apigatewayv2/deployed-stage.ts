@@ -118,7 +118,7 @@ export function deployedStage(api: ApiRecord | undefined, stageName: unknown, ac
     deploymentId: deployment.deploymentId,
     routeSelectionExpression: frozen.routeSelectionExpression,
     apiKeySelectionExpression: frozen.apiKeySelectionExpression,
-    disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
+    disableExecuteApiEndpoint: frozen.disableExecuteApiEndpoint ?? api.disableExecuteApiEndpoint,
     routes,
     integrations,
     authorizers: byKey(Object.values(frozen.authorizers), (a) => a.authorizerId),

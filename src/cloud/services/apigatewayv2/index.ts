@@ -29,6 +29,18 @@ export function apigatewayv2Service(): ServiceDef {
   // The WebSocket data plane: upgrades, and the execute-api requests REST hands over (@connections).
   const webSockets = webSocketDataPlane()
   api._executeApi = (input: { request: CloudRequest }, ctx: CloudContext) => webSockets.handleHttp(input.request, ctx)
+  // A deleted API or stage serves nothing: its open connections close (wire calls and CloudFormation both come here).
+  const { DeleteApi, DeleteStage } = api
+  api.DeleteApi = async (input: any, ctx: CloudContext) => {
+    const answer = await DeleteApi(input, ctx)
+    webSockets.closeDeleted(String(input.apiId))
+    return answer
+  }
+  api.DeleteStage = async (input: any, ctx: CloudContext) => {
+    const answer = await DeleteStage(input, ctx)
+    webSockets.closeDeleted(String(input.apiId), String(input.stageName))
+    return answer
+  }
   return {
     name: 'apigatewayv2',
     signingNames: ['apigateway'],

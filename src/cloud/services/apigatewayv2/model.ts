@@ -85,6 +85,8 @@ export interface AuthorizerRecord {
 export interface ApiSnapshot {
   routeSelectionExpression: string
   apiKeySelectionExpression?: string
+  /** Absent in deployments stored before it was frozen (the live API's value is used for those). */
+  disableExecuteApiEndpoint?: boolean
   routes: Record<string, RouteRecord>
   integrations: Record<string, IntegrationRecord>
   authorizers: Record<string, AuthorizerRecord>

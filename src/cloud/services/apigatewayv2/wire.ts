@@ -9,6 +9,7 @@ import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
 import { compileRoutes, jsonObjectBody, matchRoute } from '../../protocols/rest-routes.js'
 import type { Op } from './api/shared.js'
+import { unemulatedOperation } from './unemulated.js'
 
 const A = '/v2/apis/{apiId}'
 const R = `${A}/routes/{routeId}`
@@ -66,12 +67,13 @@ const TABLE: [string, string, string, number][] = [
 
 const ROUTES = compileRoutes(TABLE)
 
+/** A path no API Gateway v2 operation has. */
 const notHere = (req: CloudRequest) =>
-  new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway v2 operation: ${req.method} ${req.rawPath}`)
+  new AwsError('NotFoundException', 404, `No API Gateway v2 operation answers ${req.method} ${req.rawPath}`)
 
 export function decode(req: CloudRequest): { op: string; status: number; input: Record<string, unknown> } {
   const matched = matchRoute(ROUTES, req.method, req.rawPath)
-  if (!matched) throw notHere(req)
+  if (!matched) throw unemulatedOperation(req.method, req.rawPath) ?? notHere(req)
   const input: Record<string, unknown> = { ...jsonObjectBody(req.body), ...matched.labels }
   for (const member of ['maxResults', 'nextToken']) {
     const value = req.query.get(member)

@@ -9,7 +9,7 @@ import { decodeJwt, jwtVerify } from 'jose'
 import { AwsError } from '../../core/aws-error.js'
 import type { ApiOperation } from '../../core/types.js'
 import type { PoolKeys } from './keys.js'
-import { SignInLockout } from './lockout.js'
+import { SignInLockout, unknownUserKey } from './lockout.js'
 import type { CognitoState, StoredClient, StoredPool, StoredUser } from './model.js'
 import { checkPassword, hashSecret, secretMatches } from './passwords.js'
 import { issueTokens, issuerOf, newRefreshToken, refreshTokenKey, type AuthenticationResult, type Session } from './tokens.js'
@@ -50,6 +50,7 @@ export function authApi(state: () => CognitoState, save: () => void, keys: PoolK
   const pools = () => state().pools
   const challenges = new Map<string, PendingChallenge>()
   const lockout = new SignInLockout()
+  const unknownUserLockout = new SignInLockout()
 
   async function signedIn(pool: StoredPool, client: StoredClient, user: StoredUser): Promise<{ ChallengeParameters: {}; AuthenticationResult: AuthenticationResult }> {
     const session: Session = { authTime: Math.floor(Date.now() / 1000), originJti: randomUUID() }
@@ -78,14 +79,18 @@ export function authApi(state: () => CognitoState, save: () => void, keys: PoolK
     const password = param(params, 'PASSWORD')
     const user = findUser(pool, username)
     checkSecretHash(client, [username, user?.Username], params.SECRET_HASH)
-    if (!user) {
-      // PreventUserExistenceErrors: an unknown user looks like a wrong password.
-      if (client.PreventUserExistenceErrors === 'ENABLED') throw incorrect()
-      throw userNotFound()
-    }
-    lockout.check(pool.Id, user.Username)
-    if (!(await secretMatches(password, user.PasswordHash))) {
-      lockout.failed(pool.Id, user.Username)
+    if (!user && client.PreventUserExistenceErrors !== 'ENABLED') throw userNotFound()
+    // PreventUserExistenceErrors: an unknown user gets what a wrong password gets, after the same work — the same
+    // lockout schedule (kept apart, so names that exist nowhere cannot push real users' lockouts out) and one
+    // password check (against a hash no password matches) — so neither the answer nor its time tells them apart.
+    // AWS does not document how it locks out a name that does not exist; locking it out like a user keeps the
+    // sixth answer identical too.
+    // @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html
+    const attempts = user ? { lockout, key: user.Username } : { lockout: unknownUserLockout, key: unknownUserKey(pool.CaseSensitive, username) }
+    attempts.lockout.check(pool.Id, attempts.key)
+    const matches = await secretMatches(password, user?.PasswordHash)
+    if (!user || !matches) {
+      attempts.lockout.failed(pool.Id, attempts.key)
       throw incorrect()
     }
     lockout.succeeded(pool.Id, user.Username)

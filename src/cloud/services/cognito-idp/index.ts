@@ -4,12 +4,13 @@
  * `dataDir/cognito-idp`: `state.json` (pools, clients, users with scrypt password hashes, refresh token hashes) and
  * `keys.json` (the pools' private signing keys).
  * The public operations (SignUp, ConfirmSignUp, InitiateAuth, RespondToAuthChallenge, GetUser) take unsigned
- * requests, as on AWS (see edge/foreign-callers.ts); the Admin* ones need SigV4.
+ * requests, as on AWS (see edge/foreign-callers.ts); the Admin* ones need SigV4. Calls from the wire count towards
+ * Cognito's request rate quotas (quotas.ts).
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html
  */
 import { AwsError } from '../../core/aws-error.js'
 import type { JsonStore } from '../../core/store.js'
-import type { ServiceDef } from '../../core/types.js'
+import type { CloudContext, CloudRequest, CloudResponse, ServiceDef } from '../../core/types.js'
 import { handleJsonRpc } from '../../protocols/aws-json.js'
 import { renderError } from '../../protocols/errors.js'
 import { authApi } from './auth.js'
@@ -22,16 +23,40 @@ import { serveDiscovery } from './discovery.js'
 import { PoolKeys } from './keys.js'
 import type { CognitoState, KeyState } from './model.js'
 import { notRunning, poolsApi } from './pools.js'
+import { RequestRateQuotas } from './quotas.js'
 import { usersApi } from './users.js'
 
 export const COGNITO_TARGET_PREFIX = 'AWSCognitoIdentityProviderService'
 
-export function cognitoIdpService(): ServiceDef {
+export interface CognitoIdpOptions {
+  /** The clock of the request rate quotas (tests freeze it). */
+  now?: () => number
+}
+
+/** The operation an `X-Amz-Target` names, if it is one of Cognito's. */
+const operationOf = (target: string | undefined) => (target?.startsWith(`${COGNITO_TARGET_PREFIX}.`) ? target.slice(COGNITO_TARGET_PREFIX.length + 1) : '')
+
+export function cognitoIdpService(options: CognitoIdpOptions = {}): ServiceDef {
   let store: JsonStore<CognitoState> | undefined
   let keyStore: JsonStore<KeyState> | undefined
   const state = () => (store ?? (() => { throw notRunning() })()).data
   const save = () => store?.save()
   const keys = new PoolKeys(() => keyStore ?? (() => { throw notRunning() })())
+  const quotas = new RequestRateQuotas(options.now)
+  /** Counts a call from the wire towards its quota; when that is spent, the refusal (readable by the page that asked). */
+  const countCall = (req: CloudRequest, ctx: CloudContext): CloudResponse | undefined => {
+    const operation = operationOf(req.headers['x-amz-target'])
+    if (!operation) return undefined
+    req.operation = operation // the request log names a refused call's operation too
+    try {
+      // A signed call counts for its signer's account; an unsigned one for the account that owns the pools.
+      quotas.take(req.identity?.account ?? ctx.accountId, operation)
+      return undefined
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err
+      return withCors(req, renderError(err, 'json', req.requestId, 'cognito-idp'))
+    }
+  }
   const api = { ...poolsApi(state, save, keys), ...clientsApi(state, save), ...usersApi(state, save), ...authApi(state, save, keys) }
   return {
     name: 'cognito-idp',
@@ -52,6 +77,8 @@ export function cognitoIdpService(): ServiceDef {
       store?.flush()
     },
     async handle(req, ctx) {
+      const overQuota = countCall(req, ctx)
+      if (overQuota) return overQuota
       if (req.route.kind === 'cognito-discovery') {
         const pools = state().pools
         return serveDiscovery(req, Object.hasOwn(pools, req.route.poolId) ? pools[req.route.poolId] : undefined, keys)

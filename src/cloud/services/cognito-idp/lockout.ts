@@ -5,6 +5,7 @@
  * attempts, starts over. Kept in memory (a restart forgives), bounded in size.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior
  */
+import { createHash } from 'node:crypto'
 import { AwsError } from '../../core/aws-error.js'
 
 const FREE_FAILURES = 5
@@ -52,4 +53,12 @@ export class SignInLockout {
   succeeded(poolId: string, username: string): void {
     this.#attempts.delete(`${poolId}/${username}`)
   }
+}
+
+/**
+ * The key under which attempts on a name that is no user's are counted (PreventUserExistenceErrors): the name as the
+ * pool compares it, hashed — a caller chooses it, so its length must not decide what the cloud holds.
+ */
+export function unknownUserKey(caseSensitive: boolean, name: string): string {
+  return createHash('sha256').update(caseSensitive ? name : name.toLowerCase()).digest('base64url')
 }

@@ -14,18 +14,32 @@ const R = 8
 const P = 1
 const KEY_LENGTH = 32
 
+/** The key derivation every hash and check goes through (one object, so a test can count the derivations). */
+export const kdf = {
+  derive: (secret: string, salt: Buffer, keyLength: number, params: { N: number; r: number; p: number }): Promise<Buffer> => scryptAsync(secret, salt, keyLength, params),
+}
+
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16)
-  const hash = await scryptAsync(secret, salt, KEY_LENGTH, { N, r: R, p: P })
+  const hash = await kdf.derive(secret, salt, KEY_LENGTH, { N, r: R, p: P })
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${hash.toString('base64url')}`
 }
 
+/**
+ * A hash no secret matches, of the same cost as a real one: a check for a user who does not exist (or has no
+ * code) is made against it, so that it takes the time a check against a real hash takes. Random bytes, not a
+ * derivation: making it costs nothing.
+ */
+const NO_MATCH = `scrypt$${N}$${R}$${P}$${randomBytes(16).toString('base64url')}$${randomBytes(KEY_LENGTH).toString('base64url')}`
+
+/** Whether `secret` matches `stored`; one key derivation whatever `stored` is (none, malformed or real). */
 export async function secretMatches(secret: string, stored: string | undefined): Promise<boolean> {
-  const parts = (stored ?? '').split('$')
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false
+  let parts = (stored ?? '').split('$')
+  const usable = parts.length === 6 && parts[0] === 'scrypt'
+  if (!usable) parts = NO_MATCH.split('$')
   const expected = Buffer.from(parts[5], 'base64url')
-  const hash = await scryptAsync(secret, Buffer.from(parts[4], 'base64url'), expected.length, { N: Number(parts[1]), r: Number(parts[2]), p: Number(parts[3]) })
-  return hash.length === expected.length && timingSafeEqual(hash, expected)
+  const hash = await kdf.derive(secret, Buffer.from(parts[4], 'base64url'), expected.length, { N: Number(parts[1]), r: Number(parts[2]), p: Number(parts[3]) })
+  return usable && hash.length === expected.length && timingSafeEqual(hash, expected)
 }
 
 /** The characters Cognito counts as symbols (a space inside the password counts too). */

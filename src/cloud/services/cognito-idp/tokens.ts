@@ -90,11 +90,26 @@ export async function issueTokens(
   return { AccessToken: accessToken, ExpiresIn: accessExp - now, TokenType: 'Bearer', IdToken: idToken }
 }
 
-/** A new refresh token for this sign-in, remembered (as a hash) until it expires. */
+/**
+ * Refresh tokens the local cloud remembers for one user at once. AWS documents no such limit; InitiateAuth is public,
+ * so without one any page that knows a password could make the cloud remember a token per call, for 30 days.
+ */
+export const MAX_REFRESH_TOKENS_PER_USER = 50
+
+/**
+ * A new refresh token for this sign-in, remembered (as a hash) until it expires.
+ * Not implemented: more than MAX_REFRESH_TOKENS_PER_USER live refresh tokens per user — a new sign-in beyond that
+ * forgets the user's oldest refresh token (it is then refused as "Invalid Refresh Token").
+ */
 export function newRefreshToken(state: CognitoState, pool: StoredPool, client: StoredClient, user: StoredUser, session: Session): string {
   const token = randomBytes(48).toString('base64url')
   const now = Date.now()
-  for (const [hash, entry] of Object.entries(state.refreshTokens)) if (entry.Expires <= now) delete state.refreshTokens[hash]
+  const users: string[] = [] // the user's live tokens, oldest first (keys keep the order they were added in)
+  for (const [hash, entry] of Object.entries(state.refreshTokens)) {
+    if (entry.Expires <= now) delete state.refreshTokens[hash]
+    else if (entry.UserPoolId === pool.Id && entry.Username === user.Username) users.push(hash)
+  }
+  for (const hash of users.slice(0, Math.max(0, users.length - MAX_REFRESH_TOKENS_PER_USER + 1))) delete state.refreshTokens[hash]
   state.refreshTokens[refreshTokenKey(token)] = {
     UserPoolId: pool.Id,
     ClientId: client.ClientId,

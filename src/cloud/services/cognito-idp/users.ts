@@ -13,13 +13,20 @@ import { setOwn } from '../../core/safe-names.js'
 import type { ApiOperation, CloudContext } from '../../core/types.js'
 import type { CognitoState, StoredPool, StoredUser } from './model.js'
 import { checkPassword, confirmationCode, hashSecret, secretMatches } from './passwords.js'
-import { SignInLockout } from './lockout.js'
+import { SignInLockout, unknownUserKey } from './lockout.js'
 import { STANDARD_ATTRIBUTES } from './pools.js'
 import { attributeList, checkSecretHash, epochSeconds, findClient, invalidParameter, notAuthorized, optionalString, poolOf, refuseUnsupported, required } from './validate.js'
 
 const CODE_VALIDITY_MS = 24 * 3600 * 1000
 const EMAIL = /^[^\s@]+@[^\s@]+$/
 const PHONE = /^\+[0-9]{4,15}$/
+
+/**
+ * The most users the local cloud keeps in one pool. AWS's quota is 40,000,000 (adjustable); SignUp is public, so
+ * locally a lower one bounds what any web page can make a pool hold (a learner's pool holds a handful).
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html#resource-quotas
+ */
+export const MAX_USERS_PER_POOL = 1000
 
 export const userNotFound = () => new AwsError('UserNotFoundException', 400, 'User does not exist.')
 
@@ -60,6 +67,7 @@ function newUser(pool: StoredPool, username: string, attributes: Record<string, 
       throw invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`)
     }
   }
+  if (username.length > 128) throw invalidParameter(`1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128`)
   const sub = randomUUID()
   let name = username
   if (pool.UsernameAttributes.length) {
@@ -76,6 +84,11 @@ function newUser(pool: StoredPool, username: string, attributes: Record<string, 
     throw invalidParameter(`1 validation error detected: Value at 'username' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`)
   }
   if (findUser(pool, username)) return undefined // the caller says it in its operation's words
+  if (Object.keys(pool.Users).length >= MAX_USERS_PER_POOL) {
+    // Not confirmed: AWS documents neither the answer nor its wording for a pool at its users quota (its quotas
+    // answer LimitExceededException); this says what to do.
+    throw new AwsError('LimitExceededException', 400, `The user pool ${pool.Id} has reached its quota of users: the local cloud keeps at most ${MAX_USERS_PER_POOL} users in a user pool (AWS: 40,000,000). Delete users you no longer need.`)
+  }
   const missing = pool.SchemaAttributes.find((a) => a.Required && !attributes[a.Name])
   if (missing) throw invalidParameter(`Attributes did not conform to the schema: ${missing.Name}: The attribute is required`)
   return { Username: name, Attributes: { sub, ...attributes }, PasswordHash: '', UserStatus: 'UNCONFIRMED', Enabled: true, UserCreateDate: now, UserLastModifiedDate: now }
@@ -94,7 +107,9 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
   // ConfirmSignUp is public (any page may call it): without a limit its 6-digit code falls to guessing. AWS
   // answers repeated wrong codes with LimitExceededException without documenting the threshold; locally the
   // sign-in lockout's schedule (5 free failures, then a doubling wait) applies to each user's code.
-  const codeLockout = new SignInLockout(Date.now, () => new AwsError('LimitExceededException', 400, 'Attempt limit exceeded, please try after some time.'))
+  const codeLockoutRefusal = () => new AwsError('LimitExceededException', 400, 'Attempt limit exceeded, please try after some time.')
+  const codeLockout = new SignInLockout(Date.now, codeLockoutRefusal)
+  const unknownUserCodeLockout = new SignInLockout(Date.now, codeLockoutRefusal)
   const userOf = (pool: StoredPool, input: Record<string, unknown>) => findUser(pool, required(input, 'Username')) ?? (() => { throw userNotFound() })()
   const confirm = (user: StoredUser) => {
     user.UserStatus = 'CONFIRMED'
@@ -184,14 +199,15 @@ export function usersApi(state: () => CognitoState, save: () => void): Record<st
       const user = findUser(pool, username)
       checkSecretHash(client, [username, user?.Username], optionalString(input, 'SecretHash'))
       const mismatch = () => new AwsError('CodeMismatchException', 400, 'Invalid verification code provided, please try again.')
-      if (!user) {
-        if (client.PreventUserExistenceErrors === 'ENABLED') throw mismatch()
-        throw new AwsError('UserNotFoundException', 400, 'Username/client id combination not found.')
-      }
-      if (user.UserStatus !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`)
-      codeLockout.check(pool.Id, user.Username)
-      if (!user.ConfirmationCode || !(await secretMatches(code, user.ConfirmationCode.hash))) {
-        codeLockout.failed(pool.Id, user.Username)
+      if (!user && client.PreventUserExistenceErrors !== 'ENABLED') throw new AwsError('UserNotFoundException', 400, 'Username/client id combination not found.')
+      if (user && user.UserStatus !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`)
+      // PreventUserExistenceErrors: an unknown user's wrong code costs the same work as a real user's (lockout, one
+      // code check) and gets the same answers (see auth.ts).
+      const attempts = user ? { lockout: codeLockout, key: user.Username } : { lockout: unknownUserCodeLockout, key: unknownUserKey(pool.CaseSensitive, username) }
+      attempts.lockout.check(pool.Id, attempts.key)
+      const matches = await secretMatches(code, user?.ConfirmationCode?.hash)
+      if (!user?.ConfirmationCode || !matches) {
+        attempts.lockout.failed(pool.Id, attempts.key)
         throw mismatch()
       }
       codeLockout.succeeded(pool.Id, user.Username)

@@ -42,10 +42,15 @@ export function attributeList(input: Record<string, unknown>, member: string): R
   const out: Record<string, string> = Object.create(null)
   if (value === undefined || value === null) return out
   if (!Array.isArray(value)) throw new AwsError('SerializationException', 400, `${member} must be a list`)
-  for (const item of value) {
+  const wireName = member.charAt(0).toLowerCase() + member.slice(1)
+  for (const [index, item] of value.entries()) {
     const name = item?.Name
-    if (typeof name !== 'string' || !name) throw invalidParameter(`1 validation error detected: Value null at '${member.charAt(0).toLowerCase() + member.slice(1)}.member.name' failed to satisfy constraint: Member must not be null`)
-    out[name] = typeof item.Value === 'string' ? item.Value : ''
+    if (typeof name !== 'string' || !name) throw invalidParameter(`1 validation error detected: Value null at '${wireName}.member.name' failed to satisfy constraint: Member must not be null`)
+    const attributeValue = typeof item.Value === 'string' ? item.Value : ''
+    // AttributeType: a value of at most 2048 characters (the value itself is not repeated: it may be sensitive).
+    // @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AttributeType.html
+    if (attributeValue.length > 2048) throw invalidParameter(`1 validation error detected: Value at '${wireName}.${index + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 2048`)
+    out[name] = attributeValue
   }
   return out
 }

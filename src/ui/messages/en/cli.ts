@@ -124,6 +124,15 @@ export const cliMessages = {
   'cli.check.expected': 'expected',
   'cli.check.request': 'request',
   'cli.check.response': 'response',
+  'cli.help.usage': 'Usage:',
+  'cli.help.arguments': 'Arguments:',
+  'cli.help.options': 'Options:',
+  'cli.help.globalOptions': 'Global Options:',
+  'cli.help.commands': 'Commands:',
+  'cli.help.choices': 'choices',
+  'cli.help.default': 'default',
+  'cli.help.preset': 'preset',
+  'cli.help.env': 'env',
   'cli.check.running': 'Checking {n}/{total}: {title} …',
   'cli.check.why': 'why',
   'cli.check.summary': '{passed} passed, {failed} failed, {skipped} skipped ({total} checks)',
@@ -159,6 +168,9 @@ export const cliMessages = {
   'cli.guide.didYouMean': 'Did you mean: lab guide {lab} --step {step}',
   'cli.guide.noSection': 'The guide of lab {lab} has no section for step {step}.',
   'cli.guide.whole': 'The whole guide: `lab guide {lab}`.',
+  // How a guide's step section is headed ("## Step 3: …"), so it reads like the step lab check and lab hint name.
+  'cli.guide.stepHeading': 'Step {n}: {title}',
+  'cli.guide.stepsHeading': 'Steps {from}–{to}: {title}',
 
   // config
   'cli.config.unknownKey': "Unknown setting '{key}'. The settings: lang.",

@@ -7,6 +7,7 @@ export const deployMessages = {
   'cloud.portOtherLabHome': 'Port {port} is taken by the local cloud of another LAB_HOME: its labs are not yours to change.',
   'cloud.portOtherLabHomeHint': 'Each LAB_HOME needs a port of its own (in a workshop, one per learner): set LAB_CLOUD_PORT, e.g. LAB_CLOUD_PORT={next}.',
   'cloud.portInUse': 'Port {port} on 127.0.0.1 is already in use. Stop whatever uses it, or pick another port with LAB_CLOUD_PORT=<port>.',
+  'cloud.portFreeHint': 'Port {free} is free right now: export LAB_CLOUD_PORT={free} in every shell you run lab from.',
   'cloud.alreadyRunning': 'The local cloud is already running at {endpoint} (pid {pid}).',
   'cloud.startedDetached': 'Local cloud running at {endpoint} (pid {pid}). Log: {log}',
   'cloud.listening': 'Local cloud listening at {endpoint} (data in {dataDir}). Press Ctrl-C to stop.',

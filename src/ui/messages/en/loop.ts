@@ -23,6 +23,9 @@ export const loopMessages = {
   'loop.reset.stillDeployed':
     'What you deployed is still live. `lab deploy {lab}` takes the stack back to the starter, but a stage keeps serving the deployment it points at, so a method you added (an OPTIONS method, say) can stay live there: the stale-deployment trap in reverse. To begin exactly as the lab begins: `lab teardown {lab}`, then `lab deploy {lab}`.',
   'loop.stale.headline': 'Stage {stage} of REST API {api} still serves deployment {deployment} (taken {at} UTC): these changes are not live there:',
+  'loop.stale.headlineWs': 'Stage {stage} of WebSocket API {api} still serves deployment {deployment} (taken {at} UTC): these changes are not live there:',
+  'loop.stale.whyWs': 'A stage serves a deployment, a snapshot of the routes, integrations, route responses and route selection expression taken when it was created. CloudFormation makes a new one only for a new AWS::ApiGatewayV2::Deployment resource: updating the old one takes no new snapshot.',
+  'loop.stale.checkWs': 'This answer came from stage {stage}, which still serves the old deployment {deployment}: {methods} changed without a new deployment. Give the AWS::ApiGatewayV2::Deployment a new logical id (e.g. {next}), reference it from the stage, and redeploy.',
   'loop.stale.added': 'defined now, not in the deployment',
   'loop.stale.changed': 'changed after the deployment was taken',
   'loop.stale.removed': 'removed now, still served',

@@ -51,8 +51,10 @@ export const quizMessages = {
   'quiz.render.right': '✔ Right.',
   'quiz.render.wrong': '✘ Not quite. The answer is {answer}.',
   'quiz.render.yours': '(your answer)',
-  'quiz.render.learnMore': 'Learn more: {where} · {docs}',
-  'quiz.render.step': '{file} (step {step})',
+  'quiz.render.learnMore': 'Learn more: {docs}',
+  'quiz.render.inLab': 'In the lab: {where}',
+  'quiz.render.step': '`lab guide {lab} --step {n}` (step {n}: {title})',
+  'quiz.render.section': '`lab guide {lab}`, section "{heading}"',
   'quiz.render.score': 'Score: {right}/{total}',
 
   'quiz.stats.lab': 'LAB',

@@ -9,6 +9,7 @@ export const deployMessagesKo: Translation<typeof deployMessages> = {
   'cloud.portOtherLabHome': '포트 {port}은(는) 다른 LAB_HOME의 로컬 클라우드가 사용 중입니다. 그 실습들은 바꾸면 안 됩니다.',
   'cloud.portOtherLabHomeHint': 'LAB_HOME마다 포트가 따로 필요합니다(워크숍이라면 수강생마다 하나씩). LAB_CLOUD_PORT를 설정하세요. 예: LAB_CLOUD_PORT={next}',
   'cloud.portInUse': '127.0.0.1의 포트 {port}을(를) 이미 사용하고 있습니다. 그 프로그램을 멈추거나 LAB_CLOUD_PORT=<port>로 다른 포트를 고르세요.',
+  'cloud.portFreeHint': '지금은 포트 {free}이(가) 비어 있습니다. lab을 실행하는 모든 셸에서 다음 명령으로 설정하세요: export LAB_CLOUD_PORT={free}',
   'cloud.alreadyRunning': '로컬 클라우드가 이미 {endpoint}에서 실행 중입니다(pid {pid}).',
   'cloud.startedDetached': '로컬 클라우드가 {endpoint}에서 실행 중입니다(pid {pid}). 로그: {log}',
   'cloud.listening': '로컬 클라우드가 {endpoint}에서 요청을 기다립니다(데이터: {dataDir}). 멈추려면 Ctrl-C를 누르세요.',

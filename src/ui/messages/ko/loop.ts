@@ -26,6 +26,9 @@ export const loopMessagesKo: Translation<typeof loopMessages> = {
   'loop.reset.stillDeployed':
     '배포한 것은 아직 그대로 남아 있습니다. `lab deploy {lab}`을(를) 실행하면 스택은 시작 파일 상태로 돌아가지만, 스테이지는 자신이 가리키는 배포를 계속 제공하므로 추가했던 메서드(예: OPTIONS 메서드)가 그대로 남을 수 있습니다. 반대 방향으로 빠지는 이전 배포 함정입니다. 실습을 처음 상태 그대로 시작하려면 `lab teardown {lab}` 다음에 `lab deploy {lab}`을(를) 실행하세요.',
   'loop.stale.headline': 'REST API {api}의 스테이지 {stage}은(는) 아직 이전 배포 {deployment}({at} UTC에 생성)을(를) 제공하고 있어서, 아래 변경 사항이 반영되지 않았습니다:',
+  'loop.stale.headlineWs': 'WebSocket API {api}의 스테이지 {stage}은(는) 아직 이전 배포 {deployment}({at} UTC에 생성)을(를) 제공하고 있어서, 아래 변경 사항이 반영되지 않았습니다:',
+  'loop.stale.whyWs': '스테이지는 배포, 즉 배포를 만든 시점에 찍어 둔 라우트, 통합, 라우트 응답, 라우트 선택 표현식의 스냅샷을 제공합니다. CloudFormation은 새 AWS::ApiGatewayV2::Deployment 리소스가 생길 때만 새 스냅샷을 만들고, 기존 리소스를 업데이트해서는 새 스냅샷이 생기지 않습니다.',
+  'loop.stale.checkWs': '이 응답은 스테이지 {stage}에서 왔는데, 이 스테이지는 아직 이전 배포 {deployment}을(를) 제공합니다: {methods}이(가) 새 배포 없이 바뀌었습니다. AWS::ApiGatewayV2::Deployment에 새 논리적 ID(예: {next})를 주고 스테이지에서 참조하게 한 뒤 다시 배포하세요.',
   'loop.stale.added': '지금 정의되어 있지만 배포에는 없음',
   'loop.stale.changed': '배포를 만든 뒤에 바뀜',
   'loop.stale.removed': '지금은 삭제했지만 여전히 제공 중',

@@ -54,8 +54,10 @@ export const quizMessagesKo: Translation<typeof quizMessages> = {
   'quiz.render.right': '✔ 정답입니다.',
   'quiz.render.wrong': '✘ 틀렸습니다. 정답은 {answer}입니다.',
   'quiz.render.yours': '(내 답)',
-  'quiz.render.learnMore': '더 알아보기: {where} · {docs}',
-  'quiz.render.step': '{file} (실습 항목 {step})',
+  'quiz.render.learnMore': '더 알아보기: {docs}',
+  'quiz.render.inLab': '실습에서 다시 보기: {where}',
+  'quiz.render.step': '`lab guide {lab} --step {n}`({n}단계: {title})',
+  'quiz.render.section': '`lab guide {lab}`의 "{heading}" 섹션',
   'quiz.render.score': '점수: {right}/{total}',
 
   'quiz.stats.lab': '실습',

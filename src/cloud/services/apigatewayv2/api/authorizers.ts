@@ -10,10 +10,29 @@ import { lambdaInvocationUri } from './lambda-uri.js'
 import { oneOf, optNumber, optString, optStringList, refuseUnemulated, reqString } from './input.js'
 import { childId, page, saveChange, type GetModel, type Op, apiOf } from './shared.js'
 
-const IDENTITY_SOURCE = /^(route\.request\.header\.[^\s.][^\s]*|route\.request\.querystring\.[^\s.][^\s]*|stageVariables\.[A-Za-z0-9_]+|context\.[A-Za-z0-9_.]+)$/
+/** One source, with the name patterns AWS's error message states (see checkIdentitySources). */
+const IDENTITY_SOURCE = /^(route\.request\.(querystring|header)|stageVariables|context)\.[a-zA-Z0-9._-]+$/
 const MAX_AUTHORIZERS = 10
 
 export const authorizerView = (a: AuthorizerRecord) => ({ ...a, identitySource: [...a.identitySource] })
+
+/**
+ * WebSocket identity sources: the list is read as one comma-separated string (an element may hold several sources),
+ * each source checked against AWS's patterns, refused with AWS's wording. The list is kept as sent: whether AWS
+ * answers a comma-joined element split up is not confirmed by any source.
+ * @see https://github.com/aws/aws-cdk/issues/18307
+ */
+function checkIdentitySources(sources: string[]): string[] {
+  const joined = sources.join(',')
+  if (sources.length && joined.split(',').some((source) => !IDENTITY_SOURCE.test(source.trim()))) {
+    throw badRequest(
+      `Invalid request identity source expression: ${joined}. The sources must be separated by comma, and each source must be either a request parameter, ` +
+        `matching 'route.request.querystring|header.[a-zA-Z0-9._-]+', or a stage variable, matching 'stageVariables.[a-zA-Z0-9._-]+', ` +
+        `or a context parameter, matching 'context.[a-zA-Z0-9._-]+'`,
+    )
+  }
+  return sources
+}
 
 function applyAuthorizerInput(api: ApiRecord, authorizer: AuthorizerRecord, input: any): AuthorizerRecord {
   // Not implemented: an IAM role for invoking the authorizer function (AuthorizerCredentialsArn).
@@ -33,14 +52,7 @@ function applyAuthorizerInput(api: ApiRecord, authorizer: AuthorizerRecord, inpu
   const uri = optString(input, 'authorizerUri')
   if (uri !== undefined) next.authorizerUri = lambdaInvocationUri(uri, api.region)
   const sources = optStringList(input, 'identitySource')
-  if (sources !== undefined) {
-    for (const source of sources) {
-      if (!IDENTITY_SOURCE.test(source)) {
-        throw badRequest(`Invalid identity source ${source}: use route.request.header.{name}, route.request.querystring.{name}, stageVariables.{name} or context.{name}`)
-      }
-    }
-    next.identitySource = sources
-  }
+  if (sources !== undefined) next.identitySource = checkIdentitySources(sources)
   const validation = optString(input, 'identityValidationExpression')
   if (validation !== undefined) next.identityValidationExpression = validation || undefined
   const ttl = optNumber(input, 'authorizerResultTtlInSeconds', true)

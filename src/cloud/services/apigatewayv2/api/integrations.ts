@@ -1,13 +1,13 @@
 /**
  * @module Integrations and their integration responses. WebSocket APIs here take AWS_PROXY to a Lambda function (the
- * `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{fnArn}/invocations` URI) and MOCK.
+ * `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{fnArn}/invocations` URI or the function ARN) and MOCK.
  * @see https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-requests.html
  */
 import { AwsError } from '../../../core/aws-error.js'
 import { badRequest, child, conflict, type ApiRecord, type IntegrationRecord, type IntegrationResponseRecord } from '../model.js'
 import { integrationIdOf } from '../deployed-stage.js'
-import { lambdaInvocationUri } from './lambda-uri.js'
+import { lambdaIntegrationUri } from './lambda-uri.js'
 import { oneOf, optNumber, optString, optStringMap, refuseUnemulated, reqString } from './input.js'
 import { childId, page, saveChange, type GetModel, type Op, apiOf } from './shared.js'
 
@@ -66,7 +66,7 @@ function applyIntegrationInput(api: ApiRecord, integration: IntegrationRecord, i
   if (next.payloadFormatVersion !== '1.0') throw badRequest(`Invalid payloadFormatVersion ${next.payloadFormatVersion}: WebSocket APIs support only 1.0`)
   if (next.integrationType === 'AWS_PROXY') {
     if (!next.integrationUri) throw badRequest('IntegrationUri is required for AWS_PROXY integrations')
-    lambdaInvocationUri(next.integrationUri, api.region)
+    lambdaIntegrationUri(next.integrationUri, api.region)
     next.passthroughBehavior = undefined
     next.integrationResponseSelectionExpression = undefined
   } else {

@@ -36,13 +36,13 @@ const routeResponseView = (rr: RouteResponseRecord) => ({
 
 function checkRouteKey(api: ApiRecord, key: string, except?: string): string {
   if (key.length > MAX_ROUTE_KEY) throw badRequest(`Route key must be at most ${MAX_ROUTE_KEY} characters`)
-  if (key.startsWith('$') && !RESERVED_KEYS.includes(key)) {
-    throw badRequest(`Invalid route key ${key}: custom route keys cannot start with $. Reserved route keys are ${RESERVED_KEYS.join(', ')}`)
-  }
+  // AWS's wording for a custom key starting with `$` (serverless/serverless#9530 quotes it).
+  if (key.startsWith('$') && !RESERVED_KEYS.includes(key)) throw badRequest('The provided route key is not formatted properly')
   if (Object.values(api.routes).some((r) => r.routeKey === key && r.routeId !== except)) throw conflict(`Route with key ${key} already exists for this API`)
   return key
 }
 
+/** AWS's wording for a malformed or unknown target is not confirmed by any source. */
 function checkTarget(m: ApigwV2Model, api: ApiRecord, target: string | undefined): string | undefined {
   if (target === undefined || target === '') return undefined
   const id = integrationIdOf(target)

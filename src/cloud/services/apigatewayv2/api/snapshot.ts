@@ -1,7 +1,7 @@
 /**
- * @module Deployments freeze the API: routes, integrations (with their responses), authorizers and the route selection
- * expression are copied, so later edits reach a stage only through a new deployment — or at once on a stage with
- * `autoDeploy`, which gets a new deployment after every change.
+ * @module Deployments freeze the API: routes, integrations (with their responses), authorizers, the route selection
+ * expression and whether the default endpoint is disabled are copied, so later edits reach a stage only through a new
+ * deployment — or at once on a stage with `autoDeploy`, which gets a new deployment after every change.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-deploy.html
  */
 import { randomString } from '../../../core/ids.js'
@@ -12,6 +12,9 @@ export function snapshotOf(api: ApiRecord): ApiSnapshot {
   return {
     routeSelectionExpression: api.routeSelectionExpression,
     apiKeySelectionExpression: api.apiKeySelectionExpression,
+    // A disabled default endpoint takes effect with the next deployment, not at once.
+    // @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-disable-default-endpoint.html
+    disableExecuteApiEndpoint: api.disableExecuteApiEndpoint,
     routes: clone(api.routes),
     integrations: clone(api.integrations),
     authorizers: clone(api.authorizers),

@@ -11,6 +11,8 @@ import { autoDeploy } from './snapshot.js'
 import { accessLogSettings, checkLoggingAllowed, DEFAULT_ROUTE_SETTINGS, routeSettings, routeSettingsMap, stageVariables } from './stage-settings.js'
 import { checkTags } from './tags.js'
 
+// The API reference also allows `$default`, an HTTP API stage served at the root; whether a WebSocket API takes it is
+// not confirmed by any source (terraform-aws-modules/terraform-aws-apigateway-v2#8 had to avoid it for WebSockets).
 const STAGE_NAME = /^[a-zA-Z0-9_-]{1,128}$/
 const MAX_STAGES = 10
 
@@ -43,6 +45,11 @@ function applyStageInput(m: ApigwV2Model, api: ApiRecord, stage: StageRecord, in
   if (deploymentId !== undefined) next.deploymentId = checkDeployment(m, api, deploymentId)
   const auto = optBool(input, 'autoDeploy')
   if (auto !== undefined) next.autoDeploy = auto
+  if (next.autoDeploy && deploymentId) {
+    // The API reference's DeploymentId: "Can't be updated if autoDeploy is enabled" (a BadRequestException, which
+    // aws-controllers-k8s/apigatewayv2-controller#15 works around); AWS's wording is not confirmed by any source.
+    throw badRequest(`Stage ${stage.stageName} has autoDeploy enabled: its deploymentId is set by automatic deployments and cannot be given`)
+  }
   const description = optString(input, 'description')
   if (description !== undefined) next.description = description || undefined
   const defaults = optObject(input, 'defaultRouteSettings')

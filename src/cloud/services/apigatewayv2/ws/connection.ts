@@ -35,6 +35,8 @@ export interface Connection {
   timers: { idle?: NodeJS.Timeout; max?: NodeJS.Timeout; kill?: NodeJS.Timeout }
   /** The close code and reason the server chose (DELETE, timeouts), reported to `$disconnect`. */
   serverClose?: { code: number; reason: string }
+  /** Its API or stage was deleted: no `$disconnect` (its integration may be gone too). */
+  deleted?: boolean
 }
 
 export class ConnectionTable {

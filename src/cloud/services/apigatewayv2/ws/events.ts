@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
 import type { IncomingMessage } from 'node:http'
+import { ownValue, setOwn } from '../../../core/safe-names.js'
 import { formatRequestTime } from '../../apigateway/execute/vtl.js'
 import { awsShortId, type Connection } from './connection.js'
 
@@ -71,11 +72,12 @@ export function handshakeHeaders(raw: IncomingMessage, sourceIp: string, traceId
   add('X-Forwarded-For', sourceIp)
   add('X-Forwarded-Port', String(raw.socket.localPort ?? 443))
   add('X-Forwarded-Proto', 'http')
+  // Plain objects (the function gets JSON), written as own entries: a header named `__proto__` is a header too.
   const headers: Record<string, string> = {}
   const multi: Record<string, string[]> = {}
   for (const name of Object.keys(multiValueHeaders)) {
-    headers[name] = multiValueHeaders[name].join(',')
-    multi[name] = multiValueHeaders[name]
+    setOwn(headers, name, multiValueHeaders[name].join(','))
+    setOwn(multi, name, multiValueHeaders[name])
   }
   return { headers, multiValueHeaders: multi }
 }
@@ -83,11 +85,14 @@ export function handshakeHeaders(raw: IncomingMessage, sourceIp: string, traceId
 export function connectEvent(c: Connection, r: WsRequest, raw: IncomingMessage, query: URLSearchParams, traceId: string): Record<string, unknown> {
   const event: Record<string, unknown> = { ...handshakeHeaders(raw, c.sourceIp, traceId) }
   if ([...query.keys()].length) {
+    // Any name a client puts in the URL (`?constructor=1`, `?__proto__=x`) is a parameter, never a member of Object.prototype.
     const single: Record<string, string> = {}
     const multi: Record<string, string[]> = {}
     for (const [name, value] of query) {
-      single[name] = value
-      ;(multi[name] ??= []).push(value)
+      setOwn(single, name, value)
+      const values = ownValue(multi, name)
+      if (values) values.push(value)
+      else setOwn(multi, name, [value])
     }
     event.queryStringParameters = single
     event.multiValueQueryStringParameters = multi

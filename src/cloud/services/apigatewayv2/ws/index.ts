@@ -20,6 +20,8 @@ export interface WebSocketDataPlane {
   connectionCount(): number
   /** Close every connection as the cloud stops (1001 Going away; `$disconnect` is not awaited). */
   stop(): Promise<void>
+  /** Close the connections of a deleted API (or of one deleted stage of it), without `$disconnect`. */
+  closeDeleted(apiId: string, stage?: string): void
 }
 
 export function webSocketDataPlane(limits: WsLimits = wsLimitsFromEnv()): WebSocketDataPlane {
@@ -35,6 +37,16 @@ export function webSocketDataPlane(limits: WsLimits = wsLimitsFromEnv()): WebSoc
         c.socket?.terminate()
       }
       plane.wss.close()
+    },
+    closeDeleted(apiId, stage) {
+      // Not implemented: AWS documents neither the close code nor whether `$disconnect` runs when a WebSocket API or
+      // stage is deleted under open connections; here they close with 1001 Going away (the server is going away) and
+      // run no `$disconnect`, whose integration and function a stack teardown deletes next.
+      for (const c of [...plane.connections.all()]) {
+        if (c.api.apiId !== apiId || (stage !== undefined && c.stage !== stage)) continue
+        c.deleted = true
+        closeByServer(c, 1001, 'Going away')
+      }
     },
   }
 }

@@ -43,6 +43,11 @@ export interface IntegrationCall {
   /** The message (MESSAGE), or '' (CONNECT, DISCONNECT). */
   body: string
   timeoutMs: number
+  /**
+   * Told of the backend call once it starts: it may outlive the integration timeout (the function runs on, as on
+   * AWS, where it keeps its concurrency), and what it holds is held until it settles.
+   */
+  backendStarted?: (settled: Promise<unknown>) => void
 }
 
 export async function integrate(call: IntegrationCall): Promise<Outcome> {
@@ -67,7 +72,9 @@ async function lambdaProxy(call: IntegrationCall): Promise<Outcome> {
   const timeout = Math.min(call.integration.timeoutInMillis ?? call.timeoutMs, call.timeoutMs)
   let result
   try {
-    result = await withTimeout(timeout, invokeFunction(ctx, functionArn, JSON.stringify(call.event)))
+    const invocation = invokeFunction(ctx, functionArn, JSON.stringify(call.event))
+    call.backendStarted?.(invocation)
+    result = await withTimeout(timeout, invocation)
   } catch (err) {
     if (err instanceof GatewayError) throw new IntegrationFailure(504, 'Execution failed due to a timeout error')
     throw new IntegrationFailure(500, `Lambda invocation failed: ${(err as Error).message}`)

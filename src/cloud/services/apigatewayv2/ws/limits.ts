@@ -1,7 +1,8 @@
 /**
  * @module The WebSocket quotas API Gateway enforces, and the knobs tests use to make the clocks short.
  * Environment (read when the cloud starts): `LAB_WS_IDLE_TIMEOUT_MS`, `LAB_WS_MAX_DURATION_MS`,
- * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`.
+ * `LAB_WS_MAX_CONNECTIONS`, `LAB_WS_CONNECTS_PER_SECOND`, `LAB_WS_MAX_IN_FLIGHT`, `LAB_WS_MAX_BYTES_IN_FLIGHT`,
+ * `LAB_WS_CLIENT_BUFFER_BYTES`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
  */
 
@@ -28,8 +29,21 @@ export interface WsLimits {
    * `Too Many Requests` frame (AWS throttles by rate; a local bound on what one client can make the cloud run).
    */
   maxInFlightPerConnection: number
+  /**
+   * Bytes of messages being integrated at once, all connections together; past it a message is answered with the
+   * `Too Many Requests` frame. Each waits for a function (which runs a few at a time here) with its event built
+   * around it: without this bound, clients could make the cloud hold 800 connections × 100 messages × 128 KB.
+   */
+  maxBytesInFlight: number
   /** The integration timeout: 29 seconds at most for WebSocket APIs. */
   integrationTimeoutMs: number
+  /**
+   * Bytes waiting to reach one client (it reads slower than it is sent to, or not at all). At this bound its buffer
+   * is full: `@connections` POSTs answer 429 LimitExceededException, API Gateway's own frames are dropped, and
+   * the client's messages are not read until it has read what it was sent. AWS documents the 429 but not the
+   * size of its buffer; eight of the largest messages here.
+   */
+  clientBufferBytes: number
 }
 
 export const DEFAULT_WS_LIMITS: WsLimits = {
@@ -40,7 +54,9 @@ export const DEFAULT_WS_LIMITS: WsLimits = {
   maxConnections: 800,
   connectsPerSecond: 500,
   maxInFlightPerConnection: 100,
+  maxBytesInFlight: 64 * 1024 * 1024,
   integrationTimeoutMs: 29_000,
+  clientBufferBytes: 1024 * 1024,
 }
 
 function positive(name: string): number | undefined {
@@ -59,5 +75,7 @@ export function wsLimitsFromEnv(): WsLimits {
     maxConnections: positive('LAB_WS_MAX_CONNECTIONS') ?? DEFAULT_WS_LIMITS.maxConnections,
     connectsPerSecond: positive('LAB_WS_CONNECTS_PER_SECOND') ?? DEFAULT_WS_LIMITS.connectsPerSecond,
     maxInFlightPerConnection: positive('LAB_WS_MAX_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxInFlightPerConnection,
+    maxBytesInFlight: positive('LAB_WS_MAX_BYTES_IN_FLIGHT') ?? DEFAULT_WS_LIMITS.maxBytesInFlight,
+    clientBufferBytes: positive('LAB_WS_CLIENT_BUFFER_BYTES') ?? DEFAULT_WS_LIMITS.clientBufferBytes,
   }
 }

@@ -1,7 +1,8 @@
 /**
  * @module The `@connections` management API at `{stage URL}/@connections/{connectionId}`, SigV4-signed for
  * `execute-api`: POST sends the body to the client (≤ 128 KB, else 413), GET describes the connection, DELETE
- * closes it (204; `$disconnect` follows). A connection that is gone (or never was) answers 410 GoneException.
+ * closes it (204; `$disconnect` follows). A connection that is gone (or never was) answers 410 GoneException; a
+ * POST to a client whose buffer is full (it does not read what it is sent), 429 LimitExceededException.
  * Any other request to a WebSocket stage over plain HTTP is refused as API Gateway does.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html
  * @see https://docs.aws.amazon.com/apigatewaymanagementapi/latest/reference/API_PostToConnection.html
@@ -13,7 +14,7 @@ import { verifyExecuteApiSignature } from './authorize.js'
 import { iamRefusal, MANAGE_CONNECTIONS } from './iam.js'
 import type { Connection } from './connection.js'
 import type { PlaneState } from './plane-state.js'
-import { closeByServer, restartIdleClock, sendToClient } from './session.js'
+import { clientBufferFull, closeByServer, restartIdleClock, sendToClient } from './session.js'
 import { deployedStage } from './snapshot.js'
 import { connectionIdOf, parseTarget } from './target.js'
 
@@ -68,6 +69,8 @@ function post(plane: PlaneState, req: CloudRequest, c: Connection | undefined): 
     return fail(req, new AwsError('PayloadTooLargeException', 413, `Message too long. Max length is ${plane.limits.messageBytes} bytes.`))
   }
   if (!c) return gone(req)
+  // AWS: LimitExceededException (429) when "the WebSocket client side buffer is full".
+  if (clientBufferFull(plane, c)) return fail(req, new AwsError('LimitExceededException', 429, 'Limit Exceeded'))
   sendToClient(plane, c, req.body)
   restartIdleClock(plane, c)
   return { status: 200, headers: { 'x-amzn-RequestId': req.requestId, 'Content-Type': 'application/json' }, body: '' }

@@ -15,6 +15,8 @@ export interface PlaneState {
   wss: WebSocketServer
   /** Handshakes between the upgrade request and the 101 (their `$connect` is running). */
   pending: number
+  /** Bytes of the messages of all connections being integrated right now (bounded by `maxBytesInFlight`). */
+  bytesInFlight: number
   /** Lambda authorizer results (AWS caches none for WebSocket APIs, so this stays empty: the seam wants one). */
   authorizerCache: AuthorizerCache<AuthorizerOutput>
   /** Set when the cloud stops: sockets it closes then run no `$disconnect` (the functions are stopping too). */
@@ -32,5 +34,5 @@ export function planeState(limits: WsLimits): PlaneState {
     perMessageDeflate: false,
     clientTracking: false,
   })
-  return { limits, connections: new ConnectionTable(), rate: new ConnectRate(limits.connectsPerSecond), wss, pending: 0, stopping: false, authorizerCache: new AuthorizerCache(), streams: new Map() }
+  return { limits, connections: new ConnectionTable(), rate: new ConnectRate(limits.connectsPerSecond), wss, pending: 0, bytesInFlight: 0, stopping: false, authorizerCache: new AuthorizerCache(), streams: new Map() }
 }

@@ -35,6 +35,7 @@ export function attach(plane: PlaneState, c: Connection, socket: WebSocket): voi
     c.lastActiveAt = Date.now()
     restartIdleClock(plane, c)
     void onMessage(plane, c, (data as Buffer).toString('utf8'))
+    holdWhileBufferFull(plane, c, raw)
   })
   socket.on('error', () => {}) // a protocol error closes the socket: 'close' follows
   socket.on('close', (code, reason) => {
@@ -62,14 +63,43 @@ export function closeByServer(c: Connection, code: number, reason: string): void
   c.timers.kill = setTimeout(() => c.socket?.terminate(), 5_000).unref()
 }
 
-/** Send a frame to the client, split into frames of at most 32 KB as API Gateway does. */
-export function sendToClient(plane: PlaneState, c: Connection, data: Buffer | string): void {
+/**
+ * Whether what waits to reach this client has hit its bound (`clientBufferBytes`): a client that does not read
+ * would otherwise make the cloud hold everything sent to it.
+ * @see https://docs.aws.amazon.com/apigatewaymanagementapi/latest/reference/API_PostToConnection.html
+ */
+export function clientBufferFull(plane: PlaneState, c: Connection): boolean {
+  return (c.socket?.bufferedAmount ?? 0) >= plane.limits.clientBufferBytes
+}
+
+/**
+ * Stop reading a client whose buffer is full until it has read what it was sent: each of its messages can make
+ * the cloud answer (a Forbidden frame of ~100 bytes for a 7-byte message), so reading on would let a client that
+ * never reads grow the cloud's memory without bound. TCP then slows the client down, as any server's would.
+ */
+function holdWhileBufferFull(plane: PlaneState, c: Connection, raw: import('node:net').Socket): void {
   const socket = c.socket
-  if (!socket || c.closed) return
+  if (!socket || socket.isPaused || !clientBufferFull(plane, c)) return
+  socket.pause()
+  raw.once('drain', () => {
+    if (!c.closed) socket.resume()
+  })
+}
+
+/**
+ * Send a frame to the client, split into frames of at most 32 KB as API Gateway does; `false` when it could not
+ * be sent (the socket is gone, or the client's buffer is full and the data was dropped).
+ */
+export function sendToClient(plane: PlaneState, c: Connection, data: Buffer | string): boolean {
+  const socket = c.socket
+  if (!socket || c.closed) return false
+  // Not implemented: what AWS does with its own frames (a route response, an error frame) for a client whose buffer is full is not documented; here they are dropped.
+  if (clientBufferFull(plane, c)) return false
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
   const size = plane.limits.frameBytes
-  if (bytes.length <= size) return socket.send(bytes, { binary: false })
-  for (let at = 0; at < bytes.length; at += size) socket.send(bytes.subarray(at, at + size), { binary: false, fin: at + size >= bytes.length })
+  if (bytes.length <= size) socket.send(bytes, { binary: false })
+  else for (let at = 0; at < bytes.length; at += size) socket.send(bytes.subarray(at, at + size), { binary: false, fin: at + size >= bytes.length })
+  return true
 }
 
 /**
@@ -93,14 +123,22 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     sendToClient(plane, c, errorFrame(c, r, 'Too Many Requests'))
     return logRequest(plane, c, r, 429, 'Too many messages of this connection in flight')
   }
+  const bytes = Buffer.byteLength(body)
+  if (plane.bytesInFlight + bytes > plane.limits.maxBytesInFlight) {
+    sendToClient(plane, c, errorFrame(c, r, 'Too Many Requests'))
+    return logRequest(plane, c, r, 429, 'Too many bytes of messages in flight, all connections together')
+  }
   const integration = integrationOf(c.api, route)
   if (!integration) {
     sendToClient(plane, c, errorFrame(c, r, 'Internal server error'))
     return logRequest(plane, c, r, 500, `Route ${route.routeKey} has no integration`)
   }
   c.inFlight++
+  plane.bytesInFlight += bytes
+  // A function still running after the integration timeout still holds its event: the bytes count until it is done.
+  let backend: Promise<unknown> | undefined
   try {
-    const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs })
+    const outcome = await integrate({ ctx: plane.ctx!, connection: c, route, integration, request: r, event: messageEvent(c, r, body), body, timeoutMs: plane.limits.integrationTimeoutMs, backendStarted: (settled) => (backend = settled) })
     // Without a route response the backend's answer never reaches the client.
     if (hasRouteResponse(route) && outcome.body !== undefined && outcome.body !== '') sendToClient(plane, c, outcome.body)
     logRequest(plane, c, r, outcome.status)
@@ -110,6 +148,9 @@ async function onMessage(plane: PlaneState, c: Connection, body: string): Promis
     logRequest(plane, c, r, failure.status, failure.why)
   } finally {
     c.inFlight--
+    const release = () => (plane.bytesInFlight -= bytes)
+    if (backend) void backend.then(release, release)
+    else release()
   }
 }
 
@@ -118,7 +159,7 @@ async function onDisconnect(plane: PlaneState, c: Connection, code: number, reas
   const route = routeByKey(c.api, '$disconnect')
   const r = newRequest('$disconnect', 'DISCONNECT')
   const integration = route && integrationOf(c.api, route)
-  if (!route || !integration || !plane.ctx || plane.stopping) return
+  if (!route || !integration || !plane.ctx || plane.stopping || c.deleted) return
   try {
     const outcome = await integrate({ ctx: plane.ctx, connection: c, route, integration, request: r, event: disconnectEvent(c, r, code, reason), body: '', timeoutMs: plane.limits.integrationTimeoutMs })
     logRequest(plane, c, r, outcome.status)
