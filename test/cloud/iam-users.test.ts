@@ -41,6 +41,8 @@ describe('IAM users and access keys', () => {
     const carol = { ...cloud.sdk, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } }
     const who = await new STSClient(carol).send(new GetCallerIdentityCommand({}))
     expect(who).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:user/team/carol', UserId: user.UserId })
+    // GetUser without UserName acts on the caller, who needs iam:GetUser on itself like any IAM action.
+    await iam.send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'self', PolicyDocument: allow('iam:GetUser', user.Arn!) }))
     expect((await new IAMClient(carol).send(new GetUserCommand({}))).User?.UserName).toBe('carol')
   })
 

@@ -17,6 +17,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda'
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { unzipSync } from 'fflate'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -230,6 +231,12 @@ describe('lambda: Node.js handlers', () => {
   })
 
   it('lets a handler use S3 through the SDK (virtual-host *.localhost addressing resolves to loopback)', async () => {
+    // With its execution role's credentials: the role must allow what the handler does, as on AWS.
+    const iam = new IAMClient(cloud.sdk)
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+    const role = (await iam.send(new CreateRoleCommand({ RoleName: 's3-handler', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:CreateBucket', 's3:PutObject', 's3:GetObject'], Resource: ['arn:aws:s3:::from-lambda', 'arn:aws:s3:::from-lambda/*'] }] }
+    await iam.send(new PutRolePolicyCommand({ RoleName: 's3-handler', PolicyName: 's3', PolicyDocument: JSON.stringify(policy) }))
     const source = `
       import { S3Client, CreateBucketCommand, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
       export const handler = async () => {
@@ -238,7 +245,7 @@ describe('lambda: Node.js handlers', () => {
         await s3.send(new PutObjectCommand({ Bucket: 'from-lambda', Key: 'k', Body: 'stored by a handler' }))
         return (await s3.send(new GetObjectCommand({ Bucket: 'from-lambda', Key: 'k' }))).Body.transformToString()
       }`
-    await create('s3-esm', { 'index.mjs': source }, { Timeout: 30 })
+    await create('s3-esm', { 'index.mjs': source }, { Timeout: 30, Role: role })
     const out = await invoke('s3-esm')
     expect(out.body).not.toContain('errorType')
     expect(out.json()).toBe('stored by a handler')

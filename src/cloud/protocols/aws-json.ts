@@ -3,12 +3,15 @@
  * reply is the operation's output as JSON. Errors are rendered by protocols/errors.ts (`json`).
  * @see https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
  */
+import { authorizeApiCall } from '../authz/api-gate.js'
 import { AwsError } from '../core/aws-error.js'
 import { ownOperation } from '../core/safe-names.js'
 import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../core/types.js'
 import { jsonFailureMessage, parseJsonBody } from './json-body.js'
 
 export interface JsonRpcOptions {
+  /** The service key (`logs`): the API gate's resource map for it. */
+  service: string
   /** `Logs_20140328` */
   targetPrefix: string
   version: '1.0' | '1.1'
@@ -32,6 +35,7 @@ export async function handleJsonRpc(req: CloudRequest, ctx: CloudContext, option
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     throw new AwsError('SerializationException', 400, 'The request body must be a JSON object')
   }
+  await authorizeApiCall(req, ctx, options.service, input as Record<string, unknown>)
   const output = (await op(input, ctx)) ?? {}
   return {
     status: 200,

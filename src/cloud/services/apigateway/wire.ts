@@ -3,6 +3,7 @@
  * (labels, query, JSON body) and response encoding (`items` → `item`, timestamps as epoch seconds).
  * @see https://docs.aws.amazon.com/apigateway/latest/api/API_Operations.html
  */
+import { authorizeApiCall } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
@@ -147,5 +148,6 @@ export async function handleControlPlane(req: CloudRequest, ctx: CloudContext, a
   if (op === 'CreateRestApi' || op === 'ImportRestApi') input.region = req.region
   const operation = ownOperation(api, op)
   if (!operation) throw new AwsError('NotFoundException', 404, `The local cloud does not implement this API Gateway operation: ${req.method} ${req.rawPath}`)
+  await authorizeApiCall(req, ctx, 'apigateway', input)
   return encode(await operation(input, ctx), status, req.requestId)
 }

@@ -3,6 +3,7 @@
  * (labels, query, JSON body) and response encoding (timestamps as ISO 8601, as the v2 API sends them).
  * @see https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/resources.html
  */
+import { authorizeApiCall } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
@@ -99,5 +100,6 @@ export async function handleControlPlane(req: CloudRequest, ctx: CloudContext, a
   if (op === 'CreateApi') input.region = req.region
   const operation = ownOperation(api, op)
   if (!operation) throw notHere(req)
+  await authorizeApiCall(req, ctx, 'apigatewayv2', input)
   return encode(await operation(input, ctx), status, req.requestId)
 }

@@ -3,6 +3,7 @@
  * providers. Query protocol, XML responses.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/Welcome.html
  */
+import { authorizeApiCall } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, ServiceDef } from '../../core/types.js'
@@ -87,7 +88,12 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
       req.operation = action
       const op = ownOperation(OPERATIONS, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-15`)
-      const result = await op(ready(ctx), readInput(params), req.region)
+      const input = readInput(params)
+      // Not implemented: on AWS, CloudFormation creates, updates and deletes a stack's resources with the caller's
+      // permissions (or the stack's service role, RoleARN). Here the engine acts in-process (`ctx.call`) with the
+      // account's full rights: the gate judges only the CloudFormation call itself.
+      await authorizeApiCall(req, ctx, 'cloudformation', input)
+      const result = await op(ready(ctx), input, req.region)
       return queryResponse(action, XMLNS, result, req.requestId)
     },
   }

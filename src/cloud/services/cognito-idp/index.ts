@@ -85,7 +85,7 @@ export function cognitoIdpService(options: CognitoIdpOptions = {}): ServiceDef {
       }
       if (req.route.kind === 'cognito-preflight') return preflight(req)
       try {
-        return withCors(req, await handleJsonRpc(req, ctx, { targetPrefix: COGNITO_TARGET_PREFIX, version: '1.1', api }))
+        return withCors(req, await handleJsonRpc(req, ctx, { service: 'cognito-idp', targetPrefix: COGNITO_TARGET_PREFIX, version: '1.1', api }))
       } catch (err) {
         // Cognito's refusals reach the page readable; anything unexpected goes to the edge (logged, generic answer).
         if (!(err instanceof AwsError) || req.headers['origin'] === undefined) throw err

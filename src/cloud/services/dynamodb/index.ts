@@ -4,7 +4,9 @@
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/Welcome.html
  */
 import path from 'node:path'
+import { authorizeApiCall } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
+import { jsonFailureMessage, parseJsonBody } from '../../protocols/json-body.js'
 import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
 import { tableProvider } from './cfn/table.js'
 import { ContinuousBackups } from './continuous-backups.js'
@@ -77,11 +79,12 @@ export function dynamodbService(): ServiceDef {
       db = undefined
       await instance?.stop()
     },
-    async handle(req) {
+    async handle(req, ctx) {
       const target = req.headers['x-amz-target'] ?? ''
       const operation = target.slice(target.indexOf('.') + 1)
       req.operation = operation || undefined
       if (!isOperationName(operation)) throw new AwsError('UnknownOperationException', 400, '')
+      await authorizeApiCall(req, ctx, 'dynamodb', () => gateInput(req.body))
       if (backups && ContinuousBackups.OPERATIONS.includes(operation)) return backups.handle(req, operation)
       assertSupported(operation)
       assertInputWithinLimits(req.body)
@@ -101,4 +104,15 @@ async function listAllTags(db: Dynalite, arn: string): Promise<{ Key: string; Va
     next = page.NextToken
   } while (next)
   return tags
+}
+
+/**
+ * The tables a call names, for the API gate (callers other than the account's root only; the body goes to dynalite
+ * unchanged). A body this cannot read is refused here, never let through unjudged.
+ */
+function gateInput(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {}
+  const parsed = parseJsonBody(body, (reason) => new AwsError('SerializationException', 400, jsonFailureMessage(reason)))
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AwsError('SerializationException', 400, 'The request body must be a JSON object')
+  return parsed as Record<string, unknown>
 }

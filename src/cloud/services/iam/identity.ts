@@ -1,6 +1,7 @@
 /**
  * @module What other parts of the cloud ask IAM about identities, without importing it: the policies of a principal
- * (`_identityPolicies`, for execute-api `AWS_IAM` and STS AssumeRole), a role's trust policy (`_roleTrust`), and the
+ * (`_identityPolicies`, for the API gate, execute-api `AWS_IAM` and STS AssumeRole) and when they change
+ * (`_policyGeneration`), a role's trust policy (`_roleTrust`), and the
  * access keys of users (`userKeySource`, registered with the credential authority so the edge accepts them).
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
@@ -21,7 +22,7 @@ export interface IdentityPolicies {
   unknownPolicyArns: string[]
 }
 
-export function identityApi(store: () => IamStore, accountId: () => string): Record<string, ApiOperation> {
+export function identityApi(store: () => IamStore, accountId: () => string, generation: () => number = () => 0): Record<string, ApiOperation> {
   const documents = (inline: Record<string, string>, attached: string[]) => {
     const policies = Object.values(inline)
     const unknownPolicyArns: string[] = []
@@ -51,6 +52,14 @@ export function identityApi(store: () => IamStore, accountId: () => string): Rec
         return { ...none, found: true, ...documents(r.InlinePolicies, r.AttachedPolicyArns) }
       }
       return none
+    },
+
+    /**
+     * A number that changes whenever anything in IAM changes (a policy, an attachment, a user, a role): callers that
+     * keep parsed policies (the API gate's per-principal cache) drop them when it moves.
+     */
+    async _policyGeneration(): Promise<number> {
+      return generation()
     },
 
     /** `{RoleArn}` → the role's trust policy and session limit, or `NoSuchEntity` as STS words it. */

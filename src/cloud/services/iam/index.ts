@@ -1,11 +1,12 @@
 /**
  * @module IAM (Query protocol): roles, users and their access keys, inline and managed policies (AWS managed by
  * name, customer managed with versions). A global service: ARNs have no region. Policies are evaluated where AWS
- * evaluates them (execute-api `AWS_IAM`, STS AssumeRole) through `_identityPolicies`; the local cloud's own
- * control-plane APIs are not gated by IAM policies (every signed caller acts with its account's full rights).
- * Not implemented: groups, permissions boundaries, policy evaluation for the control-plane APIs.
+ * evaluates them through `_identityPolicies`: every signed API call of a user or role session (`authz/api-gate.ts`),
+ * execute-api `AWS_IAM`, STS AssumeRole.
+ * Not implemented: groups, permissions boundaries.
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
  */
+import { authorizeApiCall } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { ApiOperation, CloudRequest, ServiceDef } from '../../core/types.js'
@@ -50,6 +51,8 @@ function wireValue(value: unknown): unknown {
 export function iamService(): ServiceDef {
   let store: IamStore | undefined
   let accountId = '000000000000'
+  // Every save is a change someone's permissions may depend on: the gate's cache of parsed policies follows it.
+  let generation = 0
   const running = () => {
     if (!store) throw new AwsError('ServiceUnavailable', 503, 'IAM is not running')
     return store
@@ -61,7 +64,7 @@ export function iamService(): ServiceDef {
     ...iamApi(running, account, attachable),
     ...userApi({ store: running, accountId: account, attachable }),
     ...policyApi(running, account),
-    ...identityApi(running, account),
+    ...identityApi(running, account, () => generation),
   }
   return {
     name: 'iam',
@@ -81,6 +84,11 @@ export function iamService(): ServiceDef {
       // State saved before users and managed policies existed has no such maps.
       store.data.users ??= {}
       store.data.policies ??= {}
+      const save = store.save.bind(store)
+      store.save = () => {
+        generation++
+        save()
+      }
       ctx.credentials.addKeySource(userKeySource(() => store, account))
     },
     async handle(req, ctx) {
@@ -90,7 +98,9 @@ export function iamService(): ServiceDef {
       const op = ownOperation(api, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
       // The signed caller rides along for the operations that answer about it (GetUser without UserName).
-      const result = await (op as (input: unknown, c: typeof ctx, r: CloudRequest) => Promise<any>)(decodeParams(params), ctx, req)
+      const input = decodeParams(params)
+      await authorizeApiCall(req, ctx, 'iam', input)
+      const result = await (op as (input: unknown, c: typeof ctx, r: CloudRequest) => Promise<any>)(input, ctx, req)
       const empty = !result || Object.keys(result).length === 0
       return queryResponse(action, XMLNS, empty ? undefined : wireValue(result), req.requestId)
     },

@@ -54,14 +54,27 @@ export function isAttachable(policyArn: string): boolean {
   return known === undefined || known === path
 }
 
+const allowAll = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] })
+
 /**
- * The documents of the AWS managed policies a lab grants execute-api or everything with, for evaluation. Not
- * implemented: the documents of the others — attached, they grant nothing here (the authorize step's answer says so
- * in the execution log), never more than on AWS.
+ * The documents of the AWS managed policies the labs' templates attach (functions' execution roles) and of those a
+ * learner grants execute-api, S3 or everything with, for evaluation. Not implemented: the documents of the others —
+ * attached, they grant nothing here (the gate's AccessDenied and the authorize step's log say so), never more than on
+ * AWS.
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonAPIGatewayInvokeFullAccess.html
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonS3ReadOnlyAccess.html
  */
 const AWS_MANAGED_DOCUMENTS: Record<string, string> = {
+  '/service-role/AWSLambdaBasicExecutionRole': allowAll(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']),
+  '/service-role/AWSLambdaDynamoDBExecutionRole': allowAll([
+    'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams',
+    'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents',
+  ]),
+  '/service-role/AWSLambdaRole': allowAll(['lambda:InvokeFunction']),
+  '/AmazonS3ReadOnlyAccess': allowAll(['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*']),
+  '/AmazonS3FullAccess': allowAll(['s3:*', 's3-object-lambda:*']),
   '/AdministratorAccess': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
   '/AmazonAPIGatewayInvokeFullAccess': JSON.stringify({
     Version: '2012-10-17',

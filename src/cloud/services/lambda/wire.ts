@@ -3,6 +3,7 @@
  * and write the operation's status code and headers.
  * @see https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
  */
+import { authorizeApiCall, isAccountRoot } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { ApiOperation, CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
@@ -90,6 +91,8 @@ const CODE_DOWNLOAD = /^\/_lab\/lambda-code\/([0-9a-f]{64})\.zip$/
 export async function handleWire(req: CloudRequest, ctx: CloudContext, api: Record<string, ApiOperation>): Promise<CloudResponse> {
   const download = req.method === 'GET' ? CODE_DOWNLOAD.exec(req.rawPath) : null
   if (download) {
+    // Only the URL GetFunction hands out (presigned with the account's key) downloads code, never another signer.
+    if (!isAccountRoot(req, ctx)) throw new AwsError('AccessDeniedException', 403, 'The deployment package is reachable only through the Code.Location URL GetFunction returns.')
     const bytes = readZip(ctx.dataDir, download[1])
     if (!bytes) throw new AwsError('ResourceNotFoundException', 404, 'The deployment package does not exist.')
     return { status: 200, headers: { 'content-type': 'application/zip' }, body: bytes }
@@ -99,6 +102,7 @@ export async function handleWire(req: CloudRequest, ctx: CloudContext, api: Reco
   req.operation = r.op
   const op = ownOperation(api, r.op)
   if (!op) throw new AwsError('UnknownOperationException', 404, `The local cloud's Lambda has no operation for ${req.method} ${req.path}`)
+  await authorizeApiCall(req, ctx, 'lambda', r.input)
   const output = await op({ ...r.input, __region: req.region }, ctx)
   const headers: Record<string, string> = { 'x-amzn-requestid': req.requestId, 'content-type': 'application/json' }
   if (r.op === 'Invoke') {

@@ -36,6 +36,6 @@ export function logsService(): ServiceDef {
       store?.flush()
       events?.closeAll()
     },
-    handle: (req, ctx) => handleJsonRpc(req, ctx, { targetPrefix: 'Logs_20140328', version: '1.1', api }),
+    handle: (req, ctx) => handleJsonRpc(req, ctx, { service: 'logs', targetPrefix: 'Logs_20140328', version: '1.1', api }),
   }
 }

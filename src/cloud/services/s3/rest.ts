@@ -10,6 +10,9 @@ import { accessDenied, notImplemented } from './errors.js'
 import type { S3Model } from './model.js'
 import { checkContentMd5, readPayload, type Payload } from './payload.js'
 import { anonymousAccess } from './access.js'
+import { authorizeApiCall } from '../../authz/api-gate.js'
+import { s3Operation } from '../../authz/api-resources-s3.js'
+import { parseDelete } from './xml-io.js'
 import { bucketOperation } from './rest-bucket.js'
 import { objectOperation } from './rest-object.js'
 import { xmlResponse } from './xml-io.js'
@@ -35,7 +38,7 @@ const UNSUPPORTED_SUBRESOURCES = [
   'restore', 'retention', 'select', 'session', 'torrent',
 ]
 
-/** Not implemented: IAM authorization of signed requests (every signed caller acts as the account owner). */
+/** Signed requests pass the API gate (`authz/api-gate.ts`: identity policies and the bucket policy); anonymous ones the bucket policy alone. */
 export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Record<string, ApiOperation>, model: S3Model): Promise<CloudResponse> {
   try {
     const { bucket, key } = locate(req)
@@ -48,6 +51,8 @@ export async function handleRest(req: CloudRequest, ctx: CloudContext, api: Reco
     checkContentMd5(req.headers, payload.body)
     const call: S3Call = { req, ctx, api, model, bucket, key, payload, anonymous: isAnonymous(req) }
     if (bucket && !call.anonymous) checkRegion(req, model, bucket, key)
+    req.operation = s3Operation(req, bucket, key)
+    await authorizeApiCall(req, ctx, 's3', () => gateInput(call))
     let response: CloudResponse
     if (req.method === 'OPTIONS' && bucket) {
       response = preflight(req, model.bucket(bucket))
@@ -131,6 +136,14 @@ function checkRegion(req: CloudRequest, model: S3Model, bucket: string, key: str
     { Bucket: bucket, Endpoint: `${bucket}.s3.${found.Region}.amazonaws.com` },
   )
   throw Object.assign(err, { bucketRegion: found.Region })
+}
+
+/** What the API gate reads of a request: the bucket and key, a version, a copy's source, DeleteObjects' keys. */
+function gateInput(call: S3Call): Record<string, unknown> {
+  const { req, bucket: Bucket, key: Key } = call
+  const input: Record<string, unknown> = { Bucket, Key, VersionId: req.query.get('versionId') ?? undefined, CopySource: req.headers['x-amz-copy-source'] }
+  if (req.operation === 'DeleteObjects') input.Keys = parseDelete(call.payload.body).Objects.map((o) => o.Key)
+  return input
 }
 
 /** No SigV4 header and no presigned query: an anonymous request, judged by the bucket policy alone. */

@@ -1,7 +1,9 @@
 /**
  * @module STS: GetCallerIdentity answers who signed the request (the install's key is the account's root
  * user, an IAM user's key that user, a temporary key its assumed role, the second account's key that account's
- * root); AssumeRole (assume-role.ts) issues temporary keys. The keys themselves live in sessions.ts.
+ * root); AssumeRole (assume-role.ts) issues temporary keys. The keys themselves live in sessions.ts. The API gate
+ * (`authz/api-gate.ts`) is not called here: GetCallerIdentity needs no permission (AWS says so), and AssumeRole judges
+ * `sts:AssumeRole` itself (trust policy and identity policies).
  * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
  */
 import { AwsError } from '../../core/aws-error.js'

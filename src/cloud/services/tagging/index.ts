@@ -121,7 +121,7 @@ export function taggingService(): ServiceDef {
     // Each operation hears the region the call was signed for: the Tagging API answers per region.
     handle: (req, ctx) => {
       const regional = Object.fromEntries(Object.entries(api).map(([name, op]) => [name, (input: any) => op({ ...input, __region: req.region }, ctx)]))
-      return handleJsonRpc(req, ctx, { targetPrefix: PREFIX, version: '1.1', api: regional })
+      return handleJsonRpc(req, ctx, { service: 'tagging', targetPrefix: PREFIX, version: '1.1', api: regional })
     },
   }
 }
