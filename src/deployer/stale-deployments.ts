@@ -10,7 +10,9 @@
  */
 import { GetDeploymentCommand, GetResourcesCommand, GetStagesCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import { DescribeStackResourcesCommand, type StackResource } from '@aws-sdk/client-cloudformation'
+import { t } from '../ui/i18n.js'
 import { TargetClients } from './clients.js'
+import { lastOperationEvents } from './stack-operation.js'
 import { staleWebSocketStagesOf } from './stale-deployments-v2.js'
 import type { StaleStage, Target } from './types.js'
 
@@ -31,8 +33,10 @@ export async function staleDeployments(target: Target, stackName: string, templa
     for (const api of resources.filter((r) => r.ResourceType === 'AWS::ApiGateway::RestApi' && r.PhysicalResourceId)) {
       stale.push(...(await staleStagesOf(apigw, api, resources, template)))
     }
-    for (const api of resources.filter((r) => r.ResourceType === 'AWS::ApiGatewayV2::Api' && r.PhysicalResourceId)) {
-      stale.push(...(await staleWebSocketStagesOf(await clients.apigwv2(), api, resources, template)))
+    const webSocketApis = resources.filter((r) => r.ResourceType === 'AWS::ApiGatewayV2::Api' && r.PhysicalResourceId)
+    const operation = webSocketApis.length ? await lastOperationEvents(cfn, stackName) : []
+    for (const api of webSocketApis) {
+      stale.push(...(await staleWebSocketStagesOf(await clients.apigwv2(), api, resources, template, operation)))
     }
     return stale
   } finally {
@@ -86,8 +90,13 @@ export const refTo = (value: unknown): string | undefined => {
   return undefined
 }
 
-/** Methods and gateway responses of this REST API (its logical id) are in its deployments' snapshots. */
+/**
+ * Methods and gateway responses of this REST API (its logical id) are in its deployments' snapshots, and so is the
+ * RestApi itself: AWS lists RestApi updates, "including modifying resource policies", as needing a redeployment.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/updating-api.html
+ */
 function ofApi(template: Template, r: StackResource, apiLogicalId: string): boolean {
+  if (r.LogicalResourceId === apiLogicalId) return r.ResourceType === 'AWS::ApiGateway::RestApi'
   if (r.ResourceType !== 'AWS::ApiGateway::Method' && r.ResourceType !== 'AWS::ApiGateway::GatewayResponse') return false
   return refTo(template.Resources?.[r.LogicalResourceId!]?.Properties?.RestApiId) === apiLogicalId
 }
@@ -98,6 +107,9 @@ function ofApi(template: Template, r: StackResource, apiLogicalId: string): bool
  */
 function changeName(template: Template, r: StackResource, all: StackResource[], pathOf: Map<string, string>, rootId?: string): string | undefined {
   const props = template.Resources?.[r.LogicalResourceId!]?.Properties ?? {}
+  if (r.ResourceType === 'AWS::ApiGateway::RestApi') {
+    return props.Policy !== undefined ? t('stale.resourcePolicy', { api: r.LogicalResourceId! }) : `RestApi ${r.LogicalResourceId}`
+  }
   if (r.ResourceType === 'AWS::ApiGateway::GatewayResponse') return `gateway response ${String(props.ResponseType ?? r.LogicalResourceId)}`
   const method = typeof props.HttpMethod === 'string' ? props.HttpMethod.toUpperCase() : undefined
   const resourceRef = props.ResourceId as { 'Fn::GetAtt'?: unknown } | undefined

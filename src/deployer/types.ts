@@ -70,6 +70,12 @@ export interface StaleStage {
   added: string[]
   removed: string[]
   changed: string[]
+  /**
+   * WebSocket: made in the same stack operation as the deployment, which does not `DependsOn` them, and finished after
+   * it began: they may be missing from its snapshot (names as in `changed`; `unorderedIds` their logical ids).
+   */
+  unordered?: string[]
+  unorderedIds?: string[]
 }
 
 export interface DeployRequest {

@@ -15,12 +15,18 @@ export function renderStaleStages(stages: StaleStage[], colors: ChalkInstance): 
   for (const s of stages) {
     const current = s.deploymentLogicalId ?? 'Deployment'
     const ws = s.kind === 'websocket'
-    lines.push('', colors.yellow(colors.bold(t(ws ? 'loop.stale.headlineWs' : 'loop.stale.headline', { stage: s.stage, api: s.apiId, deployment: s.deploymentId, at: s.deployedAt.slice(0, 19).replace('T', ' ') }))))
+    const onlyParallel = Boolean(s.unordered?.length) && !s.added.length && !s.changed.length && !s.removed.length
+    const headline = onlyParallel ? 'deploy.stale.headlineParallel' : ws ? 'loop.stale.headlineWs' : 'loop.stale.headline'
+    lines.push('', colors.yellow(colors.bold(t(headline, { stage: s.stage, api: s.apiId, deployment: s.deploymentId, at: s.deployedAt.slice(0, 19).replace('T', ' ') }))))
     for (const m of s.added) lines.push(`  + ${m}  ${colors.dim(t('loop.stale.added'))}`)
     for (const m of s.changed) lines.push(`  ~ ${m}  ${colors.dim(t('loop.stale.changed'))}`)
+    for (const m of s.unordered ?? []) lines.push(`  ? ${m}  ${colors.dim(t('deploy.stale.unordered'))}`)
     for (const m of s.removed) lines.push(`  - ${m}  ${colors.dim(t('loop.stale.removed'))}`)
-    lines.push(`  ${t(ws ? 'loop.stale.whyWs' : 'loop.stale.why')}`)
-    lines.push(`  ${t('loop.stale.fix', { current, next: nextDeploymentId(current) })}`)
+    if (!onlyParallel) lines.push(`  ${t(ws ? 'loop.stale.whyWs' : 'loop.stale.why')}`)
+    if (s.unordered?.length) {
+      lines.push(`  ${t('deploy.stale.whyParallel', { current })}`)
+      lines.push(`  ${t('deploy.stale.fixParallel', { ids: (s.unorderedIds ?? []).join(', '), next: nextDeploymentId(current) })}`)
+    } else lines.push(`  ${t('loop.stale.fix', { current, next: nextDeploymentId(current) })}`)
   }
   return lines
 }
@@ -28,5 +34,8 @@ export function renderStaleStages(stages: StaleStage[], colors: ChalkInstance): 
 /** The note under a failing check whose answer came from a stale stage. */
 export function staleCheckNote(s: StaleStage): string {
   const methods = [...s.added, ...s.changed, ...s.removed].join(', ')
+  if (s.unordered?.length && !methods) {
+    return t('deploy.stale.checkParallel', { stage: s.stage, deployment: s.deploymentId, methods: s.unordered.join(', '), ids: (s.unorderedIds ?? []).join(', '), next: nextDeploymentId(s.deploymentLogicalId) })
+  }
   return t(s.kind === 'websocket' ? 'loop.stale.checkWs' : 'loop.stale.check', { stage: s.stage, deployment: s.deploymentId, methods, next: nextDeploymentId(s.deploymentLogicalId) })
 }

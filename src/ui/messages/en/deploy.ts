@@ -66,4 +66,11 @@ export const deployMessages = {
   'deploy.deleteFailed': 'Deleting {stack} failed: the stack is {status}.',
   'deploy.missingOutput': 'The stack has no output "{output}" (needed by {needed}). Add it to template.yaml\'s Outputs.',
   'deploy.siteMissing': 'The site folder {dir} does not exist in the workspace.',
+  // stale deployments named by `lab deploy` (the rest are `loop.stale.*`)
+  'deploy.stale.resourcePolicy': "resource policy of {api} (Policy)",
+  'deploy.stale.headlineParallel': "Stage {stage} of WebSocket API {api} serves deployment {deployment} (taken {at} UTC), which CloudFormation may have taken before these were in place:",
+  'deploy.stale.unordered': "made at the same time as the deployment, which does not DependsOn it: may be missing from the snapshot",
+  'deploy.stale.whyParallel': "CloudFormation creates resources in parallel unless one waits for another (`DependsOn`, or a `!Ref`/`!GetAtt` to it). Deployment `{current}` waited for none of these, so its snapshot may have been taken before they existed.",
+  'deploy.stale.fixParallel': "Fix it in template.yaml: add them to the deployment's `DependsOn` ({ids}), give it a new logical id (e.g. `{next}`) so a new snapshot is taken, point the stage at it (`DeploymentId: !Ref {next}`), then `lab deploy`.",
+  'deploy.stale.checkParallel': "This answer came from stage {stage}, whose deployment {deployment} CloudFormation made at the same time as {methods}: it does not DependsOn them, so its snapshot may lack them. Add {ids} to its `DependsOn`, give it a new logical id (e.g. {next}), reference it from the stage, and redeploy.",
 } as const satisfies Record<string, string>

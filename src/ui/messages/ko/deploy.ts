@@ -67,4 +67,11 @@ export const deployMessagesKo: Translation<typeof deployMessages> = {
   'deploy.deleteFailed': '{stack} 삭제가 실패했습니다. 스택 상태: {status}',
   'deploy.missingOutput': '스택에 출력 "{output}"이(가) 없습니다({needed}에 필요합니다). template.yaml의 Outputs 섹션에 추가하세요.',
   'deploy.siteMissing': '작업 공간에 웹 사이트 폴더 {dir}이(가) 없습니다.',
+  // stale deployments named by `lab deploy` (the rest are `loop.stale.*`)
+  'deploy.stale.resourcePolicy': "{api}의 리소스 정책(Policy)",
+  'deploy.stale.headlineParallel': "WebSocket API {api}의 스테이지 {stage}이(가) 제공하는 배포 {deployment}({at} UTC에 생성)은(는) 아래 리소스가 준비되기 전에 만들어졌을 수 있습니다:",
+  'deploy.stale.unordered': "배포와 동시에 만들어졌는데 배포의 DependsOn에 없음: 스냅샷에서 빠졌을 수 있음",
+  'deploy.stale.whyParallel': "CloudFormation은 서로 기다릴 이유(`DependsOn`, 또는 `!Ref`/`!GetAtt` 참조)가 없는 리소스를 동시에 만듭니다. 배포 `{current}`은(는) 이 리소스들을 기다리지 않았으므로, 이들이 생기기 전에 스냅샷이 찍혔을 수 있습니다.",
+  'deploy.stale.fixParallel': "template.yaml에서 고치세요: 배포의 `DependsOn`에 이 리소스들({ids})을 추가하고, 새 스냅샷이 만들어지도록 논리적 ID를 새 이름(예: `{next}`)으로 바꾸고, 스테이지가 그것을 가리키게 한 뒤(`DeploymentId: !Ref {next}`) `lab deploy`를 실행하세요.",
+  'deploy.stale.checkParallel': "이 응답은 스테이지 {stage}에서 왔습니다. 이 스테이지의 배포 {deployment}은(는) CloudFormation이 {methods}와(과) 동시에 만들었고, DependsOn으로 이들을 기다리지 않았기 때문에 스냅샷에서 빠졌을 수 있습니다. `DependsOn`에 {ids}을(를) 추가하고, 논리적 ID를 새 이름(예: {next})으로 바꿔 스테이지에서 참조하게 한 뒤 다시 배포하세요.",
 }
