@@ -108,7 +108,7 @@ function ofApi(template: Template, r: StackResource, apiLogicalId: string): bool
 function changeName(template: Template, r: StackResource, all: StackResource[], pathOf: Map<string, string>, rootId?: string): string | undefined {
   const props = template.Resources?.[r.LogicalResourceId!]?.Properties ?? {}
   if (r.ResourceType === 'AWS::ApiGateway::RestApi') {
-    return props.Policy !== undefined ? t('stale.resourcePolicy', { api: r.LogicalResourceId! }) : `RestApi ${r.LogicalResourceId}`
+    return props.Policy !== undefined ? t('deploy.stale.resourcePolicy', { api: r.LogicalResourceId! }) : `RestApi ${r.LogicalResourceId}`
   }
   if (r.ResourceType === 'AWS::ApiGateway::GatewayResponse') return `gateway response ${String(props.ResponseType ?? r.LogicalResourceId)}`
   const method = typeof props.HttpMethod === 'string' ? props.HttpMethod.toUpperCase() : undefined

@@ -8,11 +8,11 @@ import { deployLab } from '../../src/deployer/index.js'
 import type { Target } from '../../src/deployer/types.js'
 import type { LabManifest } from '../../src/runner/lab-types.js'
 import { addStaleNotes } from '../../src/runner/stale-notes.js'
-import { nextDeploymentId } from '../../src/ui/stale-deployment.js'
+import { nextDeploymentId, renderStaleStages } from '../../src/ui/stale-deployment.js'
 import { useTestCloud } from '../helpers/cloud.js'
 
 /** GET /houses (MOCK with an Access-Control-Allow-Origin of `origin`), optionally OPTIONS /houses, a deployment, a stage. */
-function template(options: { origin: string; options?: boolean; deployment?: string }): string {
+function template(options: { origin: string; options?: boolean; deployment?: string; allowCidr?: string }): string {
   const deployment = options.deployment ?? 'Deployment'
   const mock = (method: string) => `
   ${method}Method:
@@ -35,7 +35,12 @@ function template(options: { origin: string; options?: boolean; deployment?: str
 Resources:
   Api:
     Type: AWS::ApiGateway::RestApi
-    Properties: { Name: stale }
+    Properties:
+      Name: stale${options.allowCidr ? `
+      Policy:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: '*', Action: execute-api:Invoke, Resource: execute-api:/*, Condition: { IpAddress: { aws:SourceIp: '${options.allowCidr}' } } }` : ''}
   Houses:
     Type: AWS::ApiGateway::Resource
     Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: houses }
@@ -70,6 +75,7 @@ async function deploy(text: string) {
   return deployLab(target, { lab, workspaceDir: dir })
 }
 /** A deployment's createdDate has whole seconds: the next change must come in a later second to count as newer. */
+const plain = new Proxy({}, { get: () => (s: string) => s }) as never
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100))
 
 describe('the stale-deployment trap', () => {
@@ -112,6 +118,15 @@ describe('the stale-deployment trap', () => {
     await nextSecond()
     const removed = await deploy(template({ origin: 'http://c.example', deployment: 'DeploymentV2' }))
     expect(removed.staleStages).toEqual([expect.objectContaining({ removed: ['OPTIONS /houses'], added: [], deploymentLogicalId: 'DeploymentV2' })])
+  })
+
+  it('names a changed resource policy (AdminCidr in lab 351): a RestApi change needs a new deployment too', async () => {
+    expect((await deploy(template({ origin: 'http://c.example', deployment: 'DeploymentV3', allowCidr: '127.0.0.0/8' }))).staleStages).toEqual([])
+    await nextSecond()
+    const result = await deploy(template({ origin: 'http://c.example', deployment: 'DeploymentV3', allowCidr: '10.0.0.0/8' }))
+    expect(result.status).toBe('UPDATE_COMPLETE')
+    expect(result.staleStages).toEqual([expect.objectContaining({ deploymentLogicalId: 'DeploymentV3', added: [], removed: [], changed: ['resource policy of Api (Policy)'] })])
+    expect(renderStaleStages(result.staleStages!, plain).join('\n')).toContain('~ resource policy of Api (Policy)  changed after the deployment was taken')
   })
 
   it('suggests the next logical id', () => {
