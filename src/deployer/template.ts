@@ -6,6 +6,7 @@
  */
 import { parseDocument } from 'yaml'
 import { cloudFormationTags } from '../common/cloudformation-yaml-tags.js'
+import { yamlErrorPicture, yamlErrorPosition } from '../common/yaml-error-position.js'
 import { LabError } from '../runner/errors.js'
 import { t } from '../ui/i18n.js'
 
@@ -26,19 +27,12 @@ export function parseTemplateText(text: string, fileName = 'template.yaml'): Par
   // An unknown tag (`!Bogus`, `!Rain::Embed`) fails on AWS: never send it on as a plain string.
   const error = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED')
   if (error) {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 }
+    const pos = yamlErrorPosition(text, error)
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '')
     const where = t('deploy.templateError', { line: pos.line, col: pos.col, message })
-    throw new LabError(where.replace(/^template\.yaml/, fileName), snippet(text, pos.line, pos.col))
+    throw new LabError(where.replace(/^template\.yaml/, fileName), yamlErrorPicture(text, pos))
   }
   const parsed = doc.toJSON() as unknown
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new LabError(t('deploy.templateNotMapping'))
   return parsed as ParsedTemplate
-}
-
-/** The offending line with a caret under the column, as compilers show it. */
-function snippet(text: string, line: number, col: number): string[] {
-  const source = text.split(/\r?\n/)[line - 1]
-  if (source === undefined) return []
-  return [`  ${line} | ${source}`, `  ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^`]
 }
