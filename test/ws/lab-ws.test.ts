@@ -111,6 +111,9 @@ describe('lab ws', () => {
     expect(r.stderr).toContain('error: Unexpected server response: 403 Forbidden')
     expect(r.stderr).toContain('"message": "Forbidden"')
     expect(r.stderr).toContain('$connect')
+    // On AWS a wrong API id or stage is refused with 403 too, before any route runs.
+    expect(r.stderr).toContain('an API id or stage that does not exist gets 403 too')
+    expect(r.stderr).toContain('`lab outputs 354`')
     expect(r.stdout).not.toContain('Connected')
   })
 

@@ -16,7 +16,9 @@ export const wsMessages = {
   'ws.refused':
     'API Gateway refused the handshake with HTTP {status}, so no WebSocket was opened. For a WebSocket API this is ' +
     "the $connect route's answer: its authorizer or IAM check failed (401/403), or its integration returned a " +
-    'status that is not 2xx or failed (e.g. 500: read the $connect function\'s log).',
+    'status that is not 2xx or failed (e.g. 500: read the $connect function\'s log). A 403 also comes before any ' +
+    'route runs when the URL is wrong: an API id or stage that does not exist gets 403 too. Compare the URL with ' +
+    'the stack\'s output (`lab outputs <lab id>`, e.g. `lab outputs 354`), or let `lab ws <lab id>` use it.',
   'ws.noSocketOutput': 'Lab {lab} has no output holding a ws:// or wss:// URL (its outputs: {outputs}).',
   'ws.connectFailed': 'Could not connect to {url}: {reason}',
   'ws.connected': 'Connected',

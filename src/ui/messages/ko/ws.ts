@@ -19,7 +19,9 @@ export const wsMessagesKo: Translation<typeof wsMessages> = {
   'ws.refused':
     'API Gateway가 HTTP {status}(으)로 핸드셰이크를 거부했으므로 WebSocket이 열리지 않았습니다. WebSocket API에서 이 응답은 ' +
     '$connect 라우팅이 보낸 것입니다. 권한 부여자나 IAM 확인이 실패했거나(401/403), 통합이 2xx가 아닌 상태 코드를 반환했거나 ' +
-    '실패한 경우입니다(예: 500이면 $connect 함수의 로그를 확인하세요).',
+    '실패한 경우입니다(예: 500이면 $connect 함수의 로그를 확인하세요). URL이 잘못되어도 라우팅이 실행되기 전에 403이 옵니다. ' +
+    '존재하지 않는 API ID나 스테이지에도 403으로 응답하기 때문입니다. URL을 스택 출력과 비교하거나(`lab outputs <실습 ID>`, ' +
+    '예: `lab outputs 354`) `lab ws <실습 ID>`로 출력의 URL을 그대로 쓰세요.',
   'ws.noSocketOutput': '실습 {lab}에 ws:// 또는 wss:// URL을 담은 출력이 없습니다(있는 출력: {outputs}).',
   'ws.connectFailed': '{url}에 연결할 수 없습니다: {reason}',
   'ws.connected': '연결되었습니다',
