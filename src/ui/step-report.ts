@@ -20,7 +20,12 @@ export function renderStepLines(lab: LabManifest, progress: StepProgress, colors
   }
   const lines: string[] = ['']
   const advanced = changed && previous !== undefined && previous.number < current.number
-  if (advanced) {
+  // Back on an earlier step (something that worked broke): its text says what it shows once it works, not now.
+  const wentBack = changed && previous !== undefined && previous.number > current.number
+  if (wentBack) {
+    lines.push(colors.bold(`→ ${t('checks.step.back', { n: current.number, total: current.total, title: current.title })}`))
+    lines.push(`  ${t('checks.step.goal')}`)
+  } else if (advanced) {
     const several = current.number - previous.number > 1
     const done = several ? t('cli.check.stepsDone', { from: previous.number, to: current.number - 1 }) : t('cli.check.stepDone', { n: previous.number, title: previous.title })
     lines.push(colors.green(`✓ ${done}`))

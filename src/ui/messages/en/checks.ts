@@ -114,4 +114,7 @@ export const checkMessages = {
   // How a response is shown under a failing check.
   'checks.format.noCorsHeaders': '(no Access-Control-* headers)',
   'checks.format.body': 'body',
+  // the step footer after a check of an earlier step fails again
+  'checks.step.back': 'Back to step {n} of {total}: {title} (a check of it fails now)',
+  'checks.step.goal': 'Goal of this step, once it works again:',
 } as const satisfies Record<string, string>

@@ -120,4 +120,6 @@ export const checkMessagesKo: Translation<typeof checkMessages> = {
   // How a response is shown under a failing check.
   'checks.format.noCorsHeaders': '(Access-Control-* 헤더 없음)',
   'checks.format.body': '본문',
+  'checks.step.back': '{n}단계(전체 {total}단계)로 돌아왔습니다: {title}(이 단계의 검사가 지금 실패합니다)',
+  'checks.step.goal': '이 단계가 다시 제대로 동작하면 이렇게 됩니다:',
 }
