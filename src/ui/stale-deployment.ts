@@ -34,8 +34,11 @@ export function renderStaleStages(stages: StaleStage[], colors: ChalkInstance): 
 /** The note under a failing check whose answer came from a stale stage. */
 export function staleCheckNote(s: StaleStage): string {
   const methods = [...s.added, ...s.changed, ...s.removed].join(', ')
-  if (s.unordered?.length && !methods) {
-    return t('deploy.stale.checkParallel', { stage: s.stage, deployment: s.deploymentId, methods: s.unordered.join(', '), ids: (s.unorderedIds ?? []).join(', '), next: nextDeploymentId(s.deploymentLogicalId) })
-  }
-  return t(s.kind === 'websocket' ? 'loop.stale.checkWs' : 'loop.stale.check', { stage: s.stage, deployment: s.deploymentId, methods, next: nextDeploymentId(s.deploymentLogicalId) })
+  const next = nextDeploymentId(s.deploymentLogicalId)
+  const parallel = s.unordered?.length
+    ? t('deploy.stale.checkParallel', { stage: s.stage, deployment: s.deploymentId, methods: s.unordered.join(', '), ids: (s.unorderedIds ?? []).join(', '), next })
+    : undefined
+  if (!methods && parallel) return parallel
+  const changed = t(s.kind === 'websocket' ? 'loop.stale.checkWs' : 'loop.stale.check', { stage: s.stage, deployment: s.deploymentId, methods, next })
+  return parallel ? `${changed} ${parallel}` : changed
 }
