@@ -7,7 +7,8 @@ import velocity from 'velocityjs'
 import { jsonFailureMessage, parseJsonBody } from '../../../protocols/json-body.js'
 import { authorizerForIntegration } from './authorize/pass-on.js'
 import type { Invocation } from './context.js'
-import { BudgetedCompile, MAX_TEMPLATE_BYTES, TemplateBudgetError } from './vtl-budget.js'
+import { MAX_TEMPLATE_BYTES, TemplateBudgetError } from './vtl-budget.js'
+import { GuardedCompile } from './vtl-guard.js'
 
 /** A map for templates: a copy, so `$map.put(...)` in one template cannot change the request. */
 export function javaMap<T>(entries: Record<string, T>): Record<string, T> {
@@ -153,7 +154,7 @@ export function renderTemplate(template: string, input: TemplateInput): string {
     base64Decode: (s: string) => Buffer.from(String(s), 'base64').toString('utf8'),
   }
   if (template.length > MAX_TEMPLATE_BYTES) throw new TemplateBudgetError(`a template over ${MAX_TEMPLATE_BYTES} bytes`)
-  return new BudgetedCompile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
+  return new GuardedCompile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
     input: $input,
     context: contextVariables(inv, input.context),
     stageVariables: javaMap(inv.stage?.variables ?? {}),
