@@ -7,6 +7,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
  */
 import { authorizeApiCall } from '../../authz/api-gate.js'
+import { operationMembers } from '../../authz/operation-members.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { ApiOperation, CloudRequest, ServiceDef } from '../../core/types.js'
@@ -98,7 +99,8 @@ export function iamService(): ServiceDef {
       const op = ownOperation(api, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
       // The signed caller rides along for the operations that answer about it (GetUser without UserName).
-      const input = decodeParams(params)
+      // Only the members the operation takes: what the gate judges is what the operation acts on.
+      const input = operationMembers('iam', action, decodeParams(params))
       await authorizeApiCall(req, ctx, 'iam', input)
       const result = await (op as (input: unknown, c: typeof ctx, r: CloudRequest) => Promise<any>)(input, ctx, req)
       const empty = !result || Object.keys(result).length === 0
