@@ -24,9 +24,10 @@ export function launchRuntime(cmd: RuntimeCommand): ChildProcess {
     cmd.family === 'nodejs'
       ? [cmd.node ?? process.execPath, `--max-old-space-size=${Math.max(16, Math.floor(cmd.memoryMb * HEAP_SHARE))}`, cmd.bootstrap]
       : [cmd.python!, '-u', cmd.bootstrap]
-  const [command, ...args] = sandboxIsolation().wrap(runtime, cmd.rootPlan)
   // Node: output pipes and the IPC channel (fd 3). Python: output pipes and the control pipes (fds 3 and 4).
   const stdio: StdioOptions = cmd.family === 'nodejs' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe', 'pipe', 'pipe']
+  // Any other descriptor the cloud holds is closed before the runtime starts.
+  const [command, ...args] = sandboxIsolation().wrap(runtime, cmd.rootPlan, stdio.length)
   return spawn(command, args, { cwd: cmd.taskRoot, env: cmd.env, detached: true, stdio, serialization: 'json' })
 }
 

@@ -1,0 +1,69 @@
+/**
+ * A function inherits no file the cloud holds open. DynamoDB runs in the cloud's process on LevelDB, whose files are
+ * opened without close-on-exec: before the fix every sandbox started with descriptors on LAB_HOME's
+ * `dynamodb/*.log`, `MANIFEST-*`, `LOCK` and `LOG`, and reopening `/proc/self/fd/N` read every table's items (and
+ * could write the log) whatever the function's root and role. Node and Python runtimes alike.
+ */
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { describe, expect, it } from 'vitest'
+import { sandboxIsolation } from '../../src/common/sandbox-isolation.js'
+import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { ROLE, zip } from '../fixtures/lambda/zip.js'
+
+const SECRET = 'item-secret-7f3a9c'
+
+const NODE_LISTER = `
+const fs = require('fs')
+exports.handler = async () => fs.readdirSync('/proc/self/fd').map((fd) => {
+  let target = ''
+  try { target = fs.readlinkSync('/proc/self/fd/' + fd) } catch { return fd + ' gone' }
+  let content = ''
+  try { content = target.startsWith('/') ? fs.readFileSync('/proc/self/fd/' + fd, 'latin1') : '' } catch (err) { content = err.code }
+  return fd + ' ' + target + ' ' + content
+})`
+
+const PY_LISTER = `
+import os
+def handler(event, context):
+    out = []
+    for fd in os.listdir('/proc/self/fd'):
+        try:
+            target = os.readlink('/proc/self/fd/' + fd)
+        except OSError:
+            continue
+        content = ''
+        if target.startswith('/'):
+            try:
+                content = open('/proc/self/fd/' + fd, encoding='latin-1').read()
+            except OSError as err:
+                content = type(err).__name__
+        out.append(fd + ' ' + target + ' ' + content)
+    return out
+`
+
+let cloud: TestCloud
+let lambda: LambdaClient
+useTestCloud(async (c) => {
+  cloud = c
+  lambda = new LambdaClient(c.sdk)
+  const dynamo = new DynamoDBClient(c.sdk)
+  await dynamo.send(new CreateTableCommand({ TableName: 'secrets', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }))
+  await dynamo.send(new PutItemCommand({ TableName: 'secrets', Item: { id: { S: SECRET } } }))
+})
+
+describe.runIf(sandboxIsolation().mode === 'pid-namespace')('a sandbox starts with its own descriptors only', () => {
+  it.each([
+    ['nodejs22.x', { 'index.js': NODE_LISTER }],
+    ['python3.12', { 'index.py': PY_LISTER }],
+  ] as const)('%s: no descriptor on the cloud data, no table item through /proc/self/fd', async (runtime, files) => {
+    const name = `lister-${runtime.replace(/\W/g, '')}`
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime, Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip(files) } }))
+    const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }))
+    expect(out.FunctionError).toBeUndefined()
+    const descriptors = JSON.parse(Buffer.from(out.Payload!).toString()) as string[]
+    expect(descriptors.length).toBeGreaterThan(2)
+    expect(descriptors.filter((d) => d.includes(cloud.dataDir))).toEqual([])
+    expect(JSON.stringify(descriptors)).not.toContain(SECRET)
+  })
+})
