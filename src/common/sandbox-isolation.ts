@@ -34,10 +34,25 @@ const SYSCALLS: Record<string, [number, number, number, number, number]> = {
 }
 
 /**
+ * The runtime's environment travels to the init under this prefix, which the init strips before it starts the
+ * runtime: `unshare`, `env` and `perl` themselves run on the machine, before any isolation, so a function's
+ * environment (`PERL5OPT=-d` with `PERL5DB`, `LD_PRELOAD`, `PATH`) must mean nothing to them.
+ */
+export const RUNTIME_ENV_PREFIX = 'LAB_SANDBOX_ENV_'
+
+/** What to spawn `wrap(…)`'s command with: the machine's PATH for the launchers, the runtime's variables prefixed. */
+export function launcherEnvironment(runtimeEnv: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' }
+  for (const [name, value] of Object.entries(runtimeEnv)) env[RUNTIME_ENV_PREFIX + name] = value
+  return env
+}
+
+/**
  * The namespace's first process (PID 1) is this small init rather than the runtime: Linux drops signals a PID 1
  * sends itself (a runtime could not be killed by its own abort or `kill -9`), and PID 1 inherits every orphan.
- * It first closes every file descriptor it inherited past the runtime's own first `K` (stdio and control pipes): a
- * descriptor the cloud opened without close-on-exec (DynamoDB's LevelDB files, a terminal's pipes) would otherwise
+ * It first takes its environment from the prefixed variables only (see RUNTIME_ENV_PREFIX; and Node's IPC channel
+ * variables, which Node's spawn adds), and closes every file
+ * descriptor it inherited past the runtime's own first `K` (stdio and control pipes): a descriptor the cloud opened without close-on-exec (DynamoDB's LevelDB files, a terminal's pipes) would otherwise
  * reach the function, which could reopen it through /proc/self/fd whatever its root.
  * Given a plan, it then builds the sandbox's root (tmpfs, read-only binds that keep the mount's locked flags,
  * /tmp, /proc) and pivots into it, detaching the machine's root. It runs the runtime in a further user and mount
@@ -47,7 +62,7 @@ const SYSCALLS: Record<string, [number, number, number, number, number]> = {
  * Linux kills everything left in the namespace. Perl because it starts in a few milliseconds and every Linux
  * has it; `syscall` reaches mount(2) and pivot_root(2) without a helper binary.
  */
-const INIT = `$0='lab-sandbox-init';delete $ENV{PERL_BADLANG};
+const INIT = `$0='lab-sandbox-init';%ENV=map{/^${RUNTIME_ENV_PREFIX}(.+)$/s?($1,$ENV{$_}):/^NODE_CHANNEL_/?($_,$ENV{$_}):()}keys %ENV;
 my ($M,$U,$P,$S,$C,$K,$plan)=splice(@ARGV,0,7);
 if($C&&opendir(my $d,'/proc/self/fd')){my @f=grep{/^\\d+$/&&$_>=$K}readdir $d;closedir $d;syscall($C+0,$_+0) for @f}
 sub fail{print STDERR "lab sandbox: cannot build the function's root ($_[0]): $!\\n";exit 125}
@@ -72,7 +87,7 @@ while(($w=waitpid(-1,0))>0){if($w==$p){$s=$?;last}}exit(($s&127)?128+($s&127):$s
 
 /**
  * `env PERL_BADLANG=0`: perl would otherwise warn into the function's log (its stderr) on every cold start when
- * the sandbox's LANG names a locale this machine lacks (containers, WSL).
+ * the sandbox's LANG names a locale this machine lacks (containers, WSL; the init drops it).
  * `--kill-child`: if unshare itself is killed, so is the namespace's init (and with it the namespace). */
 const NAMESPACE = ['unshare', '--user', '--map-current-user', '--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', '--', 'env', 'PERL_BADLANG=0', 'perl', '-e', INIT]
 

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import fs from 'node:fs'
-import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
+import { launcherEnvironment, sandboxIsolation } from '../../../../common/sandbox-isolation.js'
 import type { SandboxSpec } from './sandbox-types.js'
 
 /** What starting a runtime needs of a sandbox's spec. */
@@ -28,7 +28,9 @@ export function launchRuntime(cmd: RuntimeCommand): ChildProcess {
   const stdio: StdioOptions = cmd.family === 'nodejs' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe', 'pipe', 'pipe']
   // Any other descriptor the cloud holds is closed before the runtime starts.
   const [command, ...args] = sandboxIsolation().wrap(runtime, cmd.rootPlan, stdio.length)
-  return spawn(command, args, { cwd: cmd.taskRoot, env: cmd.env, detached: true, stdio, serialization: 'json' })
+  // In a namespace the launchers run first, on the machine: they get a PATH of the cloud's, the function its own variables.
+  const env = sandboxIsolation().mode === 'pid-namespace' ? launcherEnvironment(cmd.env) : cmd.env
+  return spawn(command, args, { cwd: cmd.taskRoot, env, detached: true, stdio, serialization: 'json' })
 }
 
 /** SIGKILL the runtime's process group: the runtime, whatever it started, and (in a namespace) the namespace. */

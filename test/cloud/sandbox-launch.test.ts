@@ -1,4 +1,9 @@
 /**
+ * What starts a sandbox runs on the machine before any isolation (`unshare`, `env`, `perl`): a function's environment
+ * must mean nothing to it. Before the fix a function configured with `PERL5OPT=-d` and `PERL5DB='BEGIN{…}'` ran its
+ * Perl in the namespace's init, before the init pivoted into the private root: it read LAB_HOME's credentials.json
+ * (the account's root key) and wrote anywhere the cloud's user may.
+ *
  * A function inherits no file the cloud holds open. DynamoDB runs in the cloud's process on LevelDB, whose files are
  * opened without close-on-exec: before the fix every sandbox started with descriptors on LAB_HOME's
  * `dynamodb/*.log`, `MANIFEST-*`, `LOCK` and `LOG`, and reopening `/proc/self/fd/N` read every table's items (and
@@ -6,6 +11,9 @@
  */
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sandboxIsolation } from '../../src/common/sandbox-isolation.js'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
@@ -65,5 +73,25 @@ describe.runIf(sandboxIsolation().mode === 'pid-namespace')('a sandbox starts wi
     expect(descriptors.length).toBeGreaterThan(2)
     expect(descriptors.filter((d) => d.includes(cloud.dataDir))).toEqual([])
     expect(JSON.stringify(descriptors)).not.toContain(SECRET)
+  })
+})
+
+describe.runIf(sandboxIsolation().filesystem === 'private-root')('a function environment reaches only the runtime', () => {
+  it("PERL5OPT/PERL5DB, LD_PRELOAD and PATH do not run in the sandbox's launchers; the handler still sees them", async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-launcher-'))
+    const marker = path.join(outside, 'escaped')
+    const credentials = path.join(cloud.dataDir, 'credentials.json')
+    const perl = `BEGIN{open(my $o,q{>},q{${marker}});open(my $c,q{<},q{${credentials}});local $/;print {$o} scalar <$c>;close $o}`
+    const variables = { PERL5OPT: '-d', PERL5DB: perl, LD_PRELOAD: path.join(outside, 'missing.so'), PATH: `${outside}:/usr/bin:/bin` }
+    const handler = 'exports.handler = async () => [process.env.PERL5OPT, process.env.PATH.split(":")[0]]'
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'launcher-env', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': handler }) }, Environment: { Variables: variables } }))
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'launcher-env', Payload: Buffer.from('{}') }))
+    try {
+      expect(fs.existsSync(marker)).toBe(false)
+      expect(out.FunctionError).toBeUndefined()
+      expect(JSON.parse(Buffer.from(out.Payload!).toString())).toEqual(['-d', outside])
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true })
+    }
   })
 })
