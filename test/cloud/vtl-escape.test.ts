@@ -25,6 +25,9 @@ const ESCAPES = [
   // Straight up the chain of a plain object and of a function.
   '$context.constructor.constructor("return String(process.pid)").call()',
   '$input.json.getConstructor().call($input, "return String(process.pid)").call()',
+  // A JSONPath through the body's prototype.
+  '#set($F = $input.path("$.constructor.constructor"))$F.call($F, "return String(process.pid)").call()',
+  '#set($F = $util.parseJson("{}").getClass())$input.json("$.__proto__.constructor")',
 ]
 
 describe('mapping templates cannot reach the cloud process', () => {

@@ -42,9 +42,10 @@ export function jsonPath(doc: unknown, path: string): unknown {
   const tokens = path.replace(/^\$/, '').match(/\.[^.[\]]+|\[\d+\]|\['[^']*'\]|\["[^"]*"\]/g) ?? []
   let node: any = doc
   for (const token of tokens) {
-    if (node === undefined || node === null) return undefined
+    if (node === undefined || node === null || typeof node !== 'object') return undefined
     const key = token.startsWith('.') ? token.slice(1) : token.slice(1, -1).replace(/^['"]|['"]$/g, '')
-    node = node[key]
+    // The document's own members only: `$.constructor` is no path into JavaScript's prototypes.
+    node = Object.hasOwn(node, key) ? node[key] : undefined
   }
   return node
 }
