@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest'
 import { sandboxIsolation } from '../../src/common/sandbox-isolation.js'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 
 const SECRET = 'item-secret-7f3a9c'
 
@@ -54,6 +55,7 @@ let cloud: TestCloud
 let lambda: LambdaClient
 useTestCloud(async (c) => {
   cloud = c
+  await createLambdaRole(c)
   lambda = new LambdaClient(c.sdk)
   const dynamo = new DynamoDBClient(c.sdk)
   await dynamo.send(new CreateTableCommand({ TableName: 'secrets', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }))
