@@ -1,4 +1,8 @@
 /**
+ * The runtime's channel to the cloud (Node's IPC fd 3, Python's control pipe fd 4) is open to the function's code:
+ * before the fix one stray line there (`1`, `"done"`) reached the sandbox's bookkeeping as a message and its
+ * TypeError ended the whole cloud.
+ *
  * What starts a sandbox runs on the machine before any isolation (`unshare`, `env`, `perl`): a function's environment
  * must mean nothing to it. Before the fix a function configured with `PERL5OPT=-d` and `PERL5DB='BEGIN{…}'` ran its
  * Perl in the namespace's init, before the init pivoted into the private root: it read LAB_HOME's credentials.json
@@ -9,7 +13,7 @@
  * `dynamodb/*.log`, `MANIFEST-*`, `LOCK` and `LOG`, and reopening `/proc/self/fd/N` read every table's items (and
  * could write the log) whatever the function's root and role. Node and Python runtimes alike.
  */
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -59,6 +63,7 @@ useTestCloud(async (c) => {
   lambda = new LambdaClient(c.sdk)
   const dynamo = new DynamoDBClient(c.sdk)
   await dynamo.send(new CreateTableCommand({ TableName: 'secrets', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }))
+  await waitUntilTableExists({ client: dynamo, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: 'secrets' })
   await dynamo.send(new PutItemCommand({ TableName: 'secrets', Item: { id: { S: SECRET } } }))
 })
 
@@ -95,5 +100,20 @@ describe.runIf(sandboxIsolation().filesystem === 'private-root')('a function env
     } finally {
       fs.rmSync(outside, { recursive: true, force: true })
     }
+  })
+})
+
+describe.runIf(process.platform === 'linux')('the runtime channel is untrusted input', () => {
+  it.each([
+    ['nodejs22.x', { 'index.js': "const fs = require('fs')\nexports.handler = async () => { for (const line of ['1', '\"done\"', 'null', '[]', '{\"type\":\"constructor\"}']) fs.writeSync(3, line + '\\n'); return 'still here' }" }],
+    ['python3.12', { 'index.py': "import os\ndef handler(event, context):\n    for line in [b'1', b'\"done\"', b'null', b'[]', b'{\"type\":\"constructor\"}']:\n        os.write(4, line + b'\\n')\n    return 'still here'\n" }],
+  ] as const)('%s: stray lines on it are ignored; the cloud keeps answering', async (runtime, files) => {
+    const name = `stray-${runtime.replace(/\W/g, '')}`
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime, Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip(files) }, Timeout: 5 }))
+    const out = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }))
+    expect(out.FunctionError).toBeUndefined()
+    expect(JSON.parse(Buffer.from(out.Payload!).toString())).toBe('still here')
+    const again = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }))
+    expect(JSON.parse(Buffer.from(again.Payload!).toString())).toBe('still here')
   })
 })
