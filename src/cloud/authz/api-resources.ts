@@ -165,7 +165,8 @@ const cognito: Resolver = (op, input, t) => {
 /** API Gateway's control planes (v1 and v2): HTTP verbs on the resource path, `/v2` dropped. */
 const apigateway: Resolver = (_op, _input, t) => [check(`apigateway:${t.method}`, `arn:aws:apigateway:${t.region}::${t.path.replace(/^\/v2(?=\/)/, '')}`)]
 
-// Not implemented: TagResources/UntagResources also need each service's own tagging permission on AWS.
+// TagResources/UntagResources also need each service's own tagging permission per resource: judged one by one in
+// `services/tagging/tag-resources.ts`, refusals in FailedResourcesMap.
 const tagging: Resolver = (op) => [check(`tag:${op}`, '*')]
 
 const RESOLVERS: Record<string, Resolver> = {
