@@ -9,7 +9,7 @@ import { CloudWatchLogsClient, CreateLogGroupCommand, ListTagsForResourceCommand
 import { CreateTableCommand, DynamoDBClient, ListTagsOfResourceCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb'
 import { CreateRoleCommand, IAMClient, ListRoleTagsCommand } from '@aws-sdk/client-iam'
 import { CreateFunctionCommand, LambdaClient, ListTagsCommand } from '@aws-sdk/client-lambda'
-import { ResourceGroupsTaggingAPIClient, TagResourcesCommand, UntagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api'
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, TagResourcesCommand, UntagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api'
 import { CreateBucketCommand, GetBucketTaggingCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { zip } from '../fixtures/lambda/zip.js'
@@ -98,6 +98,21 @@ describe('TagResources / UntagResources under the IAM gate', { timeout: 60_000 }
     const err = await failure(outsider.send(new TagResourcesCommand({ ResourceARNList: [FN], Tags: { a: 'b' } })))
     expect([err.name, err.$metadata.httpStatusCode]).toEqual(['AccessDeniedException', 400])
     expect((await new LambdaClient(cloud.sdk).send(new ListTagsCommand({ Resource: FN }))).Tags ?? {}).toEqual({})
+  })
+
+  it("an IAM role named with a path other than its own, or another account's resource, is not tagged", async () => {
+    const wrongPath = `arn:aws:iam::${ACCOUNT}:role/service-role/elsewhere/tag-role`
+    const otherAccount = `arn:aws:lambda:us-east-1:111111111111:function:tag-fn`
+    const out = await tagger.send(new TagResourcesCommand({ ResourceARNList: [wrongPath, otherAccount], Tags: { sneaky: 'yes' } }))
+    expect(out.FailedResourcesMap?.[wrongPath]).toMatchObject({ StatusCode: 404, ErrorCode: 'NoSuchEntity' })
+    expect(out.FailedResourcesMap?.[otherAccount]).toMatchObject({ StatusCode: 400, ErrorCode: 'InvalidParameterException' })
+    expect((await new IAMClient(cloud.sdk).send(new ListRoleTagsCommand({ RoleName: 'tag-role' }))).Tags?.some((t) => t.Key === 'sneaky')).toBe(false)
+  })
+
+  it('GetResources needs tag:GetResources alone (AWS lists no per-service read for it)', async () => {
+    const reader = new ResourceGroupsTaggingAPIClient({ ...cloud.sdk, credentials: await userWithPolicy(new IAMClient(cloud.sdk), 'tag-reader', [{ Effect: 'Allow', Action: 'tag:GetResources', Resource: '*' }]) })
+    const found = await reader.send(new GetResourcesCommand({ TagFilters: [{ Key: 'owner' }] }))
+    expect(found.ResourceTagMappingList?.map((m) => m.ResourceARN)).toEqual([BUCKET])
   })
 
   it('refuses bad input in the JSON 1.1 shape and reports resource types it does not tag', async () => {

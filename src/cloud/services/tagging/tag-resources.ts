@@ -64,7 +64,13 @@ function taggerOf(arn: string, change: Change): Tagger | undefined {
     case 'iam': {
       if (!resource.startsWith('role/')) return undefined
       const RoleName = resource.slice(resource.lastIndexOf('/') + 1)
-      return { service: 'iam', operation: tagging ? 'TagRole' : 'UntagRole', input: { RoleName, [IAM_ENTITY_ARN]: arn, ...(tagging ? { Tags: list } : { TagKeys: keys }) } }
+      const input = { RoleName, [IAM_ENTITY_ARN]: arn, ...(tagging ? { Tags: list } : { TagKeys: keys }) }
+      // The ARN was judged as given: it must be the role's own (its path too), or a policy on another path would tag it.
+      const apply = async (ctx: CloudContext) => {
+        if (!(await ctx.call('iam', '_roleTrust', { RoleArn: arn })).found) throw new AwsError('NoSuchEntity', 404, `The role with name ${RoleName} cannot be found.`)
+        return ctx.call('iam', tagging ? 'TagRole' : 'UntagRole', input)
+      }
+      return { service: 'iam', operation: tagging ? 'TagRole' : 'UntagRole', input, apply }
     }
     case 's3': {
       if (resource.includes('/')) return undefined
@@ -129,9 +135,10 @@ export async function changeTags(input: Record<string, unknown>, ctx: CloudConte
   const planned: { arn: string; tagger: Tagger; check: ApiCheck }[] = []
   for (const arn of arns) {
     const tagger = taggerOf(arn, change)
-    const arnRegion = parseArn(arn)?.region
+    const parsed = parseArn(arn)
     if (!tagger) fail(arn, invalid(`The local cloud does not tag this resource type through the Tagging API: ${arn}`))
-    else if (arnRegion && arnRegion !== region) fail(arn, invalid(`The resource is not in the region of the request (${region}): ${arn}`))
+    else if (parsed?.region && parsed.region !== region) fail(arn, invalid(`The resource is not in the region of the request (${region}): ${arn}`))
+    else if (parsed?.account && parsed.account !== ctx.accountId) fail(arn, invalid(`The resource is not in the account of the caller: ${arn}`))
     else planned.push({ arn, tagger, check: gateCheck(tagger, req, ctx) })
   }
   const denials = await itemDenials(req, ctx, planned.map((p) => p.check))
