@@ -61,8 +61,10 @@ function applies(s: Statement, facts: RequestFacts, context: Record<string, stri
  * its root ARN (every identity of that account), a user ARN, a role ARN (every session of that role) or one
  * assumed-role session ARN.
  */
-export function principalMatches(spec: PrincipalSpec, facts: Pick<RequestFacts, 'principalArn' | 'principalAccount'>): boolean {
+export function principalMatches(spec: PrincipalSpec, facts: Pick<RequestFacts, 'principalArn' | 'principalAccount' | 'principalService'>): boolean {
   if ('any' in spec) return true
+  // A service principal is named only as itself (`{"Service": "lambda.amazonaws.com"}`), never through an account.
+  if (facts.principalService !== undefined) return spec.service.includes(facts.principalService)
   const caller = facts.principalArn
   if (!caller || caller === 'anonymous') return false
   const account = facts.principalAccount

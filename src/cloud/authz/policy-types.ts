@@ -36,6 +36,8 @@ export interface RequestFacts {
   /** The caller, for resource policies: an ARN, or `anonymous` for unsigned calls. */
   principalArn?: string
   principalAccount?: string
+  /** The caller when it is an AWS service acting for the account (`lambda.amazonaws.com` assuming a role). */
+  principalService?: string
   /** Condition keys (`aws:SourceIp`, `aws:SourceVpce`, …), matched case-insensitively by name. */
   context: Record<string, string | undefined>
 }
