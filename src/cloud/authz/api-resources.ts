@@ -142,9 +142,17 @@ const cloudformation: Resolver = (op, input, t) => {
   return [check(action, `arn:aws:cloudformation:${t.region}:${t.account}:stack/${name ?? '*'}/*`)]
 }
 
+/**
+ * Set by IAM's wire, never by a caller (no wire decodes a symbol): the ARN, path included, of the role or user the
+ * input names — the stored one, or for CreateRole/CreateUser the one it will have.
+ */
+export const IAM_ENTITY_ARN = Symbol('the IAM entity ARN')
+
 const iam: Resolver = (op, input, t) => {
   const action = `iam:${op}`
-  // Not implemented: paths — a role or user is judged as `role/NAME` / `user/NAME` whatever its path.
+  // A role or user is judged by its ARN with its path (`role/service-role/NAME`), as AWS does.
+  const entity = (input as Record<symbol, unknown>)[IAM_ENTITY_ARN]
+  if (typeof entity === 'string' && entity.startsWith(`arn:aws:iam::${t.account}:`)) return [check(action, entity)]
   const role = str(input, 'RoleName')
   if (role) return [check(action, `arn:aws:iam::${t.account}:role/${role}`)]
   const user = str(input, 'UserName')
@@ -173,7 +181,8 @@ const cognito: Resolver = (op, input, t) => {
 /** API Gateway's control planes (v1 and v2): HTTP verbs on the resource path, `/v2` dropped. */
 const apigateway: Resolver = (_op, _input, t) => [check(`apigateway:${t.method}`, `arn:aws:apigateway:${t.region}::${t.path.replace(/^\/v2(?=\/)/, '')}`)]
 
-// Not implemented: TagResources/UntagResources also need each service's own tagging permission on AWS.
+// TagResources/UntagResources also need each service's own tagging permission per resource: judged one by one in
+// `services/tagging/tag-resources.ts`, refusals in FailedResourcesMap.
 const tagging: Resolver = (op) => [check(`tag:${op}`, '*')]
 
 const RESOLVERS: Record<string, Resolver> = {
