@@ -10,6 +10,7 @@ import { createOutput, type Output } from '../ui/output.js'
 import { createContext, type CommandContext } from './context.js'
 import { chooseLanguage } from './language.js'
 import { localizedHelp } from './help-text.js'
+import { pointUnknownCommands } from './unknown-command.js'
 
 /** sysexits.h EX_SOFTWARE: an internal error, not something the learner did. */
 const EXIT_INTERNAL = 70
@@ -59,6 +60,7 @@ export function buildProgram(output: Output = out): Command {
       writeErr: (s) => output.note(s.replace(/\n$/, '')),
     })
     .exitOverride()
+  pointUnknownCommands(program)
 
   program
     .command('list')
