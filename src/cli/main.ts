@@ -282,7 +282,7 @@ function report(err: unknown): number {
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : err.exitCode || 1
   }
   if (err instanceof LabError) {
-    out.error(err.message)
+    if (err.message) out.error(err.message) // none after an interrupt: it has said what state things are in
     for (const line of err.details) out.note(`  ${line}`)
     return err.exitCode
   }

@@ -85,7 +85,7 @@ export async function deployWorkspace(
 ): Promise<DeployOutcome> {
   const dir = options.dir ?? workspaceOf(s, lab)
   preflightWorkspace(dir)
-  const releaseStartup = guardStartup({ out: s.out, stackName: lab.manifest.stackName, exit: s.exit })
+  const releaseStartup = guardStartup({ out: s.out, stackName: lab.manifest.stackName, labId: lab.manifest.id, exit: s.exit })
   let deployer: Awaited<ReturnType<RunnerDeps['deployer']>>
   let target: Target
   try {
@@ -111,6 +111,8 @@ export async function deployWorkspace(
   const guard = guardDeploy({
     out: s.out,
     stackName: lab.manifest.stackName,
+    labId: lab.manifest.id,
+    hasSite: Boolean(lab.manifest.site),
     targetDescribe: target.describe,
     stackStatus: async () => (await deployer.describeLabStack?.(target, lab.manifest.stackName))?.status,
     record: (exists) => exists && recordDeployed(),
@@ -124,9 +126,13 @@ export async function deployWorkspace(
       onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
       onPhase: (phase) => void (guard.phase = phase),
     })
+  } catch (err) {
+    await guard.stopIfInterrupted() // Ctrl-C, then the deploy failed because of it: the explanation says it all
+    throw err
   } finally {
     guard.release()
   }
+  await guard.stopIfInterrupted()
   recordDeployed()
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
   const site = result.siteUploaded ?? []
