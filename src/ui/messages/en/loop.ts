@@ -19,9 +19,9 @@ export const loopMessages = {
   'loop.interrupt.nextDone': 'The deploy itself is complete; this command stopped before showing the URLs. Next: `lab outputs {lab}` shows them, `lab check {lab}` runs the checks.',
   'loop.interrupt.beforeStart': 'Interrupted before the deploy started ({stack}): nothing was sent to the target, nothing changed.',
   'loop.interrupt.nextNothing': 'Next: run `lab deploy {lab}` again when you are ready.',
-  'loop.status.untracked': 'Found on the target by its tag (apigw-labs:lab = {lab}), though your progress did not record it: recorded now, so `lab check` and `lab teardown` go there.',
+  'loop.status.untracked': 'Found on the target by its tag (apigw-labs:lab = {lab}), though your progress did not record it: recorded now, so `lab check {lab}` and `lab teardown {lab}` go there.',
   'loop.reset.progressToo': 'Your progress on it is reset too: hints start again from the first, and the last check result is cleared.',
-  'loop.reset.progressDone': 'Progress of lab {lab} reset: `lab hint` starts from the first hint again, and no check has run yet.',
+  'loop.reset.progressDone': 'Progress of lab {lab} reset: `lab hint {lab}` starts from the first hint again, and no check has run yet.',
   'loop.reset.stillDeployed':
     'What you deployed is still live. `lab deploy {lab}` takes the stack back to the starter, but a stage keeps serving the deployment it points at, so a method you added (an OPTIONS method, say) can stay live there: the stale-deployment trap in reverse. To begin exactly as the lab begins: `lab teardown {lab}`, then `lab deploy {lab}`.',
   'loop.stale.headline': 'Stage {stage} of REST API {api} still serves deployment {deployment} (taken {at} UTC): these changes are not live there:',
