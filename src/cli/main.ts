@@ -43,7 +43,9 @@ function withTarget(cmd: Command): Command {
 
 type Exit = number | void
 let exitCode = 0
-const ctx = (): CommandContext => createContext(out)
+/** The command being run (`call`, `inspect table`): a note about which lab was picked prints a command that names it. */
+let commandPath: string | undefined
+const ctx = (): CommandContext => ({ ...createContext(out), command: commandPath })
 const finish = (code: Exit) => void (exitCode = code ?? 0)
 
 export function buildProgram(output: Output = out): Command {
@@ -61,6 +63,11 @@ export function buildProgram(output: Output = out): Command {
     })
     .exitOverride()
   pointUnknownCommands(program)
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = []
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name())
+    commandPath = names.join(' ')
+  })
 
   program
     .command('list')
