@@ -24,6 +24,7 @@ import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
 import { copyGuides } from './guide.js'
 import { createWorkspace, defaultWorkspaceDir, preflightWorkspace } from './workspace.js'
+import { workspaceFingerprint } from './workspace-changes.js'
 
 export interface SessionContext {
   out: Output
@@ -101,10 +102,13 @@ export async function deployWorkspace(
     entry.target = options.target
     entry.targetDescribe = target.describe
   })
+  // Taken before deploying: an edit saved while CloudFormation works was not deployed.
+  const deployedFiles = workspaceFingerprint(dir)
   const recordDeployed = () =>
     s.progress.updateLab(lab.manifest.id, (entry) => {
       entry.stackName = lab.manifest.stackName
       entry.deployedAt = new Date().toISOString()
+      entry.deployedFiles = deployedFiles
       delete entry.tornDownAt
     })
   // Ctrl-C mid-deploy says what is left where, and records a stack that exists.

@@ -3,6 +3,7 @@ export const learnerMessages = {
   'learner.unknown.command': "error: unknown command '{word}'.",
   'learner.unknown.didYouMean': 'Did you mean:',
   'learner.call.resolved': "{method} {url} (lab {lab}'s ApiUrl)",
+  'learner.check.undeployed': 'Your workspace changed since the last deploy ({files}): run `lab deploy {lab}` first. The checks below run against what is deployed.',
   'learner.select.folderNotLast': "Lab {lab} (this folder's workspace); you started {last} last: `cd {dir}` or `{command}`.",
   'learner.select.folderNotLastCommand': "Lab {lab} (this folder's workspace); you started {last} last: `{command}`.",
   'learner.select.folderNotLastCd': "Lab {lab} (this folder's workspace); you started {last} last: `cd {dir}` to work on it.",

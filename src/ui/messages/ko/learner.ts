@@ -6,6 +6,7 @@ export const learnerMessagesKo: Translation<typeof learnerMessages> = {
   'learner.unknown.command': "error: '{word}'은(는) 없는 명령어입니다.",
   'learner.unknown.didYouMean': '이 명령어를 찾으셨나요?',
   'learner.call.resolved': '{method} {url} (실습 {lab}의 ApiUrl)',
+  'learner.check.undeployed': '마지막 배포 이후 작업 공간이 바뀌었습니다({files}). 먼저 `lab deploy {lab}`을(를) 실행하세요. 아래 검사는 지금 배포되어 있는 것을 대상으로 실행됩니다.',
   'learner.select.folderNotLast': '이 폴더의 작업 공간인 실습 {lab}을(를) 사용합니다. 마지막으로 시작한 실습은 {last}입니다: `cd {dir}` 또는 `{command}`',
   'learner.select.folderNotLastCommand': '이 폴더의 작업 공간인 실습 {lab}을(를) 사용합니다. 마지막으로 시작한 실습은 {last}입니다: `{command}`',
   'learner.select.folderNotLastCd': '이 폴더의 작업 공간인 실습 {lab}을(를) 사용합니다. 마지막으로 시작한 실습은 {last}입니다. 그 실습을 하려면 `cd {dir}`',
