@@ -96,6 +96,7 @@ export async function deployWorkspace(
     releaseStartup()
   }
   say(s, s.out.colors.bold(t('cli.deploy.starting', { stack: lab.manifest.stackName, target: target.describe })))
+  say(s, t('learner.deploy.from', { dir }))
   // Recorded before deploying: if the deploy fails halfway, `teardown` must still know where to clean up.
   s.progress.updateLab(lab.manifest.id, (entry) => {
     entry.workspace ??= dir

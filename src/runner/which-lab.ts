@@ -93,3 +93,16 @@ function readJson(file: string): unknown {
 function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
 }
+
+/**
+ * When `cwd` is a lab's starter or solution copy inside the project (`templates/<id>-<slug>/{starter,solution}`),
+ * not a workspace: edits there are never deployed, so say so and where the workspace is.
+ */
+export function templateCopyNote(contentDir: string, cwd: string, deployed: { lab: string; workspace: string }): string | undefined {
+  const rel = path.relative(path.join(path.resolve(contentDir), 'templates'), path.resolve(cwd))
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined
+  const [folder, copy] = rel.split(path.sep)
+  if (copy !== 'starter' && copy !== 'solution') return undefined
+  const lab = /^(\d+)-/.exec(folder)?.[1] ?? folder
+  return t(copy === 'starter' ? 'learner.deploy.starterCopy' : 'learner.deploy.solutionCopy', { here: path.resolve(cwd), copyLab: lab, ...deployed })
+}

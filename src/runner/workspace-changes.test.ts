@@ -76,3 +76,33 @@ describe('edits since the last deploy', () => {
     expect(ctx.out.stderr[0]).toBe('Your workspace changed since the last deploy (src/app.py): run `lab deploy 350` first. The checks below run against what is deployed.')
   })
 })
+
+describe('where a deploy comes from', () => {
+  it('names the workspace folder, and warns when run from the project\'s starter copy', async () => {
+    const { deploy } = await import('../cli/commands/deploy.js')
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-from-home-'))
+    const dir = workspace()
+    const target: Target = { kind: 'local', region: 'us-east-1', clientConfig: {}, describe: 'local cloud at http://localhost:1' }
+    const deps = {
+      deployer: async () => ({
+        resolveTarget: async () => target,
+        deployLab: async () => ({ stackName: 'apigw-lab-350', stackId: 'id', status: 'UPDATE_COMPLETE', outputs: {}, unchanged: true }),
+      }),
+    } as unknown as RunnerDeps
+    const progress = new ProgressStore(home)
+    progress.update((p) => {
+      p.current = '350'
+      p.labs['350'] = { workspace: dir }
+    })
+    const starter = path.join(root, 'templates', '350-cors', 'starter')
+    const ctx = { out: captureOutput(), labHome: home, contentDir: root, cwd: starter, progress, deps }
+    await deploy(ctx, {})
+    expect(ctx.out.stdout).toContain(`From the workspace ${dir}`)
+    expect(ctx.out.stderr[0]).toBe(
+      `This folder (${starter}) is the project's starter copy of lab 350, not a workspace: edits here are never deployed. \`lab deploy 350\` deploys the workspace ${dir}: edit the files there.`,
+    )
+    ctx.out.stderr.length = 0
+    await deploy({ ...ctx, cwd: dir }, {})
+    expect(ctx.out.stderr).toEqual([])
+  })
+})
