@@ -10,6 +10,8 @@ export interface CommandContext {
   contentDir: string
   cwd: string
   progress: ProgressStore
+  /** The command being run (`deploy`, `inspect table`), set by main.ts. */
+  command?: string
 }
 
 export function createContext(out: Output, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CommandContext {

@@ -10,6 +10,7 @@ import { createOutput, type Output } from '../ui/output.js'
 import { createContext, type CommandContext } from './context.js'
 import { chooseLanguage } from './language.js'
 import { localizedHelp } from './help-text.js'
+import { pointUnknownCommands } from './unknown-command.js'
 
 /** sysexits.h EX_SOFTWARE: an internal error, not something the learner did. */
 const EXIT_INTERNAL = 70
@@ -42,7 +43,9 @@ function withTarget(cmd: Command): Command {
 
 type Exit = number | void
 let exitCode = 0
-const ctx = (): CommandContext => createContext(out)
+/** The command being run (`call`, `inspect table`): a note about which lab was picked prints a command that names it. */
+let commandPath: string | undefined
+const ctx = (): CommandContext => ({ ...createContext(out), command: commandPath })
 const finish = (code: Exit) => void (exitCode = code ?? 0)
 
 export function buildProgram(output: Output = out): Command {
@@ -59,6 +62,12 @@ export function buildProgram(output: Output = out): Command {
       writeErr: (s) => output.note(s.replace(/\n$/, '')),
     })
     .exitOverride()
+  pointUnknownCommands(program)
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = []
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name())
+    commandPath = names.join(' ')
+  })
 
   program
     .command('list')
@@ -280,7 +289,7 @@ function report(err: unknown): number {
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : err.exitCode || 1
   }
   if (err instanceof LabError) {
-    out.error(err.message)
+    if (err.message) out.error(err.message) // none after an interrupt: it has said what state things are in
     for (const line of err.details) out.note(`  ${line}`)
     return err.exitCode
   }

@@ -5,6 +5,7 @@
  */
 import type { Output } from '../ui/output.js'
 import { t } from '../ui/i18n.js'
+import { LabError } from './errors.js'
 
 export type DeployPhase = 'package' | 'stack' | 'site' | 'done'
 
@@ -12,11 +13,28 @@ export interface InterruptGuard {
   phase: DeployPhase
   /** Remove the handler (the deploy finished or failed on its own). */
   release(): void
+  /**
+   * After the deploy call returned or threw: when Ctrl-C came meanwhile, wait for the explanation and stop the
+   * command (an `InterruptedError`, exit 130) rather than carry on printing outputs as if nothing happened.
+   */
+  stopIfInterrupted(): Promise<void>
+}
+
+/** The command was interrupted and has said what state things are in: exit 130 with nothing more to print. */
+export class InterruptedError extends LabError {
+  constructor() {
+    super('', [], EXIT_INTERRUPTED)
+    this.name = 'InterruptedError'
+  }
 }
 
 export interface GuardOptions {
   out: Output
   stackName: string
+  /** The lab's id: printed commands name it (a bare `lab deploy` may pick another lab, from the folder or the last start). */
+  labId: string
+  /** The lab uploads a website after the stack (only then are the site's sentences true). */
+  hasSite: boolean
   targetDescribe: string
   /** The stack's status now (undefined: there is none); asked only when interrupted. */
   stackStatus: () => Promise<string | undefined>
@@ -38,12 +56,19 @@ const ASK_TIMEOUT_MS = 5000
 export function guardDeploy(options: GuardOptions): InterruptGuard {
   const signals = options.signals ?? process
   const exit = options.exit ?? ((code: number) => process.stdout.write('', () => process.exit(code)))
-  const guard: InterruptGuard = { phase: 'package', release: () => signals.off('SIGINT', onSignal) }
-  let interrupted = false
+  let explained: Promise<void> | undefined
+  const guard: InterruptGuard = {
+    phase: 'package',
+    release: () => void signals.off('SIGINT', onSignal),
+    stopIfInterrupted: async () => {
+      if (!explained) return
+      await explained
+      throw new InterruptedError()
+    },
+  }
   const onSignal = () => {
-    if (interrupted) return exit(EXIT_INTERRUPTED) // a second Ctrl-C: no more waiting
-    interrupted = true
-    void explain(options, guard.phase).finally(() => exit(EXIT_INTERRUPTED))
+    if (explained) return exit(EXIT_INTERRUPTED) // a second Ctrl-C: no more waiting
+    explained = explain(options, guard.phase).finally(() => exit(EXIT_INTERRUPTED))
   }
   if (signals.listenerCount('SIGINT') === 0) signals.on('SIGINT', onSignal)
   return guard
@@ -53,13 +78,13 @@ export function guardDeploy(options: GuardOptions): InterruptGuard {
  * Ctrl-C before the deploy starts (loading the SDK, starting the local cloud takes a second or two): nothing was
  * sent to the target yet, so say that rather than die with a bare `^C`. Release it before `guardDeploy`.
  */
-export function guardStartup(options: Pick<GuardOptions, 'out' | 'stackName' | 'exit' | 'signals'>): () => void {
+export function guardStartup(options: Pick<GuardOptions, 'out' | 'stackName' | 'labId' | 'exit' | 'signals'>): () => void {
   const signals = options.signals ?? process
   const exit = options.exit ?? ((code: number) => process.stdout.write('', () => process.exit(code)))
   const onSignal = () => {
     options.out.warn('')
     options.out.warn(t('loop.interrupt.beforeStart', { stack: options.stackName }))
-    options.out.warn(t('loop.interrupt.nextNothing'))
+    options.out.warn(t('loop.interrupt.nextNothing', { lab: options.labId }))
     exit(EXIT_INTERRUPTED)
   }
   if (signals.listenerCount('SIGINT') > 0) return () => {}
@@ -68,7 +93,7 @@ export function guardStartup(options: Pick<GuardOptions, 'out' | 'stackName' | '
 }
 
 async function explain(options: GuardOptions, phase: DeployPhase): Promise<void> {
-  const { out, stackName: stack, targetDescribe: target } = options
+  const { out, stackName: stack, targetDescribe: target, labId: lab } = options
   out.warn('')
   out.warn(t('loop.interrupt.headline', { stack, phase: t(`loop.interrupt.phase.${phase}`) }))
   let status: string | undefined
@@ -84,6 +109,8 @@ async function explain(options: GuardOptions, phase: DeployPhase): Promise<void>
   } catch (err) {
     out.warn(t('loop.interrupt.stackUnknown', { stack, message: (err as Error).message }))
   }
-  if (phase !== 'done') out.warn(t('loop.interrupt.siteNotUploaded'))
-  out.warn(t(status ? 'loop.interrupt.nextExisting' : 'loop.interrupt.nextNothing'))
+  if (phase !== 'done' && options.hasSite) out.warn(t('loop.interrupt.siteNotUploaded'))
+  if (!status) out.warn(t('loop.interrupt.nextNothing', { lab }))
+  else if (phase === 'done') out.warn(t('loop.interrupt.nextDone', { lab }))
+  else out.warn(t(options.hasSite ? 'loop.interrupt.nextExisting' : 'loop.interrupt.nextExistingNoSite', { lab }))
 }

@@ -18,6 +18,8 @@ export interface LabProgress {
   /** e.g. `local cloud at http://localhost:4599`. */
   targetDescribe?: string
   deployedAt?: string
+  /** The workspace's files as last deployed (path → short hash), for `lab check` to see undeployed edits. */
+  deployedFiles?: Record<string, string>
   stackName?: string
   /** Set by teardown; a later deploy clears it. */
   tornDownAt?: string

@@ -9,12 +9,18 @@ import { manifestCacheFile } from './paths.js'
 import type { LabProgress, ProgressStore } from './progress.js'
 import { findLab } from './suggest.js'
 import { labForCwd } from './workspace.js'
+import { folderLabNote, foreignWorkspace, foreignWorkspaceLines } from './which-lab.js'
+import type { Output } from '../ui/output.js'
 
 export interface SelectContext {
   contentDir: string
   labHome?: string
   cwd: string
   progress: ProgressStore
+  /** Where to say which lab was picked when that may surprise (stderr: JSON output stays clean). */
+  out?: Output
+  /** The command being run (`call`, `inspect table`), for a printed command that names the lab. */
+  command?: string
 }
 
 /** Resolve `[id]`; validates the lab's checks too (this lab is about to be run). */
@@ -25,8 +31,14 @@ export async function selectLab(ctx: SelectContext, id?: string): Promise<Loaded
   if (!query) {
     const progress = ctx.progress.read()
     const workspaces = Object.fromEntries(Object.entries(progress.labs).map(([k, v]) => [k, v.workspace]))
-    query = labForCwd(workspaces, ctx.cwd) ?? progress.current
+    const folderLab = labForCwd(workspaces, ctx.cwd)
+    const foreign = folderLab || !ctx.labHome ? undefined : foreignWorkspace(ctx.cwd, ctx.labHome)
+    query = folderLab ?? progress.current
+    if (!query && foreign) throw new LabError(t('learner.home.noLab', { own: ctx.labHome ?? '' }), foreignWorkspaceLines(foreign))
     if (!query) throw new LabError(t('cli.lab.noneInProgress'), [t('cli.lab.listHint')])
+    if (foreign) for (const line of [t('learner.home.usingOwn', { own: ctx.labHome ?? '', lab: query }), ...foreignWorkspaceLines(foreign)]) ctx.out?.warn(line)
+    const note = folderLabNote(progress, folderLab, ctx.command)
+    if (note) ctx.out?.warn(note)
   }
   const lab = findLab(labs, query)
   await assertChecksValid(ctx.contentDir, lab)

@@ -198,6 +198,33 @@ describe('session', () => {
     expect((await checkLab(blocked.s, blocked.lab, { target: { target: 'local' }, browser: true })).steps.current?.id).toBe('second')
   })
 
+  it('Ctrl-C after the deploy finished stops the command with 130: no URLs printed afterwards', async () => {
+    const { s, lab, ws, out } = setup({}, [])
+    const deployer = await s.deps.deployer()
+    const codes: number[] = []
+    const others = process.listeners('SIGINT')
+    for (const l of others) process.off('SIGINT', l) // the guard steps aside for an existing handler
+    try {
+      s.deps.deployer = async () => ({
+        ...deployer,
+        describeLabStack: async () => ({ status: 'UPDATE_COMPLETE' }),
+        deployLab: async (t, req) => {
+          const result = await deployer.deployLab(t, req)
+          req.onPhase?.('done')
+          process.emit('SIGINT', 'SIGINT')
+          return result
+        },
+      })
+      const error = await deployWorkspace({ ...s, exit: (code) => void codes.push(code) }, lab, { target: { target: 'local' }, dir: ws }).catch((e: unknown) => e)
+      expect((error as { exitCode?: number }).exitCode).toBe(130)
+      expect(codes).toEqual([130])
+      expect(out.stderr.join('\n')).toContain('Interrupted after the deploy had finished (lab-350).')
+      expect(out.stdout.join('\n')).not.toContain('http://site')
+    } finally {
+      for (const l of others) process.on('SIGINT', l)
+    }
+  })
+
   it('check on a lab that is not deployed says how to deploy it', async () => {
     const { s, lab } = setup(undefined, [])
     await expect(checkLab(s, lab, { target: { target: 'local' }, browser: false })).rejects.toThrow(/Lab 350 is not deployed/)

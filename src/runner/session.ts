@@ -24,6 +24,7 @@ import type { ProgressStore } from './progress.js'
 import { targetKindOf } from './select.js'
 import { copyGuides } from './guide.js'
 import { createWorkspace, defaultWorkspaceDir, preflightWorkspace } from './workspace.js'
+import { workspaceFingerprint } from './workspace-changes.js'
 
 export interface SessionContext {
   out: Output
@@ -85,7 +86,7 @@ export async function deployWorkspace(
 ): Promise<DeployOutcome> {
   const dir = options.dir ?? workspaceOf(s, lab)
   preflightWorkspace(dir)
-  const releaseStartup = guardStartup({ out: s.out, stackName: lab.manifest.stackName, exit: s.exit })
+  const releaseStartup = guardStartup({ out: s.out, stackName: lab.manifest.stackName, labId: lab.manifest.id, exit: s.exit })
   let deployer: Awaited<ReturnType<RunnerDeps['deployer']>>
   let target: Target
   try {
@@ -95,22 +96,28 @@ export async function deployWorkspace(
     releaseStartup()
   }
   say(s, s.out.colors.bold(t('cli.deploy.starting', { stack: lab.manifest.stackName, target: target.describe })))
+  say(s, t('learner.deploy.from', { dir }))
   // Recorded before deploying: if the deploy fails halfway, `teardown` must still know where to clean up.
   s.progress.updateLab(lab.manifest.id, (entry) => {
     entry.workspace ??= dir
     entry.target = options.target
     entry.targetDescribe = target.describe
   })
+  // Taken before deploying: an edit saved while CloudFormation works was not deployed.
+  const deployedFiles = workspaceFingerprint(dir)
   const recordDeployed = () =>
     s.progress.updateLab(lab.manifest.id, (entry) => {
       entry.stackName = lab.manifest.stackName
       entry.deployedAt = new Date().toISOString()
+      entry.deployedFiles = deployedFiles
       delete entry.tornDownAt
     })
   // Ctrl-C mid-deploy says what is left where, and records a stack that exists.
   const guard = guardDeploy({
     out: s.out,
     stackName: lab.manifest.stackName,
+    labId: lab.manifest.id,
+    hasSite: Boolean(lab.manifest.site),
     targetDescribe: target.describe,
     stackStatus: async () => (await deployer.describeLabStack?.(target, lab.manifest.stackName))?.status,
     record: (exists) => exists && recordDeployed(),
@@ -124,9 +131,13 @@ export async function deployWorkspace(
       onEvent: (event) => say(s, renderStackEvent(event, s.out.colors)),
       onPhase: (phase) => void (guard.phase = phase),
     })
+  } catch (err) {
+    await guard.stopIfInterrupted() // Ctrl-C, then the deploy failed because of it: the explanation says it all
+    throw err
   } finally {
     guard.release()
   }
+  await guard.stopIfInterrupted()
   recordDeployed()
   say(s, t(result.unchanged ? 'cli.deploy.unchanged' : 'cli.deploy.done', { stack: result.stackName, status: result.status }))
   const site = result.siteUploaded ?? []

@@ -12,7 +12,7 @@ export function renderBriefing(lab: LabManifest, targetKind: string, colors: Cha
   for (const item of lab.learn) lines.push(`  • ${item}`)
   lines.push('', colors.bold(t('cli.briefing.deploys')))
   for (const item of lab.deploys) lines.push(`  • ${item}`)
-  if (targetKind === 'aws') lines.push('', colors.yellow(t('cli.briefing.awsCost', { cost: lab.awsCost })))
+  if (targetKind === 'aws') lines.push('', colors.yellow(t('cli.briefing.awsCost', { cost: lab.awsCost, lab: lab.id })))
   if (lab.steps.length > 0) {
     lines.push('', colors.bold(t('cli.briefing.steps')))
     lab.steps.forEach((step, i) => {

@@ -26,6 +26,8 @@ import { wsMessages } from './messages/en/ws.js'
 import { wsMessagesKo } from './messages/ko/ws.js'
 import { logsMessages } from './messages/en/logs.js'
 import { logsMessagesKo } from './messages/ko/logs.js'
+import { learnerMessages } from './messages/en/learner.js'
+import { learnerMessagesKo } from './messages/ko/learner.js'
 
 export type Params = Record<string, string | number>
 
@@ -35,12 +37,12 @@ export type Language = (typeof LANGUAGES)[number]
 /** A Korean (or any other) catalog for an English one: exactly its keys, each a string. */
 export type Translation<T> = { readonly [K in keyof T]: string }
 
-const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages, ...wsMessages, ...logsMessages }
+const english = { ...cliMessages, ...deployMessages, ...checkMessages, ...loopMessages, ...runtimeMessages, ...quizMessages, ...securityMessages, ...loginMessages, ...callMessages, ...wsMessages, ...logsMessages, ...learnerMessages }
 export type MessageKey = keyof typeof english
 
 const catalogs: Record<Language, Translation<typeof english>> = {
   en: english,
-  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo, ...wsMessagesKo, ...logsMessagesKo },
+  ko: { ...cliMessagesKo, ...deployMessagesKo, ...checkMessagesKo, ...loopMessagesKo, ...runtimeMessagesKo, ...quizMessagesKo, ...securityMessagesKo, ...loginMessagesKo, ...callMessagesKo, ...wsMessagesKo, ...logsMessagesKo, ...learnerMessagesKo },
 }
 
 let language: Language = 'en'

@@ -26,7 +26,7 @@ export function olderRuntimeNotices(functions: FunctionRuntime[]): string[] {
     byRuntime.set(f.runtime, entry)
   }
   return [...byRuntime].map(([runtime, { names, local }]) =>
-    t('runtimes.older', { functions: names.join(', '), runtime, local, hint: installHint(runtime) }))
+    t(names.length === 1 ? 'runtimes.olderOne' : 'runtimes.older', { functions: names.join(', '), runtime, local, hint: installHint(runtime) }))
 }
 
 /** The Lambda functions of a parsed template and their runtimes. */

@@ -82,4 +82,10 @@ describe('interpreters of declared runtimes', () => {
     expect(lines).toEqual([expect.stringContaining(`A, B (nodejs${other(8)}.x) run on Node.js ${process.versions.node}, not nodejs${other(8)}.x`)])
     expect(lines[0]).toContain(`nvm install ${other(8)}`)
   })
+
+  it('says "runs" of one function and "run" of several', () => {
+    const [one] = olderRuntimeNotices([{ name: 'HousesFunction', runtime: `nodejs${other(8)}.x` }])
+    expect(one).toContain(`HousesFunction (nodejs${other(8)}.x) runs on Node.js ${process.versions.node}`)
+    expect(one).toContain('To run it on')
+  })
 })

@@ -48,6 +48,30 @@ function context(): CommandContext & { out: CapturedOutput } {
 }
 
 describe('lab call', () => {
+  it('says which URL a path went to, and that the folder picked lab 350 though 351 was started last', async () => {
+    const ctx = { ...context(), command: 'call' }
+    const ws350 = path.join(ctx.labHome, 'workspaces', '350-cors')
+    const ws351 = path.join(ctx.labHome, 'workspaces', '351-iam-auth')
+    fs.mkdirSync(ws350, { recursive: true })
+    ctx.progress.update((p) => {
+      p.current = '351'
+      p.labs['350'] = { workspace: ws350 }
+      p.labs['351'] = { workspace: ws351 }
+    })
+    const seen: string[] = []
+    const outputs = async (lab: { manifest: { id: string } }) => (seen.push(lab.manifest.id), { ApiUrl: `${base}/prod/` })
+    await call({ ...ctx, cwd: ws350 }, { url: '/denied' }, { outputs })
+    expect(seen).toEqual(['350'])
+    expect(ctx.out.stdout[0]).toBe(`GET ${base}/prod/denied (lab 350's ApiUrl)`)
+    expect(ctx.out.stderr.join('\n')).toContain(`Lab 350 (this folder's workspace); you started 351 last: \`cd ${ws351}\` or \`lab call --lab 351 …\`.`)
+    ctx.out.stdout.length = 0
+    ctx.out.stderr.length = 0
+    await call({ ...ctx, cwd: ws350 }, { url: '/denied', lab: '351' }, { outputs })
+    expect(seen).toEqual(['350', '351'])
+    expect(ctx.out.stdout[0]).toBe(`GET ${base}/prod/denied (lab 351's ApiUrl)`)
+    expect(ctx.out.stderr).toEqual([])
+  })
+
   it('shows status, headers, the JSON body pretty-printed and the time, and a 403 is an answer, not an error', async () => {
     const ctx = context()
     await call(ctx, { url: `${base}/denied?x=1` })

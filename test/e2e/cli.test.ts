@@ -87,7 +87,7 @@ describe('errors', () => {
     const other = await labCli()
     const r = await other.run(['start', '350', '--target', 'aws', '--region', 'us-east-1'])
     expect(r.exitCode).toBe(1)
-    expect(r.stdout).toMatch(/Estimated cost on AWS: .+\. Run `lab teardown` when you are done\./)
+    expect(r.stdout).toMatch(/Estimated cost on AWS: .+\. Run `lab teardown 350` when you are done\./)
     expect(r.stderr).toContain('lab start needs confirmation')
     expect(fs.existsSync(path.join(other.home, 'workspaces'))).toBe(false)
   })

@@ -38,6 +38,8 @@ export interface CallOptions {
 /** The fetch to send with (tests pass their own). */
 export interface CallDeps {
   fetch?: typeof fetch
+  /** The deployed lab's stack outputs (tests pass their own). */
+  outputs?: (lab: LoadedLab) => Promise<Record<string, string>>
 }
 
 export async function call(ctx: CommandContext, options: CallOptions, deps: CallDeps = {}): Promise<void> {
@@ -55,7 +57,7 @@ export async function call(ctx: CommandContext, options: CallOptions, deps: Call
   const savedTokenKind = options.token === 'id' || options.token === 'access' ? options.token : undefined
   // The lab matters only for a path, a saved token or a lab identity: a full URL with raw credentials needs none.
   const lab = relative || savedTokenKind || identity ? await selectLab(ctx, identity?.lab ?? options.lab) : undefined
-  const outputs = lab && (relative || identity) ? await labOutputs(ctx, lab) : undefined
+  const outputs = lab && (relative || identity) ? await (deps.outputs ?? ((l: LoadedLab) => labOutputs(ctx, l)))(lab) : undefined
 
   const url = relative ? resolveOnApi(options.url, lab!, outputs!) : parseCallUrl(options.url)
   if (savedTokenKind) headers.push(['Authorization', savedToken(ctx.labHome, lab!.manifest.id, savedTokenKind)])
@@ -67,6 +69,8 @@ export async function call(ctx: CommandContext, options: CallOptions, deps: Call
     const credentials = identity ? identityCredentials(outputs!, identity) : await signerCredentials(ctx, url, options.profile, region)
     plan.sign = { region, credentials }
   }
+  // A path went onto some lab's ApiUrl: say which, so a 403 from the wrong lab's API is not a mystery.
+  if (relative && !options.verbose) ctx.out.info(ctx.out.colors.dim(t('learner.call.resolved', { method, url: url.href, lab: lab!.manifest.id })))
   const { createLabFetch } = await import('../../checks/lab-fetch.js')
   const result = await sendCall(plan, deps.fetch ?? createLabFetch())
   const colors = ctx.out.colors

@@ -4,7 +4,9 @@
  */
 import { LabError } from '../../runner/errors.js'
 import { selectLab, targetOptionsFor, type TargetFlags } from '../../runner/select.js'
-import { checkLab, checkRunJson, printCheckRun } from '../../runner/session.js'
+import { checkLab, checkRunJson, printCheckRun, workspaceOf } from '../../runner/session.js'
+import { changedSinceDeploy } from '../../runner/workspace-changes.js'
+import { t } from '../../ui/i18n.js'
 import type { CommandContext } from '../context.js'
 
 export interface CheckOptions extends TargetFlags {
@@ -17,6 +19,13 @@ export async function check(ctx: CommandContext, options: CheckOptions): Promise
   const lab = await selectLab(ctx, options.id)
   const target = targetOptionsFor(options, ctx.progress.lab(lab.manifest.id))
   const browser = Boolean(options.browser)
+  const entry = ctx.progress.lab(lab.manifest.id)
+  const changed = entry.deployedAt && !entry.tornDownAt ? changedSinceDeploy(workspaceOf(ctx, lab), entry) : []
+  // First, before a report of failures that only say the edit is not live yet (stderr: --json stays one document).
+  if (changed.length > 0) {
+    const files = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ', …' : '')
+    ctx.out.warn(t('learner.check.undeployed', { files, lab: lab.manifest.id }))
+  }
   let run
   try {
     run = await checkLab({ ...ctx, quiet: options.json }, lab, { target, browser })

@@ -5,6 +5,8 @@ import type { runtimeMessages } from '../en/runtimes.js'
 export const runtimeMessagesKo: Translation<typeof runtimeMessages> = {
   'runtimes.older':
     '참고: 이 컴퓨터에서는 {functions} 함수({runtime})가 {runtime}이(가) 아닌 {local}에서 실행됩니다. 최신 언어 기능을 쓰는 코드는 여기서 실패해도 AWS에서는 동작할 수 있습니다. 로컬에서도 {runtime}(으)로 실행하려면 해당 버전을 설치한 뒤({hint}) 다시 배포하세요.',
+  'runtimes.olderOne':
+    '참고: 이 컴퓨터에서는 {functions} 함수({runtime})가 {runtime}이(가) 아닌 {local}에서 실행됩니다. 최신 언어 기능을 쓰는 코드는 여기서 실패해도 AWS에서는 동작할 수 있습니다. 로컬에서도 {runtime}(으)로 실행하려면 해당 버전을 설치한 뒤({hint}) 다시 배포하세요.',
   'runtimes.hintPython': '예: `pyenv install {version}` 후 `python{version} -m pip install boto3` 실행. AWS 런타임에는 boto3가 포함되어 있습니다',
   'runtimes.hintNode': '예: `nvm install {version}`, `fnm install {version}` 또는 `volta install node@{version}`',
   'runtimes.doctorTitle': 'Lambda 런타임',
