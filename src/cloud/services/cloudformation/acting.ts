@@ -45,6 +45,7 @@ export async function actingFor(ctx: CloudContext, requester: Requester, roleArn
       await authorizeChecks(ctx, req.identity, 'cloudformation', [check], conditionContext(req.sourceIp, req.headers, req.identity))
     }
   }
+  // AWS quirk: a role kept from an earlier operation is used without `iam:PassRole` for this caller.
   const roleARN = given ?? stackRole
   if (roleARN !== undefined) {
     const session = await serviceRoleSession(ctx, roleARN, CLOUDFORMATION_PRINCIPAL, ROLE_SESSION)

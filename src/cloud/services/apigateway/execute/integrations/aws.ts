@@ -72,7 +72,9 @@ async function callAction(inv: Invocation, uri: string | undefined, service: str
   const delegate = await integrationPrincipal(inv, withStageVariables(inv, inv.method!.methodIntegration!.credentials))
   const region = /^arn:aws[\w-]*:apigateway:([a-z0-9-]+):/.exec(uri ?? '')?.[1] ?? inv.req.region
   try {
-    // Without credentials the request reaches the service unsigned, and the (JSON-protocol) service says so.
+    // Without credentials only resource-based permissions could let API Gateway in, and DynamoDB here has none: the
+    // local cloud answers as the (JSON-protocol) service answers an unsigned call. AWS does not document its exact
+    // answer for this case (not confirmed from a stored source).
     if (!delegate) throw missingAuthentication('json')
     const output = await delegatedCall(inv.ctx, delegate, region)(service, action, input)
     return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.0' }, body: JSON.stringify(output ?? {}) }
