@@ -21,6 +21,7 @@ import {
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { zipSync, strToU8 } from 'fflate'
 import { readInstallCredentials } from '../dist/common/install-credentials.js'
@@ -83,6 +84,9 @@ async function signedHeaders(url, credentials) {
 async function setUp(sdk, endpoint) {
   const apigw = new APIGatewayClient(sdk)
   const lambda = new LambdaClient(sdk)
+  // Lambda takes only a role of the account that trusts it.
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+  await new IAMClient(sdk).send(new CreateRoleCommand({ RoleName: 'bench', AssumeRolePolicyDocument: JSON.stringify(trust) }))
   const { FunctionArn } = await lambda.send(
     new CreateFunctionCommand({ FunctionName: 'bench-authorizer', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::000000000000:role/bench', Handler: 'index.handler', Code: { ZipFile: zipSync({ 'index.js': strToU8(AUTHORIZER) }) } }),
   )

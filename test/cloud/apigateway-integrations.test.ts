@@ -14,11 +14,13 @@ import http from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 let cloud: TestCloud
 let apigw: APIGatewayClient
-useTestCloud((c) => {
+useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
 })

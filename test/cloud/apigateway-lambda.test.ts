@@ -3,6 +3,7 @@ import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-
 import { describe, expect, it } from 'vitest'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 const HANDLER = `
@@ -28,6 +29,7 @@ let lambda: LambdaClient
 let api: ApiBuilder
 let lockedApi: ApiBuilder
 useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   apigw = new APIGatewayClient(cloud.sdk)
   lambda = new LambdaClient(cloud.sdk)

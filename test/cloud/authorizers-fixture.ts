@@ -12,6 +12,8 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 import type { TestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ApiBuilder, request } from './apigateway-helpers.js'
 
 /**
@@ -60,6 +62,7 @@ export interface AuthorizerFixture {
 }
 
 export async function createFunctions(cloud: TestCloud, prefix: string): Promise<AuthorizerFixture> {
+  await createLambdaRole(cloud)
   const apigw = new APIGatewayClient(cloud.sdk)
   const lambda = new LambdaClient(cloud.sdk)
   const logs = new CloudWatchLogsClient(cloud.sdk)

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from '../../src/checks/index.js'
 import { chromiumArgs } from '../../src/checks/kinds/browser.js'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 const chromium = findChromium()
@@ -29,6 +30,7 @@ let context: import('playwright-core').BrowserContext | undefined
 let userDataDir = ''
 
 useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   const s3 = new S3Client(c.sdk)
   const everyone = [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PUT'], AllowedHeaders: ['*'] }]

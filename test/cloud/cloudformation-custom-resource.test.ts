@@ -5,12 +5,14 @@ import {
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 
 let cloud: TestCloud
 let cfn: CloudFormationClient
 const wait = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 60 }
 
-useTestCloud((c) => {
+useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   cfn = new CloudFormationClient(cloud.sdk)
 })
@@ -36,7 +38,7 @@ const template = (name: string, fail = false) => JSON.stringify({
   Resources: {
     Fn: {
       Type: 'AWS::Lambda::Function',
-      Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/lambda', Code: { ZipFile: handler } },
+      Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/lambda-role', Code: { ZipFile: handler } },
     },
     Greeting: {
       Type: 'Custom::Greeting',

@@ -20,6 +20,7 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { interpreterFor } from '../../src/common/interpreters.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 
 let cloud: TestCloud
 let cfn: CloudFormationClient
@@ -28,7 +29,8 @@ const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixt
 const sample = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8')
 const CAPS = ['CAPABILITY_IAM', 'CAPABILITY_AUTO_EXPAND']
 
-useTestCloud((c) => {
+useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   cfn = new CloudFormationClient(cloud.sdk)
 })
@@ -159,7 +161,7 @@ describe('templates in the styles users bring', () => {
         Fn: {
           Type: 'AWS::Lambda::Function',
           Properties: {
-            Runtime: 'python3.13', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/any',
+            Runtime: 'python3.13', Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/lambda-role',
             Code: { ZipFile: 'import sys\ndef handler(event, context):\n    return "%d.%d" % sys.version_info[:2]\n' },
           },
         },

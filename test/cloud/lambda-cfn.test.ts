@@ -7,6 +7,7 @@ import { functionProvider } from '../../src/cloud/services/lambda/cfn/function.j
 import { permissionProvider } from '../../src/cloud/services/lambda/cfn/permission.js'
 import { allowsInvoke, arnLike, makeStatement } from '../../src/cloud/services/lambda/policy.js'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 let cloud: TestCloud
@@ -14,7 +15,8 @@ let rc: ResourceContext
 let lambda: lambdaSdk.LambdaClient
 let s3: s3Sdk.S3Client
 
-useTestCloud((c) => {
+useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   lambda = new lambdaSdk.LambdaClient(cloud.sdk)
   s3 = new s3Sdk.S3Client(cloud.sdk)

@@ -2,12 +2,14 @@ import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/cli
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 const hasBoto3 = spawnSync('python3', ['-c', 'import boto3']).status === 0
 let cloud: TestCloud
 let lambda: LambdaClient
-useTestCloud((c) => {
+useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   lambda = new LambdaClient(cloud.sdk)
 })

@@ -25,12 +25,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type TestCloud, useTestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 import { processTree } from '../helpers/process-tree.js'
 
 let cloud: TestCloud
 let lambda: LambdaClient
-useTestCloud((c) => {
+useTestCloud(async (c) => {
+  await createLambdaRole(c)
   cloud = c
   lambda = new LambdaClient(cloud.sdk)
 })

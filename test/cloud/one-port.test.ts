@@ -6,6 +6,7 @@ import { startTestCloud } from '../helpers/cloud.js'
 import { startCloudProcess, type CloudProcess } from '../helpers/cloud-process.js'
 import { listeningSockets, processTree } from '../helpers/process-tree.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 
 describe.runIf(process.platform === 'linux')('one port', () => {
   let cloud: CloudProcess | undefined
@@ -22,6 +23,7 @@ describe.runIf(process.platform === 'linux')('one port', () => {
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
     }))
     await ddb.send(new PutItemCommand({ TableName: 'Ports', Item: { id: { S: 'a' } } }))
+    await createLambdaRole({ sdk })
     const lambda = new LambdaClient(sdk)
     const handler = 'exports.handler = async () => ({ pid: process.pid })'
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'ports', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': handler }) } }))

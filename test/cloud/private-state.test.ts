@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { notPrivate } from '../../src/common/private-state.js'
 import { startTestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 
 describe.runIf(process.platform !== 'win32')('private state', () => {
   it('LAB_HOME/cloud is 0700 and nothing in it is open to other users, whatever the umask and the parent mode', async () => {
@@ -37,6 +38,7 @@ describe.runIf(process.platform !== 'win32')('private state', () => {
         TableName: 'Private', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
         AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
       }))
+      await createLambdaRole(cloud)
       const lambda = new LambdaClient(cloud.sdk)
       await lambda.send(new CreateFunctionCommand({ FunctionName: 'private', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': 'exports.handler = async () => 1' }) } }))
       await lambda.send(new InvokeCommand({ FunctionName: 'private' }))

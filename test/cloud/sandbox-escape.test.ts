@@ -14,6 +14,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { sandboxIsolation } from '../../src/common/sandbox-isolation.js'
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { ensureBuilt, lab } from '../deployer/built-cli.js'
 
 const linux = process.platform === 'linux'
@@ -26,6 +27,7 @@ let cloud: TestCloud
 let lambda: LambdaClient
 const ready = (async () => {
   cloud = await startTestCloud()
+  await createLambdaRole(cloud)
   lambda = new LambdaClient(cloud.sdk)
 })()
 afterAll(() => cloud?.close())

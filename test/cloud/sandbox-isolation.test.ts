@@ -14,6 +14,7 @@ import { startCloudProcess } from '../helpers/cloud-process.js'
 import { ensureBuilt } from '../deployer/built-cli.js'
 import { startDetachedCloud } from '../../src/deployer/local-cloud.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { readInstallCredentials } from '../../src/common/install-credentials.js'
 
 const linux = process.platform === 'linux'
@@ -81,6 +82,7 @@ describe.runIf(linux)('a function cannot read the secrets of the shell that star
       // The cloud's own environment holds none of it.
       expect(fs.readFileSync(`/proc/${serverPid}/environ`, 'utf8')).not.toContain(CANARY)
       const lambda = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: readInstallCredentials(path.join(home, 'cloud'))! })
+      await createLambdaRole({ sdk: { endpoint: cloud.endpoint, region: 'us-east-1', credentials: readInstallCredentials(path.join(home, 'cloud'))! } })
       await lambda.send(new CreateFunctionCommand({ FunctionName: 'snoop', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': SNOOP }) } }))
       const out = await lambda.send(new InvokeCommand({ FunctionName: 'snoop' }))
       expect(out.FunctionError).toBeUndefined()
@@ -99,6 +101,7 @@ describe('the sandbox boundary of one cloud', () => {
   afterAll(() => cloud?.close())
   const ready = (async () => {
     cloud = await startTestCloud()
+    await createLambdaRole(cloud)
     lambda = new LambdaClient(cloud.sdk)
   })()
   const invoke = async (name: string, payload: unknown = {}) => {
@@ -223,6 +226,7 @@ describe.runIf(linux)('without namespaces (LAB_SANDBOX_NAMESPACES=0), a timeout 
     })
     try {
       const marker = `97${Math.floor(Math.random() * 1e6)}`
+      await createLambdaRole(cloud)
       const lambda = new LambdaClient(cloud.sdk)
       const source = `exports.handler = async () => { require('child_process').spawn('sleep', ['${marker}'], { stdio: 'ignore' }); await new Promise(() => {}) }`
       await lambda.send(new CreateFunctionCommand({ FunctionName: 'pg', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': source }) }, Timeout: 1 }))

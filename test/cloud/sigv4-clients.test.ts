@@ -16,11 +16,15 @@ import { verifySigV4 } from '../../src/cloud/edge/sigv4.js'
 import { CloudStartError, startCloud } from '../../src/cloud/server.js'
 import { shellQuote } from '../../src/cli/commands/cloud-env.js'
 import { labCloudEnv, useTestCloud, type TestCloud } from '../helpers/cloud.js'
+import { createLambdaRole } from '../helpers/lambda-role.js'
 import { signRequest } from '../helpers/signed-fetch.js'
 import { ROLE, zip } from '../fixtures/lambda/zip.js'
 
 let cloud: TestCloud
-useTestCloud((c) => void (cloud = c))
+useTestCloud(async (c) => {
+  cloud = c
+  await createLambdaRole(c)
+})
 
 describe('the install credentials', () => {
   it('are made once, AKIA-shaped, in a file only its owner reads, and reused by the next start', async () => {

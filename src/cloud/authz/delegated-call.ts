@@ -14,7 +14,7 @@ import { controlPlaneAddress as v2Address } from '../services/apigatewayv2/wire.
 import { authorizeChecks } from './api-gate.js'
 import { checksOf } from './api-resources.js'
 import { conditionContext } from './invoke-request.js'
-import { evaluateResourcePolicy, parsePolicy, PolicyParseError } from './policy-eval.js'
+import { serviceMayAssumeRole } from './service-trust.js'
 
 /** Who a call is made as: an IAM user, a role session (kept with a stack, so plain data). */
 export interface Delegate {
@@ -72,18 +72,8 @@ export function viaService(caller: { arn: string; account: string; userId: strin
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-service.html
  */
 export async function serviceRoleSession(ctx: CloudContext, roleArn: string, servicePrincipal: string, sessionName: string): Promise<Delegate | undefined> {
+  if (!(await serviceMayAssumeRole(ctx, roleArn, servicePrincipal))) return undefined
   const role = await ctx.call('iam', '_roleTrust', { RoleArn: roleArn })
-  if (!role?.found || typeof role.AssumeRolePolicyDocument !== 'string') return undefined
-  let trust
-  try {
-    const facts = { action: 'sts:AssumeRole', resource: roleArn, principalService: servicePrincipal, context: { 'aws:SecureTransport': 'true' } }
-    trust = evaluateResourcePolicy(parsePolicy(role.AssumeRolePolicyDocument), facts)
-  } catch (err) {
-    // A trust policy the evaluator cannot read lets nobody in (a skipped Deny would let someone in).
-    if (err instanceof PolicyParseError) return undefined
-    throw err
-  }
-  if (trust !== 'Allow') return undefined
   const account = /^arn:aws:iam::(\d{12}):/.exec(roleArn)![1]
   return { arn: `arn:aws:sts::${account}:assumed-role/${role.RoleName}/${sessionName}`, account, userId: `${role.RoleId}:${sessionName}` }
 }

@@ -59,10 +59,11 @@ function applies(s: Statement, facts: RequestFacts, context: Record<string, stri
 /**
  * Whether a resource policy's principal names the caller: `*` (everyone, anonymous included), an account id or
  * its root ARN (every identity of that account), a user ARN, a role ARN (every session of that role) or one
- * assumed-role session ARN; an AWS service (a role's trust policy) only by `Service`.
+ * assumed-role session ARN.
  */
 export function principalMatches(spec: PrincipalSpec, facts: Pick<RequestFacts, 'principalArn' | 'principalAccount' | 'principalService'>): boolean {
   if ('any' in spec) return true
+  // A service principal is named only as itself (`{"Service": "lambda.amazonaws.com"}`), never through an account.
   if (facts.principalService !== undefined) return spec.service.includes(facts.principalService)
   const caller = facts.principalArn
   if (!caller || caller === 'anonymous') return false

@@ -35,9 +35,9 @@ export interface RequestFacts {
   resource: string
   /** The caller, for resource policies: an ARN, or `anonymous` for unsigned calls. */
   principalArn?: string
-  /** The caller is an AWS service (`cloudformation.amazonaws.com` assuming a role): matched by `Principal.Service`. */
-  principalService?: string
   principalAccount?: string
+  /** The caller when it is an AWS service acting for the account (`lambda.amazonaws.com` assuming a role). */
+  principalService?: string
   /** Condition keys (`aws:SourceIp`, `aws:SourceVpce`, …), matched case-insensitively by name. */
   context: Record<string, string | undefined>
 }

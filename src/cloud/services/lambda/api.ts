@@ -2,6 +2,7 @@
  * @module Lambda's control-plane operations in AWS's own input/output shapes (as in SDK v3 commands).
  * @see https://docs.aws.amazon.com/lambda/latest/api/API_Operations.html
  */
+import { serviceMayAssumeRole } from '../../authz/service-trust.js'
 import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext } from '../../core/types.js'
 import { fetchFromS3, removeCode, storeZip, type StoredCode } from './code.js'
@@ -68,6 +69,19 @@ async function resolveCode(code: CodeInput | undefined, ctx: CloudContext): Prom
   throw invalidParameter('Please provide a source for function code.')
 }
 
+/**
+ * Lambda assumes the execution role for every sandbox: a role that is not in the account, or whose trust policy does
+ * not name `lambda.amazonaws.com`, is refused when the function is created or given it — the classic first-deploy
+ * error on AWS, so a template that passes here does not fail there on it.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
+ */
+async function requireAssumableRole(ctx: CloudContext, role: string, region: string, name: string): Promise<void> {
+  const context = { 'aws:SourceAccount': ctx.accountId, 'aws:SourceArn': functionArn(region, ctx.accountId, name) }
+  if (!(await serviceMayAssumeRole(ctx, role, 'lambda.amazonaws.com', context))) {
+    throw invalidParameter('The role defined for the function cannot be assumed by Lambda.')
+  }
+}
+
 function dropCodeIfUnused(state: LambdaState, hex: string, ctx: CloudContext): void {
   if (!modelOf(state).isCodeUsed(hex)) removeCode(ctx.dataDir, hex)
 }
@@ -84,9 +98,8 @@ export function functionApi(state: LambdaState) {
       const region = ref.region ?? input.__region ?? ctx.defaultRegion
       if (input.PackageType === 'Image') throw invalidParameter('The local cloud does not run container image functions; use PackageType Zip.')
       validateRuntime(input.Runtime, 'create')
-      // Not implemented: the role is not looked up in IAM (AWS: "The role defined for the function cannot be
-      // assumed by Lambda."), so templates naming a role that exists only in a real account still deploy.
       validateRole(input.Role)
+      await requireAssumableRole(ctx, input.Role, region, ref.name)
       validateHandler(input.Handler)
       validateLimits(input)
       const environment = validateEnvironment(input.Environment)
@@ -163,7 +176,10 @@ export function functionApi(state: LambdaState) {
         throw new AwsError('PreconditionFailedException', 412, 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id')
       }
       validateRuntime(input.Runtime ?? f.runtime, 'update')
-      if (input.Role !== undefined) validateRole(input.Role)
+      if (input.Role !== undefined) {
+        validateRole(input.Role)
+        await requireAssumableRole(ctx, input.Role, f.region, f.name)
+      }
       if (input.Handler !== undefined) validateHandler(input.Handler)
       validateLimits(input)
       const environment = input.Environment !== undefined ? validateEnvironment(input.Environment) : f.environment

@@ -3,6 +3,7 @@
  * `bench/` to compare runtimes side by side. Talks to any endpoint over the wire, like every other client.
  */
 import { CreateFunctionCommand, DeleteFunctionCommand, InvokeCommand, LambdaClient, type Runtime } from '@aws-sdk/client-lambda'
+import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { strToU8, zipSync } from 'fflate'
 
 export interface LambdaBenchResult {
@@ -27,8 +28,9 @@ export async function benchLambdaInvoke(
   const lambda = new LambdaClient({ endpoint, region: 'us-east-1', credentials })
   const [file, source] = SOURCES[runtime.startsWith('python') ? 'python' : 'nodejs']
   const name = `bench-${runtime.replace(/\W/g, '')}-${Date.now()}`
+  const role = await benchRole(endpoint, credentials)
   await lambda.send(new CreateFunctionCommand({
-    FunctionName: name, Runtime: runtime as Runtime, Handler: 'index.handler', Role: 'arn:aws:iam::000000000000:role/bench',
+    FunctionName: name, Runtime: runtime as Runtime, Handler: 'index.handler', Role: role,
     Code: { ZipFile: zipSync({ [file]: strToU8(source) }) },
   }))
   const once = async () => {
@@ -45,5 +47,19 @@ export async function benchLambdaInvoke(
   } finally {
     await lambda.send(new DeleteFunctionCommand({ FunctionName: name })).catch(() => {})
     lambda.destroy()
+  }
+}
+
+/** An execution role Lambda may assume (it refuses others, as on AWS): made once, then reused. */
+async function benchRole(endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<string> {
+  const iam = new IAMClient({ endpoint, region: 'us-east-1', credentials })
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }
+  try {
+    return (await iam.send(new CreateRoleCommand({ RoleName: 'lambda-bench', AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!
+  } catch (err) {
+    if ((err as Error).name !== 'EntityAlreadyExistsException') throw err
+    return (await iam.send(new GetRoleCommand({ RoleName: 'lambda-bench' }))).Role!.Arn!
+  } finally {
+    iam.destroy()
   }
 }
