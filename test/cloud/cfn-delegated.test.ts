@@ -3,7 +3,7 @@
  * who may only call CloudFormation gets a stack whose Lambda function fails with Lambda's AccessDenied and rolls
  * back; one whose policy allows the function gets it; a RoleARN the caller may not pass, or CloudFormation may not
  * assume, is refused in AWS's words; a stack's role is kept (across a restart) for later operations, even for
- * callers who may not pass it; the account's root key is unaffected.
+ * callers who may not pass it; a nested stack acts as its parent's caller; the account's root key is unaffected.
  */
 import {
   CloudFormationClient,
@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, DeleteUserPolicyCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam'
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { useTestCloud, type TestCloud } from '../helpers/cloud.js'
 
@@ -108,6 +109,22 @@ describe('CloudFormation acts as its caller', { timeout: 60_000 }, () => {
       await new Promise((r) => setTimeout(r, 50))
     }
     expect(await functionExists('delegated-allowed')).toBe(false)
+  })
+
+  it('acts as the same caller in a nested stack', async () => {
+    const s3 = new S3Client(cloud.sdk)
+    await s3.send(new CreateBucketCommand({ Bucket: 'nested-templates' }))
+    const child = JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'delegated-nested' } } } })
+    await s3.send(new PutObjectCommand({ Bucket: 'nested-templates', Key: 'child.json', Body: child }))
+    const parent = JSON.stringify({ Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: `${cloud.endpoint}/nested-templates/child.json` } } } })
+    await cfnAs('builder').send(new CreateStackCommand({ StackName: 'nested', TemplateBody: parent }))
+    expect((await settled('nested')).StackStatus).toBe('ROLLBACK_COMPLETE')
+    const events = (await cfnAs().send(new DescribeStackEventsCommand({ StackName: 'nested' }))).StackEvents!
+    const failed = events.find((e) => e.LogicalResourceId === 'Child' && e.ResourceStatus === 'CREATE_FAILED')
+    const childId = /^Embedded stack (\S+) was not successfully created/.exec(failed?.ResourceStatusReason ?? '')?.[1]
+    const childEvents = (await cfnAs().send(new DescribeStackEventsCommand({ StackName: childId }))).StackEvents!
+    const denied = childEvents.find((e) => e.LogicalResourceId === 'Logs' && e.ResourceStatus === 'CREATE_FAILED')
+    expect(denied?.ResourceStatusReason).toContain(`User: ${ARN('user', 'builder')} is not authorized to perform: logs:CreateLogGroup`)
   })
 
   it("leaves the account's root key all-powerful", async () => {
