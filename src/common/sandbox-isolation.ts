@@ -19,24 +19,42 @@ export interface Isolation {
   /** `private-root`: a minimal root of its own (mount namespace); `shared`: the machine's files, as the learner's user. */
   filesystem: 'private-root' | 'shared'
   /** The command words that run `runtime` inside the namespaces, its root built from `plan` (private-root only). */
-  wrap(runtime: string[], plan?: string): string[]
+  wrap(runtime: string[], plan?: string, keepFds?: number): string[]
   /** Why the PID namespace is not used (process-group mode only). */
   reason?: string
   /** Why there is no private root (shared file system only). */
   filesystemReason?: string
 }
 
-/** Syscall numbers, by Node's name of the architecture: mount, umount2, pivot_root, unshare. */
-const SYSCALLS: Record<string, [number, number, number, number]> = {
-  x64: [165, 166, 155, 272],
-  arm64: [40, 39, 41, 97],
-  riscv64: [40, 39, 41, 97],
+/** Syscall numbers, by Node's name of the architecture: mount, umount2, pivot_root, unshare, close. */
+const SYSCALLS: Record<string, [number, number, number, number, number]> = {
+  x64: [165, 166, 155, 272, 3],
+  arm64: [40, 39, 41, 97, 57],
+  riscv64: [40, 39, 41, 97, 57],
+}
+
+/**
+ * The runtime's environment travels to the init under this prefix, which the init strips before it starts the
+ * runtime: `unshare`, `env` and `perl` themselves run on the machine, before any isolation, so a function's
+ * environment (`PERL5OPT=-d` with `PERL5DB`, `LD_PRELOAD`, `PATH`) must mean nothing to them.
+ */
+export const RUNTIME_ENV_PREFIX = 'LAB_SANDBOX_ENV_'
+
+/** What to spawn `wrap(…)`'s command with: the machine's PATH for the launchers, the runtime's variables prefixed. */
+export function launcherEnvironment(runtimeEnv: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin' }
+  for (const [name, value] of Object.entries(runtimeEnv)) env[RUNTIME_ENV_PREFIX + name] = value
+  return env
 }
 
 /**
  * The namespace's first process (PID 1) is this small init rather than the runtime: Linux drops signals a PID 1
  * sends itself (a runtime could not be killed by its own abort or `kill -9`), and PID 1 inherits every orphan.
- * Given a plan, it first builds the sandbox's root (tmpfs, read-only binds that keep the mount's locked flags,
+ * It first takes its environment from the prefixed variables only (see RUNTIME_ENV_PREFIX; and Node's IPC channel
+ * variables, which Node's spawn adds), and closes every file
+ * descriptor it inherited past the runtime's own first `K` (stdio and control pipes): a descriptor the cloud opened without close-on-exec (DynamoDB's LevelDB files, a terminal's pipes) would otherwise
+ * reach the function, which could reopen it through /proc/self/fd whatever its root.
+ * Given a plan, it then builds the sandbox's root (tmpfs, read-only binds that keep the mount's locked flags,
  * /tmp, /proc) and pivots into it, detaching the machine's root. It runs the runtime in a further user and mount
  * namespace, where every mount is locked (a function with its namespace's capabilities can neither remount a
  * bind read-write nor unmount one to see below), reaps what is reparented to it, and exits with the runtime's
@@ -44,8 +62,9 @@ const SYSCALLS: Record<string, [number, number, number, number]> = {
  * Linux kills everything left in the namespace. Perl because it starts in a few milliseconds and every Linux
  * has it; `syscall` reaches mount(2) and pivot_root(2) without a helper binary.
  */
-const INIT = `$0='lab-sandbox-init';delete $ENV{PERL_BADLANG};
-my ($M,$U,$P,$S,$plan)=splice(@ARGV,0,5);
+const INIT = `$0='lab-sandbox-init';%ENV=map{/^${RUNTIME_ENV_PREFIX}(.+)$/s?($1,$ENV{$_}):/^NODE_CHANNEL_/?($_,$ENV{$_}):()}keys %ENV;
+my ($M,$U,$P,$S,$C,$K,$plan)=splice(@ARGV,0,7);
+if($C&&opendir(my $d,'/proc/self/fd')){my @f=grep{/^\\d+$/&&$_>=$K}readdir $d;closedir $d;syscall($C+0,$_+0) for @f}
 sub fail{print STDERR "lab sandbox: cannot build the function's root ($_[0]): $!\\n";exit 125}
 sub str{defined($_[0])?"$_[0]":0}
 sub mnt{my @a=(str($_[0]),str($_[1]),str($_[2]),$_[3]+0,str($_[4]));syscall($M+0,@a)==0 or fail("mount $_[1]")}
@@ -68,7 +87,7 @@ while(($w=waitpid(-1,0))>0){if($w==$p){$s=$?;last}}exit(($s&127)?128+($s&127):$s
 
 /**
  * `env PERL_BADLANG=0`: perl would otherwise warn into the function's log (its stderr) on every cold start when
- * the sandbox's LANG names a locale this machine lacks (containers, WSL).
+ * the sandbox's LANG names a locale this machine lacks (containers, WSL; the init drops it).
  * `--kill-child`: if unshare itself is killed, so is the namespace's init (and with it the namespace). */
 const NAMESPACE = ['unshare', '--user', '--map-current-user', '--pid', '--fork', '--mount-proc', '--kill-child=SIGKILL', '--', 'env', 'PERL_BADLANG=0', 'perl', '-e', INIT]
 
@@ -89,7 +108,7 @@ export function sandboxIsolation(): Isolation {
   if (process.env.LAB_SANDBOX_NAMESPACES === '0') return (decided = groupOnly('turned off with LAB_SANDBOX_NAMESPACES=0'))
   const numbers = SYSCALLS[process.arch]
   const run = (script: string, plan: string, args: string[] = []) =>
-    spawnSync(NAMESPACE[0], [...NAMESPACE.slice(1), ...(numbers ?? [0, 0, 0, 0]).map(String), plan, '/bin/sh', '-c', script, 'sh', ...args], { encoding: 'utf8', timeout: 5_000 })
+    spawnSync(NAMESPACE[0], [...NAMESPACE.slice(1), ...(numbers ?? [0, 0, 0, 0, 0]).map(String), '3', plan, '/bin/sh', '-c', script, 'sh', ...args], { encoding: 'utf8', timeout: 5_000 })
   let filesystemReason = `no system call table for the ${process.arch} architecture`
   if (numbers) {
     const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-sandbox-probe-'))
@@ -105,12 +124,13 @@ export function sandboxIsolation(): Isolation {
   }
   const probe = run('echo $$', '')
   if (probe.status === 0 && probe.stdout.trim() === '2') {
-    return (decided = { mode: 'pid-namespace', filesystem: 'shared', filesystemReason, wrap: (runtime) => [...NAMESPACE, '0', '0', '0', '0', '', ...runtime] })
+    const close = String(numbers?.[4] ?? 0)
+    return (decided = { mode: 'pid-namespace', filesystem: 'shared', filesystemReason, wrap: (runtime, _plan, keep = 3) => [...NAMESPACE, '0', '0', '0', '0', close, String(keep), '', ...runtime] })
   }
   return (decided = groupOnly(`user namespaces are not available (${firstLine(probe)})`))
 }
 
 function privateRoot(): Isolation {
   const numbers = SYSCALLS[process.arch]!.map(String)
-  return { mode: 'pid-namespace', filesystem: 'private-root', wrap: (runtime, plan = '') => [...NAMESPACE, ...numbers, plan, ...runtime] }
+  return { mode: 'pid-namespace', filesystem: 'private-root', wrap: (runtime, plan = '', keep = 3) => [...NAMESPACE, ...numbers, String(keep), plan, ...runtime] }
 }

@@ -10,7 +10,7 @@ describe('5xx answers', () => {
   const cases: [Parameters<typeof renderError>[1], string, RegExp][] = [
     ['query', 'cloudformation', /<Code>InternalFailure<\/Code><Message>We encountered an internal error. Please try again.<\/Message>.*<RequestId>req-1<\/RequestId>/],
     ['rest-xml', 's3', /<Code>InternalError<\/Code><Message>We encountered an internal error. Please try again.<\/Message><RequestId>req-1<\/RequestId>/],
-    ['json', 'dynamodb', /"__type":"com.amazonaws.dynamodb.v20120810#InternalFailure","message":"We encountered an internal error. Please try again."/],
+    ['json', 'dynamodb', /"__type":"com.amazon.coral.service#InternalFailure","message":"We encountered an internal error. Please try again."/],
     ['rest-json', 'lambda', /"message":"We encountered an internal error. Please try again."/],
     ['execute-api', 'apigateway', /^\{"message":"Internal server error"\}$/],
   ]

@@ -65,7 +65,7 @@ describe('DynamoDB nesting (32 levels)', () => {
       const body = `{"TableName":"deep","Item":{"pk":{"S":"x"},"d":${'{"M":{"a":'.repeat(levels)}{"S":"x"}${'}}'.repeat(levels)}}}`
       const r = await signedRequest(cloud, 'dynamodb', { method: 'POST', path: '/', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem' }, body })
       expect(r.status).toBe(400)
-      expect(JSON.parse(r.text)).toEqual({ __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: expect.stringContaining(NESTING_MESSAGE) })
+      expect(JSON.parse(r.text)).toEqual({ __type: 'com.amazon.coral.validate#ValidationException', message: expect.stringContaining(NESTING_MESSAGE) })
     }
     await new Promise((resolve) => setTimeout(resolve, 500))
     const again = await ddb.send(new GetItemCommand({ TableName: 'deep', Key: { pk: { S: 'ok' } } }))

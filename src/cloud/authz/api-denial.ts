@@ -16,8 +16,8 @@ export type DenialSource = 'implicit' | 'identity' | 'resource'
  * Code and status by service. DynamoDB, CloudWatch Logs, Cognito and the tagging API (JSON protocols) answer 400
  * `AccessDeniedException`; Lambda and API Gateway (REST-JSON) 403 `AccessDeniedException`; IAM and CloudFormation
  * (Query) 403 `AccessDenied`; S3 403 `AccessDenied`.
- * AWS quirk: DynamoDB names the type `com.amazon.coral.service#AccessDeniedException`; the local cloud keeps its one
- * DynamoDB namespace for every error (SDKs read the part after `#`).
+ * AWS quirk: DynamoDB names the type `com.amazon.coral.service#AccessDeniedException`, not in its own namespace
+ * (`protocols/errors.ts` renders it so).
  */
 const SHAPES: Record<string, { code: string; status: number }> = {
   dynamodb: { code: 'AccessDeniedException', status: 400 },

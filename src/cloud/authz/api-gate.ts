@@ -49,12 +49,33 @@ export async function authorizeChecks(
   context: Record<string, string | undefined>,
 ): Promise<void> {
   if (checks.length === 0) return
-  const principal = await principalPolicies(ctx, caller.arn)
+  const judge = await judgeOf(ctx, caller, context)
   for (const check of checks) {
+    const denial = await judge(check)
+    if (denial) throw apiDenied(service, caller.arn, check, denial)
+  }
+}
+
+/**
+ * For operations AWS judges item by item (S3 DeleteObjects' keys, the Tagging API's resources): why the signer of
+ * `req` may not perform each check (`undefined`: it may), without refusing the call. Root and unsigned callers may.
+ */
+export async function itemDenials(req: CloudRequest, ctx: CloudContext, checks: ApiCheck[]): Promise<(DenialSource | undefined)[]> {
+  const caller = req.identity
+  if (caller === undefined || isAccountRoot(req, ctx) || checks.length === 0) return checks.map(() => undefined)
+  const judge = await judgeOf(ctx, caller, conditionContext(req.sourceIp, req.headers, caller))
+  const denials: (DenialSource | undefined)[] = []
+  for (const check of checks) denials.push(await judge(check))
+  return denials
+}
+
+/** The judgement of one check for `caller`: its identity policies, then the resource's policy where AWS reads one. */
+async function judgeOf(ctx: CloudContext, caller: Pick<CallerIdentity, 'arn' | 'account'>, context: Record<string, string | undefined>) {
+  const principal = await principalPolicies(ctx, caller.arn)
+  return async (check: ApiCheck): Promise<DenialSource | undefined> => {
     const facts: RequestFacts = { action: check.action, resource: check.resource, principalArn: caller.arn, principalAccount: caller.account, context }
     const identity: Decision = principal.found ? evaluateIdentityPolicies(principal.policies, facts) : 'implicit'
-    const denial = identity === 'Deny' ? 'identity' : await resourceSide(ctx, check, facts, identity === 'Allow')
-    if (denial) throw apiDenied(service, caller.arn, check, denial)
+    return identity === 'Deny' ? 'identity' : await resourceSide(ctx, check, facts, identity === 'Allow')
   }
 }
 

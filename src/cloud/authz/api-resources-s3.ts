@@ -75,10 +75,9 @@ const ACTIONS: Record<string, string> = {
   UploadPart: 'PutObject',
   CompleteMultipartUpload: 'PutObject',
   ListParts: 'ListMultipartUploadParts',
-  DeleteObjects: 'DeleteObject',
 }
 
-/** Input: `{Bucket, Key, VersionId?, CopySource?, Keys?}` (DeleteObjects' keys). */
+/** Input: `{Bucket, Key, VersionId?, CopySource?}`. */
 export function s3Checks(op: string, input: Record<string, unknown>, _t: GateTarget): ApiCheck[] {
   if (op === 'PreflightRequest') return []
   const bucket = typeof input.Bucket === 'string' ? input.Bucket : ''
@@ -89,11 +88,8 @@ export function s3Checks(op: string, input: Record<string, unknown>, _t: GateTar
   if (op === 'ListBuckets') return [{ action, resource: '*' }]
   const policy = { service: 's3', operation: 'GetBucketPolicy', input: { Bucket: bucket } }
   const on = (action: string, resource: string): ApiCheck => ({ action, resource, resourcePolicy: policy })
-  if (op === 'DeleteObjects') {
-    // Not implemented: AWS refuses the keys the caller may not delete one by one in the result; here the whole call.
-    const keys = Array.isArray(input.Keys) ? input.Keys.filter((k): k is string => typeof k === 'string') : []
-    return keys.map((k) => on(action, `arn:aws:s3:::${bucket}/${k}`))
-  }
+  // DeleteObjects needs no permission of its own: S3 judges `s3:DeleteObject` key by key (`services/s3/delete-objects.ts`).
+  if (op === 'DeleteObjects') return []
   if (!key) return [on(action, `arn:aws:s3:::${bucket}`)]
   const checks = [on(action, `arn:aws:s3:::${bucket}/${key}`)]
   const source = typeof input.CopySource === 'string' ? copySource(input.CopySource) : undefined

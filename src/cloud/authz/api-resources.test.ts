@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checksOf, type GateTarget } from './api-resources.js'
+import { checksOf, IAM_ENTITY_ARN, type GateTarget } from './api-resources.js'
 import { s3Operation } from './api-resources-s3.js'
 
 const t = (method = 'POST', path = '/'): GateTarget => ({
@@ -57,6 +57,10 @@ describe('the IAM action and resource of each operation', () => {
     expect(pairs('cloudformation', 'ListStacks', {})).toEqual([['cloudformation:ListStacks', 'arn:aws:cloudformation:us-east-1:000000000000:stack/*/*']])
     expect(pairs('iam', 'ListAccessKeys', {})).toEqual([['iam:ListAccessKeys', 'arn:aws:iam::000000000000:user/u']])
     expect(pairs('iam', 'AttachRolePolicy', { RoleName: 'r', PolicyArn: 'p' })).toEqual([['iam:AttachRolePolicy', 'arn:aws:iam::000000000000:role/r']])
+    // The role's path comes only from IAM's wire (a symbol), never from a member a caller could send.
+    const pathed = 'arn:aws:iam::000000000000:role/service-role/r'
+    expect(pairs('iam', 'GetRole', { RoleName: 'r', [IAM_ENTITY_ARN]: pathed } as Record<string, unknown>)).toEqual([['iam:GetRole', pathed]])
+    expect(pairs('iam', 'GetRole', { RoleName: 'r', IAM_ENTITY_ARN: pathed, RoleArn: pathed })).toEqual([['iam:GetRole', 'arn:aws:iam::000000000000:role/r']])
     expect(pairs('apigateway', 'GetRestApis', {}, t('GET', '/restapis'))).toEqual([['apigateway:GET', 'arn:aws:apigateway:us-east-1::/restapis']])
     expect(pairs('apigatewayv2', 'CreateRoute', {}, t('POST', '/v2/apis/a1/routes'))).toEqual([['apigateway:POST', 'arn:aws:apigateway:us-east-1::/apis/a1/routes']])
     expect(pairs('cognito-idp', 'AdminCreateUser', { UserPoolId: 'us-east-1_x' })).toEqual([['cognito-idp:AdminCreateUser', 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_x']])

@@ -15,6 +15,7 @@
 import type { CallerIdentity } from '../edge/sigv4.js'
 import { COGNITO_PUBLIC_OPERATIONS } from '../edge/foreign-callers.js'
 import { s3Checks } from './api-resources-s3.js'
+import { operationMembers } from './operation-members.js'
 
 export type GateInput = Record<string, unknown> | undefined
 
@@ -62,7 +63,22 @@ const lambda: Resolver = (op, input, t) => {
   if (op === 'Invoke') fn.resourcePolicy = { service: 'lambda', operation: 'GetPolicy', input: { FunctionName: name, Qualifier: str(input, 'Qualifier') } }
   const role = str(input, 'Role')
   // Giving a function a role is passing it: `iam:PassRole` on that role, as AWS checks.
-  return (op === 'CreateFunction' || op === 'UpdateFunctionConfiguration') && role ? [fn, check('iam:PassRole', role)] : [fn]
+  const checks = (op === 'CreateFunction' || op === 'UpdateFunctionConfiguration') && role ? [fn, check('iam:PassRole', role)] : [fn]
+  return [...checks, ...packageChecks(op, input, t)]
+}
+
+/**
+ * A deployment package named in S3 is read with the caller's rights: `s3:GetObject` on it (AWS: "Your access has
+ * been denied by S3, please make sure your request credentials have permission to GetObject"), or anyone who may
+ * create a function could read any bucket's `.zip` objects through GetFunction's Code.Location.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-permissions.html
+ */
+function packageChecks(op: string, input: Record<string, unknown>, t: GateTarget): ApiCheck[] {
+  const code = op === 'CreateFunction' ? input.Code : op === 'UpdateFunctionCode' ? input : undefined
+  if (!code || typeof code !== 'object' || Array.isArray(code)) return []
+  const members = code as Record<string, unknown>
+  const [bucket, key] = [str(members, 'S3Bucket'), str(members, 'S3Key')]
+  return bucket && key ? s3Checks('GetObject', { Bucket: bucket, Key: key, VersionId: str(members, 'S3ObjectVersion') }, t) : []
 }
 
 const TABLELESS = new Set(['ListTables', 'DescribeLimits', 'DescribeEndpoints', 'ListBackups', 'ListGlobalTables', 'ListExports', 'ListImports'])
@@ -126,9 +142,17 @@ const cloudformation: Resolver = (op, input, t) => {
   return [check(action, `arn:aws:cloudformation:${t.region}:${t.account}:stack/${name ?? '*'}/*`)]
 }
 
+/**
+ * Set by IAM's wire, never by a caller (no wire decodes a symbol): the ARN, path included, of the role or user the
+ * input names — the stored one, or for CreateRole/CreateUser the one it will have.
+ */
+export const IAM_ENTITY_ARN = Symbol('the IAM entity ARN')
+
 const iam: Resolver = (op, input, t) => {
   const action = `iam:${op}`
-  // Not implemented: paths — a role or user is judged as `role/NAME` / `user/NAME` whatever its path.
+  // A role or user is judged by its ARN with its path (`role/service-role/NAME`), as AWS does.
+  const entity = (input as Record<symbol, unknown>)[IAM_ENTITY_ARN]
+  if (typeof entity === 'string' && entity.startsWith(`arn:aws:iam::${t.account}:`)) return [check(action, entity)]
   const role = str(input, 'RoleName')
   if (role) return [check(action, `arn:aws:iam::${t.account}:role/${role}`)]
   const user = str(input, 'UserName')
@@ -157,7 +181,8 @@ const cognito: Resolver = (op, input, t) => {
 /** API Gateway's control planes (v1 and v2): HTTP verbs on the resource path, `/v2` dropped. */
 const apigateway: Resolver = (_op, _input, t) => [check(`apigateway:${t.method}`, `arn:aws:apigateway:${t.region}::${t.path.replace(/^\/v2(?=\/)/, '')}`)]
 
-// Not implemented: TagResources/UntagResources also need each service's own tagging permission on AWS.
+// TagResources/UntagResources also need each service's own tagging permission per resource: judged one by one in
+// `services/tagging/tag-resources.ts`, refusals in FailedResourcesMap.
 const tagging: Resolver = (op) => [check(`tag:${op}`, '*')]
 
 const RESOLVERS: Record<string, Resolver> = {
@@ -176,6 +201,6 @@ const RESOLVERS: Record<string, Resolver> = {
 /** The checks of one call; a service without a resolver is a programming error, never an open door. */
 export function checksOf(service: string, operation: string, input: GateInput, t: GateTarget): ApiCheck[] {
   if (!Object.hasOwn(RESOLVERS, service)) throw new Error(`no IAM resource map for the ${service} service`)
-  const members = input && typeof input === 'object' && !Array.isArray(input) ? input : {}
+  const members = operationMembers(service, operation, input && typeof input === 'object' && !Array.isArray(input) ? input : {})
   return RESOLVERS[service](operation, members, t)
 }

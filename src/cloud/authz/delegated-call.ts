@@ -42,22 +42,23 @@ export async function authorizeDelegatedCall(ctx: CloudContext, delegate: Delega
   // A programming error, never an open door: API Gateway's permissions are on the path, which must be known.
   if (!address) throw new Error(`no wire address for ${service}:${operation}`)
   const caller = { ...delegate, accessKeyId: '' }
-  const members = gateMembers(service, operation, input)
-  const checks = checksOf(service, operation, members, { region, account: ctx.accountId, caller, method: address.method, path: address.path })
+  const target = { region, account: ctx.accountId, caller, method: address.method, path: address.path }
+  const checks = gateInputs(service, operation, input).flatMap(([op, members]) => checksOf(service, op, members, target))
   await authorizeChecks(ctx, delegate, service, checks, delegatedContext(delegate))
 }
 
 /**
- * The API's input as the gate reads it. S3's DeleteObjects names its keys in `Delete.Objects[].Key` (the API shape),
- * which the gate reads as `Keys` (what the wire hands it): an empty list would need no permission.
+ * The operations and inputs the gate judges for one call. S3's DeleteObjects needs no permission of its own (the S3
+ * wire judges `s3:DeleteObject` key by key, `Delete.Objects[].Key`): here each key is judged as a DeleteObject, and
+ * one the delegate may not delete refuses the whole call.
  */
-function gateMembers(service: string, operation: string, input: unknown): Record<string, unknown> | undefined {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined
+function gateInputs(service: string, operation: string, input: unknown): [string, Record<string, unknown> | undefined][] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [[operation, undefined]]
   const members = input as Record<string, unknown>
-  if (service !== 's3' || operation !== 'DeleteObjects') return members
+  if (service !== 's3' || operation !== 'DeleteObjects') return [[operation, members]]
   const objects = (members.Delete as { Objects?: unknown } | undefined)?.Objects
   const keys = Array.isArray(objects) ? objects.map((o) => (o && typeof o === 'object' ? (o as { Key?: unknown }).Key : undefined)) : []
-  return { ...members, Keys: keys.filter((k): k is string => typeof k === 'string') }
+  return keys.filter((k): k is string => typeof k === 'string').map((Key) => ['DeleteObject', { Bucket: members.Bucket, Key }])
 }
 
 /**

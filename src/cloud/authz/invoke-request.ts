@@ -35,7 +35,7 @@ export function conditionContext(sourceIp: string, headers: Record<string, strin
   if (vpc) context['aws:SourceVpc'] = vpc
   if (caller) {
     context['aws:PrincipalAccount'] = caller.account
-    context['aws:PrincipalArn'] = principalArnOf(caller.arn)
+    context['aws:PrincipalArn'] = principalArnOf(caller)
     context['aws:userid'] = caller.userId
     context['aws:PrincipalType'] = /:root$/.test(caller.arn) ? 'Account' : caller.arn.includes(':assumed-role/') ? 'AssumedRole' : 'User'
     const user = /:user\/(?:.*\/)?([^/]+)$/.exec(caller.arn)
@@ -44,8 +44,12 @@ export function conditionContext(sourceIp: string, headers: Record<string, strin
   return context
 }
 
-/** `aws:PrincipalArn` of a session is its role's ARN. */
-function principalArnOf(arn: string): string {
-  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn)
-  return session ? `arn:aws:iam::${session[1]}:role/${session[2]}` : arn
+/**
+ * `aws:PrincipalArn` of a session is its role's ARN, path included (the session's own ARN has no path).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
+ */
+export function principalArnOf(caller: Pick<CallerIdentity, 'arn' | 'roleArn'>): string {
+  if (caller.roleArn) return caller.roleArn
+  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(caller.arn)
+  return session ? `arn:aws:iam::${session[1]}:role/${session[2]}` : caller.arn
 }

@@ -29,6 +29,8 @@ export interface CallerIdentity {
   arn: string
   userId: string
   account: string
+  /** A role session's role, path included (`arn:aws:iam::A:role/service-role/R`): its `aws:PrincipalArn`. */
+  roleArn?: string
 }
 
 /** What an access key id stands for: its secret, identity and, for temporary keys, token and expiry. */

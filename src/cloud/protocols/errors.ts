@@ -4,8 +4,25 @@ import { AwsError } from '../core/aws-error.js'
 import { s3HostId } from '../core/ids.js'
 import { escapeXml, XML_DECLARATION } from './xml.js'
 
-const JSON_ERROR_PREFIX: Record<string, string> = {
-  dynamodb: 'com.amazonaws.dynamodb.v20120810#',
+/**
+ * DynamoDB's `__type` namespaces, as DynamoDB answers them (and dynalite, which the local cloud forwards to,
+ * reproduces): the request layer's errors (authentication, authorization, serialization, unknown operations, internal
+ * failures) are `com.amazon.coral.service#`, validation `com.amazon.coral.validate#`, throttling
+ * `com.amazon.coral.availability#`; DynamoDB's own (ResourceNotFoundException, ConditionalCheckFailedException, …)
+ * `com.amazonaws.dynamodb.v20120810#`. SDKs read the part after `#`.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+ */
+const DYNAMODB_CORAL_SERVICE = new Set([
+  'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignatureException',
+  'MissingAuthenticationTokenException', 'ExpiredTokenException', 'SerializationException', 'UnknownOperationException', 'InternalFailure',
+])
+
+function jsonErrorType(service: string, code: string): string {
+  if (service !== 'dynamodb') return code
+  if (DYNAMODB_CORAL_SERVICE.has(code)) return `com.amazon.coral.service#${code}`
+  if (code === 'ValidationException') return `com.amazon.coral.validate#${code}`
+  if (code === 'ThrottlingException') return `com.amazon.coral.availability#${code}`
+  return `com.amazonaws.dynamodb.v20120810#${code}`
 }
 
 /** Services on AWS JSON 1.1 (the rest of the `json` services are 1.0); their `__type` has no namespace. */
@@ -55,8 +72,7 @@ export function renderError(original: AwsError, protocol: Protocol, requestId: s
     }
     case 'json': {
       headers['content-type'] = JSON_1_1.has(service) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
-      const type = (JSON_ERROR_PREFIX[service] ?? '') + err.code
-      return { status: err.status, headers, body: JSON.stringify({ __type: type, message: err.message }), errorCode: err.code }
+      return { status: err.status, headers, body: JSON.stringify({ __type: jsonErrorType(service, err.code), message: err.message }), errorCode: err.code }
     }
     case 'rest-json': {
       headers['content-type'] = 'application/json'

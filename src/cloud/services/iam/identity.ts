@@ -9,7 +9,7 @@ import type { SigningSecret } from '../../edge/sigv4.js'
 import type { ApiOperation } from '../../core/types.js'
 import { defaultDocument } from './api-policies.js'
 import { awsManagedDocument } from './managed-policies.js'
-import { roleKey, userKey, type IamStore } from './model.js'
+import { roleKey, userKey, type IamState, type IamStore } from './model.js'
 
 /** `_identityPolicies` output: every identity policy document of the principal (JSON texts), or `root`. */
 export interface IdentityPolicies {
@@ -49,6 +49,8 @@ export function identityApi(store: () => IamStore, accountId: () => string, gene
       }
       if (role && role[1] === accountId() && Object.hasOwn(roles, roleKey(role[2]))) {
         const r = roles[roleKey(role[2])]
+        // A role ARN names the role only with its own path; a session's ARN carries no path.
+        if (arn.startsWith('arn:aws:iam:') && r.Arn !== arn) return none
         return { ...none, found: true, ...documents(r.InlinePolicies, r.AttachedPolicyArns) }
       }
       return none
@@ -71,6 +73,20 @@ export function identityApi(store: () => IamStore, accountId: () => string, gene
       return { found: true, AssumeRolePolicyDocument: r.AssumeRolePolicyDocument, MaxSessionDuration: r.MaxSessionDuration, RoleId: r.RoleId, RoleName: r.RoleName }
     },
   }
+}
+
+/**
+ * The ARN, path included, of the role or user an operation names (`RoleName`, else `UserName`): the stored one, or
+ * for CreateRole/CreateUser the one it will have. Undefined when the input names none or one that does not exist.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+ */
+export function entityArn(data: IamState, accountId: string, operation: string, input: Record<string, unknown>): string | undefined {
+  const named = (key: string) => (typeof input[key] === 'string' && input[key] !== '' ? (input[key] as string) : undefined)
+  const [kind, name] = named('RoleName') ? ['role', named('RoleName')!] : named('UserName') ? ['user', named('UserName')!] : []
+  if (!kind || !name) return undefined
+  if (operation === (kind === 'role' ? 'CreateRole' : 'CreateUser')) return `arn:aws:iam::${accountId}:${kind}${named('Path') ?? '/'}${name}`
+  const stored = kind === 'role' ? data.roles : data.users
+  return Object.hasOwn(stored, roleKey(name)) ? stored[roleKey(name)].Arn : undefined
 }
 
 /** The secret and identity behind a user's active access key (inactive and deleted keys are unknown). */

@@ -7,6 +7,8 @@
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html
  */
 import { authorizeApiCall } from '../../authz/api-gate.js'
+import { IAM_ENTITY_ARN } from '../../authz/api-resources.js'
+import { operationMembers } from '../../authz/operation-members.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { ApiOperation, CloudRequest, ServiceDef } from '../../core/types.js'
@@ -19,7 +21,7 @@ import { managedPolicyProvider } from './cfn/managed-policy.js'
 import { policyProvider } from './cfn/policy.js'
 import { roleProvider } from './cfn/role.js'
 import { userProvider } from './cfn/user.js'
-import { identityApi, userKeySource } from './identity.js'
+import { entityArn, identityApi, userKeySource } from './identity.js'
 import { isAttachable } from './managed-policies.js'
 import type { IamState, IamStore } from './model.js'
 
@@ -98,8 +100,9 @@ export function iamService(): ServiceDef {
       const op = ownOperation(api, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-08`)
       // The signed caller rides along for the operations that answer about it (GetUser without UserName).
-      const input = decodeParams(params)
-      await authorizeApiCall(req, ctx, 'iam', input)
+      // Only the members the operation takes: what the gate judges is what the operation acts on.
+      const input = operationMembers('iam', action, decodeParams(params))
+      await authorizeApiCall(req, ctx, 'iam', () => ({ ...input, [IAM_ENTITY_ARN]: entityArn(running().data, accountId, action, input) }))
       const result = await (op as (input: unknown, c: typeof ctx, r: CloudRequest) => Promise<any>)(input, ctx, req)
       const empty = !result || Object.keys(result).length === 0
       return queryResponse(action, XMLNS, empty ? undefined : wireValue(result), req.requestId)

@@ -3,6 +3,7 @@
  * services) make before invoking — principal, action and the SourceArn/SourceAccount conditions.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
  */
+import { wildcardMatch } from '../../authz/policy-match.js'
 import { AwsError } from '../../core/aws-error.js'
 import { invalidParameter } from './names.js'
 
@@ -68,19 +69,10 @@ export function policyDocument(statements: Statement[]): string {
   return JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements })
 }
 
-/** IAM's ArnLike: `*` matches any run of characters, `?` one character, per ARN component. */
+/** IAM's ArnLike: `*` matches any run of characters, `?` one character (linear time: no backtracking regex). */
 export function arnLike(pattern: string, value: string): boolean {
-  let regex = arnPatterns.get(pattern)
-  if (!regex) {
-    // Every API Gateway request checks the invoke permission: compile each pattern once.
-    if (arnPatterns.size > 1000) arnPatterns.clear()
-    regex = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('') + '$')
-    arnPatterns.set(pattern, regex)
-  }
-  return regex.test(value)
+  return wildcardMatch(pattern, value)
 }
-
-const arnPatterns = new Map<string, RegExp>()
 
 function actionAllows(action: string): boolean {
   return action === '*' || action === 'lambda:*' || action === 'lambda:InvokeFunction'

@@ -4,9 +4,10 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
 import type { CloudResponse } from '../../core/types.js'
-import { invalidArgument, malformedXml, notImplemented } from './errors.js'
+import { invalidArgument, notImplemented } from './errors.js'
 import { methodNotAllowed, noContent, requireBody, type S3Call } from './rest.js'
-import { corsXml, parseCors, parseCreateBucket, parseDelete, parsePublicAccessBlock, parseTagging, parseVersioning, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
+import { deleteObjects } from './delete-objects.js'
+import { corsXml, parseCors, parseCreateBucket, parsePublicAccessBlock, parseTagging, parseVersioning, parseWebsite, websiteXml, xmlResponse } from './xml-io.js'
 
 export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
   const { req, api, ctx, bucket: Bucket } = call
@@ -68,12 +69,7 @@ export async function bucketOperation(call: S3Call): Promise<CloudResponse> {
       return { status: 200, headers: { 'x-amz-bucket-region': out.BucketRegion, 'content-type': 'application/xml' }, body: '' }
     }
     case 'POST':
-      if (q.has('delete')) {
-        const del = parseDelete(body)
-        if (del.Objects.length === 0) throw malformedXml()
-        const out = await api.DeleteObjects({ Bucket, Delete: del }, ctx)
-        return xmlResponse('DeleteResult', { Deleted: out.Deleted, Error: out.Errors })
-      }
+      if (q.has('delete')) return deleteObjects(call)
       throw methodNotAllowed('POST', 'BUCKET')
     case 'GET':
       return getBucket(call)

@@ -12,7 +12,6 @@ import { checkContentMd5, readPayload, type Payload } from './payload.js'
 import { anonymousAccess } from './access.js'
 import { authorizeApiCall } from '../../authz/api-gate.js'
 import { s3Operation } from '../../authz/api-resources-s3.js'
-import { parseDelete } from './xml-io.js'
 import { bucketOperation } from './rest-bucket.js'
 import { objectOperation } from './rest-object.js'
 import { xmlResponse } from './xml-io.js'
@@ -138,12 +137,10 @@ function checkRegion(req: CloudRequest, model: S3Model, bucket: string, key: str
   throw Object.assign(err, { bucketRegion: found.Region })
 }
 
-/** What the API gate reads of a request: the bucket and key, a version, a copy's source, DeleteObjects' keys. */
+/** What the API gate reads of a request: the bucket and key, a version, a copy's source (DeleteObjects judges its keys itself). */
 function gateInput(call: S3Call): Record<string, unknown> {
   const { req, bucket: Bucket, key: Key } = call
-  const input: Record<string, unknown> = { Bucket, Key, VersionId: req.query.get('versionId') ?? undefined, CopySource: req.headers['x-amz-copy-source'] }
-  if (req.operation === 'DeleteObjects') input.Keys = parseDelete(call.payload.body).Objects.map((o) => o.Key)
-  return input
+  return { Bucket, Key, VersionId: req.query.get('versionId') ?? undefined, CopySource: req.headers['x-amz-copy-source'] }
 }
 
 /** No SigV4 header and no presigned query: an anonymous request, judged by the bucket policy alone. */

@@ -8,6 +8,7 @@
  */
 import { iamAccess } from '../../authz/api-access.js'
 import { identityDecision } from '../../authz/identity-decision.js'
+import { principalArnOf } from '../../authz/invoke-request.js'
 import { evaluateResourcePolicy, parsePolicy } from '../../authz/policy-eval.js'
 import { AwsError } from '../../core/aws-error.js'
 import type { CloudContext, CloudRequest } from '../../core/types.js'
@@ -48,7 +49,7 @@ export async function assumeRole(params: Record<string, string>, ctx: CloudConte
     resource: roleArn,
     principalArn: caller.arn,
     principalAccount: caller.account,
-    context: { 'aws:PrincipalAccount': caller.account, 'aws:PrincipalArn': caller.arn, 'aws:SourceIp': req?.sourceIp, 'aws:userid': caller.userId },
+    context: { 'aws:PrincipalAccount': caller.account, 'aws:PrincipalArn': principalArnOf(caller), 'aws:SourceIp': req?.sourceIp, 'aws:userid': caller.userId },
   }
   const trust = evaluateResourcePolicy(parsePolicy(role.AssumeRolePolicyDocument), facts)
   // A trust policy naming the caller itself (or everyone) grants on its own; one naming only the account delegates to IAM.

@@ -122,7 +122,7 @@ export class CredentialAuthority {
     return presignUrl(url, this.install, opts)
   }
 
-  /** `arn:aws:sts::…:assumed-role/{role}/{session}`, with the role's stable `AROA…` id. */
+  /** `arn:aws:sts::…:assumed-role/{role}/{session}` (AWS drops the role's path), with the role's stable `AROA…` id. */
   private sessionIdentity(session: StoredSession): CallerIdentity {
     const roleName = session.roleArn.slice(session.roleArn.lastIndexOf('/') + 1)
     const roleId = session.roleId ?? `AROA${base32(createHash('sha256').update(session.roleArn).digest(), 17)}`
@@ -132,6 +132,7 @@ export class CredentialAuthority {
       arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${session.sessionName}`,
       userId: `${roleId}:${session.sessionName}`,
       account,
+      roleArn: session.roleArn,
     }
   }
 

@@ -2,13 +2,17 @@
  * @module Resource Groups Tagging API (JSON 1.1, `ResourceGroupsTaggingAPI_20170126.*`): one view of the
  * tags of every service's resources, gathered through each service's `_listTaggedResources`. This is how
  * `lab teardown` confirms nothing tagged for a lab remains — the same call works on real AWS.
- * Not implemented: TagResources/UntagResources (tag through each service's own API), compliance details.
+ * TagResources/UntagResources tag through each service's own operation (`tag-resources.ts`). GetResources and the
+ * other reads need `tag:GetResources` (…) alone: AWS lists no dependent action for them.
+ * Not implemented: compliance details and tag policies (GetComplianceSummary, reports).
  * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_resourcegroupstaggingapi.html
  */
 import { AwsError } from '../../core/aws-error.js'
-import type { ApiOperation, CloudContext, ServiceDef } from '../../core/types.js'
+import type { ApiOperation, CloudContext, CloudRequest, ServiceDef } from '../../core/types.js'
 import { handleJsonRpc } from '../../protocols/aws-json.js'
 import { matchesTypeFilter, validTypeFilters } from './resource-types.js'
+import { changeTags } from './tag-resources.js'
 
 const PREFIX = 'ResourceGroupsTaggingAPI_20170126'
 /** Services that answer `_listTaggedResources` (a service without it yet is skipped). */
@@ -112,6 +116,11 @@ export function taggingService(): ServiceDef {
       return { PaginationToken: '', TagValues: [...values].sort() }
     },
   }
+  // Each resource is tagged through its service, judged as the caller (the request rides along).
+  const changes: Record<string, (input: any, ctx: CloudContext, req: CloudRequest) => Promise<unknown>> = {
+    TagResources: (input, ctx, req) => changeTags(input, ctx, req, 'TagResources'),
+    UntagResources: (input, ctx, req) => changeTags(input, ctx, req, 'UntagResources'),
+  }
   return {
     name: 'tagging',
     signingNames: ['tagging'],
@@ -120,7 +129,8 @@ export function taggingService(): ServiceDef {
     api,
     // Each operation hears the region the call was signed for: the Tagging API answers per region.
     handle: (req, ctx) => {
-      const regional = Object.fromEntries(Object.entries(api).map(([name, op]) => [name, (input: any) => op({ ...input, __region: req.region }, ctx)]))
+      const regional: Record<string, ApiOperation> = Object.fromEntries(Object.entries(api).map(([name, op]) => [name, (input: any) => op({ ...input, __region: req.region }, ctx)]))
+      for (const [name, change] of Object.entries(changes)) regional[name] = (input) => change(input, ctx, req)
       return handleJsonRpc(req, ctx, { service: 'tagging', targetPrefix: PREFIX, version: '1.1', api: regional })
     },
   }

@@ -7,7 +7,8 @@ import velocity from 'velocityjs'
 import { jsonFailureMessage, parseJsonBody } from '../../../protocols/json-body.js'
 import { authorizerForIntegration } from './authorize/pass-on.js'
 import type { Invocation } from './context.js'
-import { BudgetedCompile, MAX_TEMPLATE_BYTES, TemplateBudgetError } from './vtl-budget.js'
+import { MAX_TEMPLATE_BYTES, TemplateBudgetError } from './vtl-budget.js'
+import { GuardedCompile } from './vtl-guard.js'
 
 /** A map for templates: a copy, so `$map.put(...)` in one template cannot change the request. */
 export function javaMap<T>(entries: Record<string, T>): Record<string, T> {
@@ -41,9 +42,10 @@ export function jsonPath(doc: unknown, path: string): unknown {
   const tokens = path.replace(/^\$/, '').match(/\.[^.[\]]+|\[\d+\]|\['[^']*'\]|\["[^"]*"\]/g) ?? []
   let node: any = doc
   for (const token of tokens) {
-    if (node === undefined || node === null) return undefined
+    if (node === undefined || node === null || typeof node !== 'object') return undefined
     const key = token.startsWith('.') ? token.slice(1) : token.slice(1, -1).replace(/^['"]|['"]$/g, '')
-    node = node[key]
+    // The document's own members only: `$.constructor` is no path into JavaScript's prototypes.
+    node = Object.hasOwn(node, key) ? node[key] : undefined
   }
   return node
 }
@@ -153,7 +155,7 @@ export function renderTemplate(template: string, input: TemplateInput): string {
     base64Decode: (s: string) => Buffer.from(String(s), 'base64').toString('utf8'),
   }
   if (template.length > MAX_TEMPLATE_BYTES) throw new TemplateBudgetError(`a template over ${MAX_TEMPLATE_BYTES} bytes`)
-  return new BudgetedCompile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
+  return new GuardedCompile(parsedTemplate(template), { escape: false, customMethodHandlers: JAVA_MAP_METHODS }).render({
     input: $input,
     context: contextVariables(inv, input.context),
     stageVariables: javaMap(inv.stage?.variables ?? {}),

@@ -46,7 +46,7 @@ export function collectReferences(
     if (typeof template === 'string') {
       for (const m of template.matchAll(/\$\{([^}]*)\}/g)) {
         const name = m[1].trim()
-        if (m[1].startsWith('!') || name in local) continue
+        if (m[1].startsWith('!') || Object.hasOwn(local, name)) continue
         if (name.includes('.')) into.getAtts.add(splitGetAtt(name)[0])
         else into.refs.add(name)
       }
@@ -70,7 +70,7 @@ export function dependencyMap(resources: Record<string, ResourceDef>): Map<strin
   for (const [id, def] of Object.entries(resources)) {
     const refs = collectReferences({ p: def.Properties ?? {}, m: def.Metadata ?? {} })
     const set = new Set<string>()
-    for (const name of [...refs.refs, ...refs.getAtts, ...dependsOnList(def)]) if (name in resources && name !== id) set.add(name)
+    for (const name of [...refs.refs, ...refs.getAtts, ...dependsOnList(def)]) if (Object.hasOwn(resources, name) && name !== id) set.add(name)
     if (refs.refs.has(id) || refs.getAtts.has(id)) set.add(id)
     deps.set(id, set)
   }

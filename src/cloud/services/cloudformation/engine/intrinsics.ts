@@ -173,7 +173,7 @@ function substitute(arg: unknown, r: Resolver): string {
   return template.replace(/\$\{([^}]*)\}/g, (_m, raw: string) => {
     if (raw.startsWith('!')) return '${' + raw.slice(1) + '}'
     const name = raw.trim()
-    if (name in vars) return asString('Fn::Sub', resolveValue(vars[name], r))
+    if (Object.hasOwn(vars, name)) return asString('Fn::Sub', resolveValue(vars[name], r))
     const value = name.includes('.') ? r.getAtt(...(splitGetAtt(name) as [string, string])) : r.ref(name)
     if (Array.isArray(value)) return value.join(',')
     return asString('Fn::Sub', value)

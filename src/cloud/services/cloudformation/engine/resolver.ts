@@ -56,8 +56,9 @@ export function stackResolver(view: StackView): Resolver {
         case 'AWS::NotificationARNs':
           return view.notificationARNs
       }
-      if (name in view.parameters) return parameterRefValue(view.parameterTypes[name] ?? 'String', view.parameters[name])
-      if (name in view.template.Resources) {
+      // Own names only: a parameter or resource named `constructor` is one, `toString` or `__proto__` is none.
+      if (Object.hasOwn(view.parameters, name)) return parameterRefValue((Object.hasOwn(view.parameterTypes, name) && view.parameterTypes[name]) || 'String', view.parameters[name])
+      if (Object.hasOwn(view.template.Resources, name)) {
         const id = view.physicalId(name)
         if (id === undefined) throw new TemplateError(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`)
         return id
@@ -65,11 +66,11 @@ export function stackResolver(view: StackView): Resolver {
       throw new TemplateError(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`)
     },
     getAtt(logicalId, attribute) {
-      if (!(logicalId in view.template.Resources)) throw new TemplateError(`Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`)
+      if (!Object.hasOwn(view.template.Resources, logicalId)) throw new TemplateError(`Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`)
       const attrs = view.attributes(logicalId)
       if (attrs === undefined) throw new TemplateError(`Template format error: Unresolved resource dependencies [${logicalId}] in the Resources block of the template`)
       if (attrs === UNKNOWN_ATTRIBUTES) return UNKNOWN
-      if (!(attribute in attrs)) {
+      if (!Object.hasOwn(attrs, attribute)) {
         throw new TemplateError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`)
       }
       return attrs[attribute]
@@ -77,7 +78,8 @@ export function stackResolver(view: StackView): Resolver {
     condition(name) {
       const known = conditions.get(name)
       if (known !== undefined) return known
-      const expr = view.template.Conditions?.[name]
+      const conditionsBlock = view.template.Conditions
+      const expr = conditionsBlock && Object.hasOwn(conditionsBlock, name) ? conditionsBlock[name] : undefined
       if (expr === undefined) throw new TemplateError(`Template format error: Unresolved dependencies [${name}]. Cannot reference resources in the Conditions block of the template`)
       if (evaluating.has(name)) throw new TemplateError(`Template error: circular condition dependency on ${name}`)
       evaluating.add(name)

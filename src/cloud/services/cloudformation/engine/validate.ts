@@ -89,12 +89,12 @@ function checkReferences(template: Template, block: 'Resources' | 'Outputs'): vo
   for (const [id, def] of Object.entries(template[block] ?? {})) {
     const body = block === 'Resources' ? { p: def.Properties, m: def.Metadata } : def
     const refs = collectReferences(body)
-    for (const name of refs.refs) if (!(name in resources) && !(name in params) && !PSEUDO_PARAMETERS.has(name)) unresolved.add(name)
+    for (const name of refs.refs) if (!Object.hasOwn(resources, name) && !Object.hasOwn(params, name) && !PSEUDO_PARAMETERS.has(name)) unresolved.add(name)
     for (const name of refs.getAtts) {
-      if (!(name in resources)) throw validationError(`Template error: instance of Fn::GetAtt references undefined resource ${name}`)
+      if (!Object.hasOwn(resources, name)) throw validationError(`Template error: instance of Fn::GetAtt references undefined resource ${name}`)
     }
     if (block === 'Resources') for (const name of dependsOnList(def)) {
-      if (!(name in resources)) throw validationError(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`)
+      if (!Object.hasOwn(resources, name)) throw validationError(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template`)
     }
     void id
   }
@@ -110,7 +110,7 @@ function checkReferences(template: Template, block: 'Resources' | 'Outputs'): vo
 function checkConditionsBlock(template: Template): void {
   const params = template.Parameters ?? {}
   for (const def of Object.values(template.Conditions ?? {})) {
-    const bad = [...collectReferences(def).refs].filter((name) => !(name in params) && !PSEUDO_PARAMETERS.has(name))
+    const bad = [...collectReferences(def).refs].filter((name) => !Object.hasOwn(params, name) && !PSEUDO_PARAMETERS.has(name))
     if (bad.length) throw validationError(`Template format error: Unresolved dependencies [${bad.join(', ')}]. Cannot reference resources in the Conditions block of the template`)
   }
 }

@@ -22,6 +22,7 @@ import { NODE_AWS_HOSTS, PYTHON_AWS_HOSTS } from './aws-hosts.js'
 import { NODE_BOOTSTRAP } from './node-bootstrap.js'
 import { PYTHON_BOOTSTRAP } from './python-bootstrap.js'
 import { SandboxPool } from './pool.js'
+import { QueueBudget } from './queue-budget.js'
 import type { InvokeOutcome, InvokeRequest, SandboxSpec } from './sandbox.js'
 
 /**
@@ -45,6 +46,8 @@ type RoleCredentials = ReturnType<CloudContext['credentials']['issueRoleCredenti
 
 export class Runtimes {
   private readonly pools = new Map<string, SandboxPool>()
+  /** The bytes of invocations waiting for a sandbox, every function together. */
+  private readonly queueBudget = new QueueBudget()
   private readonly specs = new Map<string, SandboxSpec>()
   private readonly warned = new Set<string>()
   private python?: { executable: string; version: string } | null
@@ -255,7 +258,7 @@ export class Runtimes {
     const spec = this.spec(f)
     const key = arnOf(f)
     let pool = this.pools.get(key)
-    if (!pool) this.pools.set(key, (pool = new SandboxPool(MAX_SANDBOXES_PER_FUNCTION)))
+    if (!pool) this.pools.set(key, (pool = new SandboxPool(MAX_SANDBOXES_PER_FUNCTION, undefined, undefined, this.queueBudget)))
     return pool.run(spec, { ...req, invokedFunctionArn: req.invokedFunctionArn ?? key })
   }
 

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import fs from 'node:fs'
-import { sandboxIsolation } from '../../../../common/sandbox-isolation.js'
+import { launcherEnvironment, sandboxIsolation } from '../../../../common/sandbox-isolation.js'
 import type { SandboxSpec } from './sandbox-types.js'
 
 /** What starting a runtime needs of a sandbox's spec. */
@@ -24,10 +24,13 @@ export function launchRuntime(cmd: RuntimeCommand): ChildProcess {
     cmd.family === 'nodejs'
       ? [cmd.node ?? process.execPath, `--max-old-space-size=${Math.max(16, Math.floor(cmd.memoryMb * HEAP_SHARE))}`, cmd.bootstrap]
       : [cmd.python!, '-u', cmd.bootstrap]
-  const [command, ...args] = sandboxIsolation().wrap(runtime, cmd.rootPlan)
   // Node: output pipes and the IPC channel (fd 3). Python: output pipes and the control pipes (fds 3 and 4).
   const stdio: StdioOptions = cmd.family === 'nodejs' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe', 'pipe', 'pipe']
-  return spawn(command, args, { cwd: cmd.taskRoot, env: cmd.env, detached: true, stdio, serialization: 'json' })
+  // Any other descriptor the cloud holds is closed before the runtime starts.
+  const [command, ...args] = sandboxIsolation().wrap(runtime, cmd.rootPlan, stdio.length)
+  // In a namespace the launchers run first, on the machine: they get a PATH of the cloud's, the function its own variables.
+  const env = sandboxIsolation().mode === 'pid-namespace' ? launcherEnvironment(cmd.env) : cmd.env
+  return spawn(command, args, { cwd: cmd.taskRoot, env, detached: true, stdio, serialization: 'json' })
 }
 
 /** SIGKILL the runtime's process group: the runtime, whatever it started, and (in a namespace) the namespace. */

@@ -1,8 +1,10 @@
 /**
  * @module Sandboxes of one function: warm ones are reused, overlapping invocations get more (up to a bound, then
- * they queue), idle ones are reaped, and an update retires those of the old revision.
+ * they queue, within a byte bound shared by every function: `queue-budget.ts`), idle ones are reaped, and an update
+ * retires those of the old revision.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html
  */
+import { QueueBudget } from './queue-budget.js'
 import { Sandbox, type InvokeOutcome, type InvokeRequest, type SandboxSpec } from './sandbox.js'
 
 interface Waiting {
@@ -45,11 +47,13 @@ export class SandboxPool {
   /**
    * `max`: sandboxes for a fast function (and one not yet timed); `maxForSlow`: for a slow one.
    * `fastFunctionMs`: below this typical duration a function counts as fast (tests set it to rule out timing).
+   * `budget`: the bytes that may wait for a sandbox, shared by every function's pool.
    */
   constructor(
     private readonly max: number,
     private readonly fastFunctionMs = FAST_FUNCTION_MS,
     private readonly maxForSlow = Math.max(max, MAX_SANDBOXES_FOR_SLOW_FUNCTIONS),
+    private readonly budget = new QueueBudget(),
   ) {}
 
   /** Until an invocation has finished the function's speed is unknown: it gets the fast limit. */
@@ -70,7 +74,15 @@ export class SandboxPool {
     // A warm or new sandbox right away, a busy one's pipe for a fast function; otherwise wait for one.
     const ready = this.take(spec)
     if (ready) return this.runOn(ready, spec, req)
-    return new Promise<Sandbox>((resolve, reject) => this.queue.push({ spec, resolve, reject })).then((sandbox) => this.runOn(sandbox, spec, req))
+    let reservation: { release(): void }
+    try {
+      reservation = this.budget.reserve(req)
+    } catch (err) {
+      return Promise.reject(err)
+    }
+    const waiting = new Promise<Sandbox>((resolve, reject) => this.queue.push({ spec, resolve, reject }))
+    waiting.then(reservation.release, reservation.release)
+    return waiting.then((sandbox) => this.runOn(sandbox, spec, req))
   }
 
   private async runOn(sandbox: Sandbox, spec: SandboxSpec, req: InvokeRequest): Promise<InvokeOutcome> {

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
+import { childMessage } from './child-message.js'
 import { readControlPipe } from './control-pipe.js'
 import { Freezer } from './freeze.js'
 import { exitReason, killRuntime, launchRuntime } from './launch.js'
@@ -64,9 +65,14 @@ export class Sandbox {
     this.child = launchRuntime({ ...spec, env })
     // Frozen once idle, as Lambda freezes an execution environment between invocations (freeze.ts).
     this.freezer = new Freezer(this.child, () => !this.pending.length && this.usable)
-    if (spec.family === 'nodejs') this.child.on('message', (m: ChildMessage) => this.deliver(m))
+    // The channel is open to the function's code too: only well-formed messages are heard.
+    const hear = (raw: unknown) => {
+      const message = childMessage(raw)
+      if (message) this.deliver(message)
+    }
+    if (spec.family === 'nodejs') this.child.on('message', hear)
     else {
-      readControlPipe(this.child.stdio[4] as NodeJS.ReadableStream, (message) => this.deliver(message as unknown as ChildMessage))
+      readControlPipe(this.child.stdio[4] as NodeJS.ReadableStream, hear)
       ;(this.child.stdio[3] as NodeJS.WritableStream).on('error', () => {})
     }
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onOutput(chunk))
