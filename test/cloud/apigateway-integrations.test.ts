@@ -8,6 +8,7 @@ import {
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import http from 'node:http'
 import { describe, expect, it } from 'vitest'
@@ -88,7 +89,13 @@ describe('execute-api: non-proxy integrations', () => {
     expect(crash.status).toBe(200)
   })
 
-  it('calls DynamoDB actions with the mapped body', async () => {
+  it('calls DynamoDB actions with the mapped body, as the credentials role', async () => {
+    const iam = new IAMClient(cloud.sdk)
+    const assume = { Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }
+    await iam.send(new CreateRoleCommand({ RoleName: 'notes-api', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [assume] }) }))
+    const access = { Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:GetItem'], Resource: 'arn:aws:dynamodb:us-east-1:000000000000:table/notes' }
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'notes-api', PolicyName: 'notes', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [access] }) }))
+    const credentials = 'arn:aws:iam::000000000000:role/notes-api'
     const ddb = new DynamoDBClient(cloud.sdk)
     await ddb.send(
       new CreateTableCommand({
@@ -107,6 +114,7 @@ describe('execute-api: non-proxy integrations', () => {
         type: 'AWS',
         integrationHttpMethod: 'POST',
         uri: 'arn:aws:apigateway:us-east-1:dynamodb:action/PutItem',
+        credentials,
         requestTemplates: {
           'application/json': `{"TableName": "notes", "Item": {"id": {"S": "$input.params('id')"}, "text": {"S": $input.json('$.text')}}}`,
         },
@@ -121,6 +129,7 @@ describe('execute-api: non-proxy integrations', () => {
         type: 'AWS',
         integrationHttpMethod: 'POST',
         uri: 'arn:aws:apigateway:us-east-1:dynamodb:action/GetItem',
+        credentials,
         requestTemplates: { 'application/json': `{"TableName": "notes", "Key": {"id": {"S": "$input.params('id')"}}}` },
       },
       [{ statusCode: '200', responseTemplates: { 'application/json': `{"text": "$input.path('$.Item.text.S')"}` } }],

@@ -32,6 +32,7 @@ useTestCloud(async (c) => {
     tags: [{ Key: 'aws:cloudformation:stack-name', Value: 'stack' }],
     endpoint: cloud.endpoint,
     call: (service: string, op: string, input: unknown) => clients[service].send(new modules[service][`${op}Command`](input)) as Promise<any>,
+    internal: (service: string, op: string, input: unknown) => clients[service].send(new modules[service][`${op}Command`](input)) as Promise<any>,
   }
 })
 

@@ -3,12 +3,14 @@
  * the caller's identity policies (and, where AWS consults one for same-account callers, the resource's policy)
  * must allow the operation's IAM action on the resource it acts on, as on AWS. The account's root key (the
  * install's, the CLI's and the labs') passes on one comparison; IAM users and role sessions (functions' execution
- * roles, AssumeRole) are judged by the evaluator. In-process calls (`ctx.call`) never come here.
+ * roles, AssumeRole) are judged by the evaluator. In-process calls (`ctx.call`) never come here; calls the cloud makes
+ * on someone's behalf (CloudFormation, API Gateway's AWS integrations) are judged through `delegated-call.ts`.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
  */
 import { AwsError } from '../core/aws-error.js'
 import type { CloudContext, CloudRequest } from '../core/types.js'
+import type { CallerIdentity } from '../edge/sigv4.js'
 import { apiDenied, type DenialSource } from './api-denial.js'
 import { checksOf, type ApiCheck, type GateInput } from './api-resources.js'
 import { conditionContext } from './invoke-request.js'
@@ -32,8 +34,22 @@ export async function authorizeApiCall(req: CloudRequest, ctx: CloudContext, ser
     method: req.method,
     path: req.path,
   })
+  await authorizeChecks(ctx, caller, service, checks, conditionContext(req.sourceIp, req.headers, caller))
+}
+
+/**
+ * Throws `service`'s AccessDenied unless `caller` (never the root user: callers skip it) may do each of `checks`.
+ * Shared by the wire (above) and by calls the cloud makes on someone's behalf (`delegated-call.ts`).
+ */
+export async function authorizeChecks(
+  ctx: CloudContext,
+  caller: Pick<CallerIdentity, 'arn' | 'account'>,
+  service: string,
+  checks: readonly ApiCheck[],
+  context: Record<string, string | undefined>,
+): Promise<void> {
   if (checks.length === 0) return
-  const judge = await judgeOf(req, ctx, caller)
+  const judge = await judgeOf(ctx, caller, context)
   for (const check of checks) {
     const denial = await judge(check)
     if (denial) throw apiDenied(service, caller.arn, check, denial)
@@ -47,16 +63,15 @@ export async function authorizeApiCall(req: CloudRequest, ctx: CloudContext, ser
 export async function itemDenials(req: CloudRequest, ctx: CloudContext, checks: ApiCheck[]): Promise<(DenialSource | undefined)[]> {
   const caller = req.identity
   if (caller === undefined || isAccountRoot(req, ctx) || checks.length === 0) return checks.map(() => undefined)
-  const judge = await judgeOf(req, ctx, caller)
+  const judge = await judgeOf(ctx, caller, conditionContext(req.sourceIp, req.headers, caller))
   const denials: (DenialSource | undefined)[] = []
   for (const check of checks) denials.push(await judge(check))
   return denials
 }
 
 /** The judgement of one check for `caller`: its identity policies, then the resource's policy where AWS reads one. */
-async function judgeOf(req: CloudRequest, ctx: CloudContext, caller: NonNullable<CloudRequest['identity']>) {
+async function judgeOf(ctx: CloudContext, caller: Pick<CallerIdentity, 'arn' | 'account'>, context: Record<string, string | undefined>) {
   const principal = await principalPolicies(ctx, caller.arn)
-  const context = conditionContext(req.sourceIp, req.headers, caller)
   return async (check: ApiCheck): Promise<DenialSource | undefined> => {
     const facts: RequestFacts = { action: check.action, resource: check.resource, principalArn: caller.arn, principalAccount: caller.account, context }
     const identity: Decision = principal.found ? evaluateIdentityPolicies(principal.policies, facts) : 'implicit'

@@ -124,7 +124,10 @@ export interface ResourceContext {
   accountId: string
   /** Stack tags plus aws:cloudformation:{stack-name,stack-id,logical-id}, to apply where the type supports tags. */
   tags: { Key: string; Value: string }[]
+  /** Calls the stack's resources need, judged as whoever the operation acts as (its caller or service role). */
   call: CloudContext['call']
+  /** The cloud's own plumbing around a resource (a custom resource's response bucket), with the account's rights. */
+  internal: CloudContext['call']
   endpoint: string
 }
 

@@ -52,3 +52,26 @@ export function jsonObjectBody(body: Buffer): Record<string, unknown> {
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new AwsError('BadRequestException', 400, 'Invalid JSON in request body: not an object')
   return parsed as Record<string, unknown>
 }
+
+/**
+ * The other way round: where an operation called in-process (`ctx.call`) would have gone on the wire — its method and
+ * decoded path, labels filled from the input — so that the API gate judges it as it judges the wire (API Gateway's
+ * control-plane permissions are on that path). Among an operation's routes, the one whose labels the input fills most.
+ */
+export function routeAddress(table: readonly (readonly [string, string, string, number])[], op: string, input: unknown): { method: string; path: string } | undefined {
+  const members = input && typeof input === 'object' ? (input as Record<string, unknown>) : {}
+  let best: { method: string; path: string; labels: number } | undefined
+  for (const [method, template, name] of table) {
+    if (name !== op) continue
+    let labels = 0
+    let complete = true
+    const path = template.replace(/\{(\w+)\}/g, (_, label: string) => {
+      const value = Object.hasOwn(members, label) ? members[label] : undefined
+      if (typeof value !== 'string' || value === '') complete = false
+      else labels++
+      return typeof value === 'string' ? value : ''
+    })
+    if (complete && (!best || labels > best.labels)) best = { method, path, labels }
+  }
+  return best && { method: best.method, path: best.path }
+}

@@ -7,7 +7,7 @@ import { authorizeApiCall } from '../../authz/api-gate.js'
 import { AwsError } from '../../core/aws-error.js'
 import { ownOperation } from '../../core/safe-names.js'
 import type { CloudContext, CloudRequest, CloudResponse } from '../../core/types.js'
-import { compileRoutes, jsonObjectBody, matchRoute } from '../../protocols/rest-routes.js'
+import { compileRoutes, jsonObjectBody, matchRoute, routeAddress } from '../../protocols/rest-routes.js'
 import type { Op } from './api/shared.js'
 import { unemulatedOperation } from './unemulated.js'
 
@@ -66,6 +66,11 @@ const TABLE: [string, string, string, number][] = [
 ]
 
 const ROUTES = compileRoutes(TABLE)
+
+/** Where an in-process call would have gone on the wire (the gate judges API Gateway's permissions on it). */
+export function controlPlaneAddress(op: string, input: unknown): { method: string; path: string } | undefined {
+  return routeAddress(TABLE, op, input)
+}
 
 /** A path no API Gateway v2 operation has. */
 const notHere = (req: CloudRequest) =>

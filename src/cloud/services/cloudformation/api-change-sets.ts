@@ -14,6 +14,7 @@ import { processBody } from './engine/language-extensions.js'
 import { parseTemplate } from './engine/template.js'
 import type { ChangeSetState, Deployment } from './model.js'
 import { notFoundChangeSet, requireString, type CfnState } from './state.js'
+import { actingFor, applyActing, type Requester } from './acting.js'
 import { parametersView } from './views.js'
 
 const NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set."
@@ -24,7 +25,7 @@ interface ChangeSetInput extends StackInput {
   Description?: string
 }
 
-export async function createChangeSet(state: CfnState, input: ChangeSetInput, region: string) {
+export async function createChangeSet(state: CfnState, input: ChangeSetInput, region: string, requester?: Requester) {
   const stackName = requireString(input.StackName, 'stackName')
   const name = requireString(input.ChangeSetName, 'changeSetName')
   if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(name) || name.length > 128) {
@@ -33,6 +34,9 @@ export async function createChangeSet(state: CfnState, input: ChangeSetInput, re
   const type = (input.ChangeSetType ?? 'UPDATE') as 'CREATE' | 'UPDATE'
   if (type !== 'CREATE' && type !== 'UPDATE') throw validationError(`ChangeSetType ${type} is not supported by the local cloud`)
   let stack = state.findStack(region, stackName)
+  // The caller passes the role now (iam:PassRole, and CloudFormation must be able to assume it); whoever executes
+  // the change set later acts as it.
+  await actingFor(state.ctx, requester, input.RoleARN, stack?.roleARN)
   let deployment: Deployment
   let description: string | undefined
   let noChange = false
@@ -80,6 +84,7 @@ export async function createChangeSet(state: CfnState, input: ChangeSetInput, re
     creationTime: now(),
     deployment,
     changes: [],
+    roleARN: typeof input.RoleARN === 'string' && input.RoleARN !== '' ? input.RoleARN : undefined,
   }
   state.data.changeSets[cs.id] = cs
   state.saveNow()
@@ -151,12 +156,25 @@ export function describeChangeSet(state: CfnState, input: { ChangeSetName?: stri
   }
 }
 
-export function executeChangeSet(state: CfnState, input: { ChangeSetName?: string; StackName?: string; DisableRollback?: string | boolean }, region: string) {
+export async function executeChangeSet(
+  state: CfnState,
+  input: { ChangeSetName?: string; StackName?: string; DisableRollback?: string | boolean },
+  region: string,
+  requester?: Requester,
+) {
   const cs = findChangeSet(state, region, input.ChangeSetName, input.StackName)
-  if (cs.executionStatus !== 'AVAILABLE') {
-    throw new AwsError('InvalidChangeSetStatus', 400, `ChangeSet [${cs.id}] cannot be executed in its current execution status of [${cs.executionStatus}]`)
+  const executable = () => {
+    if (cs.executionStatus !== 'AVAILABLE') {
+      throw new AwsError('InvalidChangeSetStatus', 400, `ChangeSet [${cs.id}] cannot be executed in its current execution status of [${cs.executionStatus}]`)
+    }
   }
+  executable()
   const stack = state.getStack(region, cs.stackId)
+  const acting = await actingFor(state.ctx, requester, undefined, cs.roleARN ?? stack.roleARN)
+  // Judging the role awaited: the change set may have been executed or deleted meanwhile.
+  executable()
+  if (!state.data.changeSets[cs.id]) throw notFoundChangeSet(input.ChangeSetName ?? '')
+  applyActing(stack, acting)
   const finish = (ok: boolean) => {
     cs.executionStatus = ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED'
     state.persist()

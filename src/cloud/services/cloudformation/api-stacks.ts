@@ -11,15 +11,18 @@ import { exportsInUse, exportValue } from './engine/outputs.js'
 import { parseTemplate } from './engine/template.js'
 import type { Deployment, StackState } from './model.js'
 import { requireString, type CfnState } from './state.js'
+import { actingFor, applyActing, type Requester } from './acting.js'
 
 export const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/
 
-// Not implemented: TimeoutInMinutes, RollbackConfiguration, StackPolicyBody/URL, RoleARN (accepted, not enforced).
+// Not implemented: TimeoutInMinutes, RollbackConfiguration, StackPolicyBody/URL.
 export interface StackInput extends DeploymentInput {
   StackName?: string
   EnableTerminationProtection?: boolean | string
   DisableRollback?: boolean | string
   OnFailure?: string
+  /** The service role CloudFormation assumes for this and later operations on the stack (`acting.ts`). */
+  RoleARN?: string
 }
 
 export function checkStackName(name: string): void {
@@ -46,13 +49,14 @@ export function newStack(state: CfnState, region: string, name: string, deployme
   return stack
 }
 
-export async function createStack(state: CfnState, input: StackInput, region: string) {
+export async function createStack(state: CfnState, input: StackInput, region: string, requester?: Requester) {
   const name = requireString(input.StackName, 'stackName')
   checkStackName(name)
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const body = await loadTemplateBody(input, state.ctx)
   const identity = { stackId: '', stackName: name, region, accountId: state.ctx.accountId }
   const prepared = prepareDeployment(body, { ...input, _direct: true }, identity, undefined, (n) => exportValue(state.data, region, n))
+  const acting = await actingFor(state.ctx, requester, input.RoleARN)
   if (state.findStack(region, name)) throw new AwsError('AlreadyExistsException', 400, `Stack [${name}] already exists`)
   const stack = newStack(state, region, name, prepared.deployment, prepared.template.Description)
   if (input.OnFailure !== undefined && input.DisableRollback !== undefined) {
@@ -61,6 +65,7 @@ export async function createStack(state: CfnState, input: StackInput, region: st
   stack.disableRollback = isTrue(input.DisableRollback) || input.OnFailure === 'DO_NOTHING'
   stack.deleteOnFailure = input.OnFailure === 'DELETE'
   stack.terminationProtection = isTrue(input.EnableTerminationProtection)
+  applyActing(stack, acting)
   startCreate(state, stack)
   return { StackId: stack.stackId }
 }
@@ -104,12 +109,14 @@ export function snapshot(stack: StackState): Deployment {
   return structuredClone({ templateBody, parameters, noEcho, parameterTypes, tags, capabilities, notificationARNs, outputs })
 }
 
-export async function updateStack(state: CfnState, input: StackInput, region: string) {
+export async function updateStack(state: CfnState, input: StackInput, region: string, requester?: Requester) {
   const stack = state.getStack(region, requireString(input.StackName, 'stackName'))
   state.assertUpdatable(stack)
   const { prepared, previous, noChange } = await prepareUpdate(state, stack, { ...input, _direct: true })
   if (noChange) throw validationError('No updates are to be performed.')
+  const acting = await actingFor(state.ctx, requester, input.RoleARN, stack.roleARN)
   state.assertUpdatable(stack)
+  applyActing(stack, acting)
   startUpdate(state, stack, prepared.deployment, previous, prepared.template.Description)
   // A change set computed against the stack as it was can no longer be executed.
   for (const cs of Object.values(state.data.changeSets)) {
@@ -128,7 +135,7 @@ export function startUpdate(state: CfnState, stack: StackState, next: Deployment
   })
 }
 
-export async function deleteStack(state: CfnState, input: { StackName?: string; RetainResources?: string[] }, region: string) {
+export async function deleteStack(state: CfnState, input: { StackName?: string; RetainResources?: string[]; RoleARN?: string }, region: string, requester?: Requester) {
   // AWS quirk: deleting a stack that does not exist succeeds.
   const stack = state.findStack(region, requireString(input.StackName, 'stackName'))
   if (!stack || stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return {}
@@ -149,7 +156,11 @@ export async function deleteStack(state: CfnState, input: { StackName?: string; 
     if (reason) emit(state.deps, stack, { status: stack.status, reason })
     return reason !== undefined
   }
+  const acting = await actingFor(state.ctx, requester, input.RoleARN, stack.roleARN)
+  // Judging a role awaited: another delete may have started meanwhile.
+  if (stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return {}
   const run = async () => {
+    applyActing(stack, acting)
     await state.executor.delete(stack, retain)
     if (stack.status !== 'DELETE_COMPLETE') return
     state.pruneDeleted()

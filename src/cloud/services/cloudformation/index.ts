@@ -14,8 +14,9 @@ import * as stacks from './api-stacks.js'
 import { nestedStackProvider } from './nested-stack.js'
 import { CfnState, type CfnOptions } from './state.js'
 import { readInput, XMLNS } from './wire.js'
+import type { Requester } from './acting.js'
 
-type Op = (state: CfnState, input: any, region: string) => unknown
+type Op = (state: CfnState, input: any, region: string, requester?: Requester) => unknown
 
 const OPERATIONS: Record<string, Op> = {
   CreateStack: stacks.createStack,
@@ -89,11 +90,9 @@ export function cloudformationService(options: CfnOptions = {}): CloudFormationS
       const op = ownOperation(OPERATIONS, action)
       if (!op) throw new AwsError('InvalidAction', 400, `Could not find operation ${action ?? '(none)'} for version 2010-05-15`)
       const input = readInput(params)
-      // Not implemented: on AWS, CloudFormation creates, updates and deletes a stack's resources with the caller's
-      // permissions (or the stack's service role, RoleARN). Here the engine acts in-process (`ctx.call`) with the
-      // account's full rights: the gate judges only the CloudFormation call itself.
       await authorizeApiCall(req, ctx, 'cloudformation', input)
-      const result = await op(ready(ctx), input, req.region)
+      // The engine then acts as the caller (or the stack's service role): `acting.ts`, `authz/delegated-call.ts`.
+      const result = await op(ready(ctx), input, req.region, { req })
       return queryResponse(action, XMLNS, result, req.requestId)
     },
   }

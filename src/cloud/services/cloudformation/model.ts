@@ -1,4 +1,5 @@
 /** @module CloudFormation state: stacks, their resources and events, change sets — no wire shapes. */
+import type { Delegate } from '../../authz/delegated-call.js'
 import type { JsonStore } from '../../core/store.js'
 
 export interface Tag {
@@ -78,6 +79,10 @@ export interface StackState extends Deployment {
   events: StackEvent[]
   /** Export names this stack's template imports (a stack exporting them cannot drop them). */
   imports?: string[]
+  /** `RoleARN`: the service role CloudFormation assumes for every operation on the stack. */
+  roleARN?: string
+  /** Who the current (or last) operation acts as: the role's session or the caller's; absent for the root user. */
+  actingAs?: Delegate
 }
 
 export interface ChangeSetState {
@@ -94,6 +99,8 @@ export interface ChangeSetState {
   creationTime: string
   deployment: Deployment
   changes: ResourceChange[]
+  /** `RoleARN` given to CreateChangeSet (the caller could pass it): the stack's role once executed. */
+  roleARN?: string
 }
 
 export interface ResourceChange {

@@ -9,6 +9,7 @@ import type { ResourceContext, ResourceProvider } from '../../core/types.js'
 import { createStack, deleteStack, updateStack } from './api-stacks.js'
 import type { StackState } from './model.js'
 import type { CfnState } from './state.js'
+import type { Requester } from './acting.js'
 
 interface NestedProps {
   TemplateURL: string
@@ -59,19 +60,24 @@ export function nestedStackProvider(state: CfnState): ResourceProvider<NestedPro
     stack.parentId = rc.stackId
     stack.rootId = parent?.rootId ?? rc.stackId
   }
+  // A nested stack acts as its parent does (the parent's service role, or its caller's session), as on AWS.
+  const parentRequester = (rc: ResourceContext): Requester => {
+    const parent = state.data.stacks[rc.stackId]
+    return parent ? { parent } : undefined
+  }
   return {
     properties: ['TemplateURL', 'Parameters', 'Tags', 'NotificationARNs', 'TimeoutInMinutes'],
     required: ['TemplateURL'],
     async create(props, rc) {
       const name = physicalName(rc.stackName, rc.logicalId, 128).replace(/[^-a-zA-Z0-9]/g, '')
-      const { StackId } = await createStack(state, { StackName: name, ...input(props) }, rc.region)
+      const { StackId } = await createStack(state, { StackName: name, ...input(props) }, rc.region, parentRequester(rc))
       parentOf(state.data.stacks[StackId], rc)
       const stack = await settle(StackId)
       if (stack.status !== 'CREATE_COMPLETE') {
         const reason = creationFailure(stack)
         // The parent's rollback would not find this stack (the resource has no physical id yet): delete it now,
         // as AWS's rollback of the parent does, so nothing is left behind.
-        await deleteStack(state, { StackName: StackId }, rc.region)
+        await deleteStack(state, { StackName: StackId }, rc.region, parentRequester(rc))
         await settle(StackId)
         throw new AwsError('ValidationError', 400, `Embedded stack ${StackId} was not successfully created: ${reason}`)
       }
@@ -79,7 +85,7 @@ export function nestedStackProvider(state: CfnState): ResourceProvider<NestedPro
     },
     async update(physicalId, props, _previous, rc) {
       try {
-        await updateStack(state, { StackName: physicalId, ...input(props) }, rc.region)
+        await updateStack(state, { StackName: physicalId, ...input(props) }, rc.region, parentRequester(rc))
       } catch (err) {
         if ((err as Error).message !== 'No updates are to be performed.') throw err
       }
@@ -90,7 +96,7 @@ export function nestedStackProvider(state: CfnState): ResourceProvider<NestedPro
       return { physicalId, attributes: attributes(stack) }
     },
     async delete(physicalId, _props, rc) {
-      await deleteStack(state, { StackName: physicalId }, rc.region)
+      await deleteStack(state, { StackName: physicalId }, rc.region, parentRequester(rc))
       const stack = await settle(physicalId)
       if (stack && stack.status !== 'DELETE_COMPLETE') {
         throw new AwsError('ValidationError', 400, `Embedded stack ${physicalId} was not successfully deleted: ${stack.statusReason ?? stack.status}`)

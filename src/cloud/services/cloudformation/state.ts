@@ -3,6 +3,7 @@
  * runs operations off the request path (AWS's operations are asynchronous).
  */
 import { randomUUID } from 'node:crypto'
+import { delegatedCall } from '../../authz/delegated-call.js'
 import { AwsError, validationError } from '../../core/aws-error.js'
 import type { CloudContext, ResourceProvider } from '../../core/types.js'
 import { BUILTIN_PROVIDERS } from './engine/builtin-providers.js'
@@ -42,6 +43,7 @@ export class CfnState {
         (type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::') ? custom(type) : undefined) ??
         (options.resourceProvider ?? ctx.resourceProvider)(type),
       call: (service, op, input) => ctx.call(service, op, input),
+      callFor: (stack) => delegatedCall(ctx, stack.actingAs, stack.region),
       persist: () => this.persist(),
       saveNow: () => this.saveNow(),
       log: (m) => ctx.log(m),

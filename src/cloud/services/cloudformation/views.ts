@@ -28,6 +28,7 @@ export function stackView(s: StackState) {
     Capabilities: s.capabilities,
     Outputs: s.outputs,
     Tags: s.tags,
+    RoleARN: s.roleARN,
     EnableTerminationProtection: s.terminationProtection === true,
     ParentId: s.parentId,
     RootId: s.rootId,

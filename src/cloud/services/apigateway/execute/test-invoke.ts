@@ -55,6 +55,8 @@ export async function testInvokeMethod(input: any, ctx: CloudContext, model: Api
   } catch (err) {
     response = renderGatewayResponse(inv, err instanceof GatewayError ? err : internalError())
   }
+  // The execution log's own lines (configuration errors, …), as the console's test shows them.
+  for (const line of inv.logLines) log.push(`${new Date(line.at).toUTCString()} : ${line.message}`)
   log.push(`${new Date().toUTCString()} : Method completed with status: ${response.status}`)
   const single: Record<string, string> = {}
   const multi: Record<string, string[]> = {}

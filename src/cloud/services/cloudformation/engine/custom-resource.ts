@@ -11,6 +11,11 @@ import type { ResourceContext, ResourceProvider } from '../../../core/types.js'
 const RESPONSE_GRACE_MS = 3000
 const POLL_MS = 25
 
+/**
+ * Stands in for the S3 bucket AWS keeps for custom resource responses (AWS's, not the account's): its calls are the
+ * cloud's own (`rc.internal`), never judged as the stack's caller. Invoking the ServiceToken's function is the
+ * caller's (or the service role's) call, as on AWS (`rc.call`).
+ */
 class ResponseBucket {
   private users = 0
   constructor(readonly name: string) {}
@@ -19,14 +24,14 @@ class ResponseBucket {
   async acquire(rc: ResourceContext): Promise<void> {
     if (this.users++ > 0) return
     const config = rc.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: rc.region } }
-    await rc.call('s3', 'CreateBucket', { Bucket: this.name, ...config }).catch((err) => {
+    await rc.internal('s3', 'CreateBucket', { Bucket: this.name, ...config }).catch((err) => {
       if ((err as AwsError).code !== 'BucketAlreadyOwnedByYou') throw err
     })
   }
 
   async release(rc: ResourceContext): Promise<void> {
     if (--this.users > 0) return
-    await rc.call('s3', 'DeleteBucket', { Bucket: this.name }).catch(() => {})
+    await rc.internal('s3', 'DeleteBucket', { Bucket: this.name }).catch(() => {})
   }
 }
 
@@ -87,9 +92,9 @@ async function send(
     const result = await rc.call('lambda', 'Invoke', { FunctionName: token, Payload: JSON.stringify(event) })
     const deadline = Date.now() + RESPONSE_GRACE_MS
     for (;;) {
-      const body = await rc.call('s3', 'GetObject', { Bucket: name, Key: key }).then((o) => o.Body, () => undefined)
+      const body = await rc.internal('s3', 'GetObject', { Bucket: name, Key: key }).then((o) => o.Body, () => undefined)
       if (body !== undefined) {
-        await rc.call('s3', 'DeleteObject', { Bucket: name, Key: key }).catch(() => {})
+        await rc.internal('s3', 'DeleteObject', { Bucket: name, Key: key }).catch(() => {})
         try {
           return JSON.parse(Buffer.from(body).toString('utf8')) as CustomResponse
         } catch {

@@ -8,7 +8,10 @@ export interface EngineDeps {
   endpoint: string
   data: CfnData
   provider(type: string): ResourceProvider | undefined
+  /** In-process calls with the account's rights (the engine's own plumbing). */
   call: CloudContext['call']
+  /** The calls a stack's resources are made with: judged as whoever its current operation acts as. */
+  callFor(stack: StackState): CloudContext['call']
   /** Save state soon (coalesced). */
   persist(): void
   /** Save state now (what a crash must not lose: a create about to start, a physical id). */
@@ -76,7 +79,8 @@ export function resourceContext(deps: EngineDeps, stack: StackState, r: Resource
       { Key: 'aws:cloudformation:stack-id', Value: stack.stackId },
       { Key: 'aws:cloudformation:logical-id', Value: r.logicalId },
     ],
-    call: deps.call,
+    call: deps.callFor(stack),
+    internal: deps.call,
     endpoint: deps.endpoint,
   }
 }

@@ -73,6 +73,8 @@ export async function loadTemplateBody(src: TemplateSource, ctx: Pick<CloudConte
     const loc = s3Location(src.TemplateURL)
     if (!loc) throw validationError('TemplateURL must be a supported URL.')
     try {
+      // Not implemented: whether the caller may read a TemplateURL's object is not judged; CloudFormation reads the
+      // template the caller handed over with the account's rights (its resources are then made as the caller).
       const obj = await ctx.call('s3', 'GetObject', loc)
       const body = obj.Body
       return Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : Buffer.from(body).toString('utf8')
