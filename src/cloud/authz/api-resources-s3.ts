@@ -77,7 +77,7 @@ const ACTIONS: Record<string, string> = {
   ListParts: 'ListMultipartUploadParts',
 }
 
-/** Input: `{Bucket, Key, VersionId?, CopySource?}`. */
+/** Input: `{Bucket, Key, VersionId?, CopySource?}`, or DeleteObjects' `{Bucket, Delete: {Objects}}`. */
 export function s3Checks(op: string, input: Record<string, unknown>, _t: GateTarget): ApiCheck[] {
   if (op === 'PreflightRequest') return []
   const bucket = typeof input.Bucket === 'string' ? input.Bucket : ''
@@ -88,8 +88,9 @@ export function s3Checks(op: string, input: Record<string, unknown>, _t: GateTar
   if (op === 'ListBuckets') return [{ action, resource: '*' }]
   const policy = { service: 's3', operation: 'GetBucketPolicy', input: { Bucket: bucket } }
   const on = (action: string, resource: string): ApiCheck => ({ action, resource, resourcePolicy: policy })
-  // DeleteObjects needs no permission of its own: S3 judges `s3:DeleteObject` key by key (`services/s3/delete-objects.ts`).
-  if (op === 'DeleteObjects') return []
+  // DeleteObjects needs no permission of its own: S3 judges `s3:DeleteObject` key by key, one check per key of
+  // `Delete.Objects` in order (the wire passes no keys and judges them item by item in `services/s3/delete-objects.ts`).
+  if (op === 'DeleteObjects') return deletedKeys(input.Delete).flatMap((o) => s3Checks('DeleteObject', { Bucket: bucket, ...o }, _t))
   if (!key) return [on(action, `arn:aws:s3:::${bucket}`)]
   const checks = [on(action, `arn:aws:s3:::${bucket}/${key}`)]
   const source = typeof input.CopySource === 'string' ? copySource(input.CopySource) : undefined
@@ -97,6 +98,16 @@ export function s3Checks(op: string, input: Record<string, unknown>, _t: GateTar
     checks.push({ action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}`, resourcePolicy: { ...policy, input: { Bucket: source.bucket } } })
   }
   return checks
+}
+
+/** The `{Key, VersionId?}` entries of a DeleteObjects input (`Delete.Objects`), whatever else it holds. */
+function deletedKeys(del: unknown): { Key: string; VersionId?: string }[] {
+  const objects = del && typeof del === 'object' ? (del as { Objects?: unknown }).Objects : undefined
+  if (!Array.isArray(objects)) return []
+  return objects.flatMap((o) => {
+    if (!o || typeof o !== 'object' || typeof o.Key !== 'string') return []
+    return [{ Key: o.Key, ...(typeof o.VersionId === 'string' ? { VersionId: o.VersionId } : {}) }]
+  })
 }
 
 /** `x-amz-copy-source`: `bucket/key[?versionId=…]`, URL-encoded, with or without a leading slash. */

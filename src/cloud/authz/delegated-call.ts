@@ -43,23 +43,12 @@ export async function authorizeDelegatedCall(ctx: CloudContext, delegate: Delega
   if (!address) throw new Error(`no wire address for ${service}:${operation}`)
   const caller = { ...delegate, accessKeyId: '' }
   const target = { region, account: ctx.accountId, caller, method: address.method, path: address.path }
-  const checks = gateInputs(service, operation, input).flatMap(([op, members]) => checksOf(service, op, members, target))
+  // DeleteObjects' keys are judged one by one (`s3Checks`); one the delegate may not delete refuses the whole call.
+  const checks = checksOf(service, operation, isMembers(input) ? input : undefined, target)
   await authorizeChecks(ctx, delegate, service, checks, delegatedContext(delegate))
 }
 
-/**
- * The operations and inputs the gate judges for one call. S3's DeleteObjects needs no permission of its own (the S3
- * wire judges `s3:DeleteObject` key by key, `Delete.Objects[].Key`): here each key is judged as a DeleteObject, and
- * one the delegate may not delete refuses the whole call.
- */
-function gateInputs(service: string, operation: string, input: unknown): [string, Record<string, unknown> | undefined][] {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return [[operation, undefined]]
-  const members = input as Record<string, unknown>
-  if (service !== 's3' || operation !== 'DeleteObjects') return [[operation, members]]
-  const objects = (members.Delete as { Objects?: unknown } | undefined)?.Objects
-  const keys = Array.isArray(objects) ? objects.map((o) => (o && typeof o === 'object' ? (o as { Key?: unknown }).Key : undefined)) : []
-  return keys.filter((k): k is string => typeof k === 'string').map((Key) => ['DeleteObject', { Bucket: members.Bucket, Key }])
-}
+const isMembers = (input: unknown): input is Record<string, unknown> => !!input && typeof input === 'object' && !Array.isArray(input)
 
 /**
  * The condition keys of a call a service makes: no `aws:SourceIp` (AWS leaves it out when a service calls on a

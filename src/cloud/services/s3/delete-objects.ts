@@ -19,7 +19,8 @@ export async function deleteObjects(call: S3Call): Promise<CloudResponse> {
   const del = parseDelete(call.payload.body)
   if (del.Objects.length === 0) throw malformedXml()
   const target = { region: req.region, account: ctx.accountId, caller: req.identity!, method: req.method, path: req.path }
-  const checks = del.Objects.map((o) => s3Checks('DeleteObject', { Bucket, Key: o.Key, VersionId: o.VersionId }, target)[0])
+  // One check per key, in the order of `del.Objects`.
+  const checks = s3Checks('DeleteObjects', { Bucket, Delete: del }, target)
   const denials = await itemDenials(req, ctx, checks)
   const refused: DeleteError[] = []
   const allowed = del.Objects.filter((o, i) => {
