@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { shellWord } from '../common/shell-quote.js'
+import { readCloudState } from '../deployer/local-cloud.js'
 import { t } from '../ui/i18n.js'
 import type { ProgressFile } from './progress.js'
 import { labForCwd } from './workspace.js'
@@ -65,14 +67,14 @@ export function foreignWorkspace(cwd: string, ownHome: string): ForeignWorkspace
 /** What to tell the learner about a foreign workspace: whose it is and the exports that make `lab` use it. */
 export function foreignWorkspaceLines(found: ForeignWorkspace): string[] {
   const lines = [t(found.lab ? 'learner.home.otherLab' : 'learner.home.other', { home: found.labHome, lab: found.lab ?? '' })]
-  if (found.port) lines.push(t('learner.home.exportWithPort', { home: shellQuote(found.labHome), port: found.port }))
-  else lines.push(t('learner.home.export', { home: shellQuote(found.labHome) }))
+  if (found.port) lines.push(t('learner.home.exportWithPort', { home: shellWord(found.labHome), port: found.port }))
+  else lines.push(t('learner.home.export', { home: shellWord(found.labHome) }))
   return lines
 }
 
 function cloudPort(home: string): number | undefined {
-  const state = readJson(path.join(home, 'cloud', 'cloud.json')) as { port?: unknown } | undefined
-  return typeof state?.port === 'number' && Number.isInteger(state.port) && state.port > 0 ? state.port : undefined
+  const port = readCloudState(home)?.port
+  return port !== undefined && Number.isInteger(port) && port > 0 ? port : undefined
 }
 
 /** `local cloud at http://localhost:45123` → 45123. */
@@ -88,10 +90,6 @@ function readJson(file: string): unknown {
   } catch {
     return undefined
   }
-}
-
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
 }
 
 /**

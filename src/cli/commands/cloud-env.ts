@@ -7,17 +7,13 @@
  * @see https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
  */
 import { SECOND_ACCOUNT_CREDENTIALS_FILE, SECOND_ACCOUNT_ID } from '../../common/install-credentials.js'
+import { shellQuote } from '../../common/shell-quote.js'
 import { DEFAULT_REGION } from '../../deployer/endpoint-target.js'
 import { installCredentials } from '../../deployer/install-credentials.js'
 import { cloudPaths, ensureLocalCloud } from '../../deployer/local-cloud.js'
 import { LabError } from '../../runner/errors.js'
 import { t } from '../../ui/i18n.js'
 import type { Output } from '../../ui/output.js'
-
-/** A value in single quotes, safe for any sh: `'` itself becomes `'\''`. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`
-}
 
 /** `account`: `main` (this install's account) or `second` (the second local account, for cross-account cases). */
 export async function cloudEnv(home: string, out: Output, json: boolean, account = 'main'): Promise<void> {
